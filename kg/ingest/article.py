@@ -1,0 +1,63 @@
+"""The one place an ``Article`` is made: its id, its content hash, and the final checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable
+
+from kg.ingest.checks import english_problem
+from kg.rdf.iris import article_id
+from kg.types import Article, Skipped
+
+
+def make_article(
+    *,
+    text: str,
+    source: str,
+    url: str | None = None,
+    title: str | None = None,
+    published: dt.datetime | dt.date | None = None,
+    tags: Iterable[str] = (),
+    authors: Iterable[str] = (),
+    language: str | None = None,
+) -> Article:
+    """An ``Article`` with its id (from the URL, else the text) and its content hash."""
+    tags = tuple(tags)
+    parts = [text, url or "", title or "", published.isoformat() if published else "", *tags]
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return Article(
+        id=article_id(url, text), text=text, source=source, content_hash=digest, url=url or None,
+        title=title or None, published=published, tags=tags, authors=tuple(authors),
+        language=language,
+    )
+
+
+def join_text(title: str | None, paragraphs: Iterable[str]) -> str:
+    """The text convention: headline, a blank line, then paragraphs separated by blank lines."""
+    body = "\n\n".join(p for p in (p.strip() for p in paragraphs) if p)
+    if title and body.startswith(title):
+        return body
+    return f"{title}\n\n{body}" if title and body else body
+
+
+def unique(values: Iterable[str]) -> tuple[str, ...]:
+    """Stripped, non-empty, first occurrence kept (compared without case)."""
+    seen: set[str] = set()
+    out = []
+    for v in values:
+        v = " ".join(str(v).split())
+        if v and v.casefold() not in seen:
+            seen.add(v.casefold())
+            out.append(v)
+    return tuple(out)
+
+
+def finish(*, body: str, text: str, source: str, **meta) -> Article | Skipped:
+    """An article, or the reason there is none: no body text left, or not English."""
+    if not body.strip():
+        return Skipped(source, "no article text left after removing boilerplate")
+    problem = english_problem(body)
+    if problem:
+        return Skipped(source, problem)
+    return make_article(text=text, source=source, language=meta.pop("language", None) or "en", **meta)

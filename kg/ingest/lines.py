@@ -1,0 +1,102 @@
+"""Line classes for page dumps: what a line of rendered page text is, judged by its form alone."""
+
+from __future__ import annotations
+
+import re
+
+from kg.ingest.checks import latin_share
+from kg.ingest.dates import ISO
+
+URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
+IMAGE = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|avif|bmp)(?:$|[?#])|/(?:img|images?|media)/", re.I)
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+PHONE = re.compile(r"^[+(]?\d[\d\s().\-/]{5,}\d$")
+NUMERIC = re.compile(r"^[\d\s.,:;%x×+\-/]+$")
+MACHINE = re.compile(
+    r"^(?:true|false|null|none|undefined|loader|[a-z]{2}[_-][A-Za-z]{2}|P(?:T?\d+[HMSDWY])+|"
+    r"\d+[a-z]{0,2}|[A-Z]{2,}\d*)$"
+)
+COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved", re.I)
+LEGAL = re.compile(
+    r"\b(?:cookies?|privacy|terms (?:of|and) (?:use|service|conditions)|about us|contact us|"
+    r"advertis\w*|newsletters?|subscribe|sign (?:in|up)|log ?in|register|"
+    r"follow us|share (?:this|on)|download (?:the|our) app|android|ios|apk|rss|sitemap|"
+    r"accessibility|careers|imprint|corrections)\b|^\d{1,2}\+$",
+    re.I,
+)
+CTA = re.compile(
+    r"^(?:(?:find out|watch|read|see|learn|listen|click|tap|discover|check out|explore)\b.{0,60}"
+    r"\b(?:video|podcast|more|here|below|story|gallery|app|episode|full|live)\b.{0,20}|"
+    r"(?:read more|also read|related|see also|more on this|recommended)\s*:.*)$",
+    re.I,
+)
+SECTION_END = re.compile(
+    r"^(?:related(?: (?:articles|stories|coverage|content|news))?|read more|more (?:from|on|"
+    r"stories)\b.*|most (?:read|popular|viewed)|recommended(?: for you)?|you may also like|"
+    r"comments?|discussion|share(?: this)?(?: article| story)?|tags|topics|keywords|filed under|"
+    r"newsfeed|trending|latest news|editor'?s picks?)\s*:?$",
+    re.I,
+)
+TAG_HEADER = re.compile(r"^(?:tags|topics|keywords|filed under|subjects?)\s*:\s*(.*)$|"
+                        r"^(?:tags|topics|keywords|filed under|subjects?)$", re.I)
+BYLINE = re.compile(r"^(?:by|written by|author:?)\s+([A-Z][\w.'’-]*(?:[\s,]+[\w.'’()-]+){0,9})$")
+BULLET = re.compile(r"^[\s•·*▪►»|>-]+")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+
+
+def clean(line: str) -> str:
+    """Whitespace collapsed, leading bullets removed."""
+    return " ".join(BULLET.sub("", line).split())
+
+
+def is_junk(line: str) -> bool:
+    """Boilerplate whatever its place: links, contacts, numbers, legal, copyright, other scripts."""
+    s = clean(line)
+    if not s:
+        return True
+    words = s.split()
+    short = len(words) <= 8
+    return bool(
+        URL.match(s) or NUMERIC.match(s) or MACHINE.match(s) or ISO.match(s)
+        or (short and (EMAIL.search(s) or PHONE.match(s) or LEGAL.search(s)))
+        or COPYRIGHT.search(s) or CTA.match(s) or latin_share(s) < 0.5
+    )
+
+
+def is_prose(line: str) -> bool:
+    """A paragraph of article text: a sentence that ends like one, or a long run of words."""
+    s = clean(line)
+    words = s.split()
+    if len(words) >= 12:
+        return True
+    return len(words) >= 4 and bool(_SENTENCE_END.search(s)) and not s[0].islower()
+
+
+def is_headline(line: str) -> bool:
+    """3 to 30 words, starts with a capital or digit, no final full stop, not a link or date."""
+    s = clean(line)
+    words = s.split()
+    return (
+        3 <= len(words) <= 30 and not s[0].islower() and not s.endswith((".", ",", ":", ";"))
+        and not is_junk(s)
+    )
+
+
+def is_tag(line: str) -> bool:
+    """A keyword tag line as metadata blocks list them: 1-4 lower-case words, letters and ``&-'``."""
+    s = clean(line)
+    return (
+        0 < len(s) <= 40 and len(s.split()) <= 4 and s == s.lower() and any(c.isalpha() for c in s)
+        and re.fullmatch(r"[^\W\d_][\w&'’ .-]*", s) is not None and not MACHINE.match(s)
+        and not is_junk(s)
+    )
+
+
+def is_menu(line: str) -> bool:
+    """A navigation item: 1-4 words, no sentence punctuation, each word capitalised or a connector."""
+    s = clean(line)
+    words = s.split()
+    if not 1 <= len(words) <= 4 or _SENTENCE_END.search(s):
+        return False
+    return all(w[0].isupper() or w[0].isdigit() or w.lower() in {"&", "and", "of", "the", "in", "us", "+"}
+               for w in words)

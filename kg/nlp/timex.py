@@ -1,0 +1,314 @@
+"""Time expressions: find them in a parsed Doc and normalise them to calendar bounds.
+
+Covered: full dates ("9 August 1945", "August 9, 1945", "2025-08-15"), day and month without a
+year (the publication year), months ("August 1945"), years (only inside a DATE entity or after
+a date word such as "in" or "since"), decades ("the 1940s"), ranges ("1941-1945", "from June to
+August 1945"), expressions relative to the publication date ("80 years ago", "yesterday",
+"last Tuesday", "on Monday", "last week") and durations ("in less than two weeks").
+
+Rules worth knowing:
+* Relative expressions are resolved against ``published`` only; without it they are skipped.
+  The clock of the machine is never used.
+* A bare weekday ("on Monday") is the latest such day on or before the publication date;
+  "last Monday" is strictly before it; "next Monday" strictly after it.
+* A duration has no calendar position of its own. It is anchored to the closest calendar time
+  before it in the same paragraph (else the first one after it in the same sentence), whose
+  bounds and value it takes, and carries ``duration`` (ISO 8601, "P2W") and ``modifier``
+  (TimeML: LESS_THAN, MORE_THAN, EQUAL_OR_LESS, EQUAL_OR_MORE, APPROX). With no anchor it is
+  dropped. Only durations introduced by "in", "within", "for", "over", "lasting" count.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from kg.types import Span, TimeSpan
+
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
+MONTHS["sept"] = 9
+WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90, "hundred": 100,
+}
+MODIFIERS = {
+    "less than": "LESS_THAN", "under": "LESS_THAN", "nearly": "LESS_THAN", "almost": "LESS_THAN",
+    "more than": "MORE_THAN", "over": "MORE_THAN", "at least": "EQUAL_OR_MORE",
+    "at most": "EQUAL_OR_LESS", "up to": "EQUAL_OR_LESS", "no more than": "EQUAL_OR_LESS",
+    "about": "APPROX", "around": "APPROX", "some": "APPROX", "roughly": "APPROX",
+    "approximately": "APPROX",
+}
+UNIT_CODES = {"day": "D", "week": "W", "month": "M", "year": "Y", "decade": "Y"}
+YEAR_CONTEXT = {
+    "in", "since", "until", "till", "by", "before", "after", "during", "from", "of", "to",
+    "year", "early", "late", "mid", "summer", "winter", "spring", "autumn", "fall", "through",
+    "throughout", "between", "and", "circa", "c.",
+}
+
+_MONTH = r"(?P<{g}>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_DAY = r"(?P<{g}>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<{g}>1\d{{3}}|20\d{{2}})"
+_NUM = r"(?P<num>\d+|a|an|" + "|".join(k for k in NUMBERS if k not in ("a", "an")) + r")"
+_UNIT = r"(?P<unit>day|week|month|year|decade)s?"
+_WEEKDAY = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+
+
+def _p(template: str, **groups: str) -> str:
+    """Fill ``{name}`` slots with the month (M), day (D) or year (Y) pattern, grouped as ``name``."""
+    out = template
+    for name, kind in groups.items():
+        out = out.replace("{" + name + "}", {"M": _MONTH, "D": _DAY, "Y": _YEAR}[kind].format(g=name))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    start: int
+    end: int
+    begin: dt.date
+    last: dt.date
+    value: str
+    duration: str | None = None
+    modifier: str | None = None
+
+
+def find_times(doc: Doc, published: dt.date | None) -> tuple[TimeSpan, ...]:
+    """Every time expression in ``doc`` with inclusive date bounds, in text order."""
+    if isinstance(published, dt.datetime):
+        published = published.date()
+    text = doc.text
+    date_ents = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"]
+    hits: list[_Hit] = []
+    for finder in _FINDERS:
+        hits.extend(finder(text, published, date_ents))
+    chosen = _non_overlapping(hits)
+    calendar_hits = [h for h in chosen if h.duration is None]
+    out = list(calendar_hits)
+    out.extend(a for d in chosen if d.duration is not None if (a := _anchor(d, calendar_hits, text)))
+    out.sort(key=lambda h: (h.start, h.end))
+    return tuple(
+        TimeSpan(Span(h.start, h.end, text[h.start:h.end]), h.begin, h.last, h.value, h.duration, h.modifier)
+        for h in out
+    )
+
+
+def _non_overlapping(hits: list[_Hit]) -> list[_Hit]:
+    """Longest first; a hit overlapping an already chosen one is dropped."""
+    chosen: list[_Hit] = []
+    for h in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
+        if all(h.end <= c.start or c.end <= h.start for c in chosen):
+            chosen.append(h)
+    return chosen
+
+
+def _anchor(d: _Hit, calendar_hits: list[_Hit], text: str) -> _Hit | None:
+    para_start = text.rfind("\n", 0, d.start) + 1
+    para_end = text.find("\n", d.end)
+    para_end = len(text) if para_end < 0 else para_end
+    before = [c for c in calendar_hits if para_start <= c.start and c.end <= d.start]
+    after = [c for c in calendar_hits if d.end <= c.start < para_end and "." not in text[d.end:c.start]]
+    anchor = max(before, key=lambda c: c.start) if before else (after[0] if after else None)
+    if anchor is None:
+        return None
+    return _Hit(d.start, d.end, anchor.begin, anchor.last, anchor.value, d.duration, d.modifier)
+
+
+# ------------------------------------------------------------------ calendar helpers
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _day(year: int, month: int, day: int) -> _Hit | None:
+    try:
+        d = dt.date(year, month, day)
+    except ValueError:
+        return None
+    return _Hit(0, 0, d, d, d.isoformat())
+
+
+def _month(year: int, month: int) -> _Hit:
+    return _Hit(0, 0, dt.date(year, month, 1), _month_end(year, month), f"{year:04d}-{month:02d}")
+
+
+def _year(year: int) -> _Hit:
+    return _Hit(0, 0, dt.date(year, 1, 1), dt.date(year, 12, 31), f"{year:04d}")
+
+
+def _week(day: dt.date) -> _Hit:
+    monday = day - dt.timedelta(days=day.weekday())
+    iso = monday.isocalendar()
+    return _Hit(0, 0, monday, monday + dt.timedelta(days=6), f"{iso[0]:04d}-W{iso[1]:02d}")
+
+
+def _at(h: _Hit | None, m: re.Match[str]) -> _Hit | None:
+    """Place a hit on the text: at the whole match unless the maker gave its own offsets."""
+    if h is None or h.end:
+        return h
+    return _Hit(m.start(), m.end(), h.begin, h.last, h.value, h.duration, h.modifier)
+
+
+def _number(word: str) -> int | None:
+    return int(word) if word.isdigit() else NUMBERS.get(word.lower())
+
+
+def _month_of(word: str) -> int:
+    w = word.lower().rstrip(".")
+    return MONTHS[w] if w in MONTHS else MONTHS[w[:3]]
+
+
+Finder = Callable[[str, "dt.date | None", list[tuple[int, int]]], Iterator[_Hit]]
+_FINDERS: list[Finder] = []
+
+
+def _finder(pattern: str, flags: int = 0) -> Callable[[Callable[..., _Hit | None]], Finder]:
+    rx = re.compile(pattern, flags)
+
+    def wrap(make: Callable[..., _Hit | None]) -> Finder:
+        def find(text: str, published: dt.date | None, ents: list[tuple[int, int]]) -> Iterator[_Hit]:
+            for m in rx.finditer(text):
+                hit = _at(make(m, published, ents), m)
+                if hit is not None:
+                    yield hit
+
+        _FINDERS.append(find)
+        return find
+
+    return wrap
+
+
+# ------------------------------------------------------------------ absolute expressions
+@_finder(_p(r"\b{d}\s+{m},?\s+{y}\b", d="D", m="M", y="Y"))
+def _dmy(m: re.Match[str], *_: object) -> _Hit | None:
+    return _day(int(m["y"]), _month_of(m["m"]), int(m["d"]))
+
+
+@_finder(_p(r"\b{m}\s+{d},?\s+{y}\b", m="M", d="D", y="Y"))
+def _mdy(m: re.Match[str], *_: object) -> _Hit | None:
+    return _day(int(m["y"]), _month_of(m["m"]), int(m["d"]))
+
+
+@_finder(r"\b(?P<y>1\d{3}|20\d{2})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
+def _iso(m: re.Match[str], *_: object) -> _Hit | None:
+    return _day(int(m["y"]), int(m["m"]), int(m["d"])) if 1 <= int(m["m"]) <= 12 else None
+
+
+@_finder(_p(r"\b(?:{M}\s+{d1}|{d2}\s+(?:of\s+)?{N})\b(?!,?\s+\d)", M="M", d1="D", d2="D", N="M"))
+def _day_month(m: re.Match[str], published: dt.date | None, _: object) -> _Hit | None:
+    if published is None:
+        return None
+    month = _month_of(m["M"] or m["N"])
+    return _day(published.year, month, int(m["d1"] or m["d2"]))
+
+
+@_finder(_p(r"\b{m},?\s+{y}\b", m="M", y="Y"))
+def _month_year(m: re.Match[str], *_: object) -> _Hit | None:
+    return _month(int(m["y"]), _month_of(m["m"]))
+
+
+@_finder(_p(r"\b(?:(?:from|between)\s+)?{M1}\s*(?:-|–|to|until|through|and)\s*{M2},?\s+{Y}\b", M1="M", M2="M", Y="Y"))
+def _month_range(m: re.Match[str], *_: object) -> _Hit | None:
+    year, first, last = int(m["Y"]), _month_of(m["M1"]), _month_of(m["M2"])
+    if first >= last:
+        return None
+    return _Hit(0, 0, dt.date(year, first, 1), _month_end(year, last), f"{year:04d}-{first:02d}/{year:04d}-{last:02d}")
+
+
+@_finder(r"\b(?:(?:from|between)\s+)?(?P<a>1\d{3}|20\d{2})\s*(?:-|–|—|to|until|and)\s*(?P<b>\d{2}|1\d{3}|20\d{2})\b")
+def _year_range(m: re.Match[str], *_: object) -> _Hit | None:
+    a, b = int(m["a"]), m["b"]
+    end = int(b) if len(b) == 4 else a // 100 * 100 + int(b)
+    if not a < end <= a + 100:
+        return None
+    return _Hit(0, 0, dt.date(a, 1, 1), dt.date(end, 12, 31), f"{a:04d}/{end:04d}")
+
+
+@_finder(r"\b(?:the\s+)?(?:(?P<part>early|mid|late)[-\s])?(?P<dec>1\d{2}0|20[0-9]0)s\b", re.I)
+def _decade(m: re.Match[str], *_: object) -> _Hit | None:
+    start = int(m["dec"])
+    return _Hit(0, 0, dt.date(start, 1, 1), dt.date(start + 9, 12, 31), f"{start // 10:03d}X")
+
+
+@_finder(r"\b(?P<y>1\d{3}|20\d{2})\b(?![-–/]\d)")
+def _bare_year(m: re.Match[str], _: dt.date | None, ents: list[tuple[int, int]]) -> _Hit | None:
+    in_date_ent = any(s <= m.start() and m.end() <= e for s, e in ents)
+    before = re.findall(r"[\w.]+", m.string[max(0, m.start() - 20):m.start()])
+    if in_date_ent or (before and before[-1].lower() in YEAR_CONTEXT):
+        return _year(int(m["y"]))
+    return None
+
+
+# ------------------------------------------------------------------ relative expressions
+@_finder(_NUM + r"\s+" + _UNIT + r"\s+ago\b", re.I)
+def _ago(m: re.Match[str], published: dt.date | None, _: object) -> _Hit | None:
+    n = _number(m["num"])
+    if published is None or n is None:
+        return None
+    unit = m["unit"].lower()
+    if unit in ("year", "decade"):
+        return _year(published.year - n * (10 if unit == "decade" else 1))
+    if unit == "month":
+        y, mo = divmod(published.year * 12 + published.month - 1 - n, 12)
+        return _month(y, mo + 1)
+    days = n * (7 if unit == "week" else 1)
+    when = published - dt.timedelta(days=days)
+    return _week(when) if unit == "week" else _day(when.year, when.month, when.day)
+
+
+@_finder(r"\b(?P<w>yesterday|today|tonight|tomorrow)\b", re.I)
+def _deictic_day(m: re.Match[str], published: dt.date | None, _: object) -> _Hit | None:
+    if published is None:
+        return None
+    shift = {"yesterday": -1, "tomorrow": 1}.get(m["w"].lower(), 0)
+    d = published + dt.timedelta(days=shift)
+    return _day(d.year, d.month, d.day)
+
+
+@_finder(r"\b(?P<rel>last|this|next|past)\s+(?P<unit>week|month|year)\b", re.I)
+def _deictic_period(m: re.Match[str], published: dt.date | None, _: object) -> _Hit | None:
+    if published is None:
+        return None
+    shift = {"last": -1, "past": -1, "next": 1}.get(m["rel"].lower(), 0)
+    unit = m["unit"].lower()
+    if unit == "year":
+        return _year(published.year + shift)
+    if unit == "month":
+        y, mo = divmod(published.year * 12 + published.month - 1 + shift, 12)
+        return _month(y, mo + 1)
+    return _week(published + dt.timedelta(weeks=shift))
+
+
+@_finder(r"\b(?:(?P<rel>last|this|next|on|since|until|by)\s+)?" + _WEEKDAY
+         + r"(?:\s+(?P<part>morning|afternoon|evening|night))?\b")
+def _weekday(m: re.Match[str], published: dt.date | None, _: object) -> _Hit | None:
+    if published is None:
+        return None
+    rel = (m["rel"] or "").lower()
+    back = (published.weekday() - WEEKDAYS[m["wd"].lower()]) % 7
+    if rel == "next":
+        d = published + dt.timedelta(days=(7 - back) % 7 or 7)
+    else:
+        d = published - dt.timedelta(days=back or (7 if rel == "last" else 0))
+    return _day(d.year, d.month, d.day)
+
+
+# ------------------------------------------------------------------ durations
+@_finder(r"\b(?:in|within|for|over|lasting|lasted)\s+(?:(?P<mod>less than|more than|no more than|at least|at most|up to|under|over|nearly|almost|about|around|some|roughly|approximately)\s+)?"
+         + _NUM + r"\s+" + _UNIT + r"\b(?!\s+(?:of|ago|later|earlier|after|before)\b)", re.I)
+def _duration(m: re.Match[str], *_: object) -> _Hit | None:
+    n = _number(m["num"])
+    if n is None:
+        return None
+    unit = m["unit"].lower()
+    n = n * 10 if unit == "decade" else n
+    start = m.start("mod") if m["mod"] else m.start("num")
+    modifier = MODIFIERS.get((m["mod"] or "").lower())
+    return _Hit(start, m.end(), dt.date.min, dt.date.min, "", f"P{n}{UNIT_CODES[unit]}", modifier)

@@ -1,0 +1,188 @@
+"""The build: articles in, one named graph per article in the store.
+
+Streaming end to end: articles are read lazily, parsed in batches with ``nlp.pipe``, turned
+into small ``Extraction`` records and N-Quads, and written to the store one article at a time,
+so memory does not grow with the number of articles. With ``workers > 1`` each worker process
+loads the model once, parses *and* extracts, and sends back only the N-Quads of its articles:
+the parent never deserializes a spaCy ``Doc``.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+
+from rdflib import Dataset
+from spacy.language import Language
+
+from kg.extract import extract_doc
+from kg.ingest import read_paths
+from kg.nlp import load_pipeline
+from kg.rdf.graph import Run, article_graph, to_dataset, to_nquads
+from kg.rdf.iris import Minter
+from kg.rdf.namespaces import DEFAULT_BASE
+from kg.types import Article, Extraction, Skipped
+
+DEFAULT_BATCH = 32
+
+
+@dataclass(frozen=True, slots=True)
+class Built:
+    """One article's graph, ready for a store: what crosses the process boundary."""
+
+    article_id: str
+    graph_iri: str
+    nquads: bytes
+    content_hash: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class BuildReport:
+    built: int
+    unchanged: int
+    skipped: tuple[Skipped, ...] = field(default=())
+
+    @property
+    def partial(self) -> bool:
+        return bool(self.skipped)
+
+
+def extract_articles(
+    articles: Iterable[Article], nlp: Language, batch_size: int = DEFAULT_BATCH
+) -> Iterator[Extraction | Skipped]:
+    """Parse and extract a stream of articles; an article whose extraction fails is skipped."""
+    pairs = ((a.text, a) for a in articles)
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        try:
+            yield extract_doc(doc, article)
+        except Exception as exc:  # one bad article never stops a build
+            yield Skipped(article.source, f"extraction failed: {type(exc).__name__}: {exc}")
+
+
+def build_graph(
+    articles: Iterable[Article], *, model: str | None = None, base: str = DEFAULT_BASE
+) -> Dataset:
+    """Library entry point: articles -> an rdflib ``Dataset`` with one named graph per article."""
+    nlp = load_pipeline(model)
+    minter = Minter(base)
+    run = Run.now(minter)
+    extractions = (x for x in extract_articles(articles, nlp) if isinstance(x, Extraction))
+    return to_dataset(article_graph(x, minter, run) for x in extractions)
+
+
+class _Worker:
+    """Per-process state: the pipeline is loaded once per process and reused for every chunk."""
+
+    nlp: Language | None = None
+    minter: Minter
+    run: Run
+    batch_size: int
+
+    @classmethod
+    def init(cls, model: str | None, base: str, run: Run, batch_size: int) -> None:
+        cls.nlp = load_pipeline(model)
+        cls.minter, cls.run, cls.batch_size = Minter(base), run, batch_size
+
+    @classmethod
+    def process(cls, chunk: list[Article]) -> list[Built | Skipped]:
+        assert cls.nlp is not None, "worker used before init"
+        out: list[Built | Skipped] = []
+        for item in extract_articles(chunk, cls.nlp, cls.batch_size):
+            out.append(item if isinstance(item, Skipped) else _built(item, cls.minter, cls.run))
+        return out
+
+
+def _built(ex: Extraction, minter: Minter, run: Run) -> Built:
+    graph = article_graph(ex, minter, run)
+    a = ex.article
+    return Built(a.id, str(graph.identifier), to_nquads(graph), a.content_hash, a.source)
+
+
+def built_graphs(
+    articles: Iterable[Article],
+    *,
+    model: str | None = None,
+    base: str = DEFAULT_BASE,
+    workers: int = 1,
+    batch_size: int = DEFAULT_BATCH,
+    run: Run | None = None,
+) -> Iterator[Built | Skipped]:
+    """Articles -> ``Built`` graphs (or ``Skipped``), in one process or ``workers`` processes."""
+    run = run or Run.now(Minter(base))
+    if workers <= 1:
+        _Worker.init(model, base, run, batch_size)
+        for chunk in _chunks(articles, batch_size):
+            yield from _Worker.process(chunk)
+        return
+    ctx = mp.get_context("forkserver" if os.name == "posix" else "spawn")
+    with ctx.Pool(workers, initializer=_Worker.init, initargs=(model, base, run, batch_size)) as pool:
+        pending: deque = deque()
+        for chunk in _chunks(articles, batch_size):
+            pending.append(pool.apply_async(_Worker.process, (chunk,)))
+            if len(pending) >= 2 * workers:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
+
+
+def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def build(
+    paths: Iterable[str | os.PathLike[str]],
+    out_dir: str | os.PathLike[str],
+    *,
+    model: str | None = None,
+    base: str = DEFAULT_BASE,
+    workers: int = 1,
+    batch_size: int = DEFAULT_BATCH,
+    sink: object | None = None,
+    on_article: Callable[[Built | Skipped], None] | None = None,
+) -> BuildReport:
+    """Read ``paths``, extract, and write one graph per new or changed article to the store.
+
+    Articles whose content hash the store already holds are not processed again. ``sink``
+    replaces the embedded store (e.g. a Graph Store Protocol client for an external store).
+    """
+    from kg.store import Store
+
+    store = sink or Store.open(Path(out_dir), create=True)
+    known = store.known_hashes()
+    skipped: list[Skipped] = []
+    unchanged = built = 0
+
+    def fresh() -> Iterator[Article]:
+        nonlocal unchanged
+        for item in read_paths(paths):
+            if isinstance(item, Skipped):
+                skipped.append(item)
+                if on_article:
+                    on_article(item)
+            elif known.get(item.id) == item.content_hash:
+                unchanged += 1
+            else:
+                known[item.id] = item.content_hash
+                yield item
+
+    try:
+        for item in built_graphs(fresh(), model=model, base=base, workers=workers, batch_size=batch_size):
+            if isinstance(item, Skipped):
+                skipped.append(item)
+            else:
+                store.replace_article(item.article_id, item.graph_iri, item.nquads, item.content_hash, item.source)
+                built += 1
+            if on_article:
+                on_article(item)
+    finally:
+        if sink is None:
+            store.close()
+    return BuildReport(built=built, unchanged=unchanged, skipped=tuple(skipped))

@@ -1,0 +1,1 @@
+"""RDF side: namespaces, IRI minting, and Extraction -> article graph."""
