@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from decimal import Decimal
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -183,10 +184,10 @@ class _Writer:
             self.add(node, SCHEMA.alternateName, Literal(alias, lang="en"))
         for link in e.links:
             self.add(node, OWL.sameAs, URIRef(link.iri))
-            self.add(node, KGO.linkConfidence, Literal(round(link.confidence, 3), datatype=XSD.decimal))
+            self.add(node, KGO.linkConfidence, _decimal(link.confidence, 3))
         if e.lat is not None and e.long is not None:
-            self.add(node, GEO.lat, Literal(round(e.lat, 5), datatype=XSD.decimal))
-            self.add(node, GEO.long, Literal(round(e.long, 5), datatype=XSD.decimal))
+            self.add(node, GEO.lat, _decimal(e.lat, 5))
+            self.add(node, GEO.long, _decimal(e.long, 5))
         if e.from_tags:
             self.add(self.art, SCHEMA.about, node)
         for mention in e.mentions:
@@ -199,7 +200,7 @@ class _Writer:
         self.add(node, RDF.type, SCHEMA.Action)
         self.add(node, RDFS.label, Literal(self._occurrence_label(occ), lang="en"))
         self.add(node, SEM.eventType, KGO[occ.event_type])
-        self.add(node, KGO.confidence, Literal(round(occ.confidence, 3), datatype=XSD.decimal))
+        self.add(node, KGO.confidence, _decimal(occ.confidence, 3))
         self.add(node, GAF.denotedBy, self.mention(occ.trigger, occ.sentence))
         for role in occ.roles:
             target = self.iri.get(role.entity)
@@ -251,7 +252,7 @@ class _Writer:
         self.add(statement, RDF.predicate, prop)
         self.add(statement, RDF.object, o)
         self.add(statement, NIF.sentence, self.sentence(rel.sentence))
-        self.add(statement, KGO.confidence, Literal(round(rel.confidence, 3), datatype=XSD.decimal))
+        self.add(statement, KGO.confidence, _decimal(rel.confidence, 3))
 
     def _occurrence_key(self, occ: Occurrence) -> str:
         """Same type, agent, patient, place and month -> same node across articles (DESIGN §5)."""
@@ -276,3 +277,7 @@ def _date_literal(value: dt.date | dt.datetime) -> Literal:
         text = value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
         return Literal(text, datatype=XSD.dateTime)
     return Literal(value.isoformat(), datatype=XSD.date)
+
+
+def _decimal(value: float, places: int) -> Literal:
+    return Literal(Decimal(f"{value:.{places}f}"), datatype=XSD.decimal)

@@ -1,0 +1,167 @@
+"""The RDF writer: shape of an article graph, determinism, SHACL conformance (no model needed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+
+from kg.rdf.graph import Run, article_graph, to_nquads
+from kg.rdf.iris import Minter, canonical_url, slug
+from kg.rdf.namespaces import DBO, GAF, KGO, NIF, PROV, RDF, SCHEMA, SEM, XSD
+from kg.types import (
+    Article, Entity, Extraction, Kind, Link, Mention, Occurrence, Relation, Role, Span, TimeSpan,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+TEXT = "Red Army smashed the Kwantung Army in Manchuria in August 1945.\n\nIt was commanded by Marshal Aleksandr Vasilevsky."
+BASE = "https://example.org/kg/"
+
+
+def span(text: str, nth: int = 0) -> Span:
+    start = -1
+    for _ in range(nth + 1):
+        start = TEXT.index(text, start + 1)
+    return Span(start, start + len(text), text)
+
+
+SENT1 = span(TEXT.split("\n\n")[0])
+SENT2 = span(TEXT.split("\n\n")[1])
+
+
+def mention(text: str, kind: Kind, sentence: Span = SENT1) -> Mention:
+    return Mention(span(text), kind, sentence, text)
+
+
+def extraction() -> Extraction:
+    article = Article(
+        id="0123456789abcdef", text=TEXT, source="mem", content_hash="x",
+        url="https://news.example.com/a", title=None,
+        published=dt.datetime(2025, 8, 15, 10, 42, tzinfo=dt.UTC), tags=("red army", "world war ii"),
+    )
+    entities = (
+        Entity("unit/red-army", Kind.UNIT, "Red Army", (mention("Red Army", Kind.UNIT),), aliases=("Soviet Red Army",)),
+        Entity("unit/kwantung-army", Kind.UNIT, "Kwantung Army", (mention("Kwantung Army", Kind.UNIT),)),
+        Entity("place/manchuria", Kind.PLACE, "Manchuria", (mention("Manchuria", Kind.PLACE),),
+               links=(Link("http://sws.geonames.org/2036115/", 0.9, "table"),), lat=44.0, long=126.0),
+        Entity("person/aleksandr-vasilevsky", Kind.PERSON, "Aleksandr Vasilevsky",
+               (mention("Aleksandr Vasilevsky", Kind.PERSON, SENT2),), titles=("Marshal",)),
+        Entity("Q362", Kind.EVENT, "World War II", (), links=(Link("http://www.wikidata.org/entity/Q362", 0.95, "table"),), from_tags=True),
+    )
+    when = TimeSpan(span("August 1945"), dt.date(1945, 8, 1), dt.date(1945, 8, 31), "1945-08", "P2W", "LESS_THAN")
+    occurrence = Occurrence(
+        trigger=span("smashed"), sentence=SENT1, event_type="Attack",
+        roles=(Role("agent", "unit/red-army"), Role("patient", "unit/kwantung-army"), Role("place", "place/manchuria")),
+        time=when, part_of="Q362", confidence=0.9,
+    )
+    relation = Relation("unit/red-army", "commander", "person/aleksandr-vasilevsky", SENT2, 0.6)
+    return Extraction(article, entities, (occurrence,), (relation,), (when,))
+
+
+def build(run_time: dt.datetime | None = None) -> Graph:
+    minter = Minter(BASE)
+    run = Run(minter.run("r"), run_time or dt.datetime(2025, 1, 1, tzinfo=dt.UTC))
+    return article_graph(extraction(), minter, run)
+
+
+def test_article_node_carries_metadata_and_mentions_everything():
+    g = build()
+    art = URIRef(BASE + "article/0123456789abcdef")
+    assert g.identifier == URIRef(BASE + "graph/0123456789abcdef")
+    assert (g.identifier, PROV.wasDerivedFrom, art) in g
+    assert g.value(art, SCHEMA.url) == URIRef("https://news.example.com/a")
+    assert g.value(art, SCHEMA.datePublished) == Literal("2025-08-15T10:42:00Z", datatype=XSD.dateTime)
+    assert {str(k) for k in g.objects(art, SCHEMA.keywords)} == {"red army", "world war ii"}
+    mentioned = set(g.objects(art, SCHEMA.mentions))
+    assert URIRef(BASE + "id/unit/red-army") in mentioned
+    assert len(mentioned) == 6  # five entities and one occurrence
+
+
+def test_mentions_point_back_to_the_exact_text():
+    g = build()
+    rows = g.query(
+        """SELECT ?label ?b ?e ?anchor WHERE {
+             ?x rdfs:label ?label ; gaf:denotedBy ?m .
+             ?m nif:beginIndex ?b ; nif:endIndex ?e ; nif:anchorOf ?anchor }""",
+        initNs={"gaf": GAF, "nif": NIF},
+    )
+    assert len(rows) >= 4
+    for label, b, e, anchor in rows:
+        assert TEXT[int(b):int(e)] == str(anchor)
+
+
+def test_occurrence_roles_bounds_and_type():
+    g = build()
+    occ = next(g.subjects(RDF.type, SCHEMA.Action))
+    assert g.value(occ, SCHEMA.agent) == URIRef(BASE + "id/unit/red-army")
+    assert g.value(occ, SCHEMA.object) == URIRef(BASE + "id/unit/kwantung-army")
+    assert set(g.objects(occ, SEM.hasActor)) == {URIRef(BASE + "id/unit/red-army"), URIRef(BASE + "id/unit/kwantung-army")}
+    assert g.value(occ, SEM.hasPlace) == URIRef(BASE + "id/place/manchuria")
+    assert g.value(occ, SEM.eventType) == KGO.Attack
+    assert g.value(occ, SEM.hasEarliestBeginTimeStamp).toPython() == dt.date(1945, 8, 1)
+    assert g.value(occ, SEM.hasLatestEndTimeStamp).toPython() == dt.date(1945, 8, 31)
+    assert g.value(occ, SEM.subEventOf) == URIRef(BASE + "id/Q362")
+
+
+def test_relation_keeps_its_evidence_sentence():
+    g = build()
+    statement = next(g.subjects(RDF.type, RDF.Statement))
+    sentence = g.value(statement, NIF.sentence)
+    assert str(g.value(sentence, NIF.anchorOf)) == SENT2.text
+    assert (URIRef(BASE + "id/unit/red-army"), DBO.commander, URIRef(BASE + "id/person/aleksandr-vasilevsky")) in g
+
+
+def test_same_input_same_graph_apart_from_the_run_time():
+    a = build(dt.datetime(2025, 1, 1, tzinfo=dt.UTC))
+    b = build(dt.datetime(2026, 6, 1, tzinfo=dt.UTC))
+    for g in (a, b):
+        g.remove((None, PROV.generatedAtTime, None))
+    assert isomorphic(a, b)
+    assert not any(isinstance(t, type(None)) for t in a)
+    assert b"_:" not in to_nquads(a)  # no blank nodes: sorted N-Quads compare across runs
+
+
+@pytest.mark.parametrize("source", ["ontologies/kg.ttl", "ontologies/shapes.ttl"])
+def test_ontology_files_parse(source):
+    assert len(Graph().parse(ROOT / source)) > 10
+
+
+def test_our_terms_are_declared_in_the_ontology():
+    vocab = Graph().parse(ROOT / "ontologies" / "kg.ttl")
+    used = {p for _, p, _ in build() if str(p).startswith(str(KGO))}
+    assert used and all((p, None, None) in vocab for p in used)
+
+
+def test_article_graph_conforms_to_the_shapes():
+    pyshacl = pytest.importorskip("pyshacl")
+    shapes = Graph().parse(ROOT / "ontologies" / "shapes.ttl")
+    data = Graph()
+    for triple in build():
+        data.add(triple)
+    conforms, _, text = pyshacl.validate(data, shacl_graph=shapes, advanced=True)
+    assert conforms, text
+
+
+def test_a_broken_graph_fails_the_shapes():
+    pyshacl = pytest.importorskip("pyshacl")
+    shapes = Graph().parse(ROOT / "ontologies" / "shapes.ttl")
+    data = Graph()
+    for triple in build():
+        data.add(triple)
+    occ = next(data.subjects(RDF.type, SCHEMA.Action))
+    data.remove((occ, SEM.hasActor, None))
+    data.add((occ, SEM.hasEarliestBeginTimeStamp, Literal("1946-01-01", datatype=XSD.date)))
+    conforms, _, text = pyshacl.validate(data, shacl_graph=shapes, advanced=True)
+    assert not conforms
+    assert "hasActor" in text
+
+
+def test_iri_helpers_are_stable():
+    assert slug("Kim Il-sung") == "kim-il-sung"
+    assert slug("Łódź Uprising") == "lodz-uprising"
+    assert canonical_url("http://www.Example.com/a/?utm_source=x&b=2#top") == "https://example.com/a?b=2"
+    with pytest.raises(ValueError):
+        Minter("not an iri")
