@@ -118,6 +118,7 @@ def build(
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Processes that parse and extract."),
     batch_size: int = typer.Option(32, "--batch-size", min=1, help="Articles per nlp.pipe batch."),
     base: str = typer.Option(DEFAULT_BASE, "--base", help="Base IRI of every minted IRI (ends with '/')."),
+    max_bytes: int = typer.Option(20_000_000, "--max-bytes", min=1, help="Skip input files (or JSON lines) larger than this."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Read articles, extract entities and events, and store one named graph per article."""
@@ -129,7 +130,7 @@ def build(
     with progress_reporter(quiet) as on_article:
         report = pipeline.build(
             paths, out, model=model, base=base, workers=workers, batch_size=batch_size,
-            on_article=on_article,
+            max_bytes=max_bytes, on_article=on_article,
         )
     for skip in report.skipped:
         typer.echo(f"kg: skipped {skip.source}: {skip.reason}", err=True)
@@ -139,3 +140,39 @@ def build(
     )
     if report.partial:
         raise typer.Exit(PARTIAL_BUILD)
+
+
+@app.command("export")
+@one_line_errors
+def export_command(
+    out_dir: Path = typer.Argument(..., help="Folder written by 'kg build'."),
+    output: Path = typer.Option(..., "--output", "-o", help="File to write."),
+    fmt: str = typer.Option(
+        None, "--format", "-f",
+        help="turtle, trig, nquads, ntriples, rdfxml, jsonld, graphml, gexf, cytoscape or "
+             "geojson [default: from the file extension].",
+    ),
+) -> None:
+    """Write the graph as RDF or as a network file for Gephi, Cytoscape or map tools."""
+    from kg.export.files import export_file
+
+    name = export_file(out_dir, output, fmt)
+    typer.echo(f"wrote {name} -> {output}")
+
+
+@app.command()
+@one_line_errors
+def viz(
+    out_dir: Path = typer.Argument(..., help="Folder written by 'kg build'."),
+    output: Path = typer.Option(Path("graph.html"), "--output", "-o", help="HTML file to write."),
+    min_articles: int = typer.Option(1, "--min-articles", min=1, help="Hide nodes found in fewer articles."),
+    max_nodes: int = typer.Option(2000, "--max-nodes", min=1, help="Keep the best-supported nodes only."),
+    title: str = typer.Option("news-kg", "--title", help="Page title."),
+) -> None:
+    """Write one self-contained HTML page to explore the graph offline."""
+    from kg.export.files import view_file
+    from kg.export.html import ViewOptions
+
+    summary = view_file(out_dir, output, ViewOptions(min_articles, max_nodes, title))
+    typer.echo(f"wrote {summary.nodes} nodes, {summary.edges} edges "
+               f"({summary.dropped} left out) -> {output}")

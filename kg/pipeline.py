@@ -145,6 +145,7 @@ def build(
     base: str = DEFAULT_BASE,
     workers: int = 1,
     batch_size: int = DEFAULT_BATCH,
+    max_bytes: int = 20_000_000,
     sink: object | None = None,
     on_article: Callable[[Built | Skipped], None] | None = None,
 ) -> BuildReport:
@@ -162,7 +163,7 @@ def build(
 
     def fresh() -> Iterator[Article]:
         nonlocal unchanged
-        for item in read_paths(paths):
+        for item in read_paths(paths, max_bytes=max_bytes):
             if isinstance(item, Skipped):
                 skipped.append(item)
                 if on_article:

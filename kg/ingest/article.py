@@ -10,6 +10,8 @@ from kg.ingest.checks import english_problem
 from kg.rdf.iris import article_id
 from kg.types import Article, Skipped
 
+_MIN_WORDS = 3
+
 
 def make_article(
     *,
@@ -55,9 +57,13 @@ def unique(values: Iterable[str]) -> tuple[str, ...]:
 
 def finish(*, body: str, text: str, source: str, **meta) -> Article | Skipped:
     """An article, or the reason there is none: no body text left, or not English."""
-    if not body.strip():
-        return Skipped(source, "no article text left after removing boilerplate")
+    words = len(body.split())
+    if words < _MIN_WORDS:
+        return Skipped(source, f"no article text left after removing boilerplate ({words} words)")
+    declared = (meta.pop("language", None) or "en").strip().lower()
     problem = english_problem(body)
+    if not declared.startswith("en"):
+        problem = f"does not look like English (the source declares language {declared!r})"
     if problem:
         return Skipped(source, problem)
-    return make_article(text=text, source=source, language=meta.pop("language", None) or "en", **meta)
+    return make_article(text=text, source=source, language="en", **meta)

@@ -7,12 +7,14 @@ zone); a string with only a calendar date becomes a ``date``.
 from __future__ import annotations
 
 import datetime as dt
+import email.utils
 import re
 
 ISO = re.compile(
     r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?"
     r"\s*(Z|[+-]\d{2}:?\d{2})?)?$"
 )
+_RFC822 = re.compile(r"^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{2}:\d{2}")
 _TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}\b|\b\d{1,2}\s*[ap]\.?m\b", re.I)
 _NOISE = re.compile(
     r"\b(published|updated|posted|last modified|modified|first published|date|on|at)\b:?|[|·•—–]",
@@ -78,6 +80,11 @@ def parse_date(value: str) -> dt.datetime | dt.date | None:
     iso = parse_iso(value)
     if iso is not None:
         return iso
+    if _RFC822.match(value):
+        try:
+            return _fixed_zone(email.utils.parsedate_to_datetime(value))
+        except (TypeError, ValueError):
+            pass
     import dateparser  # imported here: it is slow to import and most inputs never need it
 
     cleaned = re.sub(r"\s+", " ", _NOISE.sub(" ", value)).strip(" ,")
@@ -89,4 +96,10 @@ def parse_date(value: str) -> dt.datetime | dt.date | None:
         return None
     if not _TIME.search(cleaned):
         return parsed.date()
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.timezone.utc)
+    return _fixed_zone(parsed)
+
+
+def _fixed_zone(value: dt.datetime) -> dt.datetime:
+    """A plain ``datetime.timezone`` offset (UTC when there is none), never a pytz zone."""
+    offset = value.utcoffset()
+    return value.replace(tzinfo=dt.timezone.utc if not offset else dt.timezone(offset))

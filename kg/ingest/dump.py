@@ -195,6 +195,8 @@ def _tags_after(lines: list[str], i: int, inline: str | None) -> tuple[list[str]
     found = []
     i += 1
     while i < len(lines) and lines[i] and len(lines[i].split()) <= 5 and not L.is_prose(lines[i]):
+        if L.SECTION_END.match(L.clean(lines[i])) or L.COPYRIGHT.search(lines[i]):
+            break
         if not L.is_junk(lines[i]):
             found.append(L.clean(lines[i]))
         i += 1

@@ -75,7 +75,7 @@ def _strings(value: object) -> list[str]:
     if value is None:
         return []
     if isinstance(value, str):
-        return [v for v in value.split(",")]
+        return value.split(",")
     if isinstance(value, list):
         return [v.get("name", "") if isinstance(v, dict) else str(v) for v in value]
     if isinstance(value, dict):

@@ -33,13 +33,13 @@ CTA = re.compile(
 SECTION_END = re.compile(
     r"^(?:related(?: (?:articles|stories|coverage|content|news))?|read more|more (?:from|on|"
     r"stories)\b.*|most (?:read|popular|viewed)|recommended(?: for you)?|you may also like|"
-    r"comments?|discussion|share(?: this)?(?: article| story)?|tags|topics|keywords|filed under|"
+    r"comments?|discussion|tags|topics|keywords|filed under|"
     r"newsfeed|trending|latest news|editor'?s picks?)\s*:?$",
     re.I,
 )
 TAG_HEADER = re.compile(r"^(?:tags|topics|keywords|filed under|subjects?)\s*:\s*(.*)$|"
                         r"^(?:tags|topics|keywords|filed under|subjects?)$", re.I)
-BYLINE = re.compile(r"^(?:by|written by|author:?)\s+([A-Z][\w.'’-]*(?:[\s,]+[\w.'’()-]+){0,9})$")
+BYLINE = re.compile(r"^(?:[Bb]y|[Ww]ritten by|[Aa]uthor:?)\s+([A-Z][\w.'’-]*(?:[\s,]+[\w.'’()-]+){0,9})$")
 BULLET = re.compile(r"^[\s•·*▪►»|>-]+")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kg.ingest.article import finish
+from kg.ingest.lines import BYLINE, LEGAL
 from kg.types import Article, Skipped
 
 
@@ -16,6 +17,8 @@ def headline(text: str) -> str | None:
     if not rest.strip() or not 2 <= len(words) <= 25 or len(first) > 200:
         return None
     if first.endswith((".", ",", ";", ":")) or first[0].islower():
+        return None
+    if BYLINE.match(first) or LEGAL.search(first):
         return None
     return first
 
