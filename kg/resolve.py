@@ -1,0 +1,206 @@
+"""Entity resolution: the mentions of one article grouped into entities with stable keys.
+
+Within an article: titles and ranks come off person names (kept as ``titles``); short forms join
+the full name ("Kim" -> "Kim Il-sung"); acronyms join their expansion (by initials or an
+"X (ABC)" in the text); demonyms used as actors become the country, or as a unit its armed
+forces; names known to the gazetteers (``kg.link``) take their canonical label and links.
+Across articles: the key is a function of the canonical form only (``{kind}/{slug}``, or the
+Wikidata id once confidently linked), so the same thing gets the same IRI in every article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kg.link import LINK_THRESHOLD, Known, fold, lookup, lookup_tag
+from kg.rdf.iris import slug
+from kg.types import Entity, Kind, Mention
+
+_TITLE_PHRASES = tuple(sorted((tuple(p.split()) for p in (
+    "marshal of the soviet union", "field marshal", "marshal", "general of the army", "general",
+    "lieutenant general", "lt gen", "lt", "lieutenant", "major general", "maj gen", "major", "maj",
+    "brigadier general", "brig gen", "brigadier", "colonel", "col", "lieutenant colonel", "lt col",
+    "captain", "capt", "commander", "cmdr", "admiral", "adm", "rear admiral", "vice admiral",
+    "sergeant", "sgt", "corporal", "cpl", "private", "pvt", "gen", "president", "vice president",
+    "prime minister", "premier", "chancellor", "minister", "foreign minister", "defense minister",
+    "defence minister", "secretary of state", "secretary general", "secretary", "chairman",
+    "supreme leader", "leader", "king", "queen", "emperor", "empress", "prince", "princess", "pope",
+    "sheikh", "ayatollah", "mr", "mrs", "ms", "dr", "sir", "lord", "senator", "sen", "governor",
+    "gov", "mayor", "comrade", "chief of staff", "commander in chief", "generalissimo",
+)), key=len, reverse=True))
+_ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,6}$")
+_MINOR = frozenset({"of", "the", "and", "for", "de", "la", "del", "du", "des", "in", "on", "at", "to"})
+
+
+@dataclass(slots=True)
+class _Item:
+    """One mention while it is being resolved."""
+
+    mention: Mention
+    name: str
+    titles: tuple[str, ...]
+    kind: Kind
+    known: Known | None
+    group: int
+
+
+def clean_name(name: str, kind: Kind) -> tuple[str, tuple[str, ...]]:
+    """The name without determiners, possessives, "forces"/"troops", and (for people) titles."""
+    s = re.sub(r"^[\"'“”‘’(\[]+|[\"'“”‘’)\].,;:]+$", "", name.strip())
+    s = re.sub(r"^(?:the|The|THE)\s+", "", s)
+    s = re.sub(r"['’]s?$", "", s).strip()
+    if kind is not Kind.PERSON:
+        s = re.sub(r"\s+(?:forces|troops)$", "", s) or s
+        return s, ()
+    words, titles = s.split(), []
+    while len(words) > 1:
+        folded = tuple(fold(w) for w in words)
+        phrase = next((p for p in _TITLE_PHRASES if len(p) < len(words) and folded[:len(p)] == p), None)
+        if phrase is None:
+            break
+        titles.append(" ".join(words[:len(phrase)]))
+        words = words[len(phrase):]
+    return " ".join(words), tuple(titles)
+
+
+def _initials(name: str) -> str:
+    words = [w for w in re.split(r"[\s\-]+", name) if w and w.lower() not in _MINOR]
+    return "".join(w[0] for w in words).upper()
+
+
+class _Groups:
+    """Union-find over mention indices."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _key(item: _Item) -> str:
+    return item.known.key if item.known else f"{item.kind}/{slug(item.name)}"
+
+
+def _join_short_person_names(items: list[_Item], groups: _Groups) -> None:
+    """"Kim" -> "Kim Il-sung", "Vasilevsky" -> "Aleksandr Vasilevsky": the nearest earlier full
+    name that starts or ends with it, else the only later one."""
+    people = [i for i, it in enumerate(items) if it.kind is Kind.PERSON]
+    words = {i: [fold(w) for w in items[i].name.split()] for i in people}
+    for i in people:
+        short = words[i]
+        matches = [j for j in people if len(words[j]) > len(short) and _part_of(short, words[j])]
+        earlier = [j for j in matches if j < i]
+        if earlier or len(matches) == 1:
+            groups.union(i, (earlier or matches)[-1])
+
+
+def _part_of(short: list[str], full: list[str]) -> bool:
+    if len(short) == 1:
+        return short[0] in (full[0], full[-1])
+    return short[-1] == full[-1] and short[0] == full[0] and set(short) <= set(full)
+
+
+def _join_acronyms(items: list[_Item], groups: _Groups) -> None:
+    """"IDF" <-> "Israel Defense Forces": by initials, or "X (ABC)" in the same sentence."""
+    actors = (Kind.UNIT, Kind.ORG, Kind.PLACE, Kind.EVENT)
+    for i, it in enumerate(items):
+        if it.kind not in actors or not _ACRONYM.match(it.name):
+            continue
+        letters = it.name.replace(".", "")
+        for j, other in enumerate(items):
+            if j == i or other.kind not in actors or _ACRONYM.match(other.name):
+                continue
+            if other.kind != it.kind and {other.kind, it.kind} != {Kind.UNIT, Kind.ORG}:
+                continue
+            forms = {other.name, re.sub(r"^the\s+", "", other.mention.span.text, flags=re.I)}
+            if any(_initials(f) == letters for f in forms) or _defines(other.mention, it.mention):
+                groups.union(i, j)
+
+
+def _defines(expansion: Mention, acronym: Mention) -> bool:
+    if expansion.sentence != acronym.sentence or expansion.span.end > acronym.span.start:
+        return False
+    offset = expansion.sentence.start
+    between = expansion.sentence.text[expansion.span.end - offset:acronym.span.start - offset]
+    return re.fullmatch(r"\s*\(\s*", between) is not None
+
+
+def _entity(members: list[_Item]) -> Entity:
+    known = max((m.known for m in members if m.known), default=None,
+                key=lambda k: (k.confidence, k.qid is not None))
+    longest = max(members, key=lambda m: (len(m.name), -m.mention.span.start))
+    kind = known.kind if known else longest.kind
+    label = known.label if known else longest.name
+    names = list(dict.fromkeys(m.name for m in members))
+    sure = known is not None and known.confidence >= LINK_THRESHOLD
+    return Entity(
+        key=known.key if known else f"{kind}/{slug(label)}",
+        kind=kind,
+        label=label,
+        mentions=tuple(m.mention for m in members),
+        aliases=tuple(n for n in names if n != label),
+        titles=tuple(dict.fromkeys(t for m in members for t in m.titles)),
+        links=known.links() if known else (),
+        lat=known.lat if sure and kind is Kind.PLACE else None,
+        long=known.long if sure and kind is Kind.PLACE else None,
+    )
+
+
+def _merge(a: Entity, b: Entity) -> Entity:
+    names = [n for n in dict.fromkeys((b.label, *a.aliases, *b.aliases)) if n != a.label]
+    return Entity(a.key, a.kind, a.label, a.mentions + b.mentions, tuple(names),
+                  tuple(dict.fromkeys(a.titles + b.titles)), a.links or b.links,
+                  a.lat if a.lat is not None else b.lat, a.long if a.long is not None else b.long)
+
+
+def _from_tags(tags: Sequence[str], found: dict[str, Entity]) -> list[Entity]:
+    seen = {fold(n) for e in found.values() for n in (e.label, *e.aliases)}
+    out: dict[str, Entity] = {}
+    for tag in tags:
+        folded = fold(tag)
+        known = lookup_tag(tag) if folded else None
+        if folded in seen or known is None or known.confidence < LINK_THRESHOLD:
+            continue
+        if known.key in found or known.key in out:
+            continue
+        place = known.kind is Kind.PLACE
+        out[known.key] = Entity(known.key, known.kind, known.label, (), links=known.links(),
+                                lat=known.lat if place else None, long=known.long if place else None,
+                                from_tags=True)
+    return list(out.values())
+
+
+def resolve(mentions: Sequence[Mention], *, tags: Sequence[str] = ()) -> tuple[Entity, ...]:
+    """Group the mentions of ONE article into entities; add entities named only by known tags."""
+    items: list[_Item] = []
+    for m in sorted(mentions, key=lambda m: (m.span.start, m.span.end)):
+        name, titles = clean_name(m.name, m.kind)
+        if not fold(name):
+            continue
+        known = lookup(name, m.kind)
+        items.append(_Item(m, name, titles, known.kind if known else m.kind, known, len(items)))
+    groups = _Groups(len(items))
+    first_of_key: dict[str, int] = {}
+    for i, it in enumerate(items):
+        groups.union(i, first_of_key.setdefault(_key(it), i))
+    _join_short_person_names(items, groups)
+    _join_acronyms(items, groups)
+    members: dict[int, list[_Item]] = {}
+    for i, it in enumerate(items):
+        members.setdefault(groups.find(i), []).append(it)
+    found: dict[str, Entity] = {}
+    for group in members.values():
+        entity = _entity(group)
+        found[entity.key] = _merge(found[entity.key], entity) if entity.key in found else entity
+    return (*found.values(), *_from_tags(tags, found))

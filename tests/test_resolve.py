@@ -1,0 +1,163 @@
+"""Entity resolution and offline linking with hand-made mentions (no spaCy model needed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.link import lookup
+from kg.resolve import clean_name, resolve
+from kg.types import Entity, Kind, Mention, Span
+
+
+def article(text: str, *specs: tuple[str, str] | tuple[str, str, str]) -> list[Mention]:
+    """Mentions of the given surface strings, found left to right; the sentence is the whole text."""
+    sentence, out, pos = Span(0, len(text), text), [], 0
+    for spec in specs:
+        surface, kind = spec[0], Kind(spec[1])
+        start = text.index(surface, pos)
+        pos = start + 1
+        out.append(Mention(Span(start, start + len(surface), surface), kind, sentence,
+                           spec[2] if len(spec) > 2 else surface))
+    return out
+
+
+def by_label(entities: tuple[Entity, ...]) -> dict[str, Entity]:
+    return {e.label: e for e in entities}
+
+
+def test_red_army_surface_forms_are_one_node_in_and_across_articles() -> None:
+    one = resolve(article("The Red Army, the Soviet Red Army and Red Army forces advanced.",
+                          ("Red Army", "unit"), ("Soviet Red Army", "unit"), ("Red Army forces", "unit")))
+    assert len(one) == 1 and len(one[0].mentions) == 3
+    assert one[0].label == "Red Army" and "Soviet Red Army" in one[0].aliases
+    other = resolve(article("Soviet Red Army units moved.", ("Soviet Red Army", "unit")))
+    assert other[0].key == one[0].key
+
+
+def test_ussr_soviet_union_and_the_soviets_are_one_country() -> None:
+    text = "The USSR declared war. The Soviet Union won. the Soviets freed Korea."
+    found = resolve(article(text, ("USSR", "place"), ("Soviet Union", "place"), ("the Soviets", "org")))
+    assert len(found) == 1
+    (ussr,) = found
+    assert ussr.kind is Kind.PLACE and ussr.key == "Q15180"
+    assert {"USSR", "Soviets"} <= set(ussr.aliases)
+    assert any(link.iri == "http://www.wikidata.org/entity/Q15180" for link in ussr.links)
+    again = resolve(article("The Soviets said.", ("Soviets", "person")))
+    assert again[0].key == ussr.key
+
+
+def test_a_demonym_in_a_unit_role_is_the_armed_forces_not_the_country() -> None:
+    (forces,) = resolve(article("Then the Soviets attacked.", ("the Soviets", "unit")))
+    assert forces.kind is Kind.UNIT and forces.key != "Q15180"
+    israeli = resolve(article("Israeli troops and the IDF.", ("Israeli", "unit"), ("IDF", "org")))
+    assert len(israeli) == 1 and israeli[0].label == "Israel Defense Forces"
+
+
+@pytest.mark.parametrize("name", ["Manchuria", "Korea", "North Korea", "Japan"])
+def test_seed_places_carry_coordinates(name: str) -> None:
+    (place,) = resolve(article(f"In {name} it happened.", (name, "place")))
+    assert place.lat is not None and place.long is not None
+    assert -90 <= place.lat <= 90 and -180 <= place.long <= 180
+
+
+@pytest.mark.parametrize("name,iri", [
+    ("Korea", "http://www.wikidata.org/entity/Q18097"),
+    ("North Korea", "http://sws.geonames.org/1873107/"),
+    ("Japan", "http://sws.geonames.org/1861060/"),
+])
+def test_seed_places_are_linked(name: str, iri: str) -> None:
+    (place,) = resolve(article(f"In {name} it happened.", (name, "place")))
+    assert [link.iri for link in place.links] == [iri]
+    assert 0.8 <= place.links[0].confidence <= 1.0
+
+
+def test_a_place_in_no_gazetteer_stays_unlinked() -> None:
+    (place,) = resolve(article("They reached Zorbanic Flats.", ("Zorbanic Flats", "place")))
+    assert place.key == "place/zorbanic-flats"
+    assert place.links == () and place.lat is None and place.long is None
+
+
+def test_ambiguous_place_names_prefer_countries_then_capitals() -> None:
+    assert lookup("Georgia", Kind.PLACE).geonameid == 614540  # the country, not the US state
+    assert lookup("Washington", Kind.PLACE).geonameid == 4140963  # the capital, not a small town
+    assert lookup("Yida", Kind.PLACE) is None  # an alternate name of Jeddah, not a spelling of it
+
+
+def test_short_person_names_join_the_full_name_and_titles_are_attributes() -> None:
+    text = "Marshal Aleksandr Vasilevsky led. Vasilevsky said Kim Il-sung returned; Kim spoke."
+    found = by_label(resolve(article(text, ("Marshal Aleksandr Vasilevsky", "person"),
+                                     ("Vasilevsky", "person"), ("Kim Il-sung", "person"), ("Kim", "person"))))
+    assert set(found) == {"Aleksandr Vasilevsky", "Kim Il-sung"}
+    vasilevsky = found["Aleksandr Vasilevsky"]
+    assert vasilevsky.titles == ("Marshal",) and vasilevsky.aliases == ("Vasilevsky",)
+    assert vasilevsky.key == "person/aleksandr-vasilevsky"
+    assert found["Kim Il-sung"].aliases == ("Kim",)
+
+
+def test_titles_and_ranks_come_off_person_names() -> None:
+    assert clean_name("Lt. Gen. John Smith", Kind.PERSON) == ("John Smith", ("Lt. Gen.",))
+    assert clean_name("President Harry Truman's", Kind.PERSON) == ("Harry Truman", ("President",))
+    assert clean_name("General", Kind.PERSON) == ("General", ())
+
+
+def test_a_short_name_shared_by_two_people_joins_the_nearest_earlier_one() -> None:
+    text = "Kim Il-sung met Kim Jong-il. Kim said no."
+    found = resolve(article(text, ("Kim Il-sung", "person"), ("Kim Jong-il", "person"), ("Kim", "person")))
+    assert by_label(found)["Kim Jong-il"].aliases == ("Kim",)
+
+
+def test_acronyms_join_expansions_by_initials_and_by_parentheses() -> None:
+    text = "Israel Defense Forces said the IDF fired. Tehrik-i-Taliban Pakistan (TTP) said TTP fighters."
+    found = resolve(article(text, ("Israel Defense Forces", "unit"), ("IDF", "org"),
+                            ("Tehrik-i-Taliban Pakistan", "org"), ("TTP", "org"), ("TTP", "org")))
+    labels = by_label(found)
+    assert set(labels) == {"Israel Defense Forces", "Tehrik-i-Taliban Pakistan"}
+    assert len(labels["Tehrik-i-Taliban Pakistan"].mentions) == 3
+
+
+def test_determiners_possessives_and_suffixes_are_trimmed() -> None:
+    (kwantung,) = resolve(article("the Kwantung Army's troops", ("the Kwantung Army's", "unit")))
+    assert kwantung.label == "Kwantung Army" and kwantung.key == "unit/kwantung-army"
+    assert clean_name("Israel Defense Forces", Kind.UNIT)[0] == "Israel Defense Forces"
+
+
+def test_spelling_variants_match_the_table_within_one_kind_only() -> None:
+    (unit,) = resolve(article("the Kwantong Army", ("Kwantong Army", "unit")))
+    assert unit.key == "unit/kwantung-army" and unit.aliases == ("Kwantong Army",)
+    (place,) = resolve(article("the Kwantong Army", ("Kwantong Army", "place")))
+    assert place.key == "place/kwantong-army"
+
+
+def test_different_things_with_similar_names_stay_apart() -> None:
+    found = resolve(article("The Army and the Red Army. Jordan met Michael Jordan in Jordan.",
+                            ("Army", "unit"), ("Red Army", "unit"), ("Jordan", "person"),
+                            ("Michael Jordan", "person"), ("Jordan", "place")))
+    keys = {e.key for e in found}
+    assert {"unit/army", "unit/red-army", "person/michael-jordan"} <= keys
+    assert len(keys) == 4  # the person "Jordan" joins Michael Jordan; the country stays apart
+    assert lookup("1st Army", Kind.UNIT) is None or lookup("1st Army", Kind.UNIT).label != "2nd Army"
+
+
+def test_linked_entities_are_keyed_by_wikidata_id() -> None:
+    (war,) = resolve(article("during the Second World War", ("Second World War", "event")))
+    assert war.key == "Q362" and war.label == "World War II"
+    assert war.links[0].iri == "http://www.wikidata.org/entity/Q362"
+
+
+def test_tags_add_known_entities_without_mentions() -> None:
+    found = resolve(article("Kim Il-sung returned.", ("Kim Il-sung", "person")),
+                    tags=("kim il-sung", "world war ii", "red army", "history", "soviet union"))
+    tagged = [e for e in found if e.from_tags]
+    assert {e.label for e in tagged} == {"World War II", "Red Army", "Soviet Union"}
+    assert all(e.mentions == () for e in tagged)
+    assert by_label(found)["Red Army"].kind is Kind.UNIT
+    assert by_label(found)["Soviet Union"].lat is not None
+    assert not by_label(found)["Kim Il-sung"].from_tags
+
+
+def test_keys_are_deterministic_and_mentions_keep_text_order() -> None:
+    mentions = article("Japan and Korea and Japan.", ("Japan", "place"), ("Korea", "place"), ("Japan", "place"))
+    first = resolve(mentions)
+    assert first == resolve(list(reversed(mentions)))
+    japan = by_label(first)["Japan"]
+    assert [m.span.start for m in japan.mentions] == sorted(m.span.start for m in japan.mentions)
