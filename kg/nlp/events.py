@@ -1,0 +1,501 @@
+"""Occurrences: event mentions from verbs, nominalizations and a few adjectives, with roles.
+
+Triggers come from ``patterns/triggers.jsonl`` (one line per event type of
+``ontologies/event-types.ttl``: base forms of verbs, nouns, adjectives; irregular forms after
+``|``; a verb's particle or fixed object after a space: ``"blow|blew|blown up"``). Inflected
+forms are generated at load time, because the pipeline runs without a lemmatizer.
+
+Roles come from the dependency parse and only ever name entities of ``entity_at``:
+* agent: subject of an active verb, "by" phrase of a passive, subject of a light verb
+  ("launched an attack"), possessor or "by" phrase of a nominal; patient: direct object,
+  passive subject, "of"/"on"/"against" phrase of a nominal. Intransitive types say which role
+  their subject and possessor take (``_FRAMES``): "Japan's surrender" -> agent Japan,
+  "the city's liberation" -> patient, "X died" -> patient.
+* a place entity in an object slot or under in/at/near/across/... becomes ``place``.
+* coordination, appositions, "forces of X", relative clauses and conjoined verbs sharing a
+  subject are followed. A personal pronoun subject (it/they/he/she) takes the main-clause
+  subject entity of the previous sentence when that is a unit, person or organisation.
+* time: the narrowest time expression in the sentence; a sentence without one inherits the
+  time of the closest earlier sentence of the same paragraph that has one (lines are
+  paragraphs). Nothing is taken from other paragraphs.
+* part_of: a named event (``event/...``) attached to the trigger by a preposition ("during
+  the Manchurian Operation"), else the only named event of the sentence.
+Negated triggers ("did not attack") and triggers inside entity names are skipped.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from kg.types import Occurrence, Role, Span, TimeSpan
+
+TRIGGERS = Path(__file__).with_name("patterns") / "triggers.jsonl"
+LABEL_KINDS = {"PERSON": "person", "MILUNIT": "unit", "GPE": "place", "LOC": "place", "FAC": "place",
+               "EVENT": "event", "ORG": "org", "NORP": "org", "DATE": "date"}
+ACTOR_KINDS = {"person", "unit", "org"}
+PLACE_PREPS = {"in", "at", "near", "across", "inside", "outside", "throughout", "into", "around",
+               "over", "from", "to", "toward", "towards", "through", "within", "off",
+               "along", "on", "against", "of"}
+PATIENT_PREPS = {"on", "against", "of"}
+PARTICIPANT_PREPS = {"with", "between", "among", "alongside", "to"}
+PART_OF_PREPS = {"during", "in", "amid", "throughout", "of", "as"}
+LIGHT_AGENT = {"launch", "carry", "conduct", "stage", "mount", "make", "hold", "begin", "start",
+               "continue", "resume", "unleash", "lead", "order", "step", "plan", "commit"}
+LIGHT_PATIENT = {"suffer", "sustain", "receive", "face", "survive", "endure", "undergo"}
+GROUP_NOUNS = {"forces", "force", "troops", "units", "unit", "soldiers", "members", "fighters",
+               "men", "army", "militants", "ranks", "elements", "detachment", "detachments",
+               "division", "divisions", "brigade", "brigades", "battalion", "battalions"}
+PLACE_HEADS = {"city", "town", "village", "province", "region", "district", "port", "capital",
+               "state", "county", "island", "area", "neighbourhood", "neighborhood", "suburb"}
+PRONOUNS = {"it", "they", "he", "she", "we"}
+PERSON_TYPES = ("Arrest", "Release", "Killing", "Kidnapping")
+
+
+@dataclass(frozen=True, slots=True)
+class _Frame:
+    subject: str = "agent"
+    possessor: str = "agent"
+    of: str = "patient"
+
+
+_FRAMES = {
+    "Surrender": _Frame(of="agent"), "Withdrawal": _Frame(of="agent"),
+    "MovementOfForces": _Frame(of="agent"), "Statement": _Frame(of="agent"),
+    "Meeting": _Frame(possessor="participant", of="participant"),
+    "Fighting": _Frame(possessor="participant", of="participant"),
+    "Protest": _Frame(of="agent"),
+    "Death": _Frame(subject="patient", possessor="patient"),
+    "Explosion": _Frame(subject="participant", possessor="participant", of="participant"),
+    "Liberation": _Frame(possessor="patient"), "CaptureOrOccupation": _Frame(possessor="patient"),
+    "Killing": _Frame(possessor="patient"), "Injury": _Frame(possessor="patient"),
+    "Arrest": _Frame(possessor="patient"), "Trial": _Frame(possessor="patient"),
+    "Release": _Frame(possessor="patient"), "Kidnapping": _Frame(possessor="patient"),
+    "Destruction": _Frame(possessor="patient"),
+}
+
+
+# ------------------------------------------------------------------ lexicon
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    verbs: Mapping[str, tuple[tuple[str, str], ...]]
+    """inflected form -> ((event type, particle or fixed object or ""), ...)"""
+    nouns: Mapping[tuple[str, ...], tuple[str, ...]]
+    """lower-case word sequence (last word inflected) -> event types"""
+    adjectives: Mapping[str, tuple[str, ...]]
+
+
+def _third(base: str) -> str:
+    if base.endswith(("s", "x", "z", "ch", "sh", "o")):
+        return base + "es"
+    if base.endswith("y") and base[-2:-1] not in "aeiou":
+        return base[:-1] + "ies"
+    return base + "s"
+
+
+def _cvc(base: str) -> bool:
+    return len(base) > 2 and base[-1] not in "aeiouwxy" and base[-2] in "aeiou" and base[-3] not in "aeiou"
+
+
+def verb_forms(base: str, irregular: Sequence[str] = ()) -> set[str]:
+    """Base, -s, -ed and -ing forms of an English verb (both spellings where doubling is unsure)."""
+    forms = {base, _third(base), *irregular}
+    if base.endswith("e"):
+        forms |= {base + "d", (base[:-2] + "ying") if base.endswith("ie") else
+                  (base + "ing" if base.endswith(("ee", "ye", "oe")) else base[:-1] + "ing")}
+    elif base.endswith("y") and base[-2:-1] not in "aeiou":
+        forms |= {base[:-1] + "ied", base + "ing"}
+    else:
+        forms |= {base + "ed", base + "ing"}
+        if _cvc(base):
+            forms |= {base + base[-1] + "ed", base + base[-1] + "ing"}
+    return forms
+
+
+def plural(noun: str) -> str:
+    return _third(noun) if not noun.endswith("o") else noun + "s"
+
+
+@cache
+def load_lexicon(path: Path = TRIGGERS) -> Lexicon:
+    verbs: dict[str, list[tuple[str, str]]] = {}
+    nouns: dict[tuple[str, ...], list[str]] = {}
+    adjectives: dict[str, list[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        entry = json.loads(line)
+        typ = entry["type"]
+        for item in entry["verbs"]:
+            head, _, extra = item.partition(" ")
+            base, *irregular = head.split("|")
+            for form in verb_forms(base, irregular):
+                verbs.setdefault(form, []).append((typ, extra))
+                if form.endswith("ing") and not extra:
+                    nouns.setdefault((form,), []).append(typ)
+                    nouns.setdefault((form + "s",), []).append(typ)
+        for item in entry["nouns"]:
+            words = tuple(item.lower().split())
+            for last in (words[-1], plural(words[-1])):
+                nouns.setdefault((*words[:-1], last), []).append(typ)
+        for item in entry["adjectives"]:
+            adjectives.setdefault(item, []).append(typ)
+    freeze = lambda d: {k: tuple(dict.fromkeys(v)) for k, v in d.items()}  # noqa: E731
+    return Lexicon(freeze(verbs), freeze(nouns), freeze(adjectives))
+
+
+# ------------------------------------------------------------------ entities over tokens
+@dataclass(frozen=True, slots=True)
+class EntityRef:
+    key: str
+    kind: str
+    start: int
+    end: int
+
+
+class EntityIndex:
+    """Which entity (key, kind) each token belongs to, from the ``entity_at`` mapping."""
+
+    def __init__(self, doc: Doc, entity_at: Mapping[tuple[int, int], str]) -> None:
+        labels = {(e.start_char, e.end_char): e.label_ for e in doc.ents}
+        self.by_token: dict[int, EntityRef] = {}
+        for (start, end), key in entity_at.items():
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            kind = key.split("/", 1)[0] if "/" in key else LABEL_KINDS.get(labels.get((start, end), ""), "")
+            ref = EntityRef(key, kind, start, end)
+            for tok in span:
+                self.by_token.setdefault(tok.i, ref)
+
+    def at(self, tok: Token) -> EntityRef | None:
+        return self.by_token.get(tok.i)
+
+    def of(self, tok: Token, seen: frozenset[int] = frozenset()) -> list[EntityRef]:
+        """Entities a noun phrase headed by ``tok`` denotes: itself, its conjuncts, appositions."""
+        if tok.i in seen:
+            return []
+        seen = seen | {tok.i}
+        found = self._head(tok)
+        out = [found] if found else []
+        for child in tok.children:
+            if child.dep_ == "appos" and not out:
+                out += self.of(child, seen)
+            elif child.dep_ == "conj":
+                out += self.of(child, seen)
+        return list(dict.fromkeys(out))
+
+    def _head(self, tok: Token) -> EntityRef | None:
+        if (ref := self.at(tok)) is not None:
+            return ref
+        mods = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod")]
+        for child in reversed(mods):
+            if (ref := self.at(child)) is not None:
+                return ref
+        if tok.lower_ in GROUP_NOUNS or tok.lower_ in PLACE_HEADS:
+            for child in tok.children:
+                if child.dep_ == "poss" and tok.lower_ in GROUP_NOUNS and (ref := self.at(child)):
+                    return ref
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj" and (ref := self.at(pobj)):
+                            return ref
+        return None
+
+
+# ------------------------------------------------------------------ trigger detection
+@dataclass(frozen=True, slots=True)
+class _Trigger:
+    head: Token
+    start: int
+    end: int
+    types: tuple[str, ...]
+    verbal: bool
+
+
+def _triggers(sent: SpacySpan, lex: Lexicon, ents: EntityIndex) -> list[_Trigger]:
+    out: list[_Trigger] = []
+    for tok in sent:
+        if ents.at(tok) is not None or any(c.dep_ == "neg" for c in tok.children):
+            continue
+        trig = _verb_trigger(tok, lex) or _noun_trigger(tok, lex) or _adj_trigger(tok, lex)
+        if trig is not None:
+            out.append(trig)
+    return out
+
+
+def _verb_trigger(tok: Token, lex: Lexicon) -> _Trigger | None:
+    if not tok.tag_.startswith("VB") or tok.dep_ in ("aux", "auxpass"):
+        return None
+    if tok.tag_ == "VBG" and tok.dep_ in ("nsubj", "dobj", "pobj"):
+        return None
+    entries = lex.verbs.get(tok.lower_, ())
+    plain = tuple(t for t, extra in entries if not extra)
+    for typ, extra in entries:
+        word = next((c for c in tok.rights if c.lower_ == extra and c.dep_ in ("prt", "dobj", "advmod", "prep")), None)
+        if extra and word is not None:
+            return _Trigger(tok, tok.idx, word.idx + len(word), (typ, *plain), True)
+    return _Trigger(tok, tok.idx, tok.idx + len(tok), plain, True) if plain else None
+
+
+def _noun_trigger(tok: Token, lex: Lexicon) -> _Trigger | None:
+    if tok.tag_ not in ("NN", "NNS") and not (tok.tag_ == "VBG" and tok.dep_ in ("nsubj", "dobj", "pobj")):
+        return None
+    doc = tok.doc
+    for n in (3, 2):
+        first = tok.i - n + 1
+        if first >= tok.sent.start:
+            words = tuple(t.lower_ for t in doc[first:tok.i + 1])
+            if words in lex.nouns:
+                return _Trigger(tok, doc[first].idx, tok.idx + len(tok), lex.nouns[words], False)
+    types = lex.nouns.get((tok.lower_,))
+    return _Trigger(tok, tok.idx, tok.idx + len(tok), types, False) if types else None
+
+
+def _adj_trigger(tok: Token, lex: Lexicon) -> _Trigger | None:
+    if tok.tag_ != "JJ":
+        return None
+    types = lex.adjectives.get(tok.lower_)
+    return _Trigger(tok, tok.idx, tok.idx + len(tok), types, False) if types else None
+
+
+# ------------------------------------------------------------------ occurrences
+def find_occurrences(
+    doc: Doc, entity_at: Mapping[tuple[int, int], str], times: Sequence[TimeSpan]
+) -> tuple[Occurrence, ...]:
+    """Every event mention in ``doc`` with its type, roles, time and named parent event."""
+    lex = load_lexicon()
+    ents = EntityIndex(doc, entity_at)
+    out: list[Occurrence] = []
+    previous: EntityRef | None = None
+    carried: TimeSpan | None = None
+    paragraph = -1
+    for sent in doc.sents:
+        para = _paragraph(doc.text, sent)
+        if para != paragraph:
+            paragraph, carried = para, None
+        own = [t for t in times if t.span is not None and sent.start_char <= t.span.start < sent.end_char]
+        sentence = Span(sent.start_char, sent.end_char, sent.text)
+        for trig in _triggers(sent, lex, ents):
+            roles, support = _roles(trig, ents, previous)
+            typ = _choose_type(trig.types, roles)
+            if typ != trig.types[0]:
+                roles, support = _roles(trig, ents, previous, typ)
+            when = min(own, key=lambda t: (_attached(t, trig, doc), _distance(t, trig), _width(t))) if own else carried
+            out.append(Occurrence(
+                trigger=Span(trig.start, trig.end, doc.text[trig.start:trig.end]),
+                sentence=sentence,
+                event_type=typ,
+                roles=tuple(roles),
+                time=when,
+                part_of=_part_of(trig, sent, ents, roles),
+                confidence=_confidence(trig, support),
+            ))
+        if own:
+            carried = min(own, key=lambda t: (_width(t), -t.span.start))
+        previous = _main_subject(sent, ents) or (previous if _pronoun_subject(sent) else None)
+    return tuple(out)
+
+
+def _paragraph(text: str, sent: SpacySpan) -> int:
+    start = sent.start_char + len(sent.text) - len(sent.text.lstrip())
+    return text.count("\n", 0, start)
+
+
+def _attached(t: TimeSpan, trig: _Trigger, doc: Doc) -> int:
+    """0 when the time phrase hangs from the trigger (before any other verb), else 1."""
+    assert t.span is not None
+    span = doc.char_span(t.span.start, t.span.end, alignment_mode="expand")
+    tok = span.root if span is not None else None
+    while tok is not None:
+        if tok.i == trig.head.i:
+            return 0
+        if tok.tag_.startswith("VB") or tok.head.i == tok.i:
+            return 1
+        tok = tok.head
+    return 1
+
+
+def _distance(t: TimeSpan, trig: _Trigger) -> int:
+    assert t.span is not None
+    return max(t.span.start - trig.end, trig.start - t.span.end, 0)
+
+
+def _width(t: TimeSpan) -> int:
+    return (t.end - t.begin).days
+
+
+def _main_subject(sent: SpacySpan, ents: EntityIndex) -> EntityRef | None:
+    for tok in sent.root.children:
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            found = [e for e in ents.of(tok) if e.kind in ACTOR_KINDS]
+            return found[0] if found else None
+    return None
+
+
+def _pronoun_subject(sent: SpacySpan) -> bool:
+    return any(t.dep_ == "nsubj" and t.lower_ in PRONOUNS for t in sent.root.children)
+
+
+def _choose_type(types: tuple[str, ...], roles: list[Role]) -> str:
+    """The first listed type, unless a person patient picks a person type ("captured X")."""
+    if any(r.role == "patient" and r.entity.startswith("person/") for r in roles):
+        for typ in types:
+            if typ in PERSON_TYPES:
+                return typ
+    return types[0]
+
+
+@dataclass(frozen=True, slots=True)
+class _Support:
+    agent: bool = False
+    other: bool = False
+    resolved: bool = False
+
+
+def _roles(trig: _Trigger, ents: EntityIndex, previous: EntityRef | None,
+           typ: str | None = None) -> tuple[list[Role], _Support]:
+    frame = _FRAMES.get(typ or trig.types[0], _Frame())
+    slots: list[tuple[str, EntityRef]] = []
+    resolved = False
+    if trig.verbal:
+        resolved = _verb_slots(trig.head, frame, ents, previous, slots, typ or trig.types[0])
+    else:
+        _noun_slots(trig.head, frame, ents, slots)
+    roles: list[Role] = []
+    seen: set[str] = set()
+    for role, ref in slots:
+        if ref.kind == "event" or ref.key in seen or ref.start < trig.end and trig.start < ref.end:
+            continue
+        if role in ("patient", "participant") and ref.kind == "place":
+            role = "place"
+        seen.add(ref.key)
+        roles.append(Role(role, ref.key))
+    have = {r.role for r in roles}
+    return roles, _Support("agent" in have, bool(have - {"agent"}), resolved)
+
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's own subject, else the subject of the verb it is conjoined with or governed by."""
+    while True:
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return child
+        chained = verb.dep_ in ("conj", "xcomp") or (verb.dep_ == "advcl" and verb.tag_ == "VBG")
+        if not chained or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+
+
+def _verb_slots(verb: Token, frame: _Frame, ents: EntityIndex, previous: EntityRef | None,
+                slots: list[tuple[str, EntityRef]], typ: str) -> bool:
+    resolved = False
+    subj = _subject(verb)
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative", "attr", "oprd")
+               and not any(g.dep_ == "case" for g in c.children)]  # a possessor parsed as object
+    if subj is not None and subj.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+        subj = verb.head
+    elif verb.dep_ == "relcl" and not objects and subj is not None and subj.dep_ != "nsubjpass":
+        slots += [("patient", e) for e in ents.of(verb.head)]
+    if verb.dep_ == "acl":
+        role = "patient" if verb.tag_ == "VBN" else frame.subject
+        slots += [(role, e) for e in ents.of(verb.head)]
+    if subj is not None:
+        role = "patient" if subj.dep_ == "nsubjpass" else frame.subject
+        found = ents.of(subj)
+        if not found and subj.lower_ in PRONOUNS and previous is not None and subj.dep_ == "nsubj":
+            found, resolved = [previous], True
+        slots += [(role, e) for e in found]
+    obj_role = "participant" if typ == "Statement" else "patient"
+    for obj in objects:
+        slots += [(obj_role, e) for e in ents.of(obj)]
+        for prep in obj.children:  # "hit a school in Jabaliya"
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "at", "near"):
+                slots += [("place", e) for p in prep.children for e in ents.of(p) if e.kind == "place"]
+    for child in verb.children:
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+            slots += [("agent", e) for p in child.children if p.dep_ == "pobj" for e in ents.of(p)]
+        elif child.dep_ == "prep":
+            _prep_slots(child, frame, ents, slots, nominal=False)
+    return resolved
+
+
+def _noun_slots(noun: Token, frame: _Frame, ents: EntityIndex, slots: list[tuple[str, EntityRef]]) -> None:
+    for child in noun.children:
+        if child.dep_ == "poss":
+            slots += [(frame.possessor, e) for e in ents.of(child)]
+        elif child.dep_ in ("compound", "amod", "nmod") and (ref := ents.at(child)) is not None:
+            slots.append((frame.possessor, ref))
+        elif child.dep_ == "prep" and child.lower_ == "by":
+            slots += [("agent", e) for p in child.children if p.dep_ == "pobj" for e in ents.of(p)]
+        elif child.dep_ == "prep":
+            _prep_slots(child, frame, ents, slots, nominal=True)
+    head = noun.head
+    if noun.dep_ in ("dobj", "attr") and head.tag_.startswith("VB"):
+        role = _light_role(head.lower_, frame)
+        subj = _subject(head)
+        if role and subj is not None:
+            slots += [(role, e) for e in ents.of(subj)]
+    elif noun.dep_ == "amod" or (noun.tag_ == "JJ" and noun.dep_ in ("acomp", "oprd")):
+        target = noun.head if noun.dep_ == "amod" else _subject(noun.head)
+        if target is not None:
+            slots += [("patient", e) for e in ents.of(target)]
+
+
+@cache
+def _light_forms() -> tuple[frozenset[str], frozenset[str]]:
+    agent = {f for base in LIGHT_AGENT for f in verb_forms(base)} | {"carried", "led", "made", "held", "began", "begun"}
+    patient = {f for base in LIGHT_PATIENT for f in verb_forms(base)} | {"underwent", "undergone"}
+    return frozenset(agent), frozenset(patient)
+
+
+def _light_role(verb: str, frame: _Frame) -> str | None:
+    agent, patient = _light_forms()
+    if verb in agent:
+        return frame.subject
+    return "patient" if verb in patient else None
+
+
+def _prep_slots(prep: Token, frame: _Frame, ents: EntityIndex, slots: list[tuple[str, EntityRef]],
+                nominal: bool) -> None:
+    word = prep.lower_
+    for pobj in (p for p in prep.children if p.dep_ == "pobj"):
+        for ref in ents.of(pobj):
+            if ref.kind == "place" and word in PLACE_PREPS:
+                slots.append(("place", ref))
+            elif word in PARTICIPANT_PREPS:
+                slots.append(("participant", ref))
+            elif word == "of" and nominal:
+                slots.append((frame.of, ref))
+            elif word in PATIENT_PREPS and word != "of":
+                slots.append(("patient", ref))
+
+
+def _part_of(trig: _Trigger, sent: SpacySpan, ents: EntityIndex, roles: list[Role]) -> str | None:
+    named = list(dict.fromkeys(
+        ref for tok in sent if (ref := ents.at(tok)) is not None and ref.kind == "event"
+    ))
+    named = [r for r in named if not (r.start < trig.end and trig.start < r.end)]
+    for anchor in (trig.head, trig.head.head):
+        for prep in anchor.children:
+            if prep.dep_ == "prep" and prep.lower_ in PART_OF_PREPS:
+                for pobj in prep.children:
+                    ref = ents.at(pobj)
+                    if ref is not None and ref.kind == "event":
+                        return ref.key
+    return named[0].key if len(named) == 1 else None
+
+
+def _confidence(trig: _Trigger, support: _Support) -> float:
+    score = 0.55 if trig.verbal else 0.45
+    if support.agent:
+        score += 0.1 if support.resolved else 0.2
+    if support.other:
+        score += 0.15
+    return round(min(score, 0.95), 2)

@@ -1,0 +1,204 @@
+"""Occurrences and relations. Lexicon tests are fast; parsing tests load the real pipeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import pytest
+import rdflib
+from rdflib.namespace import RDF, SKOS
+
+from kg.nlp.events import TRIGGERS, find_occurrences, load_lexicon, verb_forms
+from kg.nlp.relations import find_relations
+from kg.nlp.timex import find_times
+from kg.rdf.namespaces import KGO, SEM
+
+ROOT = Path(__file__).resolve().parents[1]
+KINDS = {"PERSON": "person", "MILUNIT": "unit", "GPE": "place", "LOC": "place", "FAC": "place",
+         "EVENT": "event", "ORG": "org"}
+
+
+# ------------------------------------------------------------------ fast
+def test_verb_forms_cover_regular_and_irregular_inflection():
+    assert {"free", "frees", "freed", "freeing"} <= verb_forms("free")
+    assert {"occupies", "occupied", "occupying"} <= verb_forms("occupy")
+    assert {"smashes", "smashed", "smashing"} <= verb_forms("smash")
+    assert {"liberated", "liberating"} <= verb_forms("liberate")
+    assert {"dropped", "dying"} <= verb_forms("drop") | verb_forms("die")
+    assert "shot" in verb_forms("shoot", ["shot"])
+
+
+def test_lexicon_types_are_exactly_the_skos_scheme():
+    scheme = rdflib.Graph().parse(ROOT / "ontologies" / "event-types.ttl")
+    concepts = set(scheme.subjects(SKOS.inScheme, KGO.EventTypes))
+    for concept in concepts:
+        assert (concept, RDF.type, SEM.EventType) in scheme
+        assert (concept, RDF.type, SKOS.Concept) in scheme
+        assert scheme.value(concept, SKOS.prefLabel) and scheme.value(concept, SKOS.definition)
+        for match in scheme.objects(concept, SKOS.closeMatch):
+            assert re.fullmatch(r"http://www\.wikidata\.org/entity/Q\d+|https://w3id\.org/news-kg/cameo/\d+", str(match))
+    types = {json.loads(line)["type"] for line in TRIGGERS.read_text().splitlines() if line.strip()}
+    assert {str(c).split("#")[1] for c in concepts} == types
+
+
+def test_lexicon_maps_inflected_forms_and_multiword_nouns():
+    lex = load_lexicon()
+    assert lex.verbs["smashed"][0][0] == "Attack"
+    assert lex.verbs["freed"][0][0] == "Liberation"
+    assert lex.nouns[("air", "raids")] == ("Bombing",)
+    assert "Surrender" in lex.nouns[("surrender",)]
+    assert lex.nouns[("shelling",)][0] == "Bombing"
+
+
+# ------------------------------------------------------------------ slow: real parses
+def entity_at(doc) -> dict[tuple[int, int], str]:
+    out = {}
+    for ent in doc.ents:
+        if ent.label_ in KINDS:
+            slug = re.sub(r"\W+", "-", ent.text.lower()).strip("-")
+            out[(ent.start_char, ent.end_char)] = f"{KINDS[ent.label_]}/{slug}"
+    return out
+
+
+def parse(nlp, text: str, published: dt.date | None = None):
+    doc = nlp(text)
+    ents = entity_at(doc)
+    return find_occurrences(doc, ents, find_times(doc, published)), ents
+
+
+def roles(occ) -> set[tuple[str, str]]:
+    return {(r.role, r.entity) for r in occ.roles}
+
+
+def one(occs, trigger: str):
+    found = [o for o in occs if o.trigger.text == trigger]
+    assert len(found) == 1, [o.trigger.text for o in occs]
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def seed_body(seed_file: Path) -> str:
+    lines = seed_file.read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("80 years ago") and "They smashed" in line)
+    return "\n".join(lines[start:start + 2])
+
+
+@pytest.mark.slow
+def test_seed_smashed_freed_and_surrender(nlp, seed_body):
+    occs, _ = parse(nlp, seed_body, dt.date(2025, 8, 15))
+    smashed, freed, surrender = one(occs, "smashed"), one(occs, "freed"), one(occs, "surrender")
+    assert smashed.event_type == "Attack"
+    assert {("agent", "unit/red-army"), ("patient", "unit/kwantung-army")} <= roles(smashed)
+    assert freed.event_type == "Liberation"
+    assert {("place", "place/manchuria"), ("place", "place/korea")} <= roles(freed)
+    for occ in (smashed, freed):
+        assert occ.time is not None
+        assert dt.date(1945, 8, 1) <= occ.time.begin <= occ.time.end <= dt.date(1945, 8, 31)
+        assert occ.confidence >= 0.7
+    assert surrender.event_type == "Surrender" and ("agent", "place/japan") in roles(surrender)
+    for occ in occs:
+        assert seed_body[occ.trigger.start:occ.trigger.end] == occ.trigger.text
+        assert seed_body[occ.sentence.start:occ.sentence.end] == occ.sentence.text
+
+
+@pytest.mark.slow
+def test_passive_with_by_agent_and_coordinated_places(nlp):
+    occs, _ = parse(nlp, "Seoul and Pyongyang were liberated by the Red Army in 1945.")
+    occ = one(occs, "liberated")
+    assert roles(occ) >= {("agent", "unit/red-army"), ("place", "place/seoul"), ("place", "place/pyongyang")}
+    assert occ.time is not None and occ.time.value == "1945"
+
+
+@pytest.mark.slow
+def test_coordinated_subjects_are_all_agents(nlp):
+    occs, _ = parse(nlp, "The British Army and the French Army attacked Berlin.")
+    assert roles(one(occs, "attacked")) >= {
+        ("agent", "unit/british-army"), ("agent", "unit/french-army"), ("place", "place/berlin")}
+
+
+@pytest.mark.slow
+def test_possessor_role_depends_on_the_event_type(nlp):
+    occs, _ = parse(nlp, "Germany's surrender followed Berlin's capture.")
+    assert ("agent", "place/germany") in roles(one(occs, "surrender"))
+    assert ("place", "place/berlin") in roles(one(occs, "capture"))
+    assert ("agent", "place/berlin") not in roles(one(occs, "capture"))
+
+
+@pytest.mark.slow
+def test_relative_clause_and_apposition_subjects(nlp):
+    occs, _ = parse(nlp, "The Kwantung Army, which had occupied Manchuria since 1931, surrendered to "
+                         "the Red Army on 19 August 1945.")
+    occupied, surrendered = one(occs, "occupied"), one(occs, "surrendered")
+    assert roles(occupied) >= {("agent", "unit/kwantung-army"), ("place", "place/manchuria")}
+    assert ("agent", "unit/kwantung-army") in roles(surrendered)
+    assert surrendered.time is not None and surrendered.time.value == "1945-08-19"
+    assert occupied.time is not None and occupied.time.value == "1931"
+
+
+@pytest.mark.slow
+def test_time_is_inherited_within_a_paragraph_only(nlp):
+    text = ("On 9 August 1945 the Red Army crossed the border. It attacked the Kwantung Army.\n"
+            "The Kwantung Army surrendered.")
+    occs, _ = parse(nlp, text)
+    assert one(occs, "attacked").time.value == "1945-08-09"
+    assert ("agent", "unit/red-army") in roles(one(occs, "attacked"))
+    assert one(occs, "surrendered").time is None
+
+
+@pytest.mark.slow
+def test_relative_time_and_nominal_with_light_verb(nlp):
+    occs, _ = parse(nlp, "Hamas launched an attack on Israel last Tuesday.", dt.date(2025, 8, 15))
+    occ = one(occs, "attack")
+    assert ("place", "place/israel") in roles(occ)
+    assert occ.time is not None and occ.time.begin == dt.date(2025, 8, 12)
+
+
+@pytest.mark.slow
+def test_part_of_named_event_and_negation(nlp):
+    occs, _ = parse(nlp, "The Red Army attacked Berlin during World War II. It did not attack Paris.")
+    assert one(occs, "attacked").part_of == "event/world-war-ii"
+    assert all(o.trigger.text != "attack" for o in occs)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "subject", "predicate", "obj"),
+    [
+        ("The Manchurian Operation, commanded by Marshal Aleksandr Vasilevsky, was one of the last "
+         "campaigns of World War II.", "event/manchurian-operation", "commander", "vasilevsky"),
+        ("The Manchurian Operation, commanded by Marshal Aleksandr Vasilevsky, was one of the last "
+         "campaigns of World War II.", "event/manchurian-operation", "subEventOf", "event/world-war-ii"),
+        ("General Otozo Yamada, commander of the Kwantung Army, surrendered.",
+         "unit/kwantung-army", "commander", "person/otozo-yamada"),
+        ("Sergeant John Smith of the 5th Infantry Regiment was wounded.",
+         "person/john-smith", "militaryUnit", "unit/5th-infantry-regiment"),
+        ("Kim Il-sung served in the 88th Separate Rifle Brigade.",
+         "person/kim-il-sung", "militaryUnit", "unit/88th-separate-rifle-brigade"),
+        ("Japan's Kwantung Army collapsed.", "unit/kwantung-army", "parentOrganization", "place/japan"),
+    ],
+)
+def test_unit_and_event_relations(nlp, text, subject, predicate, obj):
+    doc = nlp(text)
+    rels = find_relations(doc, entity_at(doc))
+    assert any(r.subject == subject and r.predicate == predicate and r.object.endswith(obj) for r in rels), rels
+
+
+@pytest.mark.slow
+def test_place_relations_and_their_evidence(nlp):
+    text = "Planes bombed a camp in Yida, South Sudan. Shells hit a school in Jabaliya in Gaza."
+    doc = nlp(text)
+    rels = find_relations(doc, entity_at(doc))
+    found = {(r.subject, r.predicate, r.object) for r in rels}
+    assert {("place/yida", "containedInPlace", "place/south-sudan"),
+            ("place/jabaliya", "containedInPlace", "place/gaza")} <= found
+    for r in rels:
+        assert text[r.sentence.start:r.sentence.end] == r.sentence.text and 0 < r.confidence <= 1
+
+
+@pytest.mark.slow
+def test_lists_of_places_are_not_containment(nlp):
+    doc = nlp("Delegates came from France, Germany, Italy and Spain.")
+    assert not [r for r in find_relations(doc, entity_at(doc)) if r.predicate == "containedInPlace"]
