@@ -120,18 +120,33 @@ def build(
     base: str = typer.Option(DEFAULT_BASE, "--base", help="Base IRI of every minted IRI (ends with '/')."),
     max_bytes: int = typer.Option(20_000_000, "--max-bytes", min=1, help="Skip input files (or JSON lines) larger than this."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    engine: str = typer.Option("local", "--engine", help="local (processes on this machine) or dask."),
+    scheduler: str = typer.Option(None, "--scheduler", help="Dask scheduler tcp://HOST:PORT [default: a local Dask cluster of --workers processes]."),
 ) -> None:
     """Read articles, extract entities and events, and store one named graph per article."""
+    if engine not in ("local", "dask"):
+        raise InputError(f"unknown engine {engine!r}; use --engine local or --engine dask")
+    if scheduler and engine != "dask":
+        raise InputError("--scheduler needs --engine dask")
     for path in paths:
         if not path.exists():
             raise InputError(f"{path}: no such file or folder")
     from kg import pipeline
 
     with progress_reporter(quiet) as on_article:
-        report = pipeline.build(
-            paths, out, model=model, base=base, workers=workers, batch_size=batch_size,
-            max_bytes=max_bytes, on_article=on_article,
-        )
+        if engine == "dask":
+            from kg.distributed import build_with_dask
+
+            report = build_with_dask(
+                paths, out, scheduler=scheduler, workers=workers, model=model, base=base,
+                batch_size=batch_size, max_bytes=max_bytes, on_article=on_article,
+                on_chunk=None if quiet else _chunk_progress,
+            )
+        else:
+            report = pipeline.build(
+                paths, out, model=model, base=base, workers=workers, batch_size=batch_size,
+                max_bytes=max_bytes, on_article=on_article,
+            )
     for skip in report.skipped:
         typer.echo(f"kg: skipped {skip.source}: {skip.reason}", err=True)
     typer.echo(
@@ -140,6 +155,18 @@ def build(
     )
     if report.partial:
         raise typer.Exit(PARTIAL_BUILD)
+
+
+@app.command()
+@one_line_errors
+def show(
+    out_dir: Path = typer.Argument(..., help="Folder written by 'kg build'."),
+    name: str = typer.Argument(..., help="Entity name, alias, key (unit/red-army, Q362) or IRI."),
+) -> None:
+    """Print everything the graph knows about one entity: types, aliases, links, articles, events."""
+    from kg.show import show as show_entity
+
+    typer.echo(show_entity(out_dir, name))
 
 
 @app.command("export")
@@ -176,3 +203,102 @@ def viz(
     summary = view_file(out_dir, output, ViewOptions(min_articles, max_nodes, title))
     typer.echo(f"wrote {summary.nodes} nodes, {summary.edges} edges "
                f"({summary.dropped} left out) -> {output}")
+
+
+def _chunk_progress(chunks: int, built: int, skipped: int) -> None:
+    typer.echo(f"kg: dask: {chunks} chunk(s) done, {built} built, {skipped} skipped", err=True)
+
+
+@app.command("extract")
+@one_line_errors
+def extract_command(
+    chunk: Path = typer.Argument(..., help="One file of articles (JSON Lines, or any file 'kg build' reads)."),
+    output: Path = typer.Option(..., "--output", "-o", help="N-Quads file to write (atomically)."),
+    model: str = typer.Option(None, "--model", help="spaCy model package or path [default: en_core_web_sm]."),
+    batch_size: int = typer.Option(32, "--batch-size", min=1, help="Articles per nlp.pipe batch."),
+    base: str = typer.Option(DEFAULT_BASE, "--base", help="Base IRI of every minted IRI (ends with '/')."),
+    max_bytes: int = typer.Option(20_000_000, "--max-bytes", min=1, help="Skip JSON lines larger than this."),
+) -> None:
+    """Extract one chunk of articles into one N-Quads file (the scale-out unit; see 'kg load')."""
+    from kg.chunk import extract_chunk
+
+    report = extract_chunk(chunk, output, model=model, base=base, batch_size=batch_size, max_bytes=max_bytes)
+    for skip in report.skipped:
+        typer.echo(f"kg: skipped {skip.source}: {skip.reason}", err=True)
+    typer.echo(f"extracted {report.articles} article(s), {len(report.skipped)} skipped -> {output}")
+    if report.skipped:
+        raise typer.Exit(PARTIAL_BUILD)
+
+
+@app.command("load")
+@one_line_errors
+def load_command(
+    out_dir: Path = typer.Argument(..., help="Output folder holding the store (created if absent)."),
+    files: list[Path] = typer.Argument(..., help="N-Quads files written by 'kg extract'."),
+) -> None:
+    """Load N-Quads chunk files into the store, replacing each article's graph."""
+    from kg.chunk import load_chunks
+
+    report = load_chunks(files, out_dir)
+    typer.echo(f"loaded {report.loaded} article(s), {report.unchanged} unchanged, "
+               f"{report.quads} quads from {report.files} file(s) -> {out_dir}")
+
+
+@app.command("query")
+@one_line_errors
+def query_command(
+    out_dir: Path = typer.Argument(None, help="Folder written by 'kg build'."),
+    sparql: str = typer.Argument(None, help="A SPARQL query (or use --file / --name)."),
+    file: Path = typer.Option(None, "--file", help="Read the query from a .rq file."),
+    name: str = typer.Option(None, "--name", "-n", help="Run a named query (see --list)."),
+    param: list[str] = typer.Option([], "--param", "-p", help="NAME=VALUE for a named query; repeatable."),
+    list_queries: bool = typer.Option(False, "--list", help="List the named queries and exit."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table, csv, tsv, json, xml, turtle or ntriples."),
+    timeout: float = typer.Option(None, "--timeout", help="Stop the query after this many seconds."),
+    limit: int = typer.Option(None, "--limit", help="Print at most this many rows."),
+) -> None:
+    """Run SPARQL on a built graph: inline, from a file, or a named query with parameters."""
+    from kg.query import query_cli
+
+    typer.echo(query_cli(out_dir, sparql, file=file, name=name, params=param, list_queries=list_queries,
+                         fmt=fmt, timeout=timeout, limit=limit), nl=False)
+
+
+@app.command()
+@one_line_errors
+def stats(out_dir: Path = typer.Argument(..., help="Folder written by 'kg build'.")) -> None:
+    """Counts by kind, the most-mentioned entities and the number of articles."""
+    from kg.query import render_stats, stats as graph_stats
+
+    typer.echo(render_stats(graph_stats(out_dir)), nl=False)
+
+
+@app.command()
+@one_line_errors
+def remove(
+    out_dir: Path = typer.Argument(..., help="Folder written by 'kg build'."),
+    article: str = typer.Argument(..., help="Article id, article/graph IRI or article URL."),
+) -> None:
+    """Drop an article's graph and with it everything only that article supported."""
+    from kg.store import Store
+
+    with Store.open(out_dir) as store:
+        if not store.remove_article(article):
+            raise InputError(f"no article {article!r} in {out_dir}; 'kg query {out_dir} --name articles' lists them")
+    typer.echo(f"removed {article} from {out_dir}")
+
+
+@app.command()
+@one_line_errors
+def serve(
+    out_dir: Path = typer.Argument(..., help="Folder written by 'kg build'."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+    port: int = typer.Option(7878, "--port", help="Port to listen on."),
+    timeout: float = typer.Option(10.0, "--timeout", help="Seconds before a query is stopped (503)."),
+    workers: int = typer.Option(2, "--workers", min=1, help="Query worker processes."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Do not log requests."),
+) -> None:
+    """Serve the graph as a read-only SPARQL 1.1 Protocol endpoint (GET/POST /query)."""
+    from kg.serve import serve as serve_endpoint
+
+    serve_endpoint(out_dir, host=host, port=port, timeout=timeout, workers=workers, quiet=quiet)

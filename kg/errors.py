@@ -41,3 +41,7 @@ class FormatError(KGError):
 
 class EvaluationError(KGError):
     """Predictions cannot be scored against the gold (e.g. offsets no longer line up)."""
+
+
+class EngineError(KGError):
+    """A distributed engine (Dask) cannot be reached or lost a task for good."""

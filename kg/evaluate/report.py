@@ -58,7 +58,9 @@ def _entity_rows(report: EvaluationReport) -> list[str]:
                 rows.append(line + f"{ours.gold:>7}{ours.pred:>7}{theirs.pred:>7}")
             else:
                 rows.append(line + f"{ours.gold:>7}{ours.pred:>7}")
-    return rows
+    legend = "gold, pred" + (", base" if base else "") + ": gold mentions (distinct names at document level)"
+    legend += ", news-kg's predictions" + (", the baseline's" if base else "")
+    return [*rows, legend]
 
 
 def _event_rows(scores: Scores) -> list[str]:

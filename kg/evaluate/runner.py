@@ -6,9 +6,10 @@ from pathlib import Path
 
 from kg.errors import FormatError
 from kg.evaluate.gold import read_gold_dir, write_predictions
-from kg.evaluate.predict import BASELINE_MODEL, predict_baseline, predict_news_kg
+from kg.evaluate.predict import predict_baseline, predict_news_kg
 from kg.evaluate.report import EvaluationReport, render_json, render_table
 from kg.evaluate.scoring import Options, score
+from kg.nlp import DEFAULT_MODEL
 
 
 def evaluate(
@@ -28,7 +29,7 @@ def evaluate(
     return EvaluationReport(
         gold_dir=str(gold_dir),
         options=options,
-        model=model or BASELINE_MODEL,
+        model=model or DEFAULT_MODEL,
         news_kg=score(golds, {p.doc_id: p for p in predictions}, options),
         baseline=score(golds, {p.doc_id: p for p in base_predictions}, options) if baseline else None,
         predictions=predictions,

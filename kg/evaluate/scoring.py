@@ -165,20 +165,28 @@ def _touches(m: EntityMention, group: Iterable[EntityMention]) -> bool:
     return any(_overlap(_span(m), _span(g)) > 0 for g in group)
 
 
-def _split_gold(gold: AnnotatedDoc, types: tuple[str, ...], options: Options):
+Mentions = list[EntityMention]
+
+
+def _split_gold(gold: AnnotatedDoc, types: tuple[str, ...], options: Options) -> tuple[Mentions, Mentions]:
     """Gold mentions in scope, split into required ones and "don't care" ones."""
     dont_care = set() if options.include_pronouns else {"pronoun"}
     if options.names_only:
         dont_care.add("nominal")
-    required, ignored = [], []
+    required: Mentions = []
+    ignored: Mentions = []
     for m in gold.entities:
         if m.type in types and _in_regions(m.start, gold.annotated_regions):
             (ignored if m.form in dont_care else required).append(m)
     return required, ignored
 
 
-def _kept_predictions(pred, gold, types, required, ignored, tally):
+def _kept_predictions(
+    pred: AnnotatedDoc, gold: AnnotatedDoc, types: tuple[str, ...], gold_split: tuple[Mentions, Mentions],
+    tally: _Tally,
+) -> Mentions:
     """Predictions that count: known type, annotated type, in a region, not only on don't-care gold."""
+    required, ignored = gold_split
     kept = []
     for m in pred.entities:
         if m.type not in ENTITY_TYPES:
@@ -198,7 +206,7 @@ def _kept_predictions(pred, gold, types, required, ignored, tally):
 def _score_entities(gold: AnnotatedDoc, pred: AnnotatedDoc, options: Options, tally: _Tally) -> None:
     types = gold.annotated_types or ENTITY_TYPES
     required, ignored = _split_gold(gold, types, options)
-    kept = _kept_predictions(pred, gold, types, required, ignored, tally)
+    kept = _kept_predictions(pred, gold, types, (required, ignored), tally)
     for typ in types:
         g_spans = [_span(m) for m in required if m.type == typ]
         p_all = [m for m in kept if m.type == typ]

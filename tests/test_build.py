@@ -1,0 +1,156 @@
+"""End to end: ``kg build`` on real articles with the real model, read back from the store."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph
+
+from kg.store import is_builds_graph
+from tests.conftest import ROOT, SEED_URL
+
+pytestmark = pytest.mark.slow
+
+PREFIXES = """PREFIX schema: <http://schema.org/> PREFIX dbo: <http://dbpedia.org/ontology/>
+PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/> PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX gaf: <http://groundedannotationframework.org/gaf#>
+"""
+CLASS = {
+    "Person": "schema:Person", "MilitaryUnit": "dbo:MilitaryUnit", "Place": "schema:Place",
+    "Event": "sem:Event", "Organization": "schema:Organization",
+}
+
+
+def kg(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    proc = subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True, cwd=ROOT)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"kg {' '.join(args)} failed ({proc.returncode}):\n{proc.stderr}")
+    return proc
+
+
+def open_store(out: Path) -> ox.Store:
+    return ox.Store.read_only(str(out / "store"))
+
+
+def labels_of(store: ox.Store, cls: str, url: str) -> set[str]:
+    """Names (labels and aliases) of things of ``cls`` the article at ``url`` mentions, in its graph."""
+    q = PREFIXES + f"""SELECT DISTINCT ?label WHERE {{ GRAPH ?g {{
+        ?g prov:wasDerivedFrom ?a . ?a schema:url <{url}> ; schema:mentions ?x .
+        ?x a {cls} ; rdfs:label|schema:alternateName ?label }} }}"""
+    return {s["label"].value for s in store.query(q)}
+
+
+def sorted_nquads(store: ox.Store) -> list[str]:
+    """All quads as N-Quads lines, without the build's own timestamps and run IRI."""
+    text = store.dump(format=ox.RdfFormat.N_QUADS).decode()
+    keep = (line for line in text.splitlines() if "generatedAtTime" not in line and "/run/" not in line)
+    return sorted(keep)
+
+
+@pytest.fixture(scope="module")
+def seed_build(seed_dir: Path, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("seed")
+    kg("build", str(seed_dir), "--out", str(out), "--quiet")
+    return out
+
+
+@pytest.mark.parametrize(
+    "kind, names",
+    [
+        ("MilitaryUnit", {"Red Army", "Kwantung Army", "88th Separate Rifle Brigade", "Korean partisans", "Soviet naval infantry"}),
+        ("Place", {"Manchuria", "Korea", "Japan", "North Korea"}),
+        ("Person", {"Kim Il-sung"}),
+        ("Event", {"Manchurian Operation", "World War II", "Cold War"}),
+    ],
+)
+def test_seed_has_the_required_entities(seed_build, kind, names):
+    found = {n.casefold() for n in labels_of(open_store(seed_build), CLASS[kind], SEED_URL)}
+    missing = {n for n in names if n.casefold() not in found}
+    assert not missing, f"{kind}: missing {missing}; found {sorted(found)}"
+
+
+def test_seed_has_none_of_the_forbidden_entities(seed_build):
+    store = open_store(seed_build)
+    q = PREFIXES + "SELECT ?label WHERE { GRAPH ?g { ?a schema:mentions ?x . ?x rdfs:label ?label } }"
+    labels = [s["label"].value for s in store.query(q)]
+    forbidden = re.compile(r"https?://|www\.|sputnik international|^mia$|rossiya segodnya|^\d+$|^info$|^terms|[\u0400-\u04FF]", re.I)
+    assert labels and not [x for x in labels if forbidden.search(x)]
+
+
+def test_seed_entities_lead_back_to_their_text(seed_build):
+    store = open_store(seed_build)
+    q = PREFIXES + """PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+    SELECT ?label ?anchor WHERE { GRAPH ?g { ?x a dbo:MilitaryUnit ; rdfs:label ?label ; gaf:denotedBy ?m .
+        ?m nif:anchorOf ?anchor } }"""
+    rows = [(s["label"].value, s["anchor"].value) for s in store.query(q)]
+    assert any(label == "Kwantung Army" and anchor == "Kwantung Army" for label, anchor in rows)
+
+
+def test_every_article_graph_passes_the_shapes(seed_build, samples_dir, tmp_path):
+    pyshacl = pytest.importorskip("pyshacl")
+    out = tmp_path / "samples"
+    kg("build", str(samples_dir), "--out", str(out), "--quiet", check=False)
+    shapes = Graph().parse(ROOT / "ontologies" / "shapes.ttl")
+    for build_dir in (seed_build, out):
+        store = open_store(build_dir)
+        graphs = [g for g in store.named_graphs() if not is_builds_graph(g.value)]
+        assert graphs
+        for name in graphs:
+            data = Graph()
+            nt = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name)
+            data.parse(data=nt.decode(), format="nt")
+            conforms, _, text = pyshacl.validate(data, shacl_graph=shapes, advanced=True)
+            assert conforms, f"{name}:\n{text}"
+
+
+def test_corpus_builds_twice_to_the_same_quads(corpus_dir, tmp_path):
+    texts = sorted(corpus_dir.glob("*.txt"))
+    outs = []
+    for n, workers in ((1, "1"), (2, "2")):
+        out = tmp_path / f"run{n}"
+        kg("build", *map(str, texts), "--out", str(out), "--quiet", "--workers", workers)
+        outs.append(out)
+    first, second = (sorted_nquads(open_store(o)) for o in outs)
+    assert len(first) > 1000
+    assert first == second
+
+
+def test_bad_inputs_are_reported_and_the_rest_is_built(tmp_path, samples_dir):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "good.txt").write_text("Soviet troops entered Harbin\n\nThe Red Army entered Harbin in August 1945.\n")
+    (src / "empty.txt").write_bytes(b"")
+    (src / "binary.txt").write_bytes(bytes(range(256)) * 40)
+    (src / "feed.jsonl").write_text(
+        '{"url": "https://example.org/1", "title": "Troops move", "text": "The Kwantung Army withdrew from Mukden."}\n'
+        '{"url": "https://example.org/2", "title": \n'
+    )
+    out = tmp_path / "out"
+    proc = kg("build", str(src), "--out", str(out), "--quiet", check=False)
+    assert proc.returncode == 3, proc.stderr
+    skipped = [line for line in proc.stderr.splitlines() if line.startswith("kg: skipped")]
+    assert len(skipped) == 3, proc.stderr
+    assert "Traceback" not in proc.stderr
+    store = open_store(out)
+    assert len([g for g in store.named_graphs() if not is_builds_graph(g.value)]) == 2
+
+
+def test_rebuild_of_unchanged_input_processes_nothing(seed_dir, tmp_path):
+    out = tmp_path / "out"
+    kg("build", str(seed_dir), "--out", str(out), "--quiet")
+    before = sorted(open_store(out).dump(format=ox.RdfFormat.N_QUADS).decode().splitlines())
+    proc = kg("build", str(seed_dir), "--out", str(out), "--quiet")
+    assert proc.stdout.startswith("built 0 article(s), 1 unchanged")
+    after = sorted(open_store(out).dump(format=ox.RdfFormat.N_QUADS).decode().splitlines())
+    assert before == after
+
+
+def test_cli_errors_are_one_line(tmp_path):
+    proc = kg("build", str(tmp_path / "nope"), "--out", str(tmp_path / "o"), check=False)
+    assert proc.returncode != 0
+    assert proc.stderr.strip().count("\n") == 0 and "no such file" in proc.stderr
