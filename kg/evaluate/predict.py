@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from kg.errors import EvaluationError, ModelNotFound
+from kg.evaluate.coref import KeyedSpan
 from kg.evaluate.gold import AnnotatedDoc, Argument, EntityMention, EventMention, GoldText
 from kg.nlp import DEFAULT_MODEL
 from kg.types import Entity, Extraction, Kind, Mention, Occurrence, Skipped, Span
@@ -89,8 +90,17 @@ def _published(date: str | None) -> dt.date | None:
         return None
 
 
-def predict_news_kg(items: Sequence[GoldText], model: str | None = None) -> tuple[AnnotatedDoc, ...]:
-    """Run the full news-kg pipeline over each text, through the build's own extraction loop."""
+def keyed_spans(extraction: Extraction) -> tuple[KeyedSpan, ...]:
+    """Every entity mention with the key (the IRI path) the build gives its entity."""
+    return tuple(KeyedSpan(m.span.start, m.span.end, e.key) for e in extraction.entities for m in e.mentions)
+
+
+def predict_news_kg(
+    items: Sequence[GoldText], model: str | None = None
+) -> tuple[tuple[AnnotatedDoc, ...], dict[str, tuple[KeyedSpan, ...]]]:
+    """Run the full news-kg pipeline over each text, through the build's own extraction loop.
+
+    Returns the predicted documents and, per document, the entity key of every mention."""
     from kg.ingest import make_article
     from kg.nlp import load_pipeline
     from kg.pipeline import extract_articles
@@ -106,11 +116,13 @@ def predict_news_kg(items: Sequence[GoldText], model: str | None = None) -> tupl
             )
         articles.append(article)
     predictions = []
+    keys: dict[str, tuple[KeyedSpan, ...]] = {}
     for item, found in zip(items, extract_articles(articles, nlp), strict=True):
         if isinstance(found, Skipped):
             raise EvaluationError(f"{found.source}: {found.reason}")
         predictions.append(extraction_to_doc(item.gold.doc_id, found))
-    return tuple(predictions)
+        keys[item.gold.doc_id] = keyed_spans(found)
+    return tuple(predictions), keys
 
 
 def baseline_doc(doc_id: str, doc) -> AnnotatedDoc:

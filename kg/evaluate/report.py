@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
+from kg.evaluate.coref import CorefScores
 from kg.evaluate.gold import AnnotatedDoc
 from kg.evaluate.scoring import ENTITY_TYPES, LEVELS, Counts, Options, Scores
 
@@ -24,6 +25,8 @@ class EvaluationReport:
     predictions: tuple[AnnotatedDoc, ...]
     """news-kg's predicted documents, as ``--write-predictions`` writes them."""
     baseline_predictions: tuple[AnnotatedDoc, ...] = ()
+    coref: CorefScores | None = None
+    """Cross-document coreference of named mentions, where the gold has cross-document ids."""
 
 
 def _mode(options: Options) -> str:
@@ -104,6 +107,19 @@ def _summary(report: EvaluationReport) -> list[str]:
     return lines
 
 
+def _coref_rows(c: CorefScores | None) -> list[str]:
+    if c is None:
+        return []
+    return [
+        "",
+        f"CROSS-DOCUMENT COREFERENCE (named mentions with gold cross-document ids: {c.mentions}, "
+        f"{c.matched} found)",
+        f"  pairwise                     {c.pairwise_precision:.3f} {c.pairwise_recall:.3f} {c.pairwise_f1:.3f}",
+        f"  B-cubed                      {c.b3_precision:.3f} {c.b3_recall:.3f} {c.b3_f1:.3f}",
+        f"  nodes per gold entity        {c.nodes_per_entity:.2f} ({c.predicted_nodes} nodes for {c.gold_entities} gold entities)",
+    ]
+
+
 def render_table(report: EvaluationReport) -> str:
     """The table a person reads: entities side by side with the baseline, events, a summary."""
     ours = report.news_kg
@@ -119,6 +135,7 @@ def render_table(report: EvaluationReport) -> str:
         lines.append(f"ignored predictions with types outside the schema: {dict(ours.unknown_types)}")
     events = _event_rows(ours)
     lines += [""] + events if events else []
+    lines += _coref_rows(report.coref)
     lines += ["", "SUMMARY", *_summary(report)]
     return "\n".join(lines)
 
@@ -163,6 +180,7 @@ def render_json(report: EvaluationReport) -> str:
             "model": report.model,
             "news_kg": scores_json(report.news_kg),
             "baseline": scores_json(report.baseline) if report.baseline else None,
+            "coref": asdict(report.coref) if report.coref else None,
         },
         indent=1,
     )

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from kg.errors import FormatError
-from kg.evaluate.gold import read_gold_dir, write_predictions
+from kg.evaluate.coref import cross_doc_coref
+from kg.evaluate.gold import GoldText, read_gold_dir, write_predictions
 from kg.evaluate.predict import predict_baseline, predict_news_kg
 from kg.evaluate.report import EvaluationReport, render_json, render_table
 from kg.evaluate.scoring import Options, score
@@ -24,7 +26,8 @@ def evaluate(
     items = read_gold_dir(gold_dir)
     golds = [item.gold for item in items]
     options = Options(names_only=names_only, include_pronouns=include_pronouns)
-    predictions = predict_news_kg(items, model)
+    predictions, keys = predict_news_kg(items, model)
+    with_ids = [raw for raw in map(_raw_gold, items) if raw.get("cross_doc_ids")]
     base_predictions = predict_baseline(items, model) if baseline else ()
     return EvaluationReport(
         gold_dir=str(gold_dir),
@@ -34,7 +37,13 @@ def evaluate(
         baseline=score(golds, {p.doc_id: p for p in base_predictions}, options) if baseline else None,
         predictions=predictions,
         baseline_predictions=base_predictions,
+        coref=cross_doc_coref(with_ids, keys) if with_ids else None,
     )
+
+
+def _raw_gold(item: GoldText) -> dict:
+    """The gold file as parsed JSON: cross-document ids live only there."""
+    return json.loads(item.path.with_name(item.path.stem + ".gold.json").read_text(encoding="utf-8"))
 
 
 RENDERERS = {"table": render_table, "json": render_json}
