@@ -12,6 +12,7 @@ import datetime as dt
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from kg.chronology import date_events, place_in_events
 from kg.nlp.events import find_occurrences
 from kg.nlp.relations import find_relations
 from kg.nlp.timex import find_times
@@ -34,13 +35,14 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
     if doc.text != article.text:
         raise ValueError(f"the Doc of {article.source} was not made from its article text")
     mentions = [_mention(ent) for ent in doc.ents if ent.label_ in KIND_OF_LABEL]
-    entities = resolve(mentions, tags=article.tags)
+    entities = date_events(resolve(mentions, tags=article.tags))
     entity_at = {(m.span.start, m.span.end): e.key for e in entities for m in e.mentions}
     times = find_times(doc, _day(article.published))
+    occurrences = find_occurrences(doc, entity_at, times)
     return Extraction(
         article=article,
         entities=entities,
-        occurrences=find_occurrences(doc, entity_at, times),
+        occurrences=place_in_events(occurrences, entities),
         relations=find_relations(doc, entity_at),
         times=times,
     )

@@ -98,6 +98,9 @@ class Entity:
     long: float | None = None
     from_tags: bool = False
     """True when the entity is known only from the article's keyword tags, not its text."""
+    begin: dt.date | None = None
+    end: dt.date | None = None
+    """For named events: when they happened (first and last day), where our table knows it."""
 
 
 @dataclass(frozen=True, slots=True)

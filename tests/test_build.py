@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import subprocess
 import sys
@@ -154,3 +156,45 @@ def test_cli_errors_are_one_line(tmp_path):
     proc = kg("build", str(tmp_path / "nope"), "--out", str(tmp_path / "o"), check=False)
     assert proc.returncode != 0
     assert proc.stderr.strip().count("\n") == 0 and "no such file" in proc.stderr
+
+
+def occurrences(store: ox.Store) -> list[dict[str, str]]:
+    q = PREFIXES + """PREFIX kgo: <https://w3id.org/news-kg/ontology#>
+    SELECT ?o ?type ?agent ?patient ?place ?begin ?end ?parent WHERE { GRAPH ?g {
+        ?o a schema:Action ; sem:eventType ?type .
+        OPTIONAL { ?o schema:agent/rdfs:label ?agent }
+        OPTIONAL { ?o schema:object/rdfs:label ?patient }
+        OPTIONAL { ?o sem:hasPlace/rdfs:label ?place }
+        OPTIONAL { ?o sem:hasEarliestBeginTimeStamp ?begin ; sem:hasLatestEndTimeStamp ?end }
+        OPTIONAL { ?o sem:subEventOf/(rdfs:label|schema:alternateName) ?parent } } }"""
+    return [{v: s[v].value for v in ("o", "type", "agent", "patient", "place", "begin", "end", "parent") if s[v]}
+            for s in store.query(q)]
+
+
+def test_seed_occurrences_have_roles_times_and_a_parent_event(seed_build):
+    rows = occurrences(open_store(seed_build))
+    smashed = [r for r in rows if r.get("agent") == "Red Army" and r.get("patient") == "Kwantung Army"]
+    assert smashed, rows
+    freed = {r["place"] for r in rows if r["type"].endswith("Liberation") and "place" in r}
+    assert {"Manchuria", "Korea"} <= freed
+    for r in smashed + [r for r in rows if r.get("place") in {"Manchuria", "Korea"}]:
+        assert "1945-08-01" <= r["begin"] <= r["end"] <= "1945-08-31"
+        assert r.get("parent") in {"Manchurian Operation", "World War II"} or any(
+            x.get("parent") in {"Manchurian Operation", "World War II"} for x in rows if x["o"] == r["o"])
+    assert any(r["type"].endswith("Surrender") and r.get("agent") == "Japan" for r in rows)
+
+
+def test_each_role_leads_to_its_sentence_in_one_query(seed_build):
+    q = PREFIXES + """PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+    SELECT ?who ?sentence WHERE { GRAPH ?g {
+        ?o schema:agent/rdfs:label ?who ; gaf:denotedBy/nif:sentence/nif:anchorOf ?sentence } }"""
+    rows = {(s["who"].value, s["sentence"].value) for s in open_store(seed_build).query(q)}
+    assert any(who == "Red Army" and "smashed" in sentence for who, sentence in rows), rows
+
+
+def test_timeline_query_orders_the_seed_events(seed_build):
+    proc = kg("query", str(seed_build), "--name", "timeline", "--param", "entity=Red Army", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(proc.stdout)))
+    assert len(rows) >= 2
+    begins = [r["begin"] for r in rows]
+    assert begins == sorted(begins) and all(b.startswith("1945-08") for b in begins)

@@ -188,6 +188,9 @@ class _Writer:
         if e.lat is not None and e.long is not None:
             self.add(node, GEO.lat, _decimal(e.lat, 5))
             self.add(node, GEO.long, _decimal(e.long, 5))
+        if e.begin is not None and e.end is not None:
+            self.add(node, SEM.hasEarliestBeginTimeStamp, Literal(e.begin.isoformat(), datatype=XSD.date))
+            self.add(node, SEM.hasLatestEndTimeStamp, Literal(e.end.isoformat(), datatype=XSD.date))
         if e.from_tags:
             self.add(self.art, SCHEMA.about, node)
         for mention in e.mentions:
@@ -219,6 +222,10 @@ class _Writer:
         self.add(event, SEM.hasTime, period)
         self.add(event, SEM.hasEarliestBeginTimeStamp, Literal(t.begin.isoformat(), datatype=XSD.date))
         self.add(event, SEM.hasLatestEndTimeStamp, Literal(t.end.isoformat(), datatype=XSD.date))
+        if t.begin == t.end:
+            day = Literal(t.begin.isoformat(), datatype=XSD.date)
+            self.add(event, SEM.hasBeginTimeStamp, day)
+            self.add(event, SEM.hasEndTimeStamp, day)
         self.add(period, RDF.type, TIME.ProperInterval)
         self.add(period, RDF.type, SEM.Time)
         self.add(period, RDFS.label, Literal(t.value))
@@ -244,6 +251,8 @@ class _Writer:
             return
         prop = RELATION_PROPERTY[rel.predicate]
         self.add(s, prop, o)
+        if prop == DBO.militaryUnit:
+            self.add(s, RDF.type, DBO.MilitaryPerson)
         if prop == DBO.commander:
             self.add(s, SEM.hasActor, o)
         statement = URIRef(f"{self.g.identifier}#rel-{h16(f'{s}|{prop}|{o}')}")
