@@ -14,13 +14,12 @@ import networkx as nx
 from kg.export.rdf import QueryableStore
 from kg.rdf.namespaces import DBO, SCHEMA, SEM, sparql_prologue
 
-KINDS = ("person", "unit", "place", "event", "org", "occurrence")
 _KIND_BY_TYPE = [  # first match wins: an occurrence is also a sem:Event, a unit an Organization
     (SCHEMA.Action, "occurrence"), (DBO.MilitaryUnit, "unit"), (SCHEMA.Person, "person"),
     (SCHEMA.Place, "place"), (SEM.Place, "place"), (SEM.Event, "event"), (SCHEMA.Event, "event"),
     (SCHEMA.Organization, "org"),
 ]
-ROLES = {  # predicate local name in its namespace -> edge key
+ROLES = {  # prefixed predicate -> edge key (several predicates may share a role)
     "schema:agent": "agent", "schema:object": "patient", "sem:hasPlace": "place",
     "dbo:commander": "commander", "sem:subEventOf": "part_of", "dbo:militaryUnit": "member_of",
     "schema:memberOf": "member_of", "schema:parentOrganization": "part_of",
@@ -145,4 +144,4 @@ def _add_articles(store: QueryableStore, graph: nx.MultiDiGraph) -> None:
             graph.add_edge(article, target, key="mentions", role="mentions", weight=1, articles=url)
 
 
-__all__ = ["KINDS", "ROLES", "rows", "to_networkx"]
+__all__ = ["ROLES", "rows", "to_networkx"]

@@ -1,0 +1,38 @@
+"""What the CLI calls: open a build's store read-only and write one export file."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.export import check_format, export, guess_format
+from kg.export.html import ViewOptions, ViewSummary, write_view
+from kg.store import Store
+
+
+def open_store(out_dir: Path) -> ox.Store:
+    """The Oxigraph store that ``kg build --out out_dir`` wrote, opened read-only."""
+    return Store.open(out_dir, read_only=True).db
+
+
+def export_file(out_dir: Path, output: Path, fmt: str | None = None) -> str:
+    """Write ``output`` in ``fmt`` (default: from its extension); returns the format used.
+
+    The file appears only when complete: it is written beside and renamed into place.
+    """
+    name = check_format(fmt or guess_format(output))
+    store = open_store(out_dir)
+    partial = output.with_name(output.name + ".part")
+    try:
+        export(store, name, partial)
+        os.replace(partial, output)
+    finally:
+        partial.unlink(missing_ok=True)
+    return name
+
+
+def view_file(out_dir: Path, output: Path, options: ViewOptions = ViewOptions()) -> ViewSummary:
+    """Write the offline HTML view of a build to ``output``."""
+    return write_view(open_store(out_dir), output, options)

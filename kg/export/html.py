@@ -1,0 +1,124 @@
+"""The offline view: one self-contained HTML page drawn with vis-network.
+
+vis-network comes from the pyvis package (its ``in_line`` resources), so the page inlines
+the library and needs no network. The data (nodes, role edges, mentions with their article)
+is embedded as JSON; the search, filters and info panel are our own small script in
+``view.html``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import networkx as nx
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from kg.export.projection import Q_ARTICLES, rows, to_networkx
+from kg.export.rdf import QueryableStore
+from kg.export.style import KIND_COLORS, color, node_size
+
+VIS_DIR = ("templates", "lib", "vis-9.1.2")
+_SOURCE_MAP = re.compile(r"//# sourceMappingURL=\S+")
+"""A pointer to a file the page does not ship; dropped so nothing asks for it."""
+MAX_MENTIONS = 12
+"""Mentions shown per node in the info panel (the most recent articles first)."""
+
+Q_MENTIONS = """SELECT ?s ?a ?anchor ?sentence ?begin WHERE {
+  GRAPH ?g { ?g prov:wasDerivedFrom ?a . ?s gaf:denotedBy ?m . ?m nif:anchorOf ?anchor .
+    OPTIONAL { ?m nif:beginIndex ?begin }
+    OPTIONAL { ?m nif:sentence ?sn . ?sn nif:anchorOf ?sentence } } }"""
+
+
+@dataclass(frozen=True, slots=True)
+class ViewOptions:
+    min_articles: int = 1
+    """Drop nodes supported by fewer articles."""
+    max_nodes: int = 2000
+    """Keep at most this many nodes, the best supported first."""
+    title: str = "news-kg"
+
+
+@dataclass(frozen=True, slots=True)
+class ViewSummary:
+    nodes: int
+    edges: int
+    dropped: int
+    """Nodes of the projection left out by the filters."""
+
+
+def write_view(store: QueryableStore, dest: Path, options: ViewOptions = ViewOptions()) -> ViewSummary:
+    """Write the interactive page for the store to ``dest``."""
+    full = to_networkx(store)
+    graph = select_nodes(full, options)
+    data = view_data(store, graph)
+    html = _render(data, options.title)
+    dest.write_text(html, encoding="utf-8")
+    return ViewSummary(graph.number_of_nodes(), graph.number_of_edges(),
+                       full.number_of_nodes() - graph.number_of_nodes())
+
+
+def select_nodes(graph: nx.MultiDiGraph, options: ViewOptions) -> nx.MultiDiGraph:
+    """The best-supported nodes with at least ``min_articles``, at most ``max_nodes``."""
+    keep = [n for n, d in graph.nodes(data=True) if d.get("n_articles", 0) >= options.min_articles]
+    keep.sort(key=lambda n: (-graph.nodes[n].get("n_articles", 0),
+                             -graph.nodes[n].get("n_mentions", 0), n))
+    return graph.subgraph(keep[: options.max_nodes]).copy()
+
+
+def view_data(store: QueryableStore, graph: nx.MultiDiGraph) -> dict:
+    """Everything the page shows, as JSON-ready lists."""
+    articles, mentions = _mentions(store, graph)
+    nodes = []
+    for iri, attrs in graph.nodes(data=True):
+        kind = attrs.get("kind", "")
+        nodes.append({
+            "id": iri, "label": attrs.get("label", iri), "kind": kind,
+            "color": color(kind), "size": node_size(attrs.get("n_articles", 1)),
+            **{k: attrs[k] for k in ("aliases", "wikidata", "geonames", "start", "end",
+                                      "n_articles", "n_mentions", "lat", "lon") if k in attrs},
+            "mentions": mentions.get(iri, []),
+        })
+    edges = [
+        {"id": f"e{i}", "from": u, "to": v, "label": role, "weight": attrs.get("weight", 1),
+         "articles": attrs.get("articles", "")}
+        for i, (u, v, role, attrs) in enumerate(graph.edges(keys=True, data=True))
+    ]
+    return {"nodes": nodes, "edges": edges, "articles": articles, "colors": KIND_COLORS}
+
+
+def _mentions(store: QueryableStore, graph: nx.MultiDiGraph) -> tuple[list[dict], dict[str, list]]:
+    """Articles as a list, and per node ``[article index, anchor, sentence or null]``."""
+    index: dict[str, int] = {}
+    articles = []
+    rows_by_article = sorted(rows(store, Q_ARTICLES), key=lambda r: (str(r[3] or ""), r[0]),
+                             reverse=True)
+    for iri, url, headline, published in rows_by_article:
+        index[iri] = len(articles)
+        articles.append({"url": url or iri, "headline": headline or url or iri,
+                         "published": (published or "")[:10]})
+    found: dict[str, set[tuple]] = {}
+    for s, article, anchor, sentence, begin in rows(store, Q_MENTIONS):
+        if s in graph and article in index:
+            found.setdefault(s, set()).add((index[article], int(begin or 0), anchor, sentence))
+    mentions = {
+        s: [[a, anchor, sentence] for a, _, anchor, sentence in sorted(items)[:MAX_MENTIONS]]
+        for s, items in found.items()
+    }
+    return articles, mentions
+
+
+def _render(data: dict, title: str) -> str:
+    vis = resources.files("pyvis").joinpath(*VIS_DIR)
+    here = Path(__file__).parent
+    env = Environment(loader=FileSystemLoader(here), autoescape=select_autoescape(["html"]))
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return env.get_template("view.html").render(
+        title=title,
+        vis_js=_SOURCE_MAP.sub("", vis.joinpath("vis-network.min.js").read_text(encoding="utf-8")),
+        vis_css=vis.joinpath("vis-network.css").read_text(encoding="utf-8"),
+        payload=payload.replace("<", "\\u003c"),
+    )

@@ -1,0 +1,30 @@
+"""How a node looks in every export: one colour per kind, size by number of articles."""
+
+from __future__ import annotations
+
+import math
+
+KIND_COLORS: dict[str, str] = {  # Okabe-Ito, readable by colour-blind people
+    "person": "#E69F00",
+    "unit": "#D55E00",
+    "place": "#009E73",
+    "event": "#0072B2",
+    "org": "#CC79A7",
+    "occurrence": "#56B4E9",
+    "article": "#999999",
+}
+FALLBACK_COLOR = "#777777"
+
+
+def color(kind: str) -> str:
+    return KIND_COLORS.get(kind, FALLBACK_COLOR)
+
+
+def rgb(kind: str) -> tuple[int, int, int]:
+    hexa = color(kind).lstrip("#")
+    return int(hexa[0:2], 16), int(hexa[2:4], 16), int(hexa[4:6], 16)
+
+
+def node_size(n_articles: int) -> float:
+    """Grows with the square root of the support, so big hubs do not hide the rest."""
+    return round(8.0 + 6.0 * math.sqrt(max(n_articles, 1) - 1), 2)

@@ -1,0 +1,74 @@
+// Opens the offline view in headless Debian Chromium with the network cut off, then uses it
+// like a person would: waits for the layout, searches, clicks a node, filters by kind.
+// Usage: node check_view.js view.html shot.png QUERY KIND_TO_HIDE NODE_TO_CLICK
+// Prints one JSON object with what it saw; the Python test judges it.
+const path = require("path");
+const { chromium } = require("playwright-core");
+
+const FLAGS = [
+  "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+  "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic",
+  "--hide-scrollbars", "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
+];
+
+async function main() {
+  const [html, shot, query, hideKind, clickId] = process.argv.slice(2);
+  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: FLAGS });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const out = { requests: [], errors: [], console: [] };
+  page.on("request", (r) => out.requests.push(r.url()));
+  page.on("pageerror", (e) => out.errors.push(String(e)));
+  page.on("console", (m) => m.type() === "error" && out.console.push(m.text()));
+  await page.goto("file://" + path.resolve(html));
+  await page.waitForSelector("body[data-ready='1']", { timeout: 120000 });
+
+  out.visible = await page.evaluate(() => kgView.visibleNodes().length);
+  out.status = await page.textContent("#kg-status");
+  out.colored_pixels = await page.evaluate(() => {
+    const canvas = document.querySelector("#kg-network canvas");
+    const ctx = canvas.getContext("2d");
+    const px = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+    const want = Object.entries(kgView.data.colors).map(([k, hex]) =>
+      [k, [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16))]);
+    const counts = Object.fromEntries(want.map(([k]) => [k, 0]));
+    for (let i = 0; i < px.length; i += 4) {
+      for (const [k, [r, g, b]] of want) {
+        if (Math.abs(px[i] - r) < 4 && Math.abs(px[i + 1] - g) < 4 && Math.abs(px[i + 2] - b) < 4) counts[k]++;
+      }
+    }
+    return counts;
+  });
+
+  await page.fill("#kg-search", query);
+  out.search_results = await page.$$eval("#kg-results li", (lis) => lis.map((li) => li.textContent));
+  await page.press("#kg-search", "Enter");
+  out.search_info = await page.textContent("#kg-info-title");
+  out.search_selected = await page.evaluate(() => kgView.network.getSelectedNodes());
+  await page.fill("#kg-search", "");
+
+  const target = await page.evaluate((id) => {
+    kgView.network.unselectAll();
+    kgView.network.fit({ animation: false });
+    const pos = kgView.network.getPositions([id])[id];
+    const dom = kgView.network.canvasToDOM(pos);
+    const box = document.getElementById("kg-network").getBoundingClientRect();
+    return { id, label: kgView.data.nodes.find((n) => n.id === id).label, x: box.left + dom.x, y: box.top + dom.y };
+  }, clickId);
+  await page.mouse.click(target.x, target.y);
+  out.clicked = target;
+  out.click_info = await page.textContent("#kg-info-title");
+  out.click_panel = await page.textContent("#kg-info");
+  out.click_selected = await page.evaluate(() => kgView.network.getSelectedNodes());
+  out.click_article_links = await page.$$eval("#kg-info .article a", (as) => as.map((a) => a.href));
+  await page.screenshot({ path: shot });
+
+  await page.uncheck(`#kg-kinds input[value='${hideKind}']`);
+  out.visible_after_kind_filter = await page.evaluate(() => kgView.visibleNodes().length);
+  await page.check(`#kg-kinds input[value='${hideKind}']`);
+  await page.uncheck("#kg-undated");
+  out.visible_dated_only = await page.evaluate(() => kgView.visibleNodes().length);
+  await browser.close();
+  console.log(JSON.stringify(out));
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });
