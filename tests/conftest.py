@@ -47,3 +47,33 @@ def nlp():
     from kg.nlp import load_pipeline
 
     return load_pipeline()
+
+
+STORE_FIXTURE = ROOT / "tests" / "data" / "store_fixture.trig"
+
+
+def _fixture_graphs() -> dict[str, bytes]:
+    import pyoxigraph as ox
+
+    quads = list(ox.parse(path=str(STORE_FIXTURE), format=ox.RdfFormat.TRIG))
+    names = sorted({q.graph_name.value for q in quads})
+    return {g: ox.serialize([q for q in quads if q.graph_name.value == g], format=ox.RdfFormat.N_QUADS)
+            for g in names}
+
+
+@pytest.fixture(scope="session")
+def fixture_graphs() -> dict[str, bytes]:
+    """graph IRI -> N-Quads of each article graph in tests/data/store_fixture.trig."""
+    return _fixture_graphs()
+
+
+@pytest.fixture
+def fixture_store(tmp_path: Path) -> Path:
+    """A build folder whose store holds the hand-written three-article fixture."""
+    from kg.store import Store
+
+    out = tmp_path / "out"
+    with Store.open(out, create=True) as store:
+        for g, nq in _fixture_graphs().items():
+            store.replace_article(g.rsplit("/", 1)[1], g, nq, "sha-" + g[-6:], f"fixture:{g[-6:]}")
+    return out

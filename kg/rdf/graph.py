@@ -305,4 +305,6 @@ def _date_literal(value: dt.date | dt.datetime) -> Literal:
 
 
 def _decimal(value: float, places: int) -> Literal:
-    return Literal(Decimal(f"{value:.{places}f}"), datatype=XSD.decimal)
+    """Canonical lexical form (no trailing zeros), as Oxigraph stores it: builds compare equal."""
+    text = f"{value:.{places}f}".rstrip("0").rstrip(".")
+    return Literal(Decimal(text), datatype=XSD.decimal)

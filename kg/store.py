@@ -1,0 +1,311 @@
+"""The embedded store: one Oxigraph (RocksDB) database in ``DIR/store/``, one named graph per article.
+
+Atomicity: ``replace_article`` and ``remove_article`` are each ONE SPARQL Update request.
+Oxigraph runs a whole update request in one RocksDB transaction, so a crash (even SIGKILL)
+leaves the old article or the new one, never a mix, and the bookkeeping record in the graph
+``{base}graph/_builds`` always changes together with the data it describes.
+
+Read-only opens (``Store.open(..., read_only=True)``) use RocksDB's read-only mode: they take no
+lock, so queries can run while a build writes; each open sees the data committed at open time.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Union
+
+import pyoxigraph as ox
+
+from kg.errors import QueryError, StoreError
+from kg.rdf.iris import article_id as url_article_id
+from kg.rdf.namespaces import KGO, PREFIXES, PROV, SCHEMA
+
+Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple]
+
+STORE_SUBDIR = "store"
+BUILDS_GRAPH = "_builds"
+_ARTICLE_ID = ox.NamedNode(str(KGO.articleId))
+_CONTENT_HASH = ox.NamedNode(str(KGO.contentHash))
+_SOURCE = ox.NamedNode(str(KGO.source))
+_RDF_FORMATS = {
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """A materialised SPARQL result: rows for SELECT, a boolean for ASK, triples for CONSTRUCT."""
+
+    kind: str  # "select" | "ask" | "graph"
+    variables: tuple[str, ...] = ()
+    rows: tuple[tuple[Term | None, ...], ...] = ()
+    boolean: bool = False
+    triples: tuple[ox.Triple, ...] = ()
+    truncated: bool = False
+
+
+def store_path(out_dir: str | os.PathLike[str]) -> Path:
+    return Path(out_dir) / STORE_SUBDIR
+
+
+def builds_graph_for(graph_iri: str) -> str:
+    """``{base}graph/{id}`` -> ``{base}graph/_builds``."""
+    head, sep, _ = graph_iri.rpartition("/")
+    if not sep:
+        raise StoreError(f"graph IRI {graph_iri!r} has no '/': expected {{base}}graph/{{id}}")
+    return f"{head}/{BUILDS_GRAPH}"
+
+
+def is_builds_graph(iri: str) -> bool:
+    return iri.endswith("/" + BUILDS_GRAPH)
+
+
+def run_sparql(store: ox.Store, sparql: str, limit: int | None = None) -> QueryResult:
+    """Run a query on an open pyoxigraph store and materialise at most ``limit`` rows."""
+    try:
+        res = store.query(sparql)
+    except SyntaxError as exc:
+        raise QueryError(f"SPARQL syntax error: {_one_line(exc)}") from None
+    except OSError as exc:
+        raise StoreError(f"the store failed while querying: {_one_line(exc)}") from None
+    try:
+        if isinstance(res, ox.QueryBoolean):
+            return QueryResult("ask", boolean=bool(res))
+        if isinstance(res, ox.QuerySolutions):
+            names = tuple(v.value for v in res.variables)
+            rows, truncated = _take(res, limit)
+            return QueryResult("select", names, tuple(tuple(s[n] for n in names) for s in rows),
+                               truncated=truncated)
+        triples, truncated = _take(res, limit)
+        return QueryResult("graph", triples=tuple(triples), truncated=truncated)
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise QueryError(f"query failed: {_one_line(exc)}") from None
+
+
+def _take(results, limit: int | None) -> tuple[list, bool]:
+    out = []
+    for item in results:
+        if limit is not None and len(out) >= limit:
+            return out, True
+        out.append(item)
+    return out, False
+
+
+def _one_line(exc: BaseException, width: int = 240) -> str:
+    text = " ".join(str(exc).split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+class Store:
+    """An on-disk news-kg store. Use ``Store.open``; usable as a context manager."""
+
+    def __init__(self, db: ox.Store, directory: Path, read_only: bool) -> None:
+        self._db: ox.Store | None = db
+        self.directory = directory
+        self.read_only = read_only
+
+    @classmethod
+    def open(cls, out_dir: str | os.PathLike[str], *, create: bool = False,
+             read_only: bool = False) -> Store:
+        if create and read_only:
+            raise ValueError("a store cannot be created read-only")
+        out = Path(out_dir)
+        path = store_path(out)
+        if not create:
+            if not out.is_dir():
+                raise StoreError(f"{out} does not exist; build a graph first: kg build PATH --out {out}")
+            if not (path / "CURRENT").is_file():
+                raise StoreError(f"{out} holds no news-kg store (no {path}); "
+                                 f"build one first: kg build PATH --out {out}")
+        try:
+            if read_only:
+                db = ox.Store.read_only(str(path))
+            else:
+                path.mkdir(parents=True, exist_ok=True)
+                db = ox.Store(str(path))
+        except (OSError, RuntimeError) as exc:  # RocksDB reports corruption as RuntimeError
+            msg = _one_line(exc)
+            if "lock" in msg.lower():
+                raise StoreError(f"the store in {out} is in use by another process (a build or "
+                                 f"'kg serve'); wait for it, or query it read-only") from None
+            raise StoreError(f"cannot open the store in {out}: {msg}") from None
+        return cls(db, path, read_only)
+
+    @property
+    def db(self) -> ox.Store:
+        if self._db is None:
+            raise StoreError("the store is closed")
+        return self._db
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def flush(self) -> None:
+        if not self.read_only:
+            self.db.flush()
+
+    def close(self) -> None:
+        """Flush and release the database (and its lock)."""
+        if self._db is not None:
+            self.flush()
+            self._db = None
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def replace_article(self, article_id: str, graph_iri: str, nquads: bytes, content_hash: str,
+                        source: str) -> None:
+        """Atomically swap the article's named graph for ``nquads`` and record its hash."""
+        body = _graph_body(nquads, graph_iri)
+        g, bk = ox.NamedNode(graph_iri), ox.NamedNode(builds_graph_for(graph_iri))
+        record = (f"{g} {_ARTICLE_ID} {ox.Literal(article_id)} ; {_CONTENT_HASH} "
+                  f"{ox.Literal(content_hash)} ; {_SOURCE} {ox.Literal(source)} .")
+        self._update(
+            f"DROP SILENT GRAPH {g} ;\n"
+            f"DELETE WHERE {{ GRAPH {bk} {{ {g} ?p ?o }} }} ;\n"
+            f"INSERT DATA {{ GRAPH {g} {{ {body} }} GRAPH {bk} {{ {record} }} }}"
+        )
+
+    def remove_article(self, article_id_or_url: str) -> bool:
+        """Drop an article's graph and its record; True if anything was removed."""
+        graphs = self._graphs_of(article_id_or_url)
+        if not graphs:
+            return False
+        ops = []
+        for g in graphs:
+            node, bk = ox.NamedNode(g), ox.NamedNode(builds_graph_for(g))
+            ops.append(f"DROP SILENT GRAPH {node}")
+            ops.append(f"DELETE WHERE {{ GRAPH {bk} {{ {node} ?p ?o }} }}")
+        self._update(" ;\n".join(ops))
+        return True
+
+    def _update(self, sparql: str) -> None:
+        if self.read_only:
+            raise StoreError("the store is open read-only; it cannot be changed")
+        try:
+            self.db.update(sparql)
+        except SyntaxError as exc:
+            raise StoreError(f"internal update was rejected: {_one_line(exc)}") from None
+        except OSError as exc:
+            raise StoreError(f"writing the store failed: {_one_line(exc)}") from None
+
+    def _graphs_of(self, key: str) -> list[str]:
+        """Graph IRIs of an article given by id, article IRI, graph IRI or URL."""
+        ids = {key}
+        if "://" in key:
+            ids.add(url_article_id(key, ""))
+        found: set[str] = set()
+        for aid in ids:
+            for row in self.db.query(
+                f"SELECT ?g WHERE {{ {{ GRAPH ?b {{ ?g {_ARTICLE_ID} {ox.Literal(aid)} }} }} UNION "
+                f"{{ GRAPH ?g {{ ?g <{PROV.wasDerivedFrom}> ?a }} "
+                f"FILTER(STRENDS(STR(?g), {ox.Literal('/graph/' + aid)})) }} }}"
+            ):
+                found.add(row["g"].value)
+        try:
+            node = ox.NamedNode(key) if "://" in key else None
+        except ValueError:
+            node = None
+        if node is not None:
+            for row in self.db.query(
+                f"SELECT ?g WHERE {{ GRAPH ?g {{ {{ ?g <{PROV.wasDerivedFrom}> ?a . "
+                f"?a <{SCHEMA.url}> {node} }} UNION {{ ?g <{PROV.wasDerivedFrom}> {node} }} }} }}"
+            ):
+                found.add(row["g"].value)
+            if self.db.contains_named_graph(node) and not is_builds_graph(key):
+                found.add(key)
+        return sorted(found)
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def known_hashes(self) -> dict[str, str]:
+        """article_id -> content hash of every article fully in the store."""
+        rows = self.db.query(
+            f"SELECT ?id ?h WHERE {{ GRAPH ?b {{ ?g {_ARTICLE_ID} ?id ; {_CONTENT_HASH} ?h }} }}")
+        return {r["id"].value: r["h"].value for r in rows}
+
+    def article_graphs(self) -> list[str]:
+        return sorted(g.value for g in self.db.named_graphs()
+                      if isinstance(g, ox.NamedNode) and not is_builds_graph(g.value))
+
+    def __len__(self) -> int:
+        return len(self.db)
+
+    def query(self, sparql: str, *, timeout: float | None = None,
+              limit: int | None = None) -> QueryResult:
+        """Run SPARQL; with a timeout it runs in a worker process that is killed on expiry."""
+        if timeout is None:
+            return run_sparql(self.db, sparql, limit)
+        from kg.query import QueryWorker
+
+        worker = QueryWorker(self.directory)
+        try:
+            return worker.run(sparql, limit=limit, timeout=timeout)
+        finally:
+            worker.close()
+
+    def _builds_graphs(self) -> list[str]:
+        return [g.value for g in self.db.named_graphs()
+                if isinstance(g, ox.NamedNode) and is_builds_graph(g.value)]
+
+    def _article_nquads(self) -> bytes:
+        """Every quad but the bookkeeping ones, as N-Quads (Oxigraph's writer, then a line filter)."""
+        data = self.db.dump(format=ox.RdfFormat.N_QUADS) or b""
+        tails = tuple(f" <{g}> .\n".encode() for g in self._builds_graphs())
+        if not tails:
+            return data
+        return b"".join(line for line in data.splitlines(keepends=True) if not line.endswith(tails))
+
+    def dump(self, path: str | os.PathLike[str] | None, fmt: str, *,
+             include_bookkeeping: bool = False) -> bytes | None:
+        """Write the store: nquads/trig keep graphs; turtle/ntriples/rdfxml/jsonld are the union."""
+        if fmt not in _RDF_FORMATS:
+            raise StoreError(f"unknown RDF format {fmt!r}; use one of {', '.join(_RDF_FORMATS)}")
+        target = None if path is None else str(path)
+        prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
+        if fmt in ("nquads", "trig") and (include_bookkeeping or not self._builds_graphs()):
+            return self.db.dump(target, _RDF_FORMATS[fmt], prefixes=prefixes if fmt == "trig" else None)
+        if fmt == "nquads":
+            data = self._article_nquads()
+            if target is None:
+                return data
+            Path(target).write_bytes(data)
+            return None
+        scratch = ox.Store()
+        if fmt == "trig":
+            scratch.load(self._article_nquads(), ox.RdfFormat.N_QUADS)
+            return scratch.dump(target, ox.RdfFormat.TRIG, prefixes=prefixes)
+        skip = " ".join(f"<{g}>" for g in self._builds_graphs()) or "<urn:x-none>"
+        union = self.db.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+                              f"FILTER(?g NOT IN ({skip})) }}")
+        scratch.load(union.serialize(format=ox.RdfFormat.N_TRIPLES), ox.RdfFormat.N_TRIPLES)
+        return scratch.dump(target, _RDF_FORMATS[fmt], from_graph=ox.DefaultGraph(),
+                            prefixes=prefixes if fmt in ("turtle", "rdfxml") else None)
+
+    def quads_nq(self) -> bytes:
+        return self.dump(None, "nquads") or b""
+
+
+def _graph_body(nquads: bytes, graph_iri: str) -> str:
+    """Parse N-Quads (or N-Triples) and render them as SPARQL triples for ``INSERT DATA``."""
+    try:
+        quads = list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
+    except SyntaxError as exc:
+        raise StoreError(f"article graph {graph_iri} is not valid N-Quads: {_one_line(exc)}") from None
+    lines = []
+    for q in quads:
+        g = q.graph_name
+        if not isinstance(g, ox.DefaultGraph) and not (isinstance(g, ox.NamedNode) and g.value == graph_iri):
+            raise StoreError(f"article graph {graph_iri} holds a quad in another graph ({g}); "
+                             "every quad of an article must be in its own graph")
+        lines.append(f"{q.subject} {q.predicate} {q.object} .")
+    return "\n".join(lines)
