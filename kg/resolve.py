@@ -3,7 +3,8 @@
 Within an article: titles and ranks come off person names (kept as ``titles``); short forms join
 the full name ("Kim" -> "Kim Il-sung"); acronyms join their expansion (by initials or an
 "X (ABC)" in the text); demonyms used as actors become the country, or as a unit its armed
-forces; names known to the gazetteers (``kg.link``) take their canonical label and links.
+forces; names known to the gazetteers (``kg.link``) take their canonical label and links; every mention
+takes the kind of its entity (so "Taliban" typed ORG by the model is a unit like its entity).
 Across articles: the key is a function of the canonical form only (``{kind}/{slug}``, or the
 Wikidata id once confidently linked), so the same thing gets the same IRI in every article.
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kg.link import LINK_THRESHOLD, Known, fold, lookup, lookup_tag
 from kg.rdf.iris import slug
@@ -148,7 +149,7 @@ def _entity(members: list[_Item]) -> Entity:
         key=known.key if known else f"{kind}/{slug(label)}",
         kind=kind,
         label=label,
-        mentions=tuple(m.mention for m in members),
+        mentions=tuple(m.mention if m.mention.kind is kind else replace(m.mention, kind=kind) for m in members),
         aliases=tuple(n for n in names if n != label),
         titles=tuple(dict.fromkeys(t for m in members for t in m.titles)),
         links=known.links() if known else (),

@@ -2,11 +2,16 @@
 
 ``kg_retype`` works on ``doc.ents`` after the model's NER and our entity ruler:
 
-1. trims determiners, possessive endings and punctuation off the span edges;
-2. drops junk: URLs, e-mail addresses, numbers, non-Latin script, lower-case-only names;
-3. re-types by category: a head noun of a military unit makes ``MILUNIT``, a head noun of a
-   named event makes ``EVENT``, an ORG whose head is a place named elsewhere in the text
-   ("Imperial Japan") becomes ``GPE``; labels we do not extract are dropped.
+1. known armed forces and armed groups (``kg.link.unit_names``) become ``MILUNIT`` wherever they
+   are written, over whatever the model made of them;
+2. a title or rank before capitalised words ("Gen.", "Mr", "Special Agent") makes the words after
+   it a ``PERSON``; titles come off the front of person spans;
+3. trims determiners, possessive endings and punctuation off the span edges;
+4. drops junk: URLs, e-mail addresses, numbers, non-Latin script, lower-case-only names, and names
+   in a title-cased headline that the body never repeats;
+5. re-types by category: head nouns of units, events and facilities; people by context (an age in
+   apposition, a speech verb, a part of a person's name); places after a locative preposition;
+   labels we do not extract are dropped; finally every occurrence of a name takes the majority label.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import re
 from collections import Counter
 
 from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -25,16 +31,57 @@ UNIT_HEADS = {
     "marines", "guard", "guards", "legion", "troops", "infantry", "partisans", "guerrillas",
     "rebels", "insurgents", "paratroopers", "commandos", "front",
 }
-NON_MILITARY_BEFORE_HEAD = {"police", "task", "salvation", "peace", "labor", "labour", "work"}
+NON_MILITARY_BEFORE_HEAD = {"police", "task", "salvation", "peace", "labor", "labour", "work", "office"}
 EVENT_HEADS = {
     "war", "wars", "campaign", "offensive", "operation", "uprising", "revolution", "rebellion",
     "insurrection", "blitz", "blitzkrieg", "counteroffensive", "intifada", "massacre", "siege",
 }
+FACILITY_HEADS = {
+    "street", "st", "road", "rd", "avenue", "ave", "boulevard", "square", "lane", "bridge", "highway",
+    "mall", "motel", "hotel", "building", "tower", "shrine", "mosque", "church", "cathedral", "temple",
+    "synagogue", "school", "airport", "airbase", "station", "camp", "prison", "hospital", "stadium",
+    "market", "bazaar", "palace", "embassy", "consulate", "tavern", "pub", "cafe", "café", "restaurant",
+    "exchange", "base", "port", "harbour", "harbor", "checkpoint", "compound", "barracks", "zone",
+    "lake", "river", "mountains", "mountain", "valley", "desert", "park", "district", "province",
+}
+ORG_HEADS = {
+    "police", "ministry", "office", "department", "agency", "service", "services", "directorate",
+    "court", "council", "committee", "commission", "party", "government", "administration",
+    "bureau", "university", "institute", "company", "corporation", "bank", "association", "union",
+    "assembly", "security", "parliament", "senate", "congress", "group", "network", "news", "times",
+}
+TITLES = {
+    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "president", "gen", "general", "col",
+    "colonel", "lt", "lieutenant", "maj", "major", "capt", "captain", "sgt", "sergeant", "cpl",
+    "corporal", "pvt", "private", "brig", "brigadier", "admiral", "adm", "cmdr", "commander",
+    "marshal", "judge", "justice", "magistrate", "senator", "sen", "rep", "governor", "gov",
+    "mayor", "minister", "premier", "chancellor", "secretary", "constable", "inspector",
+    "detective", "superintendent", "officer", "agent", "chief", "ambassador", "envoy", "pope",
+    "sheikh", "imam", "ayatollah", "cardinal", "bishop", "archbishop", "rev", "reverend",
+    "spokesman", "spokeswoman", "spokesperson", "preacher", "prosecutor", "attorney", "deputy",
+}
+TITLE_MODIFIERS = {
+    "prime", "vice", "foreign", "defence", "defense", "interior", "finance", "home", "special",
+    "staff", "technical", "master", "first", "division", "police", "former", "late", "field",
+    "rear", "lance", "attorney", "national", "army", "navy", "air", "force", "district", "state",
+}
+SPEECH = {
+    "said", "says", "told", "tells", "added", "adds", "asked", "described", "denied", "denies",
+    "announced", "urged", "claimed", "insisted", "recalled", "explained", "wrote", "testified",
+    "admitted", "stated", "noted", "warned",
+}
+LOCATIVE = {"in", "near", "outside", "across", "into", "at", "around", "towards", "toward"}
+PLACE_NOUNS = {"city", "town", "village", "province", "district", "region", "state", "county", "suburb"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
 JUNK = re.compile(r"(https?://|www\.|@|\.com\b|\.org\b|^[\W\d_]+$)", re.I)
 LATIN = re.compile(r"[A-Za-z]")
 NON_LATIN_LETTER = re.compile(r"[^\W\d_A-Za-z\u00C0-\u024F]")
+AGE = re.compile(r"^,\s*(?:now\s+|aged\s+)?\d{1,3}\b")
+
+
+def _bare(token_text: str) -> str:
+    return token_text.lower().rstrip(".")
 
 
 def trim(span: Span) -> Span | None:
@@ -50,6 +97,19 @@ def trim(span: Span) -> Span | None:
     return Span(doc, start, end, label=span.label, span_id=span.id)
 
 
+def drop_titles(span: Span) -> Span:
+    """A person span without the titles and ranks in front: "Gen. John Smith" -> "John Smith"."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while end - start > 1:
+        word = _bare(doc[start].text)
+        if word in TITLES or (word in TITLE_MODIFIERS and _bare(doc[start + 1].text) in TITLES | TITLE_MODIFIERS):
+            start += 1
+        else:
+            break
+    return span if start == span.start else Span(doc, start, end, label=span.label)
+
+
 def is_junk(span: Span) -> bool:
     text = span.text
     if JUNK.search(text) or not LATIN.search(text) or NON_LATIN_LETTER.search(text):
@@ -59,18 +119,55 @@ def is_junk(span: Span) -> bool:
     return len(text) < 2 or not any(t.is_title or t.is_upper for t in span)
 
 
-def category(span: Span, places: set[str]) -> str:
+def headline_end(doc: Doc) -> int:
+    """The character end of a title-cased first line ("Sudan Bombs Refugee Camp"), else 0."""
+    text = doc.text
+    end = text.find("\n")
+    if end <= 0:
+        return 0
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text[:end]) if len(w) > 3]
+    if len(words) < 3 or sum(w[0].isupper() for w in words) < 0.8 * len(words):
+        return 0
+    return end
+
+
+def is_person_by_context(span: Span) -> bool:
+    """An age in apposition ("Salomon, 52,"), a relative "who", or a speech verb next to the name."""
+    doc = span.doc
+    if span[-1].is_upper or span[-1].lower_ in ORG_HEADS | FACILITY_HEADS | UNIT_HEADS:
+        return False
+    after = doc.text[span.end_char:span.end_char + 12]
+    if AGE.match(after) or re.match(r"^,\s*who\b", after):
+        return True
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    nxt = doc[span.end].lower_ if span.end < len(doc) else ""
+    if before in SPEECH and nxt in {",", ".", ""}:
+        return True
+    return nxt in SPEECH and 1 < len(span) <= 3 and before not in DETERMINERS
+
+
+def category(span: Span, places: set[str], person_words: set[str]) -> str:
     """The label after re-typing by head noun and by what else the text says."""
     label = span.label_
     words = [t.lower_ for t in span]
     head = words[-1]
-    if label in {"MILUNIT", "DATE", "TIME"}:
+    if label in {"DATE", "TIME"}:
         return label
+    if label == "MILUNIT":
+        return "ORG" if NON_MILITARY_BEFORE_HEAD.intersection(words[:-1]) else label
     if words[0] == "operation" and len(words) > 1 or head in EVENT_HEADS and span[-1].is_title:
         return "EVENT"
     if head in UNIT_HEADS and label in {"ORG", "NORP", "FAC", "GPE", "PERSON"}:
         if not NON_MILITARY_BEFORE_HEAD.intersection(words[:-1]):
             return "MILUNIT"
+    if label in {"ORG", "GPE", "LOC", "FAC"} and span.text in person_words:
+        return "PERSON"
+    if label in {"ORG", "GPE", "LOC", "NORP"} and is_person_by_context(span):
+        return "PERSON"
+    if label in {"ORG", "PERSON", "GPE"} and len(span) > 1 and head.rstrip(".") in FACILITY_HEADS:
+        return "FAC"
+    if label in {"ORG", "PERSON"} and _located(span, places):
+        return "GPE"
     if label == "ORG" and span[-1].text in places and len(span) > 1:
         return "GPE"
     if label == "EVENT" and not span.ent_id_ and not EVENT_HEADS.union({"battle"}).intersection(words):
@@ -78,19 +175,105 @@ def category(span: Span, places: set[str]) -> str:
     return label
 
 
-@Language.component("kg_retype")
-def kg_retype(doc: Doc) -> Doc:
+def _located(span: Span, places: set[str]) -> bool:
+    """A name the place gazetteers know, in a place's slot: after a locative preposition ("in
+    Lyon"), after "the city of", or listed after a place ("Caterham, Surrey", "Paris and Marseille")."""
+    from kg.link import LINK_THRESHOLD, fold, lookup
+    from kg.types import Kind
+
+    doc, i = span.doc, span.start
+    before = [t.lower_ for t in doc[max(0, i - 2):i]]
+    slot = bool(before) and (
+        before[-1] in LOCATIVE
+        or before == [before[0], "of"] and before[0] in PLACE_NOUNS
+        or before[-1] in {",", "and", "or"} and i >= 2 and doc[i - 2].ent_type_ in {"GPE", "LOC"}
+        and doc[i - 2].text in " ".join(places)
+    )
+    if not slot:
+        return False
+    known = lookup(span.text, Kind.PLACE)
+    return known is not None and known.confidence >= LINK_THRESHOLD - 0.1 and fold(known.label) == fold(span.text)
+
+
+@Language.factory("kg_retype")
+def make_retype(nlp: Language, name: str) -> Retype:
+    return Retype(nlp)
+
+
+class Retype:
+    """The ``kg_retype`` component: known units, titled people, then ``retype``."""
+
+    def __init__(self, nlp: Language) -> None:
+        from kg.link import unit_names
+
+        names = set(unit_names())
+        plain = [n for n in names if not (n.rsplit(" ", 1)[-1] in {"forces", "troops"} and n.rsplit(" ", 1)[0] in names)]
+        self.units = PhraseMatcher(nlp.vocab)
+        self.units.add("MILUNIT", list(nlp.tokenizer.pipe(sorted(plain))))
+        self.titled = Matcher(nlp.vocab)
+        self.titled.add("PERSON", [[
+            {"LOWER": {"IN": sorted(TITLES | {t + "." for t in TITLES})}},
+            {"IS_TITLE": True, "TAG": {"IN": ["NNP", "NNPS"]}, "OP": "+"},
+        ]], greedy="LONGEST")
+
+    def __call__(self, doc: Doc) -> Doc:
+        forced = [Span(doc, s, e, label="MILUNIT") for _, s, e in self.units(doc)]
+        for _, s, e in self.titled(doc):
+            e = max([e, *(ent.end for ent in doc.ents if ent.label_ == "PERSON" and ent.start < e <= ent.end)])
+            name = Span(doc, s + 1, e, label="PERSON")
+            if name[-1].lower_ not in ORG_HEADS | FACILITY_HEADS | UNIT_HEADS | EVENT_HEADS:
+                forced.append(name)
+        doc.ents = _impose(doc, filter_spans(forced))
+        return retype(doc)
+
+
+def _impose(doc: Doc, forced: list[Span]) -> list[Span]:
+    """Forced spans replace the entities they overlap, except a longer entity ending in the same
+    token ("Provisional IRA" around "IRA"), which only takes the forced label."""
+    out: list[Span] = []
+    taken = list(forced)
+    for ent in doc.ents:
+        over = [f for f in forced if f.start < ent.end and ent.start < f.end]
+        if not over:
+            out.append(ent)
+        elif len(over) == 1 and ent.start < over[0].start and ent.end == over[0].end:
+            taken.remove(over[0])
+            out.append(Span(doc, ent.start, ent.end, label=over[0].label_))
+    return filter_spans(out + taken)
+
+
+def retype(doc: Doc) -> Doc:
+    """Trim, drop junk, re-type and vote over ``doc.ents``."""
     places = {e.text for e in doc.ents if e.label_ in {"GPE", "LOC"}}
+    person_words = {
+        t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in (e[0], e[-1]) if t.is_title
+    }
+    body = doc.text[headline_end(doc):] if headline_end(doc) else None
     kept: list[Span] = []
     for ent in doc.ents:
         span = trim(ent)
+        if span is not None and span.label_ == "PERSON":
+            span = drop_titles(span)
         if span is None or is_junk(span):
             continue
-        label = category(span, places)
+        if body is not None and span.end_char <= len(doc.text) - len(body) and not _headline_safe(span, body):
+            continue
+        label = category(span, places, person_words)
         if label in KEEP:
             kept.append(Span(doc, span.start, span.end, label=label))
     doc.ents = filter_spans(vote(kept))
     return doc
+
+
+def _headline_safe(span: Span, body: str) -> bool:
+    """A headline name worth keeping: repeated in the body, a unit, event or date, or a known place."""
+    from kg.link import LINK_THRESHOLD, lookup
+    from kg.types import Kind
+
+    if span.text in body or span.label_ in {"MILUNIT", "EVENT", "DATE", "TIME"}:
+        return True
+    known = lookup(span.text, Kind.PLACE) if span.label_ in {"GPE", "LOC"} else None
+    return known is not None and known.confidence >= LINK_THRESHOLD
 
 
 def vote(spans: list[Span]) -> list[Span]:
@@ -101,7 +284,7 @@ def vote(spans: list[Span]) -> list[Span]:
     counts: dict[str, Counter[str]] = {}
     for span in spans:
         counts.setdefault(span.text, Counter())[span.label_] += 1
-    rank = {"MILUNIT": 2, "EVENT": 2}
+    rank = {"MILUNIT": 2, "EVENT": 2, "PERSON": 1}
     best = {
         text: max(c.items(), key=lambda kv: (kv[1], rank.get(kv[0], 0)))[0]
         for text, c in counts.items()

@@ -297,7 +297,10 @@ def _weekday(m: re.Match[str], published: dt.date | None, _: object) -> _Hit | N
         d = published + dt.timedelta(days=(7 - back) % 7 or 7)
     else:
         d = published - dt.timedelta(days=back or (7 if rel == "last" else 0))
-    return _day(d.year, d.month, d.day)
+    hit = _day(d.year, d.month, d.day)
+    if hit is None or rel not in {"on", "since", "until", "by"}:
+        return hit
+    return _Hit(m.start("wd"), m.end(), hit.begin, hit.last, hit.value)
 
 
 # ------------------------------------------------------------------ durations

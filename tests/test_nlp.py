@@ -1,0 +1,97 @@
+"""kg_retype: trimming, junk, titles, headlines and re-typing by category.
+
+Fast tests build Docs with ``spacy.blank("en")`` and hand-set entities (tags set by hand where a
+rule reads them); slow tests run the real pipeline on invented sentences.
+"""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc, Span
+
+from kg.nlp.components import category, drop_titles, headline_end, is_junk, retype, trim, vote
+
+BLANK = spacy.blank("en")
+
+
+def doc_with(text: str, *ents: tuple[str, str]) -> Doc:
+    doc, spans, pos = BLANK(text), [], 0
+    for surface, label in ents:
+        start = text.index(surface, pos)
+        pos = start + len(surface)
+        spans.append(doc.char_span(start, pos, label=label))
+    doc.ents = spans
+    return doc
+
+
+def test_trim_drops_determiners_possessives_and_punctuation() -> None:
+    doc = doc_with("He met the Red Army 's men.", ("the Red Army 's", "ORG"))
+    assert trim(doc.ents[0]).text == "Red Army"
+    assert trim(Span(doc, 2, 3, label="ORG")) is None
+
+
+def test_titles_come_off_person_spans_but_a_lone_title_stays() -> None:
+    doc = doc_with("Then Prime Minister Jane Roe and Staff Sergeant Bo Li spoke.",
+                   ("Prime Minister Jane Roe", "PERSON"), ("Staff Sergeant Bo Li", "PERSON"))
+    assert [drop_titles(e).text for e in doc.ents] == ["Jane Roe", "Bo Li"]
+    alone = doc_with("The Senator spoke.", ("Senator", "PERSON"))
+    assert drop_titles(alone.ents[0]).text == "Senator"
+
+
+def test_junk_is_urls_numbers_and_lower_case_only_names() -> None:
+    doc = doc_with("See www.example.com or 1945 or rebels or Xavier.",
+                   ("www.example.com", "ORG"), ("1945", "ORG"), ("rebels", "ORG"), ("Xavier", "PERSON"))
+    assert [is_junk(e) for e in doc.ents] == [True, True, True, False]
+
+
+def test_a_title_cased_headline_is_found_and_a_sentence_case_one_is_not() -> None:
+    assert headline_end(BLANK("Rebels Storm Northern Town Overnight\nBody text here.")) == 36
+    assert headline_end(BLANK("Rebels storm a northern town overnight\nBody text.")) == 0
+
+
+def test_headline_names_the_body_never_repeats_are_dropped() -> None:
+    text = "Zorland Bombs Mountain Village Camp\nZorland said the strike hit a camp."
+    doc = retype(doc_with(text, ("Zorland Bombs Mountain Village Camp", "ORG"), ("Zorland", "GPE")))
+    assert [(e.text, e.label_) for e in doc.ents] == [("Zorland", "GPE")]
+
+
+def test_unit_and_facility_head_nouns_retype() -> None:
+    doc = doc_with("The Northland Rifles Brigade left Harbour Street and the Police Force stayed.",
+                   ("Northland Rifles Brigade", "ORG"), ("Harbour Street", "ORG"), ("Police Force", "MILUNIT"))
+    labels = [category(e, set(), set()) for e in doc.ents]
+    assert labels == ["MILUNIT", "FAC", "ORG"]
+
+
+def test_a_part_of_a_person_name_is_a_person() -> None:
+    doc = doc_with("Ana Quintero arrived. Later Quintero left.", ("Ana Quintero", "PERSON"), ("Quintero", "ORG"))
+    assert category(doc.ents[1], set(), {"Ana", "Quintero"}) == "PERSON"
+
+
+def test_an_age_in_apposition_or_a_speech_verb_marks_a_person() -> None:
+    doc = doc_with("Yes, said Toberlan, 41, who was there.", ("Toberlan", "ORG"))
+    assert category(doc.ents[0], set(), set()) == "PERSON"
+    org = doc_with("The Northwind Ministry said no.", ("Northwind Ministry", "ORG"))
+    assert category(org.ents[0], set(), set()) == "ORG"
+
+
+def test_vote_gives_every_occurrence_the_majority_label() -> None:
+    doc = doc_with("Kestrel spoke. Kestrel left. Kestrel won.", ("Kestrel", "PERSON"))
+    spans = [Span(doc, 0, 1, "PERSON"), Span(doc, 3, 4, "ORG"), Span(doc, 6, 7, "PERSON")]
+    assert [s.label_ for s in vote(spans)] == ["PERSON"] * 3
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        ("Fighters of the Irish Republican Army ambushed a patrol near the border.", "Irish Republican Army", "MILUNIT"),
+        ("The FARC said its fighters had left the valley.", "FARC", "MILUNIT"),
+        ("Gen. Tomas Varga ordered the 5th Armoured Brigade forward.", "Tomas Varga", "PERSON"),
+        ("The 5th Armoured Brigade moved at dawn, the officers said.", "5th Armoured Brigade", "MILUNIT"),
+        ("Protesters gathered on Harbour Street before noon.", "Harbour Street", "FAC"),
+    ],
+)
+def test_categories_on_invented_sentences(nlp, text: str, name: str, label: str) -> None:
+    found = {e.text: e.label_ for e in nlp(text).ents}
+    assert found.get(name) == label, found
