@@ -263,7 +263,7 @@ def national_forces(place: Known) -> Known:
     known = tables().national.get(place.label)
     if known is not None:
         return _sure(known, 0.9)
-    return Known(f"{place.label} Armed Forces", Kind.UNIT, country=place.label, national=True,
+    return Known(f"Armed forces of {place.label}", Kind.UNIT, country=place.label, national=True,
                  confidence=0.7, source="news-kg demonym rule")
 
 

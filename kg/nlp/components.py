@@ -80,6 +80,9 @@ NON_LATIN_LETTER = re.compile(r"[^\W\d_A-Za-z\u00C0-\u024F]")
 AGE = re.compile(r"^,\s*(?:now\s+|aged\s+)?\d{1,3}\b")
 
 
+ACTOR_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "agent", "conj"}
+
+
 def _bare(token_text: str) -> str:
     return token_text.lower().rstrip(".")
 
@@ -172,7 +175,18 @@ def category(span: Span, places: set[str], person_words: set[str]) -> str:
         return "GPE"
     if label == "EVENT" and not span.ent_id_ and not EVENT_HEADS.union({"battle"}).intersection(words):
         return "DROP"
+    if label == "NORP" and is_demonym_actor(span):
+        return "GPE"
     return label
+
+
+def is_demonym_actor(span: Span) -> bool:
+    """A plural demonym that acts or is acted on ("the Soviets said", "fought the Japanese"):
+    it stands for its country, which resolution finds from the demonym."""
+    last = span[-1]
+    plural = last.tag_ == "NNPS" or last.text.endswith("s") or span[0].lower_ == "the" or (
+        span.start > 0 and span.doc[span.start - 1].lower_ == "the")
+    return plural and span.root.dep_ in ACTOR_DEPS
 
 
 def _located(span: Span, places: set[str]) -> bool:
