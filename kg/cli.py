@@ -122,6 +122,7 @@ def build(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
     engine: str = typer.Option("local", "--engine", help="local (processes on this machine) or dask."),
     scheduler: str = typer.Option(None, "--scheduler", help="Dask scheduler tcp://HOST:PORT [default: a local Dask cluster of --workers processes]."),
+    store: str = typer.Option(None, "--store", help="Write to an external SPARQL store at this URL (Graph Store Protocol) instead of --out."),
 ) -> None:
     """Read articles, extract entities and events, and store one named graph per article."""
     if engine not in ("local", "dask"):
@@ -133,25 +134,30 @@ def build(
             raise InputError(f"{path}: no such file or folder")
     from kg import pipeline
 
+    sink = None
+    if store:
+        from kg.gsp import GraphStoreClient
+
+        sink = GraphStoreClient(store)
     with progress_reporter(quiet) as on_article:
         if engine == "dask":
             from kg.distributed import build_with_dask
 
             report = build_with_dask(
                 paths, out, scheduler=scheduler, workers=workers, model=model, base=base,
-                batch_size=batch_size, max_bytes=max_bytes, on_article=on_article,
+                batch_size=batch_size, max_bytes=max_bytes, sink=sink, on_article=on_article,
                 on_chunk=None if quiet else _chunk_progress,
             )
         else:
             report = pipeline.build(
                 paths, out, model=model, base=base, workers=workers, batch_size=batch_size,
-                max_bytes=max_bytes, on_article=on_article,
+                max_bytes=max_bytes, sink=sink, on_article=on_article,
             )
     for skip in report.skipped:
         typer.echo(f"kg: skipped {skip.source}: {skip.reason}", err=True)
     typer.echo(
         f"built {report.built} article(s), {report.unchanged} unchanged, "
-        f"{len(report.skipped)} skipped -> {out}"
+        f"{len(report.skipped)} skipped -> {store or out}"
     )
     if report.partial:
         raise typer.Exit(PARTIAL_BUILD)

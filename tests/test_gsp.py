@@ -84,3 +84,27 @@ def test_unreachable_store_is_one_clear_error() -> None:
     client = GraphStoreClient(f"http://127.0.0.1:{free_port()}", timeout=2)
     with pytest.raises(StoreError, match="cannot reach the triple store"):
         client.known_hashes()
+
+
+def test_kg_build_to_a_remote_store_gives_the_embedded_quads(server: str, seed_dir: Path, tmp_path: Path) -> None:
+    import sys
+
+    def kg(*args: str) -> None:
+        proc = subprocess.run([sys.executable, "-m", "kg", "build", str(seed_dir), "-q", *args],
+                              capture_output=True, text=True)
+        assert proc.returncode == 0, proc.stderr
+
+    kg("--store", server)
+    kg("--out", str(tmp_path / "local"))
+    client = GraphStoreClient(server)
+    with Store.open(tmp_path / "local", read_only=True) as store:
+        graphs = [g for g in store.article_graphs()]
+        local = {q for q in ox.parse(store.quads_nq(), format=ox.RdfFormat.N_QUADS)
+                 if "generatedAtTime" not in q.predicate.value and "/run/" not in str(q)}
+        assert client.known_hashes() == store.known_hashes()
+    remote = {q for q in remote_quads(client, graphs)
+              if "generatedAtTime" not in q.predicate.value and "/run/" not in str(q)}
+    assert remote == local and len(local) > 100
+    kg("--store", server)  # unchanged input: nothing to redo, nothing changes
+    assert {q for q in remote_quads(client, graphs)
+            if "generatedAtTime" not in q.predicate.value and "/run/" not in str(q)} == local
