@@ -90,6 +90,11 @@ def test_vote_gives_every_occurrence_the_majority_label() -> None:
         ("Gen. Tomas Varga ordered the 5th Armoured Brigade forward.", "Tomas Varga", "PERSON"),
         ("The 5th Armoured Brigade moved at dawn, the officers said.", "5th Armoured Brigade", "MILUNIT"),
         ("Protesters gathered on Harbour Street before noon.", "Harbour Street", "FAC"),
+        ("Army Group Centre collapsed in the summer of 1944.", "Army Group Centre", "MILUNIT"),
+        ("The Ninth Army of Army Group South retreated.", "Ninth Army", "MILUNIT"),
+        ("The Ninth Army of Army Group South retreated.", "Army Group South", "MILUNIT"),
+        ("Lee led the Army of Northern Virginia north.", "Army of Northern Virginia", "MILUNIT"),
+        ("By spring the Soviets had crossed the river.", "Soviets", "GPE"),
     ],
 )
 def test_categories_on_invented_sentences(nlp, text: str, name: str, label: str) -> None:
