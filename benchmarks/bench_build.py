@@ -166,7 +166,7 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=1, help="runs per configuration (medians)")
     ap.add_argument("--quick", action="store_true", help="200 articles, one run: a smoke test")
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    ap.add_argument("--batch-size", type=int, default=32)
+    ap.add_argument("--batch-size", type=int, default=None, help="default: kg.pipeline.DEFAULT_BATCH")
     ap.add_argument("--only", default="a,b,c1,c2,m", help="comma-separated configurations to run")
     ap.add_argument("--json", type=Path, help="also write all runs here")
     ap.add_argument("--pipe", choices=("full", "kg"), help=argparse.SUPPRESS)
@@ -177,6 +177,10 @@ def main() -> None:
         return
     if args.quick:
         args.articles, args.repeat = 200, 1
+    if args.batch_size is None:
+        from kg.pipeline import DEFAULT_BATCH
+
+        args.batch_size = DEFAULT_BATCH
     only = args.only.split(",")
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
         work = Path(tmp)

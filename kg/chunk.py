@@ -30,7 +30,8 @@ from spacy.language import Language
 from kg.errors import InputError, StoreError
 from kg.ingest import read_file
 from kg.nlp import load_pipeline
-from kg.pipeline import DEFAULT_BATCH, Built, _built, extract_articles
+from kg.defaults import DEFAULT_MAX_BYTES
+from kg.pipeline import DEFAULT_BATCH, FLUSH_EVERY, Built, extract_articles, flush_store, to_built
 from kg.rdf.graph import Run
 from kg.rdf.iris import Minter
 from kg.rdf.namespaces import DEFAULT_BASE, KGO
@@ -42,9 +43,6 @@ _CONTENT_HASH = ox.NamedNode(str(KGO.contentHash))
 _SOURCE = ox.NamedNode(str(KGO.source))
 _RECORD = {_ARTICLE_ID.value: "article_id", _CONTENT_HASH.value: "content_hash", _SOURCE.value: "source"}
 _LOAD_LOCK = threading.Lock()
-FLUSH_EVERY = 100
-"""Articles written between store flushes: until a flush, pyoxigraph keeps what was written in
-memory (RocksDB memtables, about 1 KB per quad), so an unflushed build grows without bound."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +77,7 @@ def built_articles(
 ) -> Iterator[Built | Skipped]:
     """Parse, extract and render articles in this process: N-Quads out, no ``Doc`` leaves."""
     for item in extract_articles(articles, nlp, batch_size):
-        yield _built(item, minter, run) if isinstance(item, Extraction) else item
+        yield to_built(item, minter, run) if isinstance(item, Extraction) else item
 
 
 def record_nquads(built: Built) -> bytes:
@@ -98,7 +96,7 @@ def extract_chunk(
     base: str = DEFAULT_BASE,
     run: Run | None = None,
     batch_size: int = DEFAULT_BATCH,
-    max_bytes: int = 20_000_000,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> ChunkReport:
     """Write the article graphs (with their records) of the articles in ``src`` to ``dest``.
 
@@ -181,13 +179,6 @@ def load_chunks(
         if sink is None:
             store.close()
     return LoadReport(len(files), *totals)
-
-
-def flush_store(store: object) -> None:
-    """Flush the store (or a sink that can flush) so its memory stays bounded."""
-    flush = getattr(store, "flush", None)
-    if flush is not None:
-        flush()
 
 
 def _graphs_of(path: Path) -> Iterator[tuple[Built, int]]:

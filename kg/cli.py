@@ -15,6 +15,7 @@ from typing import Annotated, TypeVar
 
 import typer
 
+from kg.defaults import DEFAULT_BATCH, DEFAULT_MAX_BYTES
 from kg.errors import InputError, KGError
 from kg.rdf.namespaces import DEFAULT_BASE
 from kg.types import Skipped
@@ -116,9 +117,9 @@ def build(
     out: Path = typer.Option(Path("kgout"), "--out", "-o", help="Output folder holding the store."),
     model: str = typer.Option(None, "--model", help="spaCy model package or path [default: en_core_web_sm]."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Processes that parse and extract."),
-    batch_size: int = typer.Option(32, "--batch-size", min=1, help="Articles per nlp.pipe batch."),
+    batch_size: int = typer.Option(DEFAULT_BATCH, "--batch-size", min=1, help="Articles per nlp.pipe batch."),
     base: str = typer.Option(DEFAULT_BASE, "--base", help="Base IRI of every minted IRI (ends with '/')."),
-    max_bytes: int = typer.Option(20_000_000, "--max-bytes", min=1, help="Skip input files (or JSON lines) larger than this."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, help="Skip input files (or JSON lines) larger than this."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
     engine: str = typer.Option("local", "--engine", help="local (processes on this machine) or dask."),
     scheduler: str = typer.Option(None, "--scheduler", help="Dask scheduler tcp://HOST:PORT [default: a local Dask cluster of --workers processes]."),
@@ -221,9 +222,9 @@ def extract_command(
     chunk: Path = typer.Argument(..., help="One file of articles (JSON Lines, or any file 'kg build' reads)."),
     output: Path = typer.Option(..., "--output", "-o", help="N-Quads file to write (atomically)."),
     model: str = typer.Option(None, "--model", help="spaCy model package or path [default: en_core_web_sm]."),
-    batch_size: int = typer.Option(32, "--batch-size", min=1, help="Articles per nlp.pipe batch."),
+    batch_size: int = typer.Option(DEFAULT_BATCH, "--batch-size", min=1, help="Articles per nlp.pipe batch."),
     base: str = typer.Option(DEFAULT_BASE, "--base", help="Base IRI of every minted IRI (ends with '/')."),
-    max_bytes: int = typer.Option(20_000_000, "--max-bytes", min=1, help="Skip JSON lines larger than this."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, help="Skip JSON lines larger than this."),
 ) -> None:
     """Extract one chunk of articles into one N-Quads file (the scale-out unit; see 'kg load')."""
     from kg.chunk import extract_chunk

@@ -1,8 +1,8 @@
 """The Dask engine: extraction on a Dask cluster, storage on the client.
 
 The client reads the inputs lazily, sends chunks of ``batch_size`` articles as tasks, and
-writes the N-Quads each task returns into the store (or a sink) as the tasks complete. A worker
-process loads the model once (``kg.chunk.cached_pipeline``) and keeps it for every task.
+writes the N-Quads each task returns into the store (or a sink) as the tasks complete (in a
+background thread, see ``kg.pipeline.StoreWriter``). A worker process loads the model once (``kg.chunk.cached_pipeline``) and keeps it for every task.
 
 Tasks are pure (articles in, N-Quads out), so when a worker dies the scheduler reruns its
 tasks elsewhere; each finished task is read once, and writes replace the article's graph, so
@@ -19,10 +19,11 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 
-from kg.chunk import FLUSH_EVERY, built_articles, cached_pipeline, flush_store
+from kg.chunk import built_articles, cached_pipeline
 from kg.errors import EngineError
 from kg.ingest import read_paths
-from kg.pipeline import DEFAULT_BATCH, Built, BuildReport
+from kg.defaults import DEFAULT_MAX_BYTES
+from kg.pipeline import DEFAULT_BATCH, Built, BuildReport, StoreWriter
 from kg.rdf.graph import Run
 from kg.rdf.iris import Minter
 from kg.rdf.namespaces import DEFAULT_BASE
@@ -48,7 +49,7 @@ def build_with_dask(
     model: str | None = None,
     base: str = DEFAULT_BASE,
     batch_size: int = DEFAULT_BATCH,
-    max_bytes: int = 20_000_000,
+    max_bytes: int = DEFAULT_MAX_BYTES,
     sink: object | None = None,
     on_article: Callable[[Built | Skipped], None] | None = None,
     on_chunk: Callable[[int, int, int], None] | None = None,
@@ -84,11 +85,8 @@ def build_with_dask(
             if isinstance(item, Skipped):
                 skipped.append(item)
             else:
-                store.replace_article(item.article_id, item.graph_iri, item.nquads,
-                                      item.content_hash, item.source)
+                writer.put(item)
                 counts["built"] += 1
-                if counts["built"] % FLUSH_EVERY == 0:
-                    flush_store(store)
             if on_article:
                 on_article(item)
         counts["chunks"] += 1
@@ -96,13 +94,16 @@ def build_with_dask(
             on_chunk(counts["chunks"], counts["built"], len(skipped))
 
     run = Run.now(Minter(base))
+    writer = StoreWriter(store)
     try:
         with _client(scheduler, workers) as client:
             tasks = (client.submit(extract_task, chunk, model, base, run, batch_size, pure=False)
                      for chunk in _chunks(fresh(), batch_size))
             for items in _bounded(tasks, _slots(client)):
                 store_results(items)
+        writer.close()
     finally:
+        writer.close()
         if sink is None:
             store.close()
     return BuildReport(built=counts["built"], unchanged=counts["unchanged"], skipped=tuple(skipped))

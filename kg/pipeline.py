@@ -1,8 +1,9 @@
 """The build: articles in, one named graph per article in the store.
 
 Streaming end to end: articles are read lazily, parsed in batches with ``nlp.pipe``, turned
-into small ``Extraction`` records and N-Quads, and written to the store one article at a time,
-so memory does not grow with the number of articles. With ``workers > 1`` each worker process
+into small ``Extraction`` records and N-Quads, and written to the store one article at a time
+(by a background thread, flushing every ``FLUSH_EVERY`` articles), so memory does not grow
+with the number of articles. With ``workers > 1`` each worker process
 loads the model once, parses *and* extracts, and sends back only the N-Quads of its articles:
 the parent never deserializes a spaCy ``Doc``.
 """
@@ -11,6 +12,8 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import queue
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -20,15 +23,19 @@ from pathlib import Path
 from rdflib import Dataset
 from spacy.language import Language
 
+from kg.defaults import DEFAULT_BATCH, DEFAULT_MAX_BYTES
 from kg.extract import extract_doc
 from kg.ingest import read_paths
 from kg.nlp import load_pipeline
-from kg.rdf.graph import Run, article_graph, to_dataset, to_nquads
+from kg.rdf.graph import Run, article_graph, article_nquads, to_dataset
 from kg.rdf.iris import Minter
 from kg.rdf.namespaces import DEFAULT_BASE
 from kg.types import Article, Extraction, Skipped
 
-DEFAULT_BATCH = 32
+FLUSH_EVERY = 25
+"""Articles written between store flushes: until a flush, pyoxigraph keeps what was written in
+memory (RocksDB memtables, about 1 KB per quad), so an unflushed build grows without bound.
+Measured over 600 articles: +150 MiB flushing every 100 articles, +72 MiB every 25, same speed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,14 +101,73 @@ class _Worker:
         assert cls.nlp is not None, "worker used before init"
         out: list[Built | Skipped] = []
         for item in extract_articles(chunk, cls.nlp, cls.batch_size):
-            out.append(item if isinstance(item, Skipped) else _built(item, cls.minter, cls.run))
+            out.append(item if isinstance(item, Skipped) else to_built(item, cls.minter, cls.run))
         return out
 
 
-def _built(ex: Extraction, minter: Minter, run: Run) -> Built:
-    graph = article_graph(ex, minter, run)
+def to_built(ex: Extraction, minter: Minter, run: Run) -> Built:
+    """One extraction rendered as N-Quads of its article graph (no rdflib graph is built)."""
+    graph_iri, nquads = article_nquads(ex, minter, run)
     a = ex.article
-    return Built(a.id, str(graph.identifier), to_nquads(graph), a.content_hash, a.source)
+    return Built(a.id, graph_iri, nquads, a.content_hash, a.source)
+
+
+class StoreWriter:
+    """Writes ``Built`` articles to a store (or sink) in a background thread, flushing as it goes.
+
+    pyoxigraph releases the GIL while it writes, so storing one article overlaps with parsing
+    the next on another core. Each article is still written by its own crash-safe
+    ``replace_article``; the queue is bounded, so memory stays flat. A failed write is raised
+    by the next ``put`` or by ``close``.
+    """
+
+    def __init__(self, store: object, flush_every: int = FLUSH_EVERY, depth: int = 64) -> None:
+        self.store, self.flush_every, self.written = store, flush_every, 0
+        self.error: BaseException | None = None
+        self._queue: queue.Queue[Built | None] = queue.Queue(depth)
+        self._thread = threading.Thread(target=self._run, name="kg-store-writer", daemon=True)
+        self._thread.start()
+
+    def put(self, item: Built) -> None:
+        self._raise()
+        self._queue.put(item)
+
+    def close(self) -> None:
+        """Write what is queued, flush, and raise the first write error, if any."""
+        if self._thread.is_alive():
+            self._queue.put(None)
+            self._thread.join()
+        self._raise()
+
+    def _raise(self) -> None:
+        if self.error is not None:
+            error, self.error = self.error, None
+            raise error
+
+    def _run(self) -> None:
+        while (item := self._queue.get()) is not None:
+            if self.error is not None:
+                continue  # keep draining so the producer never blocks
+            try:
+                self.store.replace_article(item.article_id, item.graph_iri, item.nquads,
+                                           item.content_hash, item.source)
+                self.written += 1
+                if self.written % self.flush_every == 0:
+                    flush_store(self.store)
+            except BaseException as exc:  # handed to the producer thread
+                self.error = exc
+        if self.error is None:
+            try:
+                flush_store(self.store)
+            except BaseException as exc:
+                self.error = exc
+
+
+def flush_store(store: object) -> None:
+    """Flush the store (or a sink that can flush) so its memory stays bounded."""
+    flush = getattr(store, "flush", None)
+    if flush is not None:
+        flush()
 
 
 def built_graphs(
@@ -145,7 +211,7 @@ def build(
     base: str = DEFAULT_BASE,
     workers: int = 1,
     batch_size: int = DEFAULT_BATCH,
-    max_bytes: int = 20_000_000,
+    max_bytes: int = DEFAULT_MAX_BYTES,
     sink: object | None = None,
     on_article: Callable[[Built | Skipped], None] | None = None,
 ) -> BuildReport:
@@ -174,16 +240,19 @@ def build(
                 known[item.id] = item.content_hash
                 yield item
 
+    writer = StoreWriter(store)
     try:
         for item in built_graphs(fresh(), model=model, base=base, workers=workers, batch_size=batch_size):
             if isinstance(item, Skipped):
                 skipped.append(item)
             else:
-                store.replace_article(item.article_id, item.graph_iri, item.nquads, item.content_hash, item.source)
+                writer.put(item)
                 built += 1
             if on_article:
                 on_article(item)
+        writer.close()
     finally:
+        writer.close()
         if sink is None:
             store.close()
     return BuildReport(built=built, unchanged=unchanged, skipped=tuple(skipped))

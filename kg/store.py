@@ -1,9 +1,10 @@
 """The embedded store: one Oxigraph (RocksDB) database in ``DIR/store/``, one named graph per article.
 
-Atomicity: ``replace_article`` and ``remove_article`` are each ONE SPARQL Update request.
-Oxigraph runs a whole update request in one RocksDB transaction, so a crash (even SIGKILL)
-leaves the old article or the new one, never a mix, and the bookkeeping record in the graph
-``{base}graph/_builds`` always changes together with the data it describes.
+Crash safety: ``remove_article`` is ONE SPARQL Update request, which Oxigraph runs in one RocksDB
+transaction. ``replace_article`` is two transactions (drop the old graph and its record; then
+add the new quads and the new record in one ``Store.extend``), so a crash (even SIGKILL) leaves
+the old article, the new one, or none (unrecorded, so the next build redoes it), never a mix;
+the bookkeeping record in the graph ``{base}graph/_builds`` never claims a partial article.
 
 Read-only opens (``Store.open(..., read_only=True)``) use RocksDB's read-only mode: they take no
 lock, so queries can run while a build writes; each open sees the data committed at open time.
@@ -12,6 +13,7 @@ lock, so queries can run while a build writes; each open sees the data committed
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Union
@@ -164,16 +166,21 @@ class Store:
 
     def replace_article(self, article_id: str, graph_iri: str, nquads: bytes, content_hash: str,
                         source: str) -> None:
-        """Atomically swap the article's named graph for ``nquads`` and record its hash."""
-        body = _graph_body(nquads, graph_iri)
+        """Swap the article's named graph for ``nquads`` and record its hash, crash-safely.
+
+        Two transactions: the first drops the old graph and its record, the second adds the new
+        quads together with the new record (``Store.extend`` is one transaction). A crash between
+        them leaves the article absent and unrecorded, so the next build redoes it; the record
+        never claims an article that is not fully there.
+        """
+        quads = _article_quads(nquads, graph_iri)
         g, bk = ox.NamedNode(graph_iri), ox.NamedNode(builds_graph_for(graph_iri))
-        record = (f"{g} {_ARTICLE_ID} {ox.Literal(article_id)} ; {_CONTENT_HASH} "
-                  f"{ox.Literal(content_hash)} ; {_SOURCE} {ox.Literal(source)} .")
-        self._update(
-            f"DROP SILENT GRAPH {g} ;\n"
-            f"DELETE WHERE {{ GRAPH {bk} {{ {g} ?p ?o }} }} ;\n"
-            f"INSERT DATA {{ GRAPH {g} {{ {body} }} GRAPH {bk} {{ {record} }} }}"
-        )
+        if self.db.contains_named_graph(g) or any(True for _ in self.db.quads_for_pattern(g, None, None, bk)):
+            self._update(f"DROP SILENT GRAPH {g} ;\nDELETE WHERE {{ GRAPH {bk} {{ {g} ?p ?o }} }}")
+        quads += [ox.Quad(g, _ARTICLE_ID, ox.Literal(article_id), bk),
+                  ox.Quad(g, _CONTENT_HASH, ox.Literal(content_hash), bk),
+                  ox.Quad(g, _SOURCE, ox.Literal(source), bk)]
+        self._write(lambda: self.db.extend(quads))
 
     def remove_article(self, article_id_or_url: str) -> bool:
         """Drop an article's graph and its record; True if anything was removed."""
@@ -189,12 +196,16 @@ class Store:
         return True
 
     def _update(self, sparql: str) -> None:
+        try:
+            self._write(lambda: self.db.update(sparql))
+        except SyntaxError as exc:
+            raise StoreError(f"internal update was rejected: {_one_line(exc)}") from None
+
+    def _write(self, action: Callable[[], object]) -> None:
         if self.read_only:
             raise StoreError("the store is open read-only; it cannot be changed")
         try:
-            self.db.update(sparql)
-        except SyntaxError as exc:
-            raise StoreError(f"internal update was rejected: {_one_line(exc)}") from None
+            action()
         except OSError as exc:
             raise StoreError(f"writing the store failed: {_one_line(exc)}") from None
 
@@ -295,17 +306,18 @@ class Store:
         return self.dump(None, "nquads") or b""
 
 
-def _graph_body(nquads: bytes, graph_iri: str) -> str:
-    """Parse N-Quads (or N-Triples) and render them as SPARQL triples for ``INSERT DATA``."""
+def _article_quads(nquads: bytes, graph_iri: str) -> list[ox.Quad]:
+    """Parse N-Quads (or N-Triples) of one article graph; triples go into ``graph_iri``."""
+    g = ox.NamedNode(graph_iri)
     try:
         quads = list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
     except SyntaxError as exc:
         raise StoreError(f"article graph {graph_iri} is not valid N-Quads: {_one_line(exc)}") from None
-    lines = []
-    for q in quads:
-        g = q.graph_name
-        if not isinstance(g, ox.DefaultGraph) and not (isinstance(g, ox.NamedNode) and g.value == graph_iri):
-            raise StoreError(f"article graph {graph_iri} holds a quad in another graph ({g}); "
+    for i, q in enumerate(quads):
+        if q.graph_name == g:
+            continue
+        if not isinstance(q.graph_name, ox.DefaultGraph):
+            raise StoreError(f"article graph {graph_iri} holds a quad in another graph ({q.graph_name}); "
                              "every quad of an article must be in its own graph")
-        lines.append(f"{q.subject} {q.predicate} {q.object} .")
-    return "\n".join(lines)
+        quads[i] = ox.Quad(q.subject, q.predicate, q.object, g)
+    return quads

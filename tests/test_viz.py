@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 import re
 import shutil
 import subprocess
@@ -207,3 +208,25 @@ def test_view_of_the_seed_build(seed_dir: Path, tmp_path: Path) -> None:
     assert seen["visible"] == len(data["nodes"]) > 0
     assert seen["search_info"] == wanted["label"] and seen["click_info"] == place["label"]
     assert seen["click_article_links"], "the panel links the article that mentions the place"
+
+
+@pytest.mark.slow
+def test_view_of_the_corpus_build(corpus_dir: Path, tmp_path: Path) -> None:
+    """Many real articles: the page renders, colours every kind, and search and click work."""
+    out = tmp_path / "kgout"
+    texts = [str(p) for p in sorted(corpus_dir.glob("*.txt"))]
+    built = CliRunner().invoke(app, ["build", *texts, "--out", str(out), "-q", "--workers", "2"])
+    assert built.exit_code == 0, built.output
+    html = tmp_path / "corpus.html"
+    assert CliRunner().invoke(app, ["viz", str(out), "-o", str(html)]).exit_code == 0
+    data = payload(html.read_text(encoding="utf-8"))
+    assert len(data["nodes"]) > 200
+    place = max((n for n in data["nodes"] if n["kind"] == "place"), key=lambda n: (n.get("n_articles", 0), n["id"]))
+    wanted = max(data["nodes"], key=lambda n: (n.get("n_articles", 0), n["label"]))
+    seen = run_in_chromium(html, ARTIFACTS / "corpus-view.png", wanted["label"], "occurrence", place["id"])
+    assert seen["errors"] == [] and all(u.startswith("file://") for u in seen["requests"])
+    assert seen["visible"] > 0
+    counts = Counter(n["kind"] for n in data["nodes"])
+    common = {k for k, c in counts.items() if c >= 15} - {"occurrence"}
+    assert len(common) >= 3 and all(seen["colored_pixels"][k] > 0 for k in common), (counts, seen["colored_pixels"])
+    assert seen["search_info"] == wanted["label"] and seen["click_info"] == place["label"]

@@ -62,9 +62,11 @@ def write_view(store: QueryableStore, dest: Path, options: ViewOptions = ViewOpt
 
 
 def select_nodes(graph: nx.MultiDiGraph, options: ViewOptions) -> nx.MultiDiGraph:
-    """The best-supported nodes with at least ``min_articles``, at most ``max_nodes``."""
+    """The best-supported nodes with at least ``min_articles``, at most ``max_nodes``; at equal
+    support, named things come before occurrences (which only link them)."""
     keep = [n for n, d in graph.nodes(data=True) if d.get("n_articles", 0) >= options.min_articles]
     keep.sort(key=lambda n: (-graph.nodes[n].get("n_articles", 0),
+                             graph.nodes[n].get("kind") == "occurrence",
                              -graph.nodes[n].get("n_mentions", 0), n))
     return graph.subgraph(keep[: options.max_nodes]).copy()
 

@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from kg.defaults import DEFAULT_MAX_BYTES
 from kg.errors import InputError, UnreadableInput
 from kg.ingest import dump, feed, html, jsonl, text
 from kg.ingest.checks import decode
@@ -18,7 +19,7 @@ _HEAD = 65536
 
 
 def read_paths(
-    paths: Iterable[str | os.PathLike], *, max_bytes: int = 20_000_000
+    paths: Iterable[str | os.PathLike], *, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Iterator[Article | Skipped]:
     """Every article in ``paths`` (files, or directories read recursively in sorted order).
 
@@ -62,7 +63,7 @@ def _files(root: Path) -> Iterator[Path]:
             yield child
 
 
-def read_file(path: Path, *, max_bytes: int = 20_000_000) -> Iterator[Article | Skipped]:
+def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | Skipped]:
     """The articles of one file, or one ``Skipped`` saying why there are none."""
     source = str(path)
     try:

@@ -272,16 +272,17 @@ def find_occurrences(
     """Every event mention in ``doc`` with its type, roles, time and named parent event."""
     lex = load_lexicon()
     ents = EntityIndex(doc, entity_at)
+    text = doc.text  # built from the tokens on every access: once, not per sentence
     out: list[Occurrence] = []
     previous: EntityRef | None = None
     carried: TimeSpan | None = None
     paragraph = -1
     for sent in doc.sents:
-        para = _paragraph(doc.text, sent)
+        para = _paragraph(text, sent)
         if para != paragraph:
             paragraph, carried = para, None
         own = [t for t in times if t.span is not None and sent.start_char <= t.span.start < sent.end_char]
-        sentence = Span(sent.start_char, sent.end_char, sent.text)
+        sentence = Span(sent.start_char, sent.end_char, text[sent.start_char:sent.end_char])
         for trig in _triggers(sent, lex, ents):
             roles, support = _roles(trig, ents, previous)
             typ = _choose_type(trig.types, roles)
@@ -289,7 +290,7 @@ def find_occurrences(
                 roles, support = _roles(trig, ents, previous, typ)
             when = min(own, key=lambda t: (_attached(t, trig, doc), _distance(t, trig), _width(t))) if own else carried
             out.append(Occurrence(
-                trigger=Span(trig.start, trig.end, doc.text[trig.start:trig.end]),
+                trigger=Span(trig.start, trig.end, text[trig.start:trig.end]),
                 sentence=sentence,
                 event_type=typ,
                 roles=tuple(roles),
@@ -304,7 +305,8 @@ def find_occurrences(
 
 
 def _paragraph(text: str, sent: SpacySpan) -> int:
-    start = sent.start_char + len(sent.text) - len(sent.text.lstrip())
+    body = text[sent.start_char:sent.end_char]
+    start = sent.start_char + len(body) - len(body.lstrip())
     return text.count("\n", 0, start)
 
 

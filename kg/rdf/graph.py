@@ -10,19 +10,44 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import functools
 from decimal import Decimal
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple, Union
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg import __version__
 from kg.rdf.iris import Minter, h16
-from kg.rdf.namespaces import (
-    DBO, GAF, GEO, KGO, NIF, OWL, PREFIXES, PROV, RDF, RDFS, SCHEMA, SEM, TIME, WD, XSD,
-)
+from kg.rdf import namespaces as ns
+from kg.rdf.namespaces import PREFIXES
 from kg.types import Entity, Extraction, Kind, Occurrence, Relation, Span, TimeSpan
+
+
+class _Cached:
+    """A namespace whose terms are made once: rdflib makes a new ``URIRef`` on every access."""
+
+    def __init__(self, namespace: object) -> None:
+        self._ns = namespace
+        self._items: dict[str, URIRef] = {}
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = getattr(self._ns, name)
+        setattr(self, name, term)
+        return term
+
+    def __getitem__(self, name: str) -> URIRef:
+        if name not in self._items:
+            self._items[name] = self._ns[name]
+        return self._items[name]
+
+
+DBO, GAF, GEO, KGO, NIF, OWL, PROV, RDF, RDFS, SCHEMA, SEM, TIME, WD, XSD = map(_Cached, (
+    ns.DBO, ns.GAF, ns.GEO, ns.KGO, ns.NIF, ns.OWL, ns.PROV, ns.RDF, ns.RDFS, ns.SCHEMA, ns.SEM,
+    ns.TIME, ns.WD, ns.XSD,
+))
 
 TYPES: dict[Kind, tuple[URIRef, ...]] = {
     Kind.PERSON: (SCHEMA.Person, SEM.Actor),
@@ -65,6 +90,28 @@ class Run:
 
 def article_graph(ex: Extraction, minter: Minter, run: Run) -> Graph:
     """The named graph of one article, as an rdflib ``Graph`` whose identifier is its IRI."""
+    writer = _written(ex, minter, run)
+    graph = Graph(identifier=URIRef(writer.graph))
+    for s, p, o in writer.quads:
+        graph.add((_rdflib(s), _rdflib(p), _rdflib(o)))
+    return graph
+
+
+def article_nquads(ex: Extraction, minter: Minter, run: Run) -> tuple[str, bytes]:
+    """The graph IRI and N-Quads of one article, written without building an rdflib graph."""
+    writer = _written(ex, minter, run)
+    g = f"<{writer.graph}>"
+    text = "".join(f"{_term(s)} {_term(p)} {_term(o)} {g} .\n" for s, p, o in writer.quads)
+    return str(writer.graph), text.encode()
+
+
+def to_nquads(graph: Graph) -> bytes:
+    """N-Quads of one rdflib article graph, every quad in ``graph.identifier``."""
+    g = f"<{graph.identifier}>"
+    return "".join(f"{_nq(s)} {_nq(p)} {_nq(o)} {g} .\n" for s, p, o in graph).encode()
+
+
+def _written(ex: Extraction, minter: Minter, run: Run) -> _Writer:
     writer = _Writer(ex, minter)
     writer.provenance(run)
     writer.article()
@@ -74,19 +121,36 @@ def article_graph(ex: Extraction, minter: Minter, run: Run) -> Graph:
         writer.occurrence(occurrence)
     for relation in ex.relations:
         writer.relation(relation)
-    return writer.g
+    return writer
 
 
-def to_nquads(graph: Graph) -> bytes:
-    """N-Quads of one article graph, every quad in ``graph.identifier``.
+class Lit(NamedTuple):
+    """A literal on the build path: lexical form (already canonical), language, datatype IRI."""
 
-    Written term by term: five times faster than copying into a ``Dataset`` and serializing.
-    """
-    g = f"<{graph.identifier}>"
-    return "".join(f"{_nq(s)} {_nq(p)} {_nq(o)} {g} .\n" for s, p, o in graph).encode()
+    lexical: str
+    lang: str | None = None
+    datatype: str | None = None
 
+
+Term = Union[str, Lit]
+"""An IRI (``str``, ``URIRef`` included) or a ``Lit``: lighter than rdflib terms on the hot path."""
 
 _NQ_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def _term(term: Term) -> str:
+    if isinstance(term, Lit):
+        text = '"' + term.lexical.translate(_NQ_ESCAPES) + '"'
+        if term.lang:
+            return f"{text}@{term.lang}"
+        return f"{text}^^<{term.datatype}>" if term.datatype else text
+    return f"<{term}>"
+
+
+def _rdflib(term: Term) -> Node:
+    if isinstance(term, Lit):
+        return Literal(term.lexical, lang=term.lang, datatype=URIRef(term.datatype) if term.datatype else None)
+    return URIRef(term)
 
 
 def _nq(term: Node) -> str:
@@ -102,11 +166,25 @@ def _nq(term: Node) -> str:
     return text
 
 
+_XSD_STRING = str(XSD.string)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _typed(value: object, datatype: str) -> Lit:
+    """A typed literal in rdflib's canonical lexical form (cached: the values repeat a lot)."""
+    lexical = str(Literal(value, datatype=URIRef(datatype)))
+    return Lit(lexical, None, None if datatype == _XSD_STRING else datatype)
+
+
+def _plain(text: str, lang: str | None = None) -> Lit:
+    return Lit(text, lang.lower() if lang else None, None)
+
+
 def to_dataset(graphs: Iterable[Graph]) -> Dataset:
     """Collect article graphs into one rdflib ``Dataset`` with our prefixes bound."""
     ds = Dataset()
-    for prefix, ns in PREFIXES.items():
-        ds.bind(prefix, ns)
+    for prefix, namespace in PREFIXES.items():
+        ds.bind(prefix, namespace)
     for graph in graphs:
         target = ds.graph(graph.identifier)
         for triple in graph:
@@ -121,66 +199,68 @@ class _Writer:
         self.aid = ex.article.id
         self.art = minter.article(self.aid)
         self.ctx = minter.mention(self.aid, 0, len(ex.article.text))
-        self.g = Graph(identifier=minter.graph(self.aid))
+        self.graph = minter.graph(self.aid)
         self.iri = {e.key: self.m.entity(e.key) for e in ex.entities}
+        self.names = {e.key: e.label for e in ex.entities}
+        self.quads: dict[tuple[Term, Term, Term], None] = {}
 
-    def add(self, s: Node, p: Node, o: Node) -> None:
-        self.g.add((s, p, o))
+    def add(self, s: Term, p: Term, o: Term) -> None:
+        self.quads[(s, p, o)] = None
 
     def provenance(self, run: Run) -> None:
-        g = self.g.identifier
+        g = self.graph
         self.add(g, RDF.type, PROV.Entity)
         self.add(g, PROV.wasDerivedFrom, self.art)
         self.add(g, PROV.wasGeneratedBy, run.iri)
-        self.add(g, PROV.generatedAtTime, Literal(run.started.isoformat().replace("+00:00", "Z"), datatype=XSD.dateTime))
+        self.add(g, PROV.generatedAtTime, _typed(run.started.isoformat().replace("+00:00", "Z"), XSD.dateTime))
         agent = self.m.agent(__version__)
         self.add(run.iri, RDF.type, PROV.Activity)
         self.add(run.iri, PROV.wasAssociatedWith, agent)
         self.add(agent, RDF.type, PROV.SoftwareAgent)
-        self.add(agent, RDFS.label, Literal(f"news-kg {__version__}"))
+        self.add(agent, RDFS.label, _plain(f"news-kg {__version__}"))
 
     def article(self) -> None:
         a, art = self.art, self.ex.article
         self.add(a, RDF.type, SCHEMA.NewsArticle)
         if art.url:
-            self.add(a, SCHEMA.url, URIRef(art.url))
+            self.add(a, SCHEMA.url, art.url)
         if art.title:
-            self.add(a, SCHEMA.headline, Literal(art.title))
+            self.add(a, SCHEMA.headline, _plain(art.title))
         if art.published is not None:
             self.add(a, SCHEMA.datePublished, _date_literal(art.published))
         for tag in art.tags:
-            self.add(a, SCHEMA.keywords, Literal(tag))
+            self.add(a, SCHEMA.keywords, _plain(tag))
         for author in art.authors:
-            self.add(a, SCHEMA.author, Literal(author))
-        self.add(a, SCHEMA.inLanguage, Literal(art.language or "en"))
-        self.add(a, SCHEMA.identifier, Literal(self.aid))
+            self.add(a, SCHEMA.author, _plain(author))
+        self.add(a, SCHEMA.inLanguage, _plain(art.language or "en"))
+        self.add(a, SCHEMA.identifier, _plain(self.aid))
         self.add(self.ctx, RDF.type, NIF.Context)
-        self.add(self.ctx, NIF.beginIndex, Literal(0, datatype=XSD.nonNegativeInteger))
-        self.add(self.ctx, NIF.endIndex, Literal(len(art.text), datatype=XSD.nonNegativeInteger))
-        self.add(self.ctx, SCHEMA.sha256, Literal(hashlib.sha256(art.text.encode()).hexdigest()))
+        self.add(self.ctx, NIF.beginIndex, _typed(0, XSD.nonNegativeInteger))
+        self.add(self.ctx, NIF.endIndex, _typed(len(art.text), XSD.nonNegativeInteger))
+        self.add(self.ctx, SCHEMA.sha256, _plain(hashlib.sha256(art.text.encode()).hexdigest()))
         self.add(self.ctx, SCHEMA.isPartOf, a)
         if art.url:
-            self.add(self.ctx, NIF.sourceUrl, URIRef(art.url))
+            self.add(self.ctx, NIF.sourceUrl, art.url)
 
-    def mention(self, span: Span, sentence: Span | None) -> URIRef:
+    def mention(self, span: Span, sentence: Span | None) -> str:
         m = self.m.mention(self.aid, span.start, span.end)
         self.add(m, RDF.type, NIF.Phrase)
         self.add(m, NIF.referenceContext, self.ctx)
-        self.add(m, NIF.beginIndex, Literal(span.start, datatype=XSD.nonNegativeInteger))
-        self.add(m, NIF.endIndex, Literal(span.end, datatype=XSD.nonNegativeInteger))
-        self.add(m, NIF.anchorOf, Literal(span.text))
+        self.add(m, NIF.beginIndex, _typed(span.start, XSD.nonNegativeInteger))
+        self.add(m, NIF.endIndex, _typed(span.end, XSD.nonNegativeInteger))
+        self.add(m, NIF.anchorOf, _plain(span.text))
         if sentence is not None:
             s = self.sentence(sentence)
             self.add(m, NIF.sentence, s)
         return m
 
-    def sentence(self, sentence: Span) -> URIRef:
+    def sentence(self, sentence: Span) -> str:
         s = self.m.mention(self.aid, sentence.start, sentence.end)
         self.add(s, RDF.type, NIF.Sentence)
         self.add(s, NIF.referenceContext, self.ctx)
-        self.add(s, NIF.beginIndex, Literal(sentence.start, datatype=XSD.nonNegativeInteger))
-        self.add(s, NIF.endIndex, Literal(sentence.end, datatype=XSD.nonNegativeInteger))
-        self.add(s, NIF.anchorOf, Literal(sentence.text))
+        self.add(s, NIF.beginIndex, _typed(sentence.start, XSD.nonNegativeInteger))
+        self.add(s, NIF.endIndex, _typed(sentence.end, XSD.nonNegativeInteger))
+        self.add(s, NIF.anchorOf, _plain(sentence.text))
         return s
 
     def entity(self, e: Entity) -> None:
@@ -188,25 +268,25 @@ class _Writer:
         self.add(self.art, SCHEMA.mentions, node)
         for cls in TYPES[e.kind]:
             self.add(node, RDF.type, cls)
-        self.add(node, RDFS.label, Literal(e.label, lang="en"))
+        self.add(node, RDFS.label, _plain(e.label, "en"))
         if e.kind is Kind.UNIT:
             self.add(node, SEM.actorType, UNIT_CLASS)
         if e.kind is Kind.EVENT and any(w in e.label.lower() for w in MILITARY_EVENT_WORDS):
             self.add(node, RDF.type, DBO.MilitaryConflict)
         if e.kind is Kind.PERSON and e.titles:
             for title in e.titles:
-                self.add(node, SCHEMA.honorificPrefix, Literal(title, lang="en"))
+                self.add(node, SCHEMA.honorificPrefix, _plain(title, "en"))
         for alias in e.aliases:
-            self.add(node, SCHEMA.alternateName, Literal(alias, lang="en"))
+            self.add(node, SCHEMA.alternateName, _plain(alias, "en"))
         for link in e.links:
-            self.add(node, OWL.sameAs, URIRef(link.iri))
+            self.add(node, OWL.sameAs, link.iri)
             self.add(node, KGO.linkConfidence, _decimal(link.confidence, 3))
         if e.lat is not None and e.long is not None:
             self.add(node, GEO.lat, _decimal(e.lat, 5))
             self.add(node, GEO.long, _decimal(e.long, 5))
         if e.begin is not None and e.end is not None:
-            self.add(node, SEM.hasEarliestBeginTimeStamp, Literal(e.begin.isoformat(), datatype=XSD.date))
-            self.add(node, SEM.hasLatestEndTimeStamp, Literal(e.end.isoformat(), datatype=XSD.date))
+            self.add(node, SEM.hasEarliestBeginTimeStamp, _typed(e.begin.isoformat(), XSD.date))
+            self.add(node, SEM.hasLatestEndTimeStamp, _typed(e.end.isoformat(), XSD.date))
         if e.from_tags:
             self.add(self.art, SCHEMA.about, node)
         for mention in e.mentions:
@@ -217,7 +297,7 @@ class _Writer:
         self.add(self.art, SCHEMA.mentions, node)
         self.add(node, RDF.type, SEM.Event)
         self.add(node, RDF.type, SCHEMA.Action)
-        self.add(node, RDFS.label, Literal(self._occurrence_label(occ), lang="en"))
+        self.add(node, RDFS.label, _plain(self._occurrence_label(occ), "en"))
         self.add(node, SEM.eventType, KGO[occ.event_type])
         self.add(node, KGO.confidence, _decimal(occ.confidence, 3))
         self.add(node, GAF.denotedBy, self.mention(occ.trigger, occ.sentence))
@@ -233,33 +313,33 @@ class _Writer:
         if occ.time is not None:
             self.time(node, occ.time)
 
-    def time(self, event: URIRef, t: TimeSpan) -> None:
+    def time(self, event: str, t: TimeSpan) -> None:
         period = self.m.time(t.value)
         self.add(event, SEM.hasTime, period)
-        self.add(event, SEM.hasEarliestBeginTimeStamp, Literal(t.begin.isoformat(), datatype=XSD.date))
-        self.add(event, SEM.hasLatestEndTimeStamp, Literal(t.end.isoformat(), datatype=XSD.date))
+        self.add(event, SEM.hasEarliestBeginTimeStamp, _typed(t.begin.isoformat(), XSD.date))
+        self.add(event, SEM.hasLatestEndTimeStamp, _typed(t.end.isoformat(), XSD.date))
         if t.begin == t.end:
-            day = Literal(t.begin.isoformat(), datatype=XSD.date)
+            day = _typed(t.begin.isoformat(), XSD.date)
             self.add(event, SEM.hasBeginTimeStamp, day)
             self.add(event, SEM.hasEndTimeStamp, day)
         self.add(period, RDF.type, TIME.ProperInterval)
         self.add(period, RDF.type, SEM.Time)
-        self.add(period, RDFS.label, Literal(t.value))
-        begin, end = URIRef(f"{period}#beginning"), URIRef(f"{period}#end")
+        self.add(period, RDFS.label, _plain(t.value))
+        begin, end = f"{period}#beginning", f"{period}#end"
         self.add(period, TIME.hasBeginning, begin)
         self.add(period, TIME.hasEnd, end)
         for instant, day in ((begin, t.begin), (end, t.end)):
             self.add(instant, RDF.type, TIME.Instant)
-            self.add(instant, TIME.inXSDDate, Literal(day.isoformat(), datatype=XSD.date))
+            self.add(instant, TIME.inXSDDate, _typed(day.isoformat(), XSD.date))
         if t.span is not None:
             self.add(period, GAF.denotedBy, self.mention(t.span, None))
         if t.duration:
-            duration = URIRef(f"{event}#duration")
+            duration = f"{event}#duration"
             self.add(event, TIME.hasDuration, duration)
             self.add(duration, RDF.type, TIME.Duration)
-            self.add(duration, TIME.hasXSDDuration, Literal(t.duration, datatype=XSD.duration))
+            self.add(duration, TIME.hasXSDDuration, _typed(t.duration, XSD.duration))
             if t.modifier:
-                self.add(duration, KGO.durationModifier, Literal(t.modifier))
+                self.add(duration, KGO.durationModifier, _plain(t.modifier))
 
     def relation(self, rel: Relation) -> None:
         s, o = self.iri.get(rel.subject), self.iri.get(rel.object)
@@ -271,7 +351,7 @@ class _Writer:
             self.add(s, RDF.type, DBO.MilitaryPerson)
         if prop == DBO.commander:
             self.add(s, SEM.hasActor, o)
-        statement = URIRef(f"{self.g.identifier}#rel-{h16(f'{s}|{prop}|{o}')}")
+        statement = f"{self.graph}#rel-{h16(f'{s}|{prop}|{o}')}"
         self.add(statement, RDF.type, RDF.Statement)
         self.add(statement, RDF.subject, s)
         self.add(statement, RDF.predicate, prop)
@@ -289,22 +369,22 @@ class _Writer:
         return f"doc|{self.aid}|{occ.trigger.start},{occ.trigger.end}"
 
     def _occurrence_label(self, occ: Occurrence) -> str:
-        names = {e.key: e.label for e in self.ex.entities}
+        names = self.names
         agent = next((names.get(r.entity) for r in occ.roles if r.role == "agent"), None)
         patient = next((names.get(r.entity) for r in occ.roles if r.role == "patient"), None)
         return " ".join(x for x in (agent, occ.trigger.text, patient) if x)
 
 
-def _date_literal(value: dt.date | dt.datetime) -> Literal:
+def _date_literal(value: dt.date | dt.datetime) -> Lit:
     if isinstance(value, dt.datetime):
         if value.tzinfo is None:
             value = value.replace(tzinfo=dt.UTC)
         text = value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
-        return Literal(text, datatype=XSD.dateTime)
-    return Literal(value.isoformat(), datatype=XSD.date)
+        return _typed(text, XSD.dateTime)
+    return _typed(value.isoformat(), XSD.date)
 
 
-def _decimal(value: float, places: int) -> Literal:
+def _decimal(value: float, places: int) -> Lit:
     """Canonical lexical form (no trailing zeros), as Oxigraph stores it: builds compare equal."""
     text = f"{value:.{places}f}".rstrip("0").rstrip(".")
-    return Literal(Decimal(text), datatype=XSD.decimal)
+    return _typed(Decimal(text), XSD.decimal)
