@@ -27,10 +27,10 @@ from pathlib import Path
 import pyoxigraph as ox
 from spacy.language import Language
 
+from kg.defaults import DEFAULT_MAX_BYTES
 from kg.errors import InputError, StoreError
 from kg.ingest import read_file
 from kg.nlp import load_pipeline
-from kg.defaults import DEFAULT_MAX_BYTES
 from kg.pipeline import DEFAULT_BATCH, FLUSH_EVERY, Built, extract_articles, flush_store, to_built
 from kg.rdf.graph import Run
 from kg.rdf.iris import Minter

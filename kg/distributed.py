@@ -20,10 +20,9 @@ from itertools import islice
 from pathlib import Path
 
 from kg.chunk import built_articles, cached_pipeline
-from kg.errors import EngineError
-from kg.ingest import read_paths
 from kg.defaults import DEFAULT_MAX_BYTES
-from kg.pipeline import DEFAULT_BATCH, Built, BuildReport, StoreWriter
+from kg.errors import EngineError
+from kg.pipeline import DEFAULT_BATCH, Built, BuildReport, FreshArticles, StoreWriter
 from kg.rdf.graph import Run
 from kg.rdf.iris import Minter
 from kg.rdf.namespaces import DEFAULT_BASE
@@ -64,21 +63,9 @@ def build_with_dask(
     if sink is None and out_dir is None:
         raise ValueError("build_with_dask needs out_dir or sink")
     store = sink or Store.open(Path(out_dir), create=True)
-    known = store.known_hashes()
-    skipped: list[Skipped] = []
-    counts = {"built": 0, "unchanged": 0, "chunks": 0}
-
-    def fresh() -> Iterator[Article]:
-        for item in read_paths(paths, max_bytes=max_bytes):
-            if isinstance(item, Skipped):
-                skipped.append(item)
-                if on_article:
-                    on_article(item)
-            elif known.get(item.id) == item.content_hash:
-                counts["unchanged"] += 1
-            else:
-                known[item.id] = item.content_hash
-                yield item
+    fresh = FreshArticles(paths, store.known_hashes(), max_bytes, on_article)
+    skipped = fresh.skipped
+    counts = {"built": 0, "chunks": 0}
 
     def store_results(items: list[Built | Skipped]) -> None:
         for item in items:
@@ -98,7 +85,7 @@ def build_with_dask(
     try:
         with _client(scheduler, workers) as client:
             tasks = (client.submit(extract_task, chunk, model, base, run, batch_size, pure=False)
-                     for chunk in _chunks(fresh(), batch_size))
+                     for chunk in _chunks(fresh, batch_size))
             for items in _bounded(tasks, _slots(client)):
                 store_results(items)
         writer.close()
@@ -106,7 +93,7 @@ def build_with_dask(
         writer.close()
         if sink is None:
             store.close()
-    return BuildReport(built=counts["built"], unchanged=counts["unchanged"], skipped=tuple(skipped))
+    return BuildReport(built=counts["built"], unchanged=fresh.unchanged, skipped=tuple(skipped))
 
 
 def _bounded(futures: Iterator, limit: int) -> Iterator[list[Built | Skipped]]:

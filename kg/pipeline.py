@@ -223,28 +223,13 @@ def build(
     from kg.store import Store
 
     store = sink or Store.open(Path(out_dir), create=True)
-    known = store.known_hashes()
-    skipped: list[Skipped] = []
-    unchanged = built = 0
-
-    def fresh() -> Iterator[Article]:
-        nonlocal unchanged
-        for item in read_paths(paths, max_bytes=max_bytes):
-            if isinstance(item, Skipped):
-                skipped.append(item)
-                if on_article:
-                    on_article(item)
-            elif known.get(item.id) == item.content_hash:
-                unchanged += 1
-            else:
-                known[item.id] = item.content_hash
-                yield item
-
+    fresh = FreshArticles(paths, store.known_hashes(), max_bytes, on_article)
+    built = 0
     writer = StoreWriter(store)
     try:
-        for item in built_graphs(fresh(), model=model, base=base, workers=workers, batch_size=batch_size):
+        for item in built_graphs(fresh, model=model, base=base, workers=workers, batch_size=batch_size):
             if isinstance(item, Skipped):
-                skipped.append(item)
+                fresh.skipped.append(item)
             else:
                 writer.put(item)
                 built += 1
@@ -255,4 +240,32 @@ def build(
         writer.close()
         if sink is None:
             store.close()
-    return BuildReport(built=built, unchanged=unchanged, skipped=tuple(skipped))
+    return BuildReport(built=built, unchanged=fresh.unchanged, skipped=tuple(fresh.skipped))
+
+
+class FreshArticles:
+    """The articles of ``paths`` that are new or changed: a store holding the same content hash
+    already has them. Counts the unchanged ones and collects (and reports) what was skipped."""
+
+    def __init__(
+        self,
+        paths: Iterable[str | os.PathLike[str]],
+        known: dict[str, str],
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        on_skip: Callable[[Skipped], None] | None = None,
+    ) -> None:
+        self.paths, self.known, self.max_bytes, self.on_skip = paths, known, max_bytes, on_skip
+        self.unchanged = 0
+        self.skipped: list[Skipped] = []
+
+    def __iter__(self) -> Iterator[Article]:
+        for item in read_paths(self.paths, max_bytes=self.max_bytes):
+            if isinstance(item, Skipped):
+                self.skipped.append(item)
+                if self.on_skip:
+                    self.on_skip(item)
+            elif self.known.get(item.id) == item.content_hash:
+                self.unchanged += 1
+            else:
+                self.known[item.id] = item.content_hash
+                yield item
