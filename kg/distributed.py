@@ -63,7 +63,7 @@ def build_with_dask(
     if sink is None and out_dir is None:
         raise ValueError("build_with_dask needs out_dir or sink")
     store = sink or Store.open(Path(out_dir), create=True)
-    fresh = FreshArticles(paths, store.known_hashes(), max_bytes, on_article)
+    fresh = FreshArticles(paths, store.known_hashes(), max_bytes, on_article, store.known_sources())
     skipped = fresh.skipped
     counts = {"built": 0, "chunks": 0}
 
@@ -89,6 +89,8 @@ def build_with_dask(
             for items in _bounded(tasks, _slots(client)):
                 store_results(items)
         writer.close()
+        for article_id in fresh.superseded():
+            store.remove_article(article_id)
     finally:
         writer.close()
         if sink is None:

@@ -129,6 +129,10 @@ class GraphStoreClient:
                            f"{_CONTENT_HASH} ?h }} }}")
         return {r["id"]: r["h"] for r in rows}
 
+    def known_sources(self) -> dict[str, str]:
+        rows = self.select(f"SELECT ?s ?id WHERE {{ GRAPH ?b {{ ?g {_ARTICLE_ID} ?id ; {_SOURCE} ?s }} }}")
+        return {r["s"]: r["id"] for r in rows}
+
     def remove_article(self, article_id_or_url: str) -> bool:
         key = article_id_or_url
         ids = {key} | ({url_article_id(key, "")} if "://" in key else set())

@@ -223,7 +223,7 @@ def build(
     from kg.store import Store
 
     store = sink or Store.open(Path(out_dir), create=True)
-    fresh = FreshArticles(paths, store.known_hashes(), max_bytes, on_article)
+    fresh = FreshArticles(paths, store.known_hashes(), max_bytes, on_article, store.known_sources())
     built = 0
     writer = StoreWriter(store)
     try:
@@ -236,6 +236,8 @@ def build(
             if on_article:
                 on_article(item)
         writer.close()
+        for article_id in fresh.superseded():
+            store.remove_article(article_id)
     finally:
         writer.close()
         if sink is None:
@@ -245,7 +247,10 @@ def build(
 
 class FreshArticles:
     """The articles of ``paths`` that are new or changed: a store holding the same content hash
-    already has them. Counts the unchanged ones and collects (and reports) what was skipped."""
+    already has them. Counts the unchanged ones and collects (and reports) what was skipped.
+
+    An article without a URL is identified by its text, so editing its file gives it a new id;
+    ``superseded()`` names the old ids of such sources once the whole input has been read."""
 
     def __init__(
         self,
@@ -253,13 +258,26 @@ class FreshArticles:
         known: dict[str, str],
         max_bytes: int = DEFAULT_MAX_BYTES,
         on_skip: Callable[[Skipped], None] | None = None,
+        sources: dict[str, str] | None = None,
     ) -> None:
         self.paths, self.known, self.max_bytes, self.on_skip = paths, known, max_bytes, on_skip
+        self.sources = sources or {}
         self.unchanged = 0
         self.skipped: list[Skipped] = []
+        self.seen: set[str] = set()
+        self.replaced: set[str] = set()
+
+    def superseded(self) -> set[str]:
+        """Ids stored for a source that now yields another article, and not read again anywhere."""
+        return self.replaced - self.seen
 
     def __iter__(self) -> Iterator[Article]:
         for item in read_paths(self.paths, max_bytes=self.max_bytes):
+            if not isinstance(item, Skipped):
+                self.seen.add(item.id)
+                old = self.sources.get(item.source)
+                if old is not None and old != item.id:
+                    self.replaced.add(old)
             if isinstance(item, Skipped):
                 self.skipped.append(item)
                 if self.on_skip:

@@ -244,6 +244,12 @@ class Store:
             f"SELECT ?id ?h WHERE {{ GRAPH ?b {{ ?g {_ARTICLE_ID} ?id ; {_CONTENT_HASH} ?h }} }}")
         return {r["id"].value: r["h"].value for r in rows}
 
+    def known_sources(self) -> dict[str, str]:
+        """source -> article_id of every article in the store (where it was read from)."""
+        rows = self.db.query(
+            f"SELECT ?s ?id WHERE {{ GRAPH ?b {{ ?g {_ARTICLE_ID} ?id ; {_SOURCE} ?s }} }}")
+        return {r["s"].value: r["id"].value for r in rows}
+
     def article_graphs(self) -> list[str]:
         return sorted(g.value for g in self.db.named_graphs()
                       if isinstance(g, ox.NamedNode) and not is_builds_graph(g.value))

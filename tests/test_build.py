@@ -198,3 +198,29 @@ def test_timeline_query_orders_the_seed_events(seed_build):
     assert len(rows) >= 2
     begins = [r["begin"] for r in rows]
     assert begins == sorted(begins) and all(b.startswith("1945-08") for b in begins)
+
+
+def test_changing_one_file_reprocesses_only_that_article(samples_dir, tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    texts = sorted(samples_dir.glob("*.txt"))[:2]
+    for path in texts:
+        (src / path.name).write_bytes(path.read_bytes())
+    out = tmp_path / "out"
+    kg("build", str(src), "--out", str(out), "--quiet")
+    before = graphs_by_name(open_store(out))
+    changed = src / texts[0].name
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nThe Red Army reached Berlin in April 1945.\n", encoding="utf-8")
+    proc = kg("build", str(src), "--out", str(out), "--quiet")
+    assert proc.stdout.startswith("built 1 article(s), 1 unchanged"), proc.stdout
+    after = graphs_by_name(open_store(out))
+    assert len(before) == len(after) == 2  # the edited article replaced, not added beside the old one
+    untouched = [g for g in before if after.get(g) == before[g]]
+    assert len(untouched) == 1
+
+
+def graphs_by_name(store: ox.Store) -> dict[str, list[str]]:
+    by_graph: dict[str, list[str]] = {}
+    for line in store.dump(format=ox.RdfFormat.N_QUADS).decode().splitlines():
+        by_graph.setdefault(line.rsplit(" ", 2)[-2], []).append(line)
+    return {g: sorted(lines) for g, lines in by_graph.items() if not g.endswith("/_builds>")}
