@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple, Union
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg import __version__
@@ -105,12 +105,6 @@ def article_nquads(ex: Extraction, minter: Minter, run: Run) -> tuple[str, bytes
     return str(writer.graph), text.encode()
 
 
-def to_nquads(graph: Graph) -> bytes:
-    """N-Quads of one rdflib article graph, every quad in ``graph.identifier``."""
-    g = f"<{graph.identifier}>"
-    return "".join(f"{_nq(s)} {_nq(p)} {_nq(o)} {g} .\n" for s, p, o in graph).encode()
-
-
 def _written(ex: Extraction, minter: Minter, run: Run) -> _Writer:
     writer = _Writer(ex, minter)
     writer.provenance(run)
@@ -151,19 +145,6 @@ def _rdflib(term: Term) -> Node:
     if isinstance(term, Lit):
         return Literal(term.lexical, lang=term.lang, datatype=URIRef(term.datatype) if term.datatype else None)
     return URIRef(term)
-
-
-def _nq(term: Node) -> str:
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    if not isinstance(term, Literal):
-        return f"<{term}>"
-    text = '"' + str(term).translate(_NQ_ESCAPES) + '"'
-    if term.language:
-        return f"{text}@{term.language}"
-    if term.datatype is not None and term.datatype != XSD.string:
-        return f"{text}^^<{term.datatype}>"
-    return text
 
 
 _XSD_STRING = str(XSD.string)
