@@ -22,7 +22,7 @@ from pathlib import Path
 from kg.chunk import built_articles, cached_pipeline
 from kg.defaults import DEFAULT_MAX_BYTES
 from kg.errors import EngineError
-from kg.pipeline import DEFAULT_BATCH, Built, BuildReport, FreshArticles, StoreWriter
+from kg.pipeline import DEFAULT_BATCH, Built, BuildReport, FreshArticles, writing
 from kg.rdf.graph import Run
 from kg.rdf.iris import Minter
 from kg.rdf.namespaces import DEFAULT_BASE
@@ -81,20 +81,11 @@ def build_with_dask(
             on_chunk(counts["chunks"], counts["built"], len(skipped))
 
     run = Run.now(Minter(base))
-    writer = StoreWriter(store)
-    try:
-        with _client(scheduler, workers) as client:
-            tasks = (client.submit(extract_task, chunk, model, base, run, batch_size, pure=False)
-                     for chunk in _chunks(fresh, batch_size))
-            for items in _bounded(tasks, _slots(client)):
-                store_results(items)
-        writer.close()
-        for article_id in fresh.superseded():
-            store.remove_article(article_id)
-    finally:
-        writer.close()
-        if sink is None:
-            store.close()
+    with writing(store, fresh, close_store=sink is None) as writer, _client(scheduler, workers) as client:
+        tasks = (client.submit(extract_task, chunk, model, base, run, batch_size, pure=False)
+                 for chunk in _chunks(fresh, batch_size))
+        for items in _bounded(tasks, _slots(client)):
+            store_results(items)
     return BuildReport(built=counts["built"], unchanged=fresh.unchanged, skipped=tuple(skipped))
 
 

@@ -10,6 +10,7 @@ the parent never deserializes a spaCy ``Doc``.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing as mp
 import os
 import queue
@@ -225,8 +226,7 @@ def build(
     store = sink or Store.open(Path(out_dir), create=True)
     fresh = FreshArticles(paths, store.known_hashes(), max_bytes, on_article, store.known_sources())
     built = 0
-    writer = StoreWriter(store)
-    try:
+    with writing(store, fresh, close_store=sink is None) as writer:
         for item in built_graphs(fresh, model=model, base=base, workers=workers, batch_size=batch_size):
             if isinstance(item, Skipped):
                 fresh.skipped.append(item)
@@ -235,14 +235,23 @@ def build(
                 built += 1
             if on_article:
                 on_article(item)
+    return BuildReport(built=built, unchanged=fresh.unchanged, skipped=tuple(fresh.skipped))
+
+
+@contextlib.contextmanager
+def writing(store: object, fresh: FreshArticles, *, close_store: bool) -> Iterator[StoreWriter]:
+    """A ``StoreWriter`` for one build. On success: write what is queued, then drop the graphs
+    that edited articles superseded. Always: stop the writer and, if asked, close the store."""
+    writer = StoreWriter(store)
+    try:
+        yield writer
         writer.close()
         for article_id in fresh.superseded():
             store.remove_article(article_id)
     finally:
         writer.close()
-        if sink is None:
+        if close_store:
             store.close()
-    return BuildReport(built=built, unchanged=fresh.unchanged, skipped=tuple(fresh.skipped))
 
 
 class FreshArticles:
