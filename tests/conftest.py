@@ -77,3 +77,19 @@ def fixture_store(tmp_path: Path) -> Path:
         for g, nq in _fixture_graphs().items():
             store.replace_article(g.rsplit("/", 1)[1], g, nq, "sha-" + g[-6:], f"fixture:{g[-6:]}")
     return out
+
+
+EXPORT_FIXTURE = ROOT / "tests" / "data" / "export_fixture.trig"
+
+
+@pytest.fixture(scope="session")
+def build_dir(tmp_path_factory) -> Path:
+    """A folder laid out as ``kg build --out`` leaves it, holding tests/data/export_fixture.trig."""
+    import pyoxigraph as ox
+
+    out = tmp_path_factory.mktemp("kgout")
+    store = ox.Store(path=str(out / "store"))
+    store.load(path=str(EXPORT_FIXTURE), format=ox.RdfFormat.TRIG)
+    store.flush()
+    del store
+    return out

@@ -412,17 +412,6 @@ def test_geojson_places_with_their_events(graph: nx.MultiDiGraph) -> None:
 # ---------------------------------------------------------------- the CLI
 
 
-@pytest.fixture(scope="module")
-def build_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A folder laid out as ``kg build --out`` leaves it: the store in ``store/``."""
-    out = tmp_path_factory.mktemp("kgout")
-    s = ox.Store(path=str(out / "store"))
-    s.load(path=str(FIXTURE), format=ox.RdfFormat.TRIG)
-    s.flush()
-    del s
-    return out
-
-
 @pytest.mark.parametrize("name", ["g.trig", "g.nt", "g.graphml", "g.geojson"])
 def test_cli_export_by_extension(build_dir: Path, tmp_path: Path, store: ox.Store, name: str) -> None:
     out = tmp_path / name

@@ -18,22 +18,11 @@ from kg.export.html import ViewOptions, select_nodes, view_data, write_view
 from kg.export.projection import to_networkx
 
 TESTS = Path(__file__).parent
-FIXTURE = TESTS / "data" / "export_fixture.trig"
 JS_DIR = TESTS / "js"
 ARTIFACTS = TESTS.parent / "test-artifacts"
 BASE = "https://w3id.org/news-kg/"
 EXTERNAL = re.compile(r"<script[^>]*\bsrc=|<link[^>]*\bhref=|@import|(?<![\w.])url\(\s*(?![\"']?data:)")
 PAYLOAD = re.compile(r'<script type="application/json" id="kg-data">(.*?)</script>', re.S)
-
-
-@pytest.fixture(scope="module")
-def build_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A folder laid out as ``kg build --out`` leaves it, holding the fixture."""
-    out = tmp_path_factory.mktemp("kgout")
-    s = ox.Store(path=str(out / "store"))
-    s.load(path=str(FIXTURE), format=ox.RdfFormat.TRIG)
-    s.flush()
-    return out
 
 
 @pytest.fixture(scope="module")
