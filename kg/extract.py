@@ -8,6 +8,7 @@ relation finders run over the same parse. Nothing is parsed twice.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
@@ -34,7 +35,8 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
     """Everything we find in one parsed article. ``doc.text`` must be ``article.text``."""
     if doc.text != article.text:
         raise ValueError(f"the Doc of {article.source} was not made from its article text")
-    mentions = [_mention(ent) for ent in doc.ents if ent.label_ in KIND_OF_LABEL]
+    sentences = _Sentences(doc, article.text)
+    mentions = [_mention(ent, sentences) for ent in doc.ents if ent.label_ in KIND_OF_LABEL]
     entities = date_events(resolve(mentions, tags=article.tags))
     entity_at = {(m.span.start, m.span.end): e.key for e in entities for m in e.mentions}
     times = find_times(doc, _day(article.published))
@@ -48,13 +50,25 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
     )
 
 
-def _mention(ent: SpacySpan) -> Mention:
-    sent = ent.sent
+class _Sentences:
+    """The sentence around a token, found by bisection (``Span.sent`` walks the tokens)."""
+
+    def __init__(self, doc: Doc, text: str) -> None:
+        sents = list(doc.sents)
+        self.starts = [s.start for s in sents]
+        self.spans = [Span(s.start_char, s.end_char, text[s.start_char:s.end_char]) for s in sents]
+
+    def of(self, token_index: int) -> Span:
+        return self.spans[bisect_right(self.starts, token_index) - 1]
+
+
+def _mention(ent: SpacySpan, sentences: _Sentences) -> Mention:
+    text = ent.text
     return Mention(
-        span=Span(ent.start_char, ent.end_char, ent.text),
+        span=Span(ent.start_char, ent.end_char, text),
         kind=KIND_OF_LABEL[ent.label_],
-        sentence=Span(sent.start_char, sent.end_char, sent.text),
-        name=" ".join(ent.text.split()),
+        sentence=sentences.of(ent.start),
+        name=" ".join(text.split()),
     )
 
 

@@ -122,9 +122,8 @@ def is_junk(span: Span) -> bool:
     return len(text) < 2 or not any(t.is_title or t.is_upper for t in span)
 
 
-def headline_end(doc: Doc) -> int:
+def headline_end(text: str) -> int:
     """The character end of a title-cased first line ("Sudan Bombs Refugee Camp"), else 0."""
-    text = doc.text
     end = text.find("\n")
     if end <= 0:
         return 0
@@ -139,7 +138,7 @@ def is_person_by_context(span: Span) -> bool:
     doc = span.doc
     if span[-1].is_upper or span[-1].lower_ in ORG_HEADS | FACILITY_HEADS | UNIT_HEADS:
         return False
-    after = doc.text[span.end_char:span.end_char + 12]
+    after = (span[-1].whitespace_ + doc[span.end:span.end + 6].text)[:12]  # doc.text is O(doc)
     if AGE.match(after) or re.match(r"^,\s*who\b", after):
         return True
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
@@ -262,7 +261,9 @@ def retype(doc: Doc) -> Doc:
     person_words = {
         t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in (e[0], e[-1]) if t.is_title
     }
-    body = doc.text[headline_end(doc):] if headline_end(doc) else None
+    text = doc.text  # built from the tokens on every access: once
+    head_end = headline_end(text)
+    body = text[head_end:] if head_end else None
     kept: list[Span] = []
     for ent in doc.ents:
         span = trim(ent)
@@ -270,7 +271,7 @@ def retype(doc: Doc) -> Doc:
             span = drop_titles(span)
         if span is None or is_junk(span):
             continue
-        if body is not None and span.end_char <= len(doc.text) - len(body) and not _headline_safe(span, body):
+        if body is not None and span.end_char <= head_end and not _headline_safe(span, body):
             continue
         label = category(span, places, person_words)
         if label in KEEP:

@@ -89,6 +89,8 @@ class Lexicon:
     nouns: Mapping[tuple[str, ...], tuple[str, ...]]
     """lower-case word sequence (last word inflected) -> event types"""
     adjectives: Mapping[str, tuple[str, ...]]
+    heads: frozenset[str]
+    """every word a trigger can end in: other tokens are skipped at once"""
 
 
 def _third(base: str) -> str:
@@ -147,7 +149,8 @@ def load_lexicon(path: Path = TRIGGERS) -> Lexicon:
         for item in entry["adjectives"]:
             adjectives.setdefault(item, []).append(typ)
     freeze = lambda d: {k: tuple(dict.fromkeys(v)) for k, v in d.items()}  # noqa: E731
-    return Lexicon(freeze(verbs), freeze(nouns), freeze(adjectives))
+    heads = frozenset({*verbs, *(words[-1] for words in nouns), *adjectives})
+    return Lexicon(freeze(verbs), freeze(nouns), freeze(adjectives), heads)
 
 
 # ------------------------------------------------------------------ entities over tokens
@@ -176,6 +179,11 @@ class EntityIndex:
 
     def at(self, tok: Token) -> EntityRef | None:
         return self.by_token.get(tok.i)
+
+    def within(self, sent: SpacySpan) -> list[EntityRef]:
+        """The entities of a sentence, in order (by token index: no ``Token`` is made)."""
+        get = self.by_token.get
+        return list(dict.fromkeys(ref for i in range(sent.start, sent.end) if (ref := get(i)) is not None))
 
     def of(self, tok: Token, seen: frozenset[int] = frozenset()) -> list[EntityRef]:
         """Entities a noun phrase headed by ``tok`` denotes: itself, its conjuncts, appositions."""
@@ -222,9 +230,11 @@ class _Trigger:
 def _triggers(sent: SpacySpan, lex: Lexicon, ents: EntityIndex) -> list[_Trigger]:
     out: list[_Trigger] = []
     for tok in sent:
+        if tok.lower_ not in lex.heads:
+            continue
         if ents.at(tok) is not None or any(c.dep_ == "neg" for c in tok.children):
             continue
-        trig = _verb_trigger(tok, lex) or _noun_trigger(tok, lex) or _adj_trigger(tok, lex)
+        trig = _verb_trigger(tok, lex) or _noun_trigger(tok, lex, sent.start) or _adj_trigger(tok, lex)
         if trig is not None:
             out.append(trig)
     return out
@@ -244,13 +254,13 @@ def _verb_trigger(tok: Token, lex: Lexicon) -> _Trigger | None:
     return _Trigger(tok, tok.idx, tok.idx + len(tok), plain, True) if plain else None
 
 
-def _noun_trigger(tok: Token, lex: Lexicon) -> _Trigger | None:
+def _noun_trigger(tok: Token, lex: Lexicon, sent_start: int) -> _Trigger | None:
     if tok.tag_ not in ("NN", "NNS") and not (tok.tag_ == "VBG" and tok.dep_ in ("nsubj", "dobj", "pobj")):
         return None
     doc = tok.doc
     for n in (3, 2):
         first = tok.i - n + 1
-        if first >= tok.sent.start:
+        if first >= sent_start:
             words = tuple(t.lower_ for t in doc[first:tok.i + 1])
             if words in lex.nouns:
                 return _Trigger(tok, doc[first].idx, tok.idx + len(tok), lex.nouns[words], False)
@@ -295,7 +305,7 @@ def find_occurrences(
                 event_type=typ,
                 roles=tuple(roles),
                 time=when,
-                part_of=_part_of(trig, sent, ents, roles),
+                part_of=_part_of(trig, sent, ents),
                 confidence=_confidence(trig, support),
             ))
         if own:
@@ -479,11 +489,8 @@ def _prep_slots(prep: Token, frame: _Frame, ents: EntityIndex, slots: list[tuple
                 slots.append(("patient", ref))
 
 
-def _part_of(trig: _Trigger, sent: SpacySpan, ents: EntityIndex, roles: list[Role]) -> str | None:
-    named = list(dict.fromkeys(
-        ref for tok in sent if (ref := ents.at(tok)) is not None and ref.kind == "event"
-    ))
-    named = [r for r in named if not (r.start < trig.end and trig.start < r.end)]
+def _part_of(trig: _Trigger, sent: SpacySpan, ents: EntityIndex) -> str | None:
+    named = [r for r in ents.within(sent) if r.kind == "event" and not (r.start < trig.end and trig.start < r.end)]
     for anchor in (trig.head, trig.head.head):
         for prep in anchor.children:
             if prep.dep_ == "prep" and prep.lower_ in PART_OF_PREPS:

@@ -63,9 +63,12 @@ def _sentence_relations(sent: SpacySpan, ents: EntityIndex) -> Iterator[Triple]:
 def _entity_heads(sent: SpacySpan, ents: EntityIndex) -> list[tuple[Token, EntityRef]]:
     """The syntactic head token of each entity mention in the sentence."""
     out: dict[tuple[int, int], tuple[Token, EntityRef]] = {}
-    for tok in sent:
-        ref = ents.at(tok)
-        if ref is not None and (ents.at(tok.head) != ref or tok.head.i == tok.i):
+    doc, get = sent.doc, ents.by_token.get
+    for i in range(sent.start, sent.end):  # by index: a Token is made only for entity tokens
+        if (ref := get(i)) is None:
+            continue
+        tok = doc[i]
+        if ents.at(tok.head) != ref or tok.head.i == i:
             out.setdefault((ref.start, ref.end), (tok, ref))
     return list(out.values())
 
@@ -144,8 +147,8 @@ def _descriptor_patterns(tok: Token, ref: EntityRef, ents: EntityIndex) -> Itera
 
 
 def _comma_between(doc: Doc, first: EntityRef, second: EntityRef) -> bool:
-    between = doc.text[first.end:second.start]
-    return between.strip() == "," and "\n" not in between
+    between = doc.char_span(first.end, second.start, alignment_mode="expand")  # not doc.text: O(doc)
+    return between is not None and between.text.strip() == "," and "\n" not in between.text
 
 
 def _adjacent_places(tok: Token, ref: EntityRef, ents: EntityIndex) -> Iterator[Triple]:

@@ -57,7 +57,7 @@ YEAR_CONTEXT = {
 _MONTH = r"(?P<{g}>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _DAY = r"(?P<{g}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{g}>1\d{{3}}|20\d{{2}})"
-_NUM = r"(?P<num>\d+|a|an|" + "|".join(k for k in NUMBERS if k not in ("a", "an")) + r")"
+_NUM = r"\b(?P<num>\d+|a|an|" + "|".join(k for k in NUMBERS if k not in ("a", "an")) + r")"
 _UNIT = r"(?P<unit>day|week|month|year|decade)s?"
 _WEEKDAY = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 

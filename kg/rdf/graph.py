@@ -132,7 +132,9 @@ Term = Union[str, Lit]
 _NQ_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _term(term: Term) -> str:
+    """A term in N-Quads syntax (cached: predicates, classes and entity IRIs repeat a lot)."""
     if isinstance(term, Lit):
         text = '"' + term.lexical.translate(_NQ_ESCAPES) + '"'
         if term.lang:
