@@ -16,13 +16,12 @@ import contextlib
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
-from itertools import islice
 from pathlib import Path
 
 from kg.chunk import built_articles, cached_pipeline
 from kg.defaults import DEFAULT_MAX_BYTES
 from kg.errors import EngineError
-from kg.pipeline import DEFAULT_BATCH, Built, BuildReport, FreshArticles, writing
+from kg.pipeline import DEFAULT_BATCH, Built, BuildReport, FreshArticles, chunks, writing
 from kg.rdf.graph import Run
 from kg.rdf.iris import Minter
 from kg.rdf.namespaces import DEFAULT_BASE
@@ -83,7 +82,7 @@ def build_with_dask(
     run = Run.now(Minter(base))
     with writing(store, fresh, close_store=sink is None) as writer, _client(scheduler, workers) as client:
         tasks = (client.submit(extract_task, chunk, model, base, run, batch_size, pure=False)
-                 for chunk in _chunks(fresh, batch_size))
+                 for chunk in chunks(fresh, batch_size))
         for items in _bounded(tasks, _slots(client)):
             store_results(items)
     return BuildReport(built=counts["built"], unchanged=fresh.unchanged, skipped=tuple(skipped))
@@ -145,9 +144,3 @@ def _client(scheduler: str | None, workers: int) -> Iterator:
                 raise EngineError(f"the Dask scheduler at {scheduler} has no workers; start some "
                                   f"with 'dask worker {scheduler} --nthreads 1'") from None
         yield client
-
-
-def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    it = iter(items)
-    while chunk := list(islice(it, size)):
-        yield chunk

@@ -98,12 +98,14 @@ class _Worker:
         cls.minter, cls.run, cls.batch_size = Minter(base), run, batch_size
 
     @classmethod
-    def process(cls, chunk: list[Article]) -> list[Built | Skipped]:
+    def stream(cls, articles: Iterable[Article]) -> Iterator[Built | Skipped]:
         assert cls.nlp is not None, "worker used before init"
-        out: list[Built | Skipped] = []
-        for item in extract_articles(chunk, cls.nlp, cls.batch_size):
-            out.append(item if isinstance(item, Skipped) else to_built(item, cls.minter, cls.run))
-        return out
+        for item in extract_articles(articles, cls.nlp, cls.batch_size):
+            yield item if isinstance(item, Skipped) else to_built(item, cls.minter, cls.run)
+
+    @classmethod
+    def process(cls, chunk: list[Article]) -> list[Built | Skipped]:
+        return list(cls.stream(chunk))
 
 
 def to_built(ex: Extraction, minter: Minter, run: Run) -> Built:
@@ -184,13 +186,12 @@ def built_graphs(
     run = run or Run.now(Minter(base))
     if workers <= 1:
         _Worker.init(model, base, run, batch_size)
-        for chunk in _chunks(articles, batch_size):
-            yield from _Worker.process(chunk)
+        yield from _Worker.stream(articles)
         return
     ctx = mp.get_context("forkserver" if os.name == "posix" else "spawn")
     with ctx.Pool(workers, initializer=_Worker.init, initargs=(model, base, run, batch_size)) as pool:
         pending: deque = deque()
-        for chunk in _chunks(articles, batch_size):
+        for chunk in chunks(articles, batch_size):
             pending.append(pool.apply_async(_Worker.process, (chunk,)))
             if len(pending) >= 2 * workers:
                 yield from pending.popleft().get()
@@ -198,7 +199,7 @@ def built_graphs(
             yield from pending.popleft().get()
 
 
-def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+def chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
     it = iter(items)
     while chunk := list(islice(it, size)):
         yield chunk
