@@ -7,7 +7,6 @@ relation finders run over the same parse. Nothing is parsed twice.
 
 from __future__ import annotations
 
-import datetime as dt
 from bisect import bisect_right
 
 from spacy.tokens import Doc
@@ -39,7 +38,7 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
     mentions = [_mention(ent, sentences) for ent in doc.ents if ent.label_ in KIND_OF_LABEL]
     entities = date_events(resolve(mentions, tags=article.tags))
     entity_at = {(m.span.start, m.span.end): e.key for e in entities for m in e.mentions}
-    times = find_times(doc, _day(article.published))
+    times = find_times(doc, article.published)
     occurrences = find_occurrences(doc, entity_at, times)
     return Extraction(
         article=article,
@@ -70,9 +69,3 @@ def _mention(ent: SpacySpan, sentences: _Sentences) -> Mention:
         sentence=sentences.of(ent.start),
         name=" ".join(text.split()),
     )
-
-
-def _day(published: dt.datetime | dt.date | None) -> dt.date | None:
-    if isinstance(published, dt.datetime):
-        return published.date()
-    return published

@@ -2,7 +2,7 @@
 
 Streaming end to end: articles are read lazily, parsed in batches with ``nlp.pipe``, turned
 into small ``Extraction`` records and N-Quads, and written to the store one article at a time
-(by a background thread, flushing every ``FLUSH_EVERY`` articles), so memory does not grow
+(by a background thread that flushes as it goes, see ``FLUSH_EVERY``), so memory does not grow
 with the number of articles. With ``workers > 1`` each worker process
 loads the model once, parses *and* extracts, and sends back only the N-Quads of its articles:
 the parent never deserializes a spaCy ``Doc``.

@@ -331,8 +331,6 @@ def _check_one_graph(nquads: bytes, graph_iri: str) -> None:
     if nquads.count(b"\n") == nquads.count(tail + b"\n") and nquads.endswith(b"\n"):
         return  # every line ends in the graph: counted in C, as a build writes many
     others = [line for line in nquads.splitlines() if not line.rstrip().endswith(tail)]
-    if not others:
-        return
     try:
         quads = ox.parse(b"\n".join(others), format=ox.RdfFormat.N_QUADS)
         stray = next((q.graph_name for q in quads if not isinstance(q.graph_name, ox.DefaultGraph)
