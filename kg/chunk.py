@@ -7,8 +7,9 @@ Any engine can drive it (Dask, Spark ``mapPartitions``, a batch scheduler, ``xar
   and restartable: the output is written to a temporary file and renamed into place, so
   ``dest`` either does not exist or is complete, and a driver re-runs the chunks whose output is
   missing;
-- ``load_chunks(files, out_dir)`` loads such files into the store one article graph at a time
-  through ``Store.replace_article``, so incremental builds stay right.
+- ``load_chunks(files, out_dir)`` loads such files into the store a few article graphs at a
+  time through ``Store.write_articles`` (each replaces its old graph), so incremental builds
+  stay right.
 
 Each article in a chunk file is its bookkeeping record (three quads in ``{base}graph/_builds``:
 article id, content hash, source) followed by the quads of its own named graph: a chunk file
@@ -31,12 +32,12 @@ from kg.defaults import DEFAULT_MAX_BYTES
 from kg.errors import InputError, StoreError
 from kg.ingest import read_file
 from kg.nlp import load_pipeline
-from kg.pipeline import DEFAULT_BATCH, FLUSH_EVERY, Built, extract_articles, flush_store, to_built
+from kg.pipeline import DEFAULT_BATCH, WRITE_BATCH, extract_articles, store_articles, to_built
 from kg.rdf.graph import Run
 from kg.rdf.iris import Minter
 from kg.rdf.namespaces import DEFAULT_BASE, KGO
-from kg.store import Store, builds_graph_for, is_builds_graph
-from kg.types import Article, Extraction, Skipped
+from kg.store import Store, is_builds_graph, record_nquads
+from kg.types import Article, Built, Extraction, Skipped
 
 _ARTICLE_ID = ox.NamedNode(str(KGO.articleId))
 _CONTENT_HASH = ox.NamedNode(str(KGO.contentHash))
@@ -78,14 +79,6 @@ def built_articles(
     """Parse, extract and render articles in this process: N-Quads out, no ``Doc`` leaves."""
     for item in extract_articles(articles, nlp, batch_size):
         yield to_built(item, minter, run) if isinstance(item, Extraction) else item
-
-
-def record_nquads(built: Built) -> bytes:
-    """The bookkeeping record of one built article, as N-Quads in ``{base}graph/_builds``."""
-    g = ox.NamedNode(built.graph_iri)
-    bk = ox.NamedNode(builds_graph_for(built.graph_iri))
-    values = ((_ARTICLE_ID, built.article_id), (_CONTENT_HASH, built.content_hash), (_SOURCE, built.source))
-    return "".join(f"{g} {p} {ox.Literal(v)} {bk} .\n" for p, v in values).encode()
 
 
 def extract_chunk(
@@ -163,18 +156,20 @@ def load_chunks(
     totals = [0, 0, 0]
     try:
         known = store.known_hashes()
+        pending: list[Built] = []
         for path in files:
             for built, quads in _graphs_of(path):
                 totals[2] += quads
                 if built.content_hash and known.get(built.article_id) == built.content_hash:
                     totals[1] += 1
                     continue
-                store.replace_article(built.article_id, built.graph_iri, built.nquads,
-                                      built.content_hash, built.source)
+                pending.append(built)
                 known[built.article_id] = built.content_hash
                 totals[0] += 1
-                if totals[0] % FLUSH_EVERY == 0:
-                    flush_store(store)
+                if len(pending) >= WRITE_BATCH:
+                    store_articles(store, pending)
+                    pending = []
+        store_articles(store, pending)
     finally:
         if sink is None:
             store.close()

@@ -22,11 +22,11 @@ from pathlib import Path
 from kg.chunk import built_articles, cached_pipeline
 from kg.defaults import DEFAULT_MAX_BYTES
 from kg.errors import EngineError
-from kg.pipeline import DEFAULT_BATCH, Built, BuildReport, FreshArticles, chunks, writing
+from kg.pipeline import DEFAULT_BATCH, BuildReport, FreshArticles, chunks, writing
 from kg.rdf.graph import Run
 from kg.rdf.iris import Minter
 from kg.rdf.namespaces import DEFAULT_BASE
-from kg.types import Article, Skipped
+from kg.types import Article, Built, Skipped
 
 TASKS_PER_THREAD = 2
 

@@ -54,6 +54,18 @@ class Skipped:
 
 
 @dataclass(frozen=True, slots=True)
+class Built:
+    """One article's graph as N-Quads, with what the store records about it: what crosses the
+    process boundary from a worker and what a store or sink writes."""
+
+    article_id: str
+    graph_iri: str
+    nquads: bytes
+    content_hash: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
 class Span:
     """A piece of the article text: ``text == article.text[start:end]``."""
 

@@ -12,7 +12,7 @@ import pytest
 
 from kg.chunk import extract_chunk, load_chunks, record_nquads
 from kg.errors import InputError, StoreError
-from kg.pipeline import Built
+from kg.types import Built
 from kg.rdf.graph import Run
 from kg.rdf.iris import Minter
 from kg.rdf.namespaces import DEFAULT_BASE, PROV

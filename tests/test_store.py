@@ -18,6 +18,7 @@ from rdflib.compare import isomorphic
 
 from kg.errors import StoreError
 from kg.store import Store
+from kg.types import Built
 
 STORE_FIXTURE = Path(__file__).parent / "data" / "store_fixture.trig"
 BASE = "https://w3id.org/news-kg/"
@@ -103,6 +104,51 @@ def test_literals_survive_the_update_path(tmp_path: Path) -> None:
         assert len(graph_quads(store, g)) == 2
 
 
+def test_bulk_write_holds_what_one_by_one_replacement_holds(tmp_path: Path, fixture_store: Path,
+                                                           fixture_graphs) -> None:
+    articles = [Built(g.rsplit("/", 1)[1], g, nq, "sha-" + g[-6:], f"fixture:{g[-6:]}")
+                for g, nq in fixture_graphs.items()]
+    with Store.open(tmp_path / "bulk", create=True) as store:
+        store.write_articles(articles, max_quads=150)  # small parts: several bulk loads
+        bulk = set(store.db)
+    with Store.open(fixture_store, read_only=True) as store:
+        assert bulk == set(store.db)  # bookkeeping records included
+
+
+def test_bulk_write_replaces_and_the_later_of_two_wins(fixture_store: Path) -> None:
+    def one(value: str) -> Built:
+        return Built("0d665d3f63faac4e", G_A, f'<{BASE}s> <{BASE}p> "{value}" <{G_A}> .\n'.encode(),
+                     value, "changed.txt")
+
+    with Store.open(fixture_store) as store:
+        before_b = graph_quads(store, G_B)
+        store.write_articles([one("first"), one("second")])
+        assert {q.object.value for q in graph_quads(store, G_A)} == {"second"}
+        assert graph_quads(store, G_B) == before_b
+        assert store.known_hashes()["0d665d3f63faac4e"] == "second"
+
+
+def test_bulk_write_keeps_blank_nodes_of_articles_apart(tmp_path: Path) -> None:
+    graphs = [BASE + "graph/b1", BASE + "graph/b2"]
+    articles = [Built(g[-2:], g, f'_:b0 <{BASE}p> "{g[-2:]}" <{g}> .\n'.encode(), "h", "s") for g in graphs]
+    with Store.open(tmp_path, create=True) as store:
+        store.write_articles(articles)
+        subjects = {q.subject for g in graphs for q in graph_quads(store, g)}
+    assert len(subjects) == 2
+
+
+def test_bulk_write_names_the_invalid_article_and_keeps_the_valid_one(tmp_path: Path) -> None:
+    good, bad = BASE + "graph/good", BASE + "graph/bad"
+    articles = [Built("good", good, f'<{BASE}s> <{BASE}p> "ok" <{good}> .\n'.encode(), "h1", "s"),
+                Built("bad", bad, f'<{BASE}s> <{BASE}p> "unterminated <{bad}> .\n'.encode(), "h2", "s")]
+    with Store.open(tmp_path, create=True) as store:
+        with pytest.raises(StoreError, match="graph/bad is not valid N-Quads"):
+            store.write_articles(articles)
+        assert store.known_hashes() == {"good": "h1"}
+        assert len(graph_quads(store, good)) == 1
+        assert not store.db.contains_named_graph(ox.NamedNode(bad))
+
+
 def test_remove_keeps_what_another_article_supports(fixture_store: Path) -> None:
     red_army = f"<{BASE}id/unit/red-army>"
     korea = f"<{BASE}id/place/korea>"
@@ -142,16 +188,23 @@ def test_exports_parse_with_rdflib(fixture_store: Path, tmp_path: Path) -> None:
 WRITER = textwrap.dedent("""
     import sys
     from kg.store import Store
-    out, start = sys.argv[1], int(sys.argv[2])
+    from kg.types import Built
+    out, start, bulk = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "bulk"
     base = "https://w3id.org/news-kg/"
     store = Store.open(out, create=True)
     gen = start
     while True:
+        batch = []
         for a in range(6):
             g = f"{base}graph/art{a}"
             body = "".join(f'<{base}s{i}> <{base}p> "gen-{gen}" <{g}> .\\n' for i in range(3000))
-            store.replace_article(f"art{a}", g, body.encode(), f"gen-{gen}", "writer")
-            print(gen, a, flush=True)
+            batch.append(Built(f"art{a}", g, body.encode(), f"gen-{gen}", "writer"))
+            if not bulk:
+                store.replace_article(f"art{a}", g, body.encode(), f"gen-{gen}", "writer")
+                print(gen, a, flush=True)
+        if bulk:  # three bulk loads of two articles each
+            store.write_articles(batch, max_quads=7000)
+            print(gen, flush=True)
         gen += 1
 """)
 
@@ -169,11 +222,12 @@ def check_consistent(out: Path) -> int:
         return len(graphs)
 
 
-def test_sigkill_never_leaves_a_partial_article(tmp_path: Path) -> None:
+@pytest.mark.parametrize("mode", ["replace", "bulk"])
+def test_sigkill_never_leaves_a_partial_article(tmp_path: Path, mode: str) -> None:
     out, rng, start = tmp_path / "out", random.Random(7), 0
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
     for round_ in range(4):
-        proc = subprocess.Popen([sys.executable, "-c", WRITER, str(out), str(start)],
+        proc = subprocess.Popen([sys.executable, "-c", WRITER, str(out), str(start), mode],
                                 stdout=subprocess.PIPE, text=True, env=env)
         assert proc.stdout is not None
         commits = rng.randint(3, 20)
