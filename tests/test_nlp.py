@@ -95,6 +95,8 @@ def test_vote_gives_every_occurrence_the_majority_label() -> None:
         ("The Ninth Army of Army Group South retreated.", "Army Group South", "MILUNIT"),
         ("Lee led the Army of Northern Virginia north.", "Army of Northern Virginia", "MILUNIT"),
         ("By spring the Soviets had crossed the river.", "Soviets", "GPE"),
+        ("Shells hit the Marzan refugee camp overnight, aid workers said.", "Marzan refugee camp", "FAC"),
+        ("Families sheltered in a Dorvik school after the floods.", "Dorvik school", "FAC"),
     ],
 )
 def test_categories_on_invented_sentences(nlp, text: str, name: str, label: str) -> None:
