@@ -18,7 +18,7 @@ from pathlib import Path
 
 from kg.types import Entity, Kind, Occurrence
 
-TABLE = Path(__file__).resolve().parents[1] / "data" / "gazetteer" / "event-dates.tsv"
+TABLE = Path(__file__).parent / "data" / "gazetteer" / "event-dates.tsv"
 
 
 def _fold(name: str) -> str:

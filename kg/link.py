@@ -29,7 +29,8 @@ from rapidfuzz import fuzz, process
 from kg.rdf.iris import slug
 from kg.types import Kind, Link
 
-GAZETTEER_DIR = Path(__file__).resolve().parents[1] / "data" / "gazetteer"
+GAZETTEER_DIR = Path(__file__).parent / "data" / "gazetteer"
+"""A link to the top-level ``data/gazetteer`` (where the tables are edited), so wheels ship them."""
 LINK_THRESHOLD = 0.8
 """Links, coordinates and QID keys are kept only at or above this confidence."""
 FUZZY_CUTOFF = 90.0

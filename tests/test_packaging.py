@@ -1,0 +1,43 @@
+"""The wheel carries everything news-kg reads at run time: installed from it (not from the
+source tree), the gazetteers, pattern files and queries load."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.slow
+
+CHECK = """
+import sys
+sys.path.insert(0, sys.argv[1])
+import kg, kg.link, kg.chronology, kg.query
+assert kg.__file__.startswith(sys.argv[1]), kg.__file__
+tables = kg.link.tables()
+assert kg.link.lookup("Manchuria", kg.link.Kind.PLACE) is not None
+assert kg.link.unit_names()
+assert kg.query.list_named_queries()
+from kg.nlp import load_pipeline
+assert "kg_entity_ruler" in load_pipeline().pipe_names
+print("ok")
+"""
+
+
+def test_an_installed_wheel_finds_its_tables_patterns_and_queries(tmp_path: Path) -> None:
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(tmp_path), str(ROOT)],
+                   check=True, capture_output=True)
+    (wheel,) = tmp_path.glob("news_kg-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for table in (ROOT / "data" / "gazetteer").glob("*.tsv"):
+        assert f"kg/data/gazetteer/{table.name}" in names
+    target = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target), str(wheel)],
+                   check=True, capture_output=True)
+    done = subprocess.run([sys.executable, "-c", CHECK, str(target)], cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]
