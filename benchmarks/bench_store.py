@@ -143,9 +143,7 @@ def main() -> None:
                               for a, nq in arts])
     store.close()
     print(f"oxigraph replace_article x{len(arts)}: {t_rep:.1f} s", flush=True)
-    bulk = ox.Store(str(work / "bulk"))
-    t_bulk, _ = timed(lambda: bulk.bulk_load(path=str(nq_path), format=ox.RdfFormat.N_QUADS))
-    del bulk
+    t_bulk, _ = timed(lambda: ox.Store(str(work / "bulk")).bulk_load(path=str(nq_path), format=ox.RdfFormat.N_QUADS))
     store = Store.open(work / "ox")
     exports = {}
     for fmt, ext in (("turtle", "ttl"), ("trig", "trig"), ("nquads", "nq")):

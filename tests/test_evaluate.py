@@ -463,10 +463,6 @@ def test_baseline_predictions_score_the_same_in_score_py(corpus_dir, tmp_path):
 
 @pytest.mark.slow
 def test_kg_evaluate_end_to_end(corpus_dir, tmp_path):
-    try:
-        import kg.pipeline  # noqa: F401  (the build's extraction loop, which evaluate runs)
-    except ImportError as exc:
-        pytest.skip(f"the extractor is not importable yet: {exc}")
     report = evaluate(corpus_dir, names_only=True)
     write_predictions(report.predictions, tmp_path / "plain")
     assert our_rows(report.news_kg) == run_score_py(corpus_dir, tmp_path / "plain", ["--names-only"])
