@@ -35,14 +35,10 @@ from kg.nlp import load_pipeline
 from kg.pipeline import DEFAULT_BATCH, WRITE_BATCH, extract_articles, store_articles, to_built
 from kg.rdf.graph import Run
 from kg.rdf.iris import Minter
-from kg.rdf.namespaces import DEFAULT_BASE, KGO
-from kg.store import Store, is_builds_graph, record_nquads
+from kg.rdf.namespaces import DEFAULT_BASE
+from kg.store import RECORD_FIELDS, Store, is_builds_graph, record_nquads
 from kg.types import Article, Built, Extraction, Skipped
 
-_ARTICLE_ID = ox.NamedNode(str(KGO.articleId))
-_CONTENT_HASH = ox.NamedNode(str(KGO.contentHash))
-_SOURCE = ox.NamedNode(str(KGO.source))
-_RECORD = {_ARTICLE_ID.value: "article_id", _CONTENT_HASH.value: "content_hash", _SOURCE.value: "source"}
 _LOAD_LOCK = threading.Lock()
 
 
@@ -189,7 +185,7 @@ def _graphs_of(path: Path) -> Iterator[tuple[Built, int]]:
                 raise StoreError(f"{path}: a quad is in the default graph; every quad of a chunk "
                                  "belongs to an article's named graph")
             if is_builds_graph(g.value):
-                key = _RECORD.get(quad.predicate.value)
+                key = RECORD_FIELDS.get(quad.predicate.value)
                 if key and isinstance(quad.object, ox.Literal):
                     records.setdefault(quad.subject.value, {})[key] = quad.object.value
                 continue

@@ -37,6 +37,8 @@ BUILDS_GRAPH = "_builds"
 _ARTICLE_ID = ox.NamedNode(str(KGO.articleId))
 _CONTENT_HASH = ox.NamedNode(str(KGO.contentHash))
 _SOURCE = ox.NamedNode(str(KGO.source))
+RECORD_FIELDS = {_ARTICLE_ID.value: "article_id", _CONTENT_HASH.value: "content_hash", _SOURCE.value: "source"}
+"""Predicate IRI of each quad of an article's bookkeeping record -> the ``Built`` field it holds."""
 _RDF_FORMATS = {
     "nquads": ox.RdfFormat.N_QUADS,
     "trig": ox.RdfFormat.TRIG,
@@ -181,10 +183,7 @@ class Store:
         """
         article = Built(article_id, graph_iri, _in_graph(nquads, graph_iri), content_hash, source)
         self._drop_existing([graph_iri])
-        try:
-            self._write(lambda: self.db.load(article.nquads + record_nquads(article), format=ox.RdfFormat.N_QUADS))
-        except SyntaxError as exc:
-            raise StoreError(f"article graph {graph_iri} is not valid N-Quads: {_one_line(exc)}") from None
+        self._load(article)
 
     def write_articles(self, articles: Iterable[Built], max_quads: int = BULK_QUADS) -> None:
         """Write many articles (each replacing its old graph) through Oxigraph's bulk loader.
@@ -200,11 +199,18 @@ class Store:
         latest = {a.graph_iri: a for a in articles}
         batch = [replace(a, nquads=_in_graph(a.nquads, a.graph_iri)) for a in latest.values()]
         self._drop_existing(list(latest))
-        for part in _parts(batch, max_quads):
-            if _lines(part[0]) <= max_quads and self._bulk_load(part):
+        for part, bulk in _parts(batch, max_quads):
+            if bulk and self._bulk_load(part):
                 continue
             for a in part:  # one transaction each: too big for one bulk step, or invalid
-                self.replace_article(a.article_id, a.graph_iri, a.nquads, a.content_hash, a.source)
+                self._load(a)
+
+    def _load(self, article: Built) -> None:
+        """One transaction: the article's quads (already in its graph) and its record."""
+        try:
+            self._write(lambda: self.db.load(article.nquads + record_nquads(article), format=ox.RdfFormat.N_QUADS))
+        except SyntaxError as exc:
+            raise StoreError(f"article graph {article.graph_iri} is not valid N-Quads: {_one_line(exc)}") from None
 
     def _bulk_load(self, articles: list[Built]) -> bool:
         """One bulk load of whole articles with their records; False if the N-Quads are invalid."""
@@ -365,31 +371,29 @@ def _drop_sparql(graph_iris: list[str]) -> str:
     return " ;\n".join(ops)
 
 
-def _lines(article: Built) -> int:
-    return article.nquads.count(b"\n") + 3
+def _parts(articles: list[Built], max_quads: int) -> Iterator[tuple[list[Built], bool]]:
+    """Consecutive runs of whole articles of at most ``max_quads`` lines, records included, each
+    with whether it may go in one bulk load.
 
-
-def _parts(articles: list[Built], max_quads: int) -> Iterator[list[Built]]:
-    """Consecutive runs of whole articles of at most ``max_quads`` lines, records included.
-
-    An article larger than that goes alone. So does one that may hold blank nodes: Oxigraph
-    gives the blank nodes of one load call fresh ids, so two articles' ``_:b0`` in one call
-    would become one node.
+    An article larger than that goes alone, and not in bulk. One that may hold blank nodes goes
+    alone in bulk: Oxigraph gives the blank nodes of one load call fresh ids, so two articles'
+    ``_:b0`` in one call would become one node.
     """
     part: list[Built] = []
     size = 0
     for a in articles:
-        alone = b"_:" in a.nquads or _lines(a) > max_quads
-        if part and (alone or size + _lines(a) > max_quads):
-            yield part
+        lines = a.nquads.count(b"\n") + 3
+        alone = b"_:" in a.nquads or lines > max_quads
+        if part and (alone or size + lines > max_quads):
+            yield part, True
             part, size = [], 0
         part.append(a)
-        size += _lines(a)
+        size += lines
         if alone:
-            yield part
+            yield part, lines <= max_quads
             part, size = [], 0
     if part:
-        yield part
+        yield part, True
 
 
 def _in_graph(nquads: bytes, graph_iri: str) -> bytes:
