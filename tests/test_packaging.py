@@ -22,6 +22,7 @@ assert kg.__file__.startswith(sys.argv[1]), kg.__file__
 tables = kg.link.tables()
 assert kg.link.lookup("Manchuria", kg.link.Kind.PLACE) is not None
 assert kg.link.unit_names()
+assert kg.chronology._dates()
 assert kg.query.list_named_queries()
 from kg.nlp import load_pipeline
 assert "kg_entity_ruler" in load_pipeline().pipe_names
