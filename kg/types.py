@@ -135,8 +135,12 @@ class Role:
     """A participant of an occurrence: ``role`` is agent, patient, place, participant, commander."""
 
     role: str
-    entity: str
-    """The ``Entity.key`` of the participant."""
+    entity: str | None
+    """The ``Entity.key`` of the participant; None for an unnamed one ("12 civilians", "a car bomb")."""
+    span: Span | None = None
+    """Where the text names the participant in this role: a name, a pronoun, or a noun phrase's head."""
+    label: str = ""
+    """The noun phrase of an unnamed participant."""
 
 
 @dataclass(frozen=True, slots=True)

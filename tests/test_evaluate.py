@@ -244,8 +244,11 @@ def test_extraction_to_doc_maps_kinds_and_arguments():
     unit = Entity("unit/5th-brigade", Kind.UNIT, "5th Brigade", (mention("5th Brigade", Kind.UNIT, s1),))
     rome = Entity("place/rome", Kind.PLACE, "Rome",
                   (mention("Rome", Kind.PLACE, s3, 50), mention("Rome", Kind.PLACE, s2)))
-    occ = Occurrence(span("attacked"), span(s2), "Attack",
-                     (Role("agent", lee.key), Role("patient", rome.key), Role("place", "place/none")))
+    at = text.index("Lee attacked Rome.")
+    lee_there, rome_there = Span(at, at + 3, "Lee"), Span(at + 13, at + 17, "Rome")
+    occ = Occurrence(span("attacked"), span(s2), "Attack",  # a role without a span is not scored
+                     (Role("agent", lee.key, lee_there), Role("patient", rome.key, rome_there),
+                      Role("place", "place/none")))
     doc = extraction_to_doc("x", Extraction(article, (lee, unit, rome), (occ,)))
     assert [(e.type, e.text, text[e.start:e.end]) for e in doc.entities] == [
         ("Person", "Ann Lee", "Ann Lee"),

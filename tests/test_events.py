@@ -202,3 +202,38 @@ def test_place_relations_and_their_evidence(nlp):
 def test_lists_of_places_are_not_containment(nlp):
     doc = nlp("Delegates came from France, Germany, Italy and Spain.")
     assert not [r for r in find_relations(doc, entity_at(doc)) if r.predicate == "containedInPlace"]
+
+
+def unnamed(occ) -> set[tuple[str, str, str]]:
+    return {(r.role, r.span.text, r.label) for r in occ.roles if r.entity is None}
+
+
+@pytest.mark.slow
+def test_unnamed_people_and_places_fill_roles_by_their_head_noun(nlp):
+    text = "A car bomb killed 12 civilians in a crowded market."
+    occs, _ = parse(nlp, text)
+    killed = one(occs, "killed")
+    assert {("patient", "civilians", "12 civilians"), ("place", "market", "crowded market")} <= unnamed(killed)
+    for role in killed.roles:
+        assert text[role.span.start:role.span.end] == role.span.text
+
+
+@pytest.mark.slow
+def test_numbers_and_object_predicates_name_the_victims(nlp):
+    occs, _ = parse(nlp, "By Friday, 30 had been wounded. The shelling left four soldiers dead.")
+    assert ("patient", "30", "30") in unnamed(one(occs, "wounded"))
+    assert ("patient", "soldiers", "four soldiers") in unnamed(one(occs, "dead"))
+
+
+@pytest.mark.slow
+def test_an_event_is_no_participant_of_another_and_a_quantity_leads_to_its_noun(nlp):
+    occs, _ = parse(nlp, "The explosion injured dozens of shoppers.")
+    assert unnamed(one(occs, "injured")) == {("patient", "shoppers", "dozens of shoppers")}
+
+
+@pytest.mark.slow
+def test_a_resolved_pronoun_keeps_the_words_it_was_found_at(nlp):
+    text = "The 5th Brigade crossed the river at dawn. It then attacked the town."
+    occs, _ = parse(nlp, text)
+    (agent,) = [r for r in one(occs, "attacked").roles if r.role == "agent"]
+    assert agent.entity == "unit/5th-brigade" and agent.span.text == "It"

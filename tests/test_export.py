@@ -260,6 +260,22 @@ def test_participant_edge_when_only_has_actor_links_the_pair(store: ox.Store) ->
     assert not projected.has_edge(iri("event/northern-shield"), iri("person/mara-velt"), "participant")
 
 
+def test_projection_leaves_unnamed_participants_out(store: ox.Store) -> None:
+    copy = ox.Store()
+    copy.extend(quads(store))
+    g = ox.NamedNode(BASE + "graph/a1a1a1a1a1a1a1a1")
+    someone = ox.NamedNode(BASE + "article/a1a1a1a1a1a1a1a1#participant=40,49")
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    for p, o in ((rdf_type, ox.NamedNode("https://w3id.org/news-kg/ontology#UnnamedParticipant")),
+                 (ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), ox.Literal("two guards"))):
+        copy.add(ox.Quad(someone, p, o, g))
+    copy.add(ox.Quad(ox.NamedNode(iri("event/occ-00000000000000aa")),
+                     ox.NamedNode("http://schema.org/object"), someone, g))
+    projected = to_networkx(copy)
+    assert someone.value not in projected
+    assert set(projected.nodes) == set(to_networkx(store).nodes)
+
+
 def test_projection_with_articles(store: ox.Store, graph: nx.MultiDiGraph) -> None:
     with_articles = to_networkx(store, with_articles=True)
     articles = [n for n, k in with_articles.nodes(data="kind") if k == "article"]

@@ -11,13 +11,16 @@ from rdflib.compare import isomorphic
 
 from kg.rdf.graph import Run, article_graph, article_nquads
 from kg.rdf.iris import Minter, canonical_url, slug
-from kg.rdf.namespaces import DBO, GAF, KGO, NIF, PROV, RDF, SCHEMA, SEM, XSD
+from kg.rdf.namespaces import DBO, GAF, KGO, NIF, PROV, RDF, RDFS, SCHEMA, SEM, XSD
 from kg.types import (
     Article, Entity, Extraction, Kind, Link, Mention, Occurrence, Relation, Role, Span, TimeSpan,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
-TEXT = "Red Army smashed the Kwantung Army in Manchuria in August 1945.\n\nIt was commanded by Marshal Aleksandr Vasilevsky."
+TEXT = (
+    "Red Army smashed the Kwantung Army in Manchuria in August 1945.\n\n"
+    "It was commanded by Marshal Aleksandr Vasilevsky.\n\nThe shelling wounded 12 civilians."
+)
 BASE = "https://example.org/kg/"
 
 
@@ -30,6 +33,7 @@ def span(text: str, nth: int = 0) -> Span:
 
 SENT1 = span(TEXT.split("\n\n")[0])
 SENT2 = span(TEXT.split("\n\n")[1])
+SENT3 = span(TEXT.split("\n\n")[2])
 
 
 def mention(text: str, kind: Kind, sentence: Span = SENT1) -> Mention:
@@ -57,8 +61,12 @@ def extraction() -> Extraction:
         roles=(Role("agent", "unit/red-army"), Role("patient", "unit/kwantung-army"), Role("place", "place/manchuria")),
         time=when, part_of="Q362", confidence=0.9,
     )
+    wounding = Occurrence(
+        trigger=span("wounded"), sentence=SENT3, event_type="Injury",
+        roles=(Role("patient", None, span("civilians"), "12 civilians"),),
+    )
     relation = Relation("unit/red-army", "commander", "person/aleksandr-vasilevsky", SENT2, 0.6)
-    return Extraction(article, entities, (occurrence,), (relation,), (when,))
+    return Extraction(article, entities, (occurrence, wounding), (relation,), (when,))
 
 
 def build(run_time: dt.datetime | None = None) -> Graph:
@@ -77,7 +85,7 @@ def test_article_node_carries_metadata_and_mentions_everything():
     assert {str(k) for k in g.objects(art, SCHEMA.keywords)} == {"red army", "world war ii"}
     mentioned = set(g.objects(art, SCHEMA.mentions))
     assert URIRef(BASE + "id/unit/red-army") in mentioned
-    assert len(mentioned) == 6  # five entities and one occurrence
+    assert len(mentioned) == 7  # five entities and two occurrences
 
 
 def test_mentions_point_back_to_the_exact_text():
@@ -95,7 +103,7 @@ def test_mentions_point_back_to_the_exact_text():
 
 def test_occurrence_roles_bounds_and_type():
     g = build()
-    occ = next(g.subjects(RDF.type, SCHEMA.Action))
+    occ = next(g.subjects(SEM.eventType, KGO.Attack))
     assert g.value(occ, SCHEMA.agent) == URIRef(BASE + "id/unit/red-army")
     assert g.value(occ, SCHEMA.object) == URIRef(BASE + "id/unit/kwantung-army")
     assert set(g.objects(occ, SEM.hasActor)) == {URIRef(BASE + "id/unit/red-army"), URIRef(BASE + "id/unit/kwantung-army")}
@@ -104,6 +112,19 @@ def test_occurrence_roles_bounds_and_type():
     assert g.value(occ, SEM.hasEarliestBeginTimeStamp).toPython() == dt.date(1945, 8, 1)
     assert g.value(occ, SEM.hasLatestEndTimeStamp).toPython() == dt.date(1945, 8, 31)
     assert g.value(occ, SEM.subEventOf) == URIRef(BASE + "id/Q362")
+
+
+def test_an_unnamed_participant_is_a_local_node_that_leads_to_its_words():
+    g = build()
+    occ = next(g.subjects(SEM.eventType, KGO.Injury))
+    victim = g.value(occ, SCHEMA.object)
+    assert victim == URIRef(BASE + f"article/0123456789abcdef#participant={span('civilians').start},{span('civilians').end}")
+    assert (occ, SEM.hasActor, victim) in g
+    assert (victim, RDF.type, KGO.UnnamedParticipant) in g
+    assert str(g.value(victim, RDFS.label)) == "12 civilians"
+    assert str(g.value(g.value(victim, GAF.denotedBy), NIF.anchorOf)) == "civilians"
+    assert str(g.value(g.value(occ, GAF.denotedBy), NIF.anchorOf)) == "wounded"
+    assert victim not in set(g.objects(None, SCHEMA.mentions))  # not a thing the article is about
 
 
 def test_relation_keeps_its_evidence_sentence():
@@ -133,7 +154,8 @@ def test_ontology_files_parse(source):
 
 def test_our_terms_are_declared_in_the_ontology():
     vocab = Graph().parse(ROOT / "ontologies" / "kg.ttl")
-    used = {p for _, p, _ in build() if str(p).startswith(str(KGO))}
+    g = build()
+    used = {p for _, p, _ in g if str(p).startswith(str(KGO))} | {c for c in g.objects(None, RDF.type) if str(c).startswith(str(KGO))}
     assert used and all((p, None, None) in vocab for p in used)
 
 

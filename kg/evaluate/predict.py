@@ -12,7 +12,7 @@ from kg.errors import EvaluationError, ModelNotFound
 from kg.evaluate.coref import KeyedSpan
 from kg.evaluate.gold import AnnotatedDoc, Argument, EntityMention, EventMention, GoldText
 from kg.nlp import DEFAULT_MODEL
-from kg.types import Entity, Extraction, Kind, Mention, Occurrence, Skipped, Span
+from kg.types import Extraction, Kind, Occurrence, Skipped
 
 BASELINE_BATCH = 32
 
@@ -39,30 +39,14 @@ BASELINE_LABELS = {
 """spaCy's OntoNotes labels to corpus entity types; other labels (NORP, numbers...) are dropped."""
 
 
-def _gap(a: Span, b: Span) -> int:
-    return max(0, a.start - b.end, b.start - a.end)
-
-
-def _argument_mention(entity: Entity, occ: Occurrence) -> Mention | None:
-    """The entity's mention nearest the trigger, preferring the trigger's sentence."""
-    sentence = occ.sentence
-    inside = [m for m in entity.mentions if sentence.start <= m.span.start < sentence.end]
-    candidates = inside or list(entity.mentions)
-    if not candidates:
-        return None
-    return min(candidates, key=lambda m: (_gap(m.span, occ.trigger), m.span.start))
-
-
-def _event(occ: Occurrence, by_key: dict[str, Entity]) -> EventMention:
-    arguments = []
-    for role in occ.roles:
-        entity = by_key.get(role.entity)
-        mention = _argument_mention(entity, occ) if entity else None
-        if mention is not None:
-            span = mention.span
-            arguments.append(Argument(role.role, span.text, span.start, span.end))
+def _event(occ: Occurrence) -> EventMention:
+    arguments = tuple(
+        Argument(role.role, role.span.text, role.span.start, role.span.end)
+        for role in occ.roles
+        if role.span is not None
+    )
     trig = occ.trigger
-    return EventMention(trig.text, trig.start, trig.end, occ.event_type, tuple(arguments))
+    return EventMention(trig.text, trig.start, trig.end, occ.event_type, arguments)
 
 
 def extraction_to_doc(doc_id: str, extraction: Extraction) -> AnnotatedDoc:
@@ -77,8 +61,7 @@ def extraction_to_doc(doc_id: str, extraction: Extraction) -> AnnotatedDoc:
         if time.span is not None and (time.span.start, time.span.end) not in dated:
             dated.add((time.span.start, time.span.end))
             entities.append(EntityMention("Date", time.span.text, time.span.start, time.span.end))
-    by_key = {e.key: e for e in extraction.entities}
-    events = tuple(_event(occ, by_key) for occ in extraction.occurrences)
+    events = tuple(_event(occ) for occ in extraction.occurrences)
     entities.sort(key=lambda e: (e.start, e.end, e.type))
     return AnnotatedDoc(doc_id, tuple(entities), events)
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -37,12 +37,14 @@ from spacy.tokens import Span as SpacySpan
 from kg.types import Occurrence, Role, Span, TimeSpan
 
 TRIGGERS = Path(__file__).with_name("patterns") / "triggers.jsonl"
+PARTICIPANTS = Path(__file__).with_name("patterns") / "participants.json"
 LABEL_KINDS = {"PERSON": "person", "MILUNIT": "unit", "GPE": "place", "LOC": "place", "FAC": "place",
                "EVENT": "event", "ORG": "org", "NORP": "org", "DATE": "date"}
 ACTOR_KINDS = {"person", "unit", "org"}
 PLACE_PREPS = {"in", "at", "near", "across", "inside", "outside", "throughout", "into", "around",
                "over", "from", "to", "toward", "towards", "through", "within", "off",
                "along", "on", "against", "of"}
+NEAR = {"in", "at", "near"}
 PATIENT_PREPS = {"on", "against", "of"}
 PARTICIPANT_PREPS = {"with", "between", "among", "alongside", "to"}
 PART_OF_PREPS = {"during", "in", "amid", "throughout", "of", "as"}
@@ -55,6 +57,15 @@ GROUP_NOUNS = {"forces", "force", "troops", "units", "unit", "soldiers", "member
 PLACE_HEADS = {"city", "town", "village", "province", "region", "district", "port", "capital",
                "state", "county", "island", "area", "neighbourhood", "neighborhood", "suburb"}
 PRONOUNS = {"it", "they", "he", "she", "we"}
+PERSONAL = {"he", "she", "him", "her", "they", "them", "we", "us", "i", "me", "it"}
+NOUN_TAGS = {"NN", "NNS", "NNP", "NNPS"}
+NOT_PARTICIPANTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
+MODIFIERS = {"nummod", "amod", "compound", "quantmod", "nmod"}
+QUANTITIES = {"number", "numbers", "dozens", "hundreds", "thousands", "scores", "millions", "tens",
+              "group", "groups", "handful", "majority", "rest", "lot", "lots", "couple", "total"}
+NUMBER_SLOTS = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "conj", "appos"}
+OCCUR = {"be", "is", "was", "were", "been", "occur", "occurs", "occurred", "happen", "happens",
+         "happened", "took", "take", "takes", "taken"}
 PERSON_TYPES = ("Arrest", "Release", "Killing", "Kidnapping")
 
 
@@ -156,10 +167,46 @@ def load_lexicon(path: Path = TRIGGERS) -> Lexicon:
 # ------------------------------------------------------------------ entities over tokens
 @dataclass(frozen=True, slots=True)
 class EntityRef:
+    """An entity (``key``) or an unnamed participant (``key`` empty) found at ``start:end``."""
+
     key: str
     kind: str
     start: int
     end: int
+    label: str = ""
+    """The noun phrase of an unnamed participant ("12 civilians")."""
+
+
+@cache
+def participant_kinds(path: Path = PARTICIPANTS) -> dict[str, str]:
+    """Head noun (and its plural) -> ``person`` or ``place``."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {form: kind for kind in ("person", "place") for word in data[kind] for form in (word, plural(word))}
+
+
+def unnamed(tok: Token) -> EntityRef | None:
+    """A personal pronoun or a common noun that heads no entity: an unnamed participant."""
+    if tok.tag_ == "PRP" and tok.lower_ in PERSONAL:
+        kind = "thing" if tok.lower_ == "it" else "person"
+        return EntityRef("", kind, tok.idx, tok.idx + len(tok), tok.text)
+    if tok.tag_ == "CD" and tok.ent_type_ in ("", "CARDINAL") and tok.dep_ in NUMBER_SLOTS:
+        return EntityRef("", "thing", tok.idx, tok.idx + len(tok), tok.text)  # "496 had been killed"
+    if tok.tag_ not in NOUN_TAGS or tok.ent_type_ in NOT_PARTICIPANTS or not tok.is_alpha:
+        return None
+    if tok.lower_ in QUANTITIES:  # "dozens of shoppers" -> shoppers
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        found = unnamed(pobj) if pobj is not None else None
+        if found is not None:
+            return replace(found, label=tok.doc[_first_modifier(tok):pobj.i + 1].text)
+    if (tok.lower_,) in load_lexicon().nouns:
+        return None  # an event ("the blast wounded 13") is no participant of another
+    label = tok.doc[_first_modifier(tok):tok.i + 1].text
+    return EntityRef("", participant_kinds().get(tok.lower_, "thing"), tok.idx, tok.idx + len(tok), label)
+
+
+def _first_modifier(tok: Token) -> int:
+    return min((c.left_edge.i for c in tok.lefts if c.dep_ in MODIFIERS), default=tok.i)
 
 
 class EntityIndex:
@@ -185,19 +232,25 @@ class EntityIndex:
         get = self.by_token.get
         return list(dict.fromkeys(ref for i in range(sent.start, sent.end) if (ref := get(i)) is not None))
 
-    def of(self, tok: Token, seen: frozenset[int] = frozenset()) -> list[EntityRef]:
-        """Entities a noun phrase headed by ``tok`` denotes: itself, its conjuncts, appositions."""
+    def of(self, tok: Token, seen: frozenset[int] = frozenset(), anyone: bool = False) -> list[EntityRef]:
+        """Entities a noun phrase headed by ``tok`` denotes: itself, its conjuncts, appositions.
+
+        With ``anyone``, a noun or pronoun that heads no entity counts as an unnamed participant."""
         if tok.i in seen:
             return []
         seen = seen | {tok.i}
-        found = self._head(tok)
+        found = self._head(tok) or (unnamed(tok) if anyone else None)
         out = [found] if found else []
         for child in tok.children:
             if child.dep_ == "appos" and not out:
-                out += self.of(child, seen)
+                out += self.of(child, seen, anyone)
             elif child.dep_ == "conj":
-                out += self.of(child, seen)
+                out += self.of(child, seen, anyone)
         return list(dict.fromkeys(out))
+
+    def fill(self, tok: Token) -> list[EntityRef]:
+        """What fills a role slot headed by ``tok``: entities, else unnamed participants."""
+        return self.of(tok, anyone=True)
 
     def _head(self, tok: Token) -> EntityRef | None:
         if (ref := self.at(tok)) is not None:
@@ -294,10 +347,10 @@ def find_occurrences(
         own = [t for t in times if t.span is not None and sent.start_char <= t.span.start < sent.end_char]
         sentence = Span(sent.start_char, sent.end_char, text[sent.start_char:sent.end_char])
         for trig in _triggers(sent, lex, ents):
-            roles, support = _roles(trig, ents, previous)
+            roles, support = _roles(trig, ents, previous, text)
             typ = _choose_type(trig.types, roles)
             if typ != trig.types[0]:
-                roles, support = _roles(trig, ents, previous, typ)
+                roles, support = _roles(trig, ents, previous, text, typ)
             when = min(own, key=lambda t: (_attached(t, trig, doc), _distance(t, trig), _width(t))) if own else carried
             out.append(Occurrence(
                 trigger=Span(trig.start, trig.end, text[trig.start:trig.end]),
@@ -357,7 +410,7 @@ def _pronoun_subject(sent: SpacySpan) -> bool:
 
 def _choose_type(types: tuple[str, ...], roles: list[Role]) -> str:
     """The first listed type, unless a person patient picks a person type ("captured X")."""
-    if any(r.role == "patient" and r.entity.startswith("person/") for r in roles):
+    if any(r.role == "patient" and r.entity and r.entity.startswith("person/") for r in roles):
         for typ in types:
             if typ in PERSON_TYPES:
                 return typ
@@ -371,7 +424,7 @@ class _Support:
     resolved: bool = False
 
 
-def _roles(trig: _Trigger, ents: EntityIndex, previous: EntityRef | None,
+def _roles(trig: _Trigger, ents: EntityIndex, previous: EntityRef | None, text: str,
            typ: str | None = None) -> tuple[list[Role], _Support]:
     frame = _FRAMES.get(typ or trig.types[0], _Frame())
     slots: list[tuple[str, EntityRef]] = []
@@ -381,15 +434,16 @@ def _roles(trig: _Trigger, ents: EntityIndex, previous: EntityRef | None,
     else:
         _noun_slots(trig.head, frame, ents, slots)
     roles: list[Role] = []
-    seen: set[str] = set()
+    seen: set[str | tuple[int, int]] = set()
     for role, ref in slots:
-        if ref.kind == "event" or ref.key in seen or ref.start < trig.end and trig.start < ref.end:
+        identity = ref.key or (ref.start, ref.end)
+        if ref.kind == "event" or identity in seen or ref.start < trig.end and trig.start < ref.end:
             continue
         if role in ("patient", "participant") and ref.kind == "place":
             role = "place"
-        seen.add(ref.key)
-        roles.append(Role(role, ref.key))
-    have = {r.role for r in roles}
+        seen.add(identity)
+        roles.append(Role(role, ref.key or None, Span(ref.start, ref.end, text[ref.start:ref.end]), ref.label))
+    have = {r.role for r in roles if r.entity}
     return roles, _Support("agent" in have, bool(have - {"agent"}), resolved)
 
 
@@ -405,6 +459,11 @@ def _subject(verb: Token) -> Token | None:
         verb = verb.head
 
 
+def _object(verb: Token) -> Token | None:
+    """The direct object of ``verb``: whom "left 20 people dead" leaves dead."""
+    return next((c for c in verb.children if c.dep_ == "dobj"), None)
+
+
 def _verb_slots(verb: Token, frame: _Frame, ents: EntityIndex, previous: EntityRef | None,
                 slots: list[tuple[str, EntityRef]], typ: str) -> bool:
     resolved = False
@@ -414,25 +473,23 @@ def _verb_slots(verb: Token, frame: _Frame, ents: EntityIndex, previous: EntityR
     if subj is not None and subj.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
         subj = verb.head
     elif verb.dep_ == "relcl" and not objects and subj is not None and subj.dep_ != "nsubjpass":
-        slots += [("patient", e) for e in ents.of(verb.head)]
+        slots += [("patient", e) for e in ents.fill(verb.head)]
     if verb.dep_ == "acl":
         role = "patient" if verb.tag_ == "VBN" else frame.subject
-        slots += [(role, e) for e in ents.of(verb.head)]
+        slots += [(role, e) for e in ents.fill(verb.head)]
     if subj is not None:
         role = "patient" if subj.dep_ == "nsubjpass" else frame.subject
         found = ents.of(subj)
         if not found and subj.lower_ in PRONOUNS and previous is not None and subj.dep_ == "nsubj":
-            found, resolved = [previous], True
-        slots += [(role, e) for e in found]
+            found, resolved = [replace(previous, start=subj.idx, end=subj.idx + len(subj))], True
+        slots += [(role, e) for e in found or ents.fill(subj)]
     obj_role = "participant" if typ == "Statement" else "patient"
     for obj in objects:
-        slots += [(obj_role, e) for e in ents.of(obj)]
-        for prep in obj.children:  # "hit a school in Jabaliya"
-            if prep.dep_ == "prep" and prep.lower_ in ("in", "at", "near"):
-                slots += [("place", e) for p in prep.children for e in ents.of(p) if e.kind == "place"]
+        slots += [(obj_role, e) for e in ents.fill(obj)]
+        slots += _located(obj, ents)
     for child in verb.children:
         if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
-            slots += [("agent", e) for p in child.children if p.dep_ == "pobj" for e in ents.of(p)]
+            slots += [("agent", e) for p in child.children if p.dep_ == "pobj" for e in ents.fill(p)]
         elif child.dep_ == "prep":
             _prep_slots(child, frame, ents, slots, nominal=False)
     return resolved
@@ -441,11 +498,13 @@ def _verb_slots(verb: Token, frame: _Frame, ents: EntityIndex, previous: EntityR
 def _noun_slots(noun: Token, frame: _Frame, ents: EntityIndex, slots: list[tuple[str, EntityRef]]) -> None:
     for child in noun.children:
         if child.dep_ == "poss":
-            slots += [(frame.possessor, e) for e in ents.of(child)]
+            slots += [(frame.possessor, e) for e in ents.fill(child)]
         elif child.dep_ in ("compound", "amod", "nmod") and (ref := ents.at(child)) is not None:
             slots.append((frame.possessor, ref))
+        elif child.dep_ == "compound" and (ref := unnamed(child)) is not None and ref.kind == "place":
+            slots.append(("place", ref))  # "pub bombings"
         elif child.dep_ == "prep" and child.lower_ == "by":
-            slots += [("agent", e) for p in child.children if p.dep_ == "pobj" for e in ents.of(p)]
+            slots += [("agent", e) for p in child.children if p.dep_ == "pobj" for e in ents.fill(p)]
         elif child.dep_ == "prep":
             _prep_slots(child, frame, ents, slots, nominal=True)
     head = noun.head
@@ -453,11 +512,13 @@ def _noun_slots(noun: Token, frame: _Frame, ents: EntityIndex, slots: list[tuple
         role = _light_role(head.lower_, frame)
         subj = _subject(head)
         if role and subj is not None:
-            slots += [(role, e) for e in ents.of(subj)]
+            slots += [(role, e) for e in ents.fill(subj)]
+    elif noun.dep_ == "nsubj" and head.lower_ in OCCUR:  # "the blast was at a bus station"
+        slots += _located(head, ents, PLACE_PREPS)
     elif noun.dep_ == "amod" or (noun.tag_ == "JJ" and noun.dep_ in ("acomp", "oprd")):
-        target = noun.head if noun.dep_ == "amod" else _subject(noun.head)
+        target = noun.head if noun.dep_ == "amod" else _object(noun.head) or _subject(noun.head)
         if target is not None:
-            slots += [("patient", e) for e in ents.of(target)]
+            slots += [("patient", e) for e in ents.fill(target)]
 
 
 @cache
@@ -478,7 +539,8 @@ def _prep_slots(prep: Token, frame: _Frame, ents: EntityIndex, slots: list[tuple
                 nominal: bool) -> None:
     word = prep.lower_
     for pobj in (p for p in prep.children if p.dep_ == "pobj"):
-        for ref in ents.of(pobj):
+        slots += _located(pobj, ents)  # "an attack on the market in Strasbourg"
+        for ref in ents.fill(pobj):
             if ref.kind == "place" and word in PLACE_PREPS:
                 slots.append(("place", ref))
             elif word in PARTICIPANT_PREPS:
@@ -487,6 +549,12 @@ def _prep_slots(prep: Token, frame: _Frame, ents: EntityIndex, slots: list[tuple
                 slots.append((frame.of, ref))
             elif word in PATIENT_PREPS and word != "of":
                 slots.append(("patient", ref))
+
+
+def _located(tok: Token, ents: EntityIndex, preps: set[str] = NEAR) -> list[tuple[str, EntityRef]]:
+    """The places a phrase is said to be at: "a school in Jabaliya"."""
+    return [("place", e) for prep in tok.children if prep.dep_ == "prep" and prep.lower_ in preps
+            for p in prep.children if p.dep_ == "pobj" for e in ents.fill(p) if e.kind == "place"]
 
 
 def _part_of(trig: _Trigger, sent: SpacySpan, ents: EntityIndex) -> str | None:

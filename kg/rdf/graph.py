@@ -23,7 +23,7 @@ from kg import __version__
 from kg.rdf.iris import Minter, h16
 from kg.rdf import namespaces as ns
 from kg.rdf.namespaces import PREFIXES
-from kg.types import Entity, Extraction, Kind, Occurrence, Relation, Span, TimeSpan
+from kg.types import Entity, Extraction, Kind, Occurrence, Relation, Role, Span, TimeSpan
 
 
 class _Cached:
@@ -285,7 +285,7 @@ class _Writer:
         self.add(node, KGO.confidence, _decimal(occ.confidence, 3))
         self.add(node, GAF.denotedBy, self.mention(occ.trigger, occ.sentence))
         for role in occ.roles:
-            target = self.iri.get(role.entity)
+            target = self.iri.get(role.entity) if role.entity else self.participant(role, occ.sentence)
             if target is None:
                 continue
             self.add(node, ROLE_PROPERTY[role.role], target)
@@ -295,6 +295,16 @@ class _Writer:
             self.add(node, SEM.subEventOf, self.iri[occ.part_of])
         if occ.time is not None:
             self.time(node, occ.time)
+
+    def participant(self, role: Role, sentence: Span) -> str | None:
+        """A node for someone or something the article does not name ("12 civilians", "he")."""
+        if role.span is None:
+            return None
+        node = self.m.participant(self.aid, role.span.start, role.span.end)
+        self.add(node, RDF.type, KGO.UnnamedParticipant)
+        self.add(node, RDFS.label, _plain(role.label or role.span.text, "en"))
+        self.add(node, GAF.denotedBy, self.mention(role.span, sentence))
+        return node
 
     def time(self, event: str, t: TimeSpan) -> None:
         period = self.m.time(t.value)
@@ -344,7 +354,8 @@ class _Writer:
 
     def _occurrence_key(self, occ: Occurrence) -> str:
         """Same type, agent, patient, place and month -> same node across articles (DESIGN §5)."""
-        roles = {r.role: sorted(x.entity for x in occ.roles if x.role == r.role) for r in occ.roles}
+        named = [r for r in occ.roles if r.entity]
+        roles = {r.role: sorted(x.entity for x in named if x.role == r.role) for r in named}
         bucket = occ.time.value[:7] if occ.time else ""
         anchors = [roles.get("agent"), roles.get("patient"), roles.get("place"), bucket]
         if sum(1 for a in anchors if a) >= 2:
@@ -352,10 +363,13 @@ class _Writer:
         return f"doc|{self.aid}|{occ.trigger.start},{occ.trigger.end}"
 
     def _occurrence_label(self, occ: Occurrence) -> str:
-        names = self.names
-        agent = next((names.get(r.entity) for r in occ.roles if r.role == "agent"), None)
-        patient = next((names.get(r.entity) for r in occ.roles if r.role == "patient"), None)
-        return " ".join(x for x in (agent, occ.trigger.text, patient) if x)
+        def name(role: str) -> str | None:  # a named participant first, else an unnamed one
+            found = sorted((r for r in occ.roles if r.role == role), key=lambda r: r.entity is None)
+            if not found:
+                return None
+            return self.names.get(found[0].entity) if found[0].entity else found[0].label
+
+        return " ".join(x for x in (name("agent"), occ.trigger.text, name("patient")) if x)
 
 
 def _date_literal(value: dt.date | dt.datetime) -> Lit:

@@ -76,6 +76,10 @@ class Minter:
     def mention(self, art_id: str, begin: int, end: int) -> URIRef:
         return URIRef(f"{self.base}article/{art_id}#char={begin},{end}")
 
+    def participant(self, art_id: str, begin: int, end: int) -> URIRef:
+        """An unnamed participant, local to its article ("12 civilians" at ``begin:end``)."""
+        return URIRef(f"{self.base}article/{art_id}#participant={begin},{end}")
+
     def time(self, iso: str) -> URIRef:
         return URIRef(f"{self.base}time/{iso}")
 
