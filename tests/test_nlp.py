@@ -73,12 +73,20 @@ def test_an_age_in_apposition_or_a_speech_verb_marks_a_person() -> None:
     assert category(doc.ents[0], set(), set()) == "PERSON"
     org = doc_with("The Northwind Ministry said no.", ("Northwind Ministry", "ORG"))
     assert category(org.ents[0], set(), set()) == "ORG"
+    count = doc_with("Raid near Port Velka, 26 pirates held", ("Port Velka", "ORG"))
+    assert category(count.ents[0], set(), set()) == "ORG"  # a number counting a noun is no age
 
 
 def test_vote_gives_every_occurrence_the_majority_label() -> None:
     doc = doc_with("Kestrel spoke. Kestrel left. Kestrel won.", ("Kestrel", "PERSON"))
     spans = [Span(doc, 0, 1, "PERSON"), Span(doc, 3, 4, "ORG"), Span(doc, 6, 7, "PERSON")]
     assert [s.label_ for s in vote(spans)] == ["PERSON"] * 3
+
+
+def test_an_occurrence_the_text_types_outvotes_the_model() -> None:
+    doc = doc_with("Kestrel spoke. Kestrel left. Kestrel won.", ("Kestrel", "PERSON"))
+    spans = [Span(doc, 0, 1, "PERSON"), Span(doc, 3, 4, "GPE"), Span(doc, 6, 7, "PERSON")]
+    assert [s.label_ for s in vote(spans, stated={3})] == ["GPE"] * 3
 
 
 @pytest.mark.slow
