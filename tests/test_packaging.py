@@ -3,6 +3,7 @@ source tree), the gazetteers, pattern files and queries load."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -26,17 +27,25 @@ assert kg.chronology._dates()
 assert kg.query.list_named_queries()
 from kg.nlp import load_pipeline
 assert "kg_entity_ruler" in load_pipeline().pipe_names
+from kg.nlp.lexicon import load_lexicon
+from kg.nlp.participants import participant_kinds
+assert load_lexicon().verbs and participant_kinds()
 print("ok")
 """
 
 
 def test_an_installed_wheel_finds_its_tables_patterns_and_queries(tmp_path: Path) -> None:
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(tmp_path), str(ROOT)],
+    source = tmp_path / "src"  # without build/ and *.egg-info, whose leftovers can fill gaps
+    shutil.copytree(ROOT, source, symlinks=True, ignore=shutil.ignore_patterns(
+        "build", "*.egg-info", ".git", "node_modules", "__pycache__", ".pytest_cache"))
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(tmp_path), str(source)],
                    check=True, capture_output=True)
     (wheel,) = tmp_path.glob("news_kg-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     for table in (ROOT / "data" / "gazetteer").glob("*.tsv"):
         assert f"kg/data/gazetteer/{table.name}" in names
+    for pattern in (ROOT / "kg" / "nlp" / "patterns").iterdir():
+        assert f"kg/nlp/patterns/{pattern.name}" in names
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target), str(wheel)],
                    check=True, capture_output=True)
