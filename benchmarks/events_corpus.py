@@ -23,7 +23,8 @@ from pathlib import Path
 import spacy
 from spacy.tokens import Doc
 
-from kg.nlp.events import LABEL_KINDS, find_occurrences
+from kg.nlp.events import find_occurrences
+from kg.nlp.participants import LABEL_KINDS
 from kg.nlp.timex import find_times
 from kg.types import Occurrence
 

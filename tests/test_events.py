@@ -11,7 +11,8 @@ import pytest
 import rdflib
 from rdflib.namespace import RDF, SKOS
 
-from kg.nlp.events import TRIGGERS, find_occurrences, load_lexicon, verb_forms
+from kg.nlp.events import find_occurrences
+from kg.nlp.lexicon import TRIGGERS, load_lexicon, verb_forms
 from kg.nlp.relations import find_relations
 from kg.nlp.timex import find_times
 from kg.rdf.namespaces import KGO, SEM

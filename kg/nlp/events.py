@@ -1,17 +1,20 @@
 """Occurrences: event mentions from verbs, nominalizations and a few adjectives, with roles.
 
-Triggers come from ``patterns/triggers.jsonl`` (one line per event type of
-``ontologies/event-types.ttl``: base forms of verbs, nouns, adjectives; irregular forms after
-``|``; a verb's particle or fixed object after a space: ``"blow|blew|blown up"``). Inflected
-forms are generated at load time, because the pipeline runs without a lemmatizer.
+Triggers are the inflected forms of ``kg.nlp.lexicon`` (verbs, nouns, adjectives per event type).
 
-Roles come from the dependency parse and only ever name entities of ``entity_at``:
+Roles come from the dependency parse. A slot's head names an entity of ``entity_at`` or, failing
+that, an unnamed participant (``unnamed``: "12 civilians", "a car bomb", "he", "496"); every role
+keeps the words it was found at:
 * agent: subject of an active verb, "by" phrase of a passive, subject of a light verb
   ("launched an attack"), possessor or "by" phrase of a nominal; patient: direct object,
   passive subject, "of"/"on"/"against" phrase of a nominal. Intransitive types say which role
   their subject and possessor take (``_FRAMES``): "Japan's surrender" -> agent Japan,
   "the city's liberation" -> patient, "X died" -> patient.
-* a place entity in an object slot or under in/at/near/across/... becomes ``place``.
+* a place (entity, or unnamed with a place head noun) in an object slot, under in/at/near/
+  across/..., inside such a phrase ("the market in Strasbourg"), as the compound of a nominal
+  ("pub bombings") or after its copula ("the blast was at a bus station") becomes ``place``.
+* an object predicate's object is its patient ("left 20 people dead"); an event noun is never
+  a participant of another event.
 * coordination, appositions, "forces of X", relative clauses and conjoined verbs sharing a
   subject are followed. A personal pronoun subject (it/they/he/she) takes the main-clause
   subject entity of the previous sentence when that is a unit, person or organisation.
@@ -25,21 +28,17 @@ Negated triggers ("did not attack") and triggers inside entity names are skipped
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
-from pathlib import Path
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from kg.nlp.lexicon import Lexicon, load_lexicon, verb_forms
+from kg.nlp.participants import EntityIndex, EntityRef, unnamed
 from kg.types import Occurrence, Role, Span, TimeSpan
 
-TRIGGERS = Path(__file__).with_name("patterns") / "triggers.jsonl"
-PARTICIPANTS = Path(__file__).with_name("patterns") / "participants.json"
-LABEL_KINDS = {"PERSON": "person", "MILUNIT": "unit", "GPE": "place", "LOC": "place", "FAC": "place",
-               "EVENT": "event", "ORG": "org", "NORP": "org", "DATE": "date"}
 ACTOR_KINDS = {"person", "unit", "org"}
 PLACE_PREPS = {"in", "at", "near", "across", "inside", "outside", "throughout", "into", "around",
                "over", "from", "to", "toward", "towards", "through", "within", "off",
@@ -51,19 +50,7 @@ PART_OF_PREPS = {"during", "in", "amid", "throughout", "of", "as"}
 LIGHT_AGENT = {"launch", "carry", "conduct", "stage", "mount", "make", "hold", "begin", "start",
                "continue", "resume", "unleash", "lead", "order", "step", "plan", "commit"}
 LIGHT_PATIENT = {"suffer", "sustain", "receive", "face", "survive", "endure", "undergo"}
-GROUP_NOUNS = {"forces", "force", "troops", "units", "unit", "soldiers", "members", "fighters",
-               "men", "army", "militants", "ranks", "elements", "detachment", "detachments",
-               "division", "divisions", "brigade", "brigades", "battalion", "battalions"}
-PLACE_HEADS = {"city", "town", "village", "province", "region", "district", "port", "capital",
-               "state", "county", "island", "area", "neighbourhood", "neighborhood", "suburb"}
 PRONOUNS = {"it", "they", "he", "she", "we"}
-PERSONAL = {"he", "she", "him", "her", "they", "them", "we", "us", "i", "me", "it"}
-NOUN_TAGS = {"NN", "NNS", "NNP", "NNPS"}
-NOT_PARTICIPANTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
-MODIFIERS = {"nummod", "amod", "compound", "quantmod", "nmod"}
-QUANTITIES = {"number", "numbers", "dozens", "hundreds", "thousands", "scores", "millions", "tens",
-              "group", "groups", "handful", "majority", "rest", "lot", "lots", "couple", "total"}
-NUMBER_SLOTS = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "conj", "appos"}
 OCCUR = {"be", "is", "was", "were", "been", "occur", "occurs", "occurred", "happen", "happens",
          "happened", "took", "take", "takes", "taken"}
 PERSON_TYPES = ("Arrest", "Release", "Killing", "Kidnapping")
@@ -90,184 +77,6 @@ _FRAMES = {
     "Release": _Frame(possessor="patient"), "Kidnapping": _Frame(possessor="patient"),
     "Destruction": _Frame(possessor="patient"),
 }
-
-
-# ------------------------------------------------------------------ lexicon
-@dataclass(frozen=True, slots=True)
-class Lexicon:
-    verbs: Mapping[str, tuple[tuple[str, str], ...]]
-    """inflected form -> ((event type, particle or fixed object or ""), ...)"""
-    nouns: Mapping[tuple[str, ...], tuple[str, ...]]
-    """lower-case word sequence (last word inflected) -> event types"""
-    adjectives: Mapping[str, tuple[str, ...]]
-    heads: frozenset[str]
-    """every word a trigger can end in: other tokens are skipped at once"""
-
-
-def _third(base: str) -> str:
-    if base.endswith(("s", "x", "z", "ch", "sh", "o")):
-        return base + "es"
-    if base.endswith("y") and base[-2:-1] not in "aeiou":
-        return base[:-1] + "ies"
-    return base + "s"
-
-
-def _cvc(base: str) -> bool:
-    return len(base) > 2 and base[-1] not in "aeiouwxy" and base[-2] in "aeiou" and base[-3] not in "aeiou"
-
-
-def verb_forms(base: str, irregular: Sequence[str] = ()) -> set[str]:
-    """Base, -s, -ed and -ing forms of an English verb (both spellings where doubling is unsure)."""
-    forms = {base, _third(base), *irregular}
-    if base.endswith("e"):
-        forms |= {base + "d", (base[:-2] + "ying") if base.endswith("ie") else
-                  (base + "ing" if base.endswith(("ee", "ye", "oe")) else base[:-1] + "ing")}
-    elif base.endswith("y") and base[-2:-1] not in "aeiou":
-        forms |= {base[:-1] + "ied", base + "ing"}
-    else:
-        forms |= {base + "ed", base + "ing"}
-        if _cvc(base):
-            forms |= {base + base[-1] + "ed", base + base[-1] + "ing"}
-    return forms
-
-
-def plural(noun: str) -> str:
-    return _third(noun) if not noun.endswith("o") else noun + "s"
-
-
-@cache
-def load_lexicon(path: Path = TRIGGERS) -> Lexicon:
-    verbs: dict[str, list[tuple[str, str]]] = {}
-    nouns: dict[tuple[str, ...], list[str]] = {}
-    adjectives: dict[str, list[str]] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        entry = json.loads(line)
-        typ = entry["type"]
-        for item in entry["verbs"]:
-            head, _, extra = item.partition(" ")
-            base, *irregular = head.split("|")
-            for form in verb_forms(base, irregular):
-                verbs.setdefault(form, []).append((typ, extra))
-                if form.endswith("ing") and not extra:
-                    nouns.setdefault((form,), []).append(typ)
-                    nouns.setdefault((form + "s",), []).append(typ)
-        for item in entry["nouns"]:
-            words = tuple(item.lower().split())
-            for last in (words[-1], plural(words[-1])):
-                nouns.setdefault((*words[:-1], last), []).append(typ)
-        for item in entry["adjectives"]:
-            adjectives.setdefault(item, []).append(typ)
-    freeze = lambda d: {k: tuple(dict.fromkeys(v)) for k, v in d.items()}  # noqa: E731
-    heads = frozenset({*verbs, *(words[-1] for words in nouns), *adjectives})
-    return Lexicon(freeze(verbs), freeze(nouns), freeze(adjectives), heads)
-
-
-# ------------------------------------------------------------------ entities over tokens
-@dataclass(frozen=True, slots=True)
-class EntityRef:
-    """An entity (``key``) or an unnamed participant (``key`` empty) found at ``start:end``."""
-
-    key: str
-    kind: str
-    start: int
-    end: int
-    label: str = ""
-    """The noun phrase of an unnamed participant ("12 civilians")."""
-
-
-@cache
-def participant_kinds(path: Path = PARTICIPANTS) -> dict[str, str]:
-    """Head noun (and its plural) -> ``person`` or ``place``."""
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return {form: kind for kind in ("person", "place") for word in data[kind] for form in (word, plural(word))}
-
-
-def unnamed(tok: Token) -> EntityRef | None:
-    """A personal pronoun or a common noun that heads no entity: an unnamed participant."""
-    if tok.tag_ == "PRP" and tok.lower_ in PERSONAL:
-        kind = "thing" if tok.lower_ == "it" else "person"
-        return EntityRef("", kind, tok.idx, tok.idx + len(tok), tok.text)
-    if tok.tag_ == "CD" and tok.ent_type_ in ("", "CARDINAL") and tok.dep_ in NUMBER_SLOTS:
-        return EntityRef("", "thing", tok.idx, tok.idx + len(tok), tok.text)  # "496 had been killed"
-    if tok.tag_ not in NOUN_TAGS or tok.ent_type_ in NOT_PARTICIPANTS or not tok.is_alpha:
-        return None
-    if tok.lower_ in QUANTITIES:  # "dozens of shoppers" -> shoppers
-        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-        found = unnamed(pobj) if pobj is not None else None
-        if found is not None:
-            return replace(found, label=tok.doc[_first_modifier(tok):pobj.i + 1].text)
-    if (tok.lower_,) in load_lexicon().nouns:
-        return None  # an event ("the blast wounded 13") is no participant of another
-    label = tok.doc[_first_modifier(tok):tok.i + 1].text
-    return EntityRef("", participant_kinds().get(tok.lower_, "thing"), tok.idx, tok.idx + len(tok), label)
-
-
-def _first_modifier(tok: Token) -> int:
-    return min((c.left_edge.i for c in tok.lefts if c.dep_ in MODIFIERS), default=tok.i)
-
-
-class EntityIndex:
-    """Which entity (key, kind) each token belongs to, from the ``entity_at`` mapping."""
-
-    def __init__(self, doc: Doc, entity_at: Mapping[tuple[int, int], str]) -> None:
-        labels = {(e.start_char, e.end_char): e.label_ for e in doc.ents}
-        self.by_token: dict[int, EntityRef] = {}
-        for (start, end), key in entity_at.items():
-            span = doc.char_span(start, end, alignment_mode="expand")
-            if span is None:
-                continue
-            kind = key.split("/", 1)[0] if "/" in key else LABEL_KINDS.get(labels.get((start, end), ""), "")
-            ref = EntityRef(key, kind, start, end)
-            for tok in span:
-                self.by_token.setdefault(tok.i, ref)
-
-    def at(self, tok: Token) -> EntityRef | None:
-        return self.by_token.get(tok.i)
-
-    def within(self, sent: SpacySpan) -> list[EntityRef]:
-        """The entities of a sentence, in order (by token index: no ``Token`` is made)."""
-        get = self.by_token.get
-        return list(dict.fromkeys(ref for i in range(sent.start, sent.end) if (ref := get(i)) is not None))
-
-    def of(self, tok: Token, seen: frozenset[int] = frozenset(), anyone: bool = False) -> list[EntityRef]:
-        """Entities a noun phrase headed by ``tok`` denotes: itself, its conjuncts, appositions.
-
-        With ``anyone``, a noun or pronoun that heads no entity counts as an unnamed participant."""
-        if tok.i in seen:
-            return []
-        seen = seen | {tok.i}
-        found = self._head(tok) or (unnamed(tok) if anyone else None)
-        out = [found] if found else []
-        for child in tok.children:
-            if child.dep_ == "appos" and not out:
-                out += self.of(child, seen, anyone)
-            elif child.dep_ == "conj":
-                out += self.of(child, seen, anyone)
-        return list(dict.fromkeys(out))
-
-    def fill(self, tok: Token) -> list[EntityRef]:
-        """What fills a role slot headed by ``tok``: entities, else unnamed participants."""
-        return self.of(tok, anyone=True)
-
-    def _head(self, tok: Token) -> EntityRef | None:
-        if (ref := self.at(tok)) is not None:
-            return ref
-        mods = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod")]
-        for child in reversed(mods):
-            if (ref := self.at(child)) is not None:
-                return ref
-        if tok.lower_ in GROUP_NOUNS or tok.lower_ in PLACE_HEADS:
-            for child in tok.children:
-                if child.dep_ == "poss" and tok.lower_ in GROUP_NOUNS and (ref := self.at(child)):
-                    return ref
-                if child.dep_ == "prep" and child.lower_ == "of":
-                    for pobj in child.children:
-                        if pobj.dep_ == "pobj" and (ref := self.at(pobj)):
-                            return ref
-        return None
 
 
 # ------------------------------------------------------------------ trigger detection

@@ -25,7 +25,8 @@ from collections.abc import Iterator, Mapping
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from kg.nlp.events import EntityIndex, EntityRef, verb_forms
+from kg.nlp.lexicon import verb_forms
+from kg.nlp.participants import EntityIndex, EntityRef
 from kg.types import Relation, Span
 
 COMMAND_NOUNS = {"commander", "commanders", "chief", "head", "commandant", "leader", "leaders"}

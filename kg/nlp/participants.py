@@ -1,0 +1,142 @@
+"""Who or what fills a role: the entities over the tokens of a parse, and unnamed participants.
+
+``EntityIndex`` maps tokens to the entities ``kg.extract`` found (``entity_at``); ``unnamed``
+makes a participant of a noun phrase that names none ("12 civilians", "a car bomb", "he"),
+by the category of its head noun (``patterns/participants.json``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from kg.nlp.lexicon import load_lexicon, plural
+
+PARTICIPANTS = Path(__file__).with_name("patterns") / "participants.json"
+LABEL_KINDS = {"PERSON": "person", "MILUNIT": "unit", "GPE": "place", "LOC": "place", "FAC": "place",
+               "EVENT": "event", "ORG": "org", "NORP": "org", "DATE": "date"}
+GROUP_NOUNS = {"forces", "force", "troops", "units", "unit", "soldiers", "members", "fighters",
+               "men", "army", "militants", "ranks", "elements", "detachment", "detachments",
+               "division", "divisions", "brigade", "brigades", "battalion", "battalions"}
+PLACE_HEADS = {"city", "town", "village", "province", "region", "district", "port", "capital",
+               "state", "county", "island", "area", "neighbourhood", "neighborhood", "suburb"}
+THIRD_PERSONS = {"he", "she", "him", "her", "they", "them"}
+"""Pronouns that stand for someone in the story when unresolved ("it" says nothing; "I" and
+"we" are speakers inside quotes)."""
+NOUN_TAGS = {"NN", "NNS", "NNP", "NNPS"}
+NOT_PARTICIPANTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
+MODIFIERS = {"nummod", "amod", "compound", "quantmod", "nmod"}
+QUANTITIES = {"number", "numbers", "dozens", "hundreds", "thousands", "scores", "millions", "tens",
+              "group", "groups", "handful", "majority", "rest", "lot", "lots", "couple", "total"}
+NUMBER_SLOTS = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "conj", "appos"}
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRef:
+    """An entity (``key``) or an unnamed participant (``key`` empty) found at ``start:end``."""
+
+    key: str
+    kind: str
+    start: int
+    end: int
+    label: str = ""
+    """The noun phrase of an unnamed participant ("12 civilians")."""
+
+
+@cache
+def participant_kinds(path: Path = PARTICIPANTS) -> dict[str, str]:
+    """Head noun (and its plural) -> ``person`` or ``place``."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {form: kind for kind in ("person", "place") for word in data[kind] for form in (word, plural(word))}
+
+
+def unnamed(tok: Token) -> EntityRef | None:
+    """A third-person pronoun, a common noun or a bare number heading no entity: an unnamed participant."""
+    if tok.tag_ == "PRP":
+        known = tok.lower_ in THIRD_PERSONS
+        return EntityRef("", "person", tok.idx, tok.idx + len(tok), tok.text) if known else None
+    if tok.tag_ == "CD" and tok.ent_type_ in ("", "CARDINAL") and tok.dep_ in NUMBER_SLOTS:
+        return EntityRef("", "thing", tok.idx, tok.idx + len(tok), tok.text)  # "496 had been killed"
+    if tok.tag_ not in NOUN_TAGS or tok.ent_type_ in NOT_PARTICIPANTS or not tok.is_alpha:
+        return None
+    if tok.lower_ in QUANTITIES:  # "dozens of shoppers" -> shoppers
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        found = unnamed(pobj) if pobj is not None else None
+        if found is not None:
+            return replace(found, label=tok.doc[_first_modifier(tok):pobj.i + 1].text)
+    if (tok.lower_,) in load_lexicon().nouns:
+        return None  # an event ("the blast wounded 13") is no participant of another
+    label = tok.doc[_first_modifier(tok):tok.i + 1].text
+    return EntityRef("", participant_kinds().get(tok.lower_, "thing"), tok.idx, tok.idx + len(tok), label)
+
+
+def _first_modifier(tok: Token) -> int:
+    return min((c.left_edge.i for c in tok.lefts if c.dep_ in MODIFIERS), default=tok.i)
+
+
+class EntityIndex:
+    """Which entity (key, kind) each token belongs to, from the ``entity_at`` mapping."""
+
+    def __init__(self, doc: Doc, entity_at: Mapping[tuple[int, int], str]) -> None:
+        labels = {(e.start_char, e.end_char): e.label_ for e in doc.ents}
+        self.by_token: dict[int, EntityRef] = {}
+        for (start, end), key in entity_at.items():
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            kind = key.split("/", 1)[0] if "/" in key else LABEL_KINDS.get(labels.get((start, end), ""), "")
+            ref = EntityRef(key, kind, start, end)
+            for tok in span:
+                self.by_token.setdefault(tok.i, ref)
+
+    def at(self, tok: Token) -> EntityRef | None:
+        return self.by_token.get(tok.i)
+
+    def within(self, sent: SpacySpan) -> list[EntityRef]:
+        """The entities of a sentence, in order (by token index: no ``Token`` is made)."""
+        get = self.by_token.get
+        return list(dict.fromkeys(ref for i in range(sent.start, sent.end) if (ref := get(i)) is not None))
+
+    def of(self, tok: Token, seen: frozenset[int] = frozenset(), anyone: bool = False) -> list[EntityRef]:
+        """Entities a noun phrase headed by ``tok`` denotes: itself, its conjuncts, appositions.
+
+        With ``anyone``, a noun or pronoun that heads no entity counts as an unnamed participant."""
+        if tok.i in seen:
+            return []
+        seen = seen | {tok.i}
+        found = self._head(tok) or (unnamed(tok) if anyone else None)
+        out = [found] if found else []
+        for child in tok.children:
+            if child.dep_ == "appos" and not out:
+                out += self.of(child, seen, anyone)
+            elif child.dep_ == "conj":
+                out += self.of(child, seen, anyone)
+        return list(dict.fromkeys(out))
+
+    def fill(self, tok: Token) -> list[EntityRef]:
+        """What fills a role slot headed by ``tok``: entities, else unnamed participants."""
+        return self.of(tok, anyone=True)
+
+    def _head(self, tok: Token) -> EntityRef | None:
+        if (ref := self.at(tok)) is not None:
+            return ref
+        mods = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod")]
+        for child in reversed(mods):
+            if (ref := self.at(child)) is not None:
+                return ref
+        if tok.lower_ in GROUP_NOUNS or tok.lower_ in PLACE_HEADS:
+            for child in tok.children:
+                if child.dep_ == "poss" and tok.lower_ in GROUP_NOUNS and (ref := self.at(child)):
+                    return ref
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj" and (ref := self.at(pobj)):
+                            return ref
+        return None
