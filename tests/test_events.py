@@ -13,6 +13,7 @@ from rdflib.namespace import RDF, SKOS
 
 from kg.nlp.events import find_occurrences
 from kg.nlp.lexicon import TRIGGERS, load_lexicon, verb_forms
+from kg.nlp.participants import unnamed as participant_at
 from kg.nlp.relations import find_relations
 from kg.nlp.timex import find_times
 from kg.rdf.namespaces import KGO, SEM
@@ -238,3 +239,11 @@ def test_a_resolved_pronoun_keeps_the_words_it_was_found_at(nlp):
     occs, _ = parse(nlp, text)
     (agent,) = [r for r in one(occs, "attacked").roles if r.role == "agent"]
     assert agent.entity == "unit/5th-brigade" and agent.span.text == "It"
+
+
+@pytest.mark.slow
+def test_time_nouns_are_no_participants_and_head_nouns_give_the_kind(nlp):
+    doc = nlp("Gunmen stormed the school before dawn and seized the convoy.")
+    kinds = {t.text: (ref.kind if (ref := participant_at(t)) else None) for t in doc}
+    assert kinds["dawn"] is None
+    assert (kinds["Gunmen"], kinds["school"], kinds["convoy"]) == ("person", "place", "thing")

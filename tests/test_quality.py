@@ -17,11 +17,11 @@ DOCUMENT_FLOORS = {
     "micro": 0.72,
     "Person": 0.755,
     "MilitaryUnit": 0.875,
-    "Organization": 0.595,
-    "Place": 0.73,
+    "Organization": 0.605,
+    "Place": 0.735,
     "Date": 0.41,
 }
-OVERLAP_MICRO_FLOOR = 0.795
+OVERLAP_MICRO_FLOOR = 0.80
 EVENT_FLOORS = {"trigger overlap": 0.53, "(trigger, argument) pairs": 0.29}
 
 

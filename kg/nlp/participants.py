@@ -30,6 +30,7 @@ THIRD_PERSONS = {"he", "she", "him", "her", "they", "them"}
 """Pronouns that stand for someone in the story when unresolved ("it" says nothing; "I" and
 "we" are speakers inside quotes)."""
 NOUN_TAGS = {"NN", "NNS", "NNP", "NNPS"}
+"""A proper noun that heads no entity is a name the recognizer missed: it still fills the role."""
 NOT_PARTICIPANTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 MODIFIERS = {"nummod", "amod", "compound", "quantmod", "nmod"}
 QUANTITIES = {"number", "numbers", "dozens", "hundreds", "thousands", "scores", "millions", "tens",
@@ -51,9 +52,9 @@ class EntityRef:
 
 @cache
 def participant_kinds(path: Path = PARTICIPANTS) -> dict[str, str]:
-    """Head noun (and its plural) -> ``person`` or ``place``."""
+    """Head noun (and its plural) -> ``person``, ``place`` or ``time``."""
     data = json.loads(path.read_text(encoding="utf-8"))
-    return {form: kind for kind in ("person", "place") for word in data[kind] for form in (word, plural(word))}
+    return {form: kind for kind in ("person", "place", "time") for word in data[kind] for form in (word, plural(word))}
 
 
 def unnamed(tok: Token) -> EntityRef | None:
@@ -73,8 +74,11 @@ def unnamed(tok: Token) -> EntityRef | None:
             return replace(found, label=tok.doc[_first_modifier(tok):pobj.i + 1].text)
     if (tok.lower_,) in load_lexicon().nouns:
         return None  # an event ("the blast wounded 13") is no participant of another
+    kind = participant_kinds().get(tok.lower_, "thing")
+    if kind == "time":
+        return None
     label = tok.doc[_first_modifier(tok):tok.i + 1].text
-    return EntityRef("", participant_kinds().get(tok.lower_, "thing"), tok.idx, tok.idx + len(tok), label)
+    return EntityRef("", kind, tok.idx, tok.idx + len(tok), label)
 
 
 def _first_modifier(tok: Token) -> int:
