@@ -29,6 +29,9 @@ from rapidfuzz import fuzz, process
 from kg.rdf.iris import slug
 from kg.types import Kind, Link
 
+ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,6}$")
+"""An abbreviation in capitals: "IDF", "U.S."."""
+
 GAZETTEER_DIR = Path(__file__).parent / "data" / "gazetteer"
 """A link to the top-level ``data/gazetteer`` (where the tables are edited), so wheels ship them."""
 LINK_THRESHOLD = 0.8
@@ -241,6 +244,11 @@ def _fuzzy(folded: str, kind: Kind) -> Known | None:
     return _sure(t.exact[kind][match], hit[1] / 100, "rapidfuzz on " + t.exact[kind][match].source)
 
 
+def _capitals_for_a_word(name: str, found: Known) -> bool:
+    """"UN" is not the town of Un: letters in capitals name a place only as its abbreviation ("US")."""
+    return ACRONYM.match(name) is not None and fold(found.label) == fold(name)
+
+
 def place_of(folded: str) -> Known | None:
     """A place by name: regions and countries, then capitals, US states, other cities."""
     t = tables()
@@ -302,7 +310,8 @@ def lookup(name: str, kind: Kind) -> Known | None:
         return None
     t = tables()
     if kind is Kind.PLACE:
-        return place_of(folded) or country_of_demonym(folded) or _fuzzy(folded, kind)
+        found = place_of(folded) or country_of_demonym(folded) or _fuzzy(folded, kind)
+        return None if found is not None and _capitals_for_a_word(name, found) else found
     if kind in (Kind.UNIT, Kind.ORG):
         other = Kind.ORG if kind is Kind.UNIT else Kind.UNIT
         found = t.exact[kind].get(folded) or t.exact[other].get(folded)

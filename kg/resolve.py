@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from kg.link import LINK_THRESHOLD, Known, fold, lookup, lookup_tag
+from kg.link import ACRONYM, LINK_THRESHOLD, Known, fold, lookup, lookup_tag
 from kg.rdf.iris import slug
 from kg.types import Entity, Kind, Mention
 
@@ -31,7 +31,6 @@ _TITLE_PHRASES = tuple(sorted((tuple(p.split()) for p in (
     "sheikh", "ayatollah", "mr", "mrs", "ms", "dr", "sir", "lord", "senator", "sen", "governor",
     "gov", "mayor", "comrade", "chief of staff", "commander in chief", "generalissimo",
 )), key=len, reverse=True))
-_ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,6}$")
 _MINOR = frozenset({"of", "the", "and", "for", "de", "la", "del", "du", "des", "in", "on", "at", "to"})
 
 
@@ -67,8 +66,12 @@ def clean_name(name: str, kind: Kind) -> tuple[str, tuple[str, ...]]:
 
 
 def _initials(name: str) -> str:
+    """The initials of a spelled-out name ("Sudan Armed Forces" -> "SAF"); "" for anything else:
+    a lower-case word or an abbreviation inside ("UN school") spells nothing out."""
     words = [w for w in re.split(r"[\s\-]+", name) if w and w.lower() not in _MINOR]
-    return "".join(w[0] for w in words).upper()
+    if any(not w[0].isupper() or (len(w) > 1 and w.isupper()) for w in words):
+        return ""
+    return "".join(w[0] for w in words)
 
 
 class _Groups:
@@ -116,11 +119,11 @@ def _join_acronyms(items: list[_Item], groups: _Groups) -> None:
     """"IDF" <-> "Israel Defense Forces": by initials, or "X (ABC)" in the same sentence."""
     actors = (Kind.UNIT, Kind.ORG, Kind.PLACE, Kind.EVENT)
     for i, it in enumerate(items):
-        if it.kind not in actors or not _ACRONYM.match(it.name):
+        if it.kind not in actors or not ACRONYM.match(it.name):
             continue
         letters = it.name.replace(".", "")
         for j, other in enumerate(items):
-            if j == i or other.kind not in actors or _ACRONYM.match(other.name):
+            if j == i or other.kind not in actors or ACRONYM.match(other.name):
                 continue
             if other.kind != it.kind and {other.kind, it.kind} != {Kind.UNIT, Kind.ORG}:
                 continue

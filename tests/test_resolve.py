@@ -81,6 +81,8 @@ def test_ambiguous_place_names_prefer_countries_then_capitals() -> None:
     assert lookup("Georgia", Kind.PLACE).geonameid == 614540  # the country, not the US state
     assert lookup("Washington", Kind.PLACE).geonameid == 4140963  # the capital, not a small town
     assert lookup("Yida", Kind.PLACE) is None  # an alternate name of Jeddah, not a spelling of it
+    assert lookup("UN", Kind.PLACE) is None  # not the town of Un in India
+    assert lookup("US", Kind.PLACE).geonameid == 6252001  # an abbreviation the tables list
 
 
 def test_short_person_names_join_the_full_name_and_titles_are_attributes() -> None:
@@ -113,6 +115,8 @@ def test_acronyms_join_expansions_by_initials_and_by_parentheses() -> None:
     labels = by_label(found)
     assert set(labels) == {"Israel Defense Forces", "Tehrik-i-Taliban Pakistan"}
     assert len(labels["Tehrik-i-Taliban Pakistan"].mentions) == 3
+    apart = resolve(article("A UN school was hit, U.S. officials said.", ("UN school", "place"), ("U.S.", "place")))
+    assert len(apart) == 2  # "UN school" spells out no "US"
 
 
 def test_determiners_possessives_and_suffixes_are_trimmed() -> None:
