@@ -110,3 +110,9 @@ def test_an_occurrence_the_text_types_outvotes_the_model() -> None:
 def test_categories_on_invented_sentences(nlp, text: str, name: str, label: str) -> None:
     found = {e.text: e.label_ for e in nlp(text).ents}
     assert found.get(name) == label, found
+
+
+def test_a_gazetteer_place_in_a_place_slot_is_a_place_in_any_spelling() -> None:
+    doc = doc_with("Police in the city of Lyon said shells fell in Jabaliya and in Zorbanic.",
+                   ("Lyon", "PERSON"), ("Jabaliya", "ORG"), ("Zorbanic", "PERSON"))
+    assert [category(e, set(), set()) for e in doc.ents] == ["GPE", "GPE", "PERSON"]

@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Collection
 
+from rapidfuzz import fuzz
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -78,6 +79,8 @@ POSSESSIVE = {"'s", "’s", "'", "’"}
 JUNK = re.compile(r"(https?://|www\.|@|\.com\b|\.org\b|^[\W\d_]+$)", re.I)
 LATIN = re.compile(r"[A-Za-z]")
 NON_LATIN_LETTER = re.compile(r"[^\W\d_A-Za-z\u00C0-\u024F]")
+SAME_SPELLING = 85
+"""rapidfuzz ratio at which a gazetteer name is the text's name spelled another way (Jabaliya, Jabālyā)."""
 AGE = re.compile(r"^,\s*(?:now\s+|aged\s+)?\d{1,3}(?=\s*(?:[,.;:)]|years?\b|$))")
 
 
@@ -206,7 +209,8 @@ def _located(span: Span, places: set[str]) -> bool:
     if not slot:
         return False
     known = lookup(span.text, Kind.PLACE)
-    return known is not None and known.confidence >= LINK_THRESHOLD - 0.1 and fold(known.label) == fold(span.text)
+    return (known is not None and known.confidence >= LINK_THRESHOLD - 0.1
+            and fuzz.ratio(fold(known.label), fold(span.text)) >= SAME_SPELLING)
 
 
 @Language.factory("kg_retype")
