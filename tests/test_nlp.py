@@ -116,3 +116,12 @@ def test_a_gazetteer_place_in_a_place_slot_is_a_place_in_any_spelling() -> None:
     doc = doc_with("Police in the city of Lyon said shells fell in Jabaliya and in Zorbanic.",
                    ("Lyon", "PERSON"), ("Jabaliya", "ORG"), ("Zorbanic", "PERSON"))
     assert [category(e, set(), set()) for e in doc.ents] == ["GPE", "GPE", "PERSON"]
+
+
+def test_what_the_text_says_of_a_name_makes_it_a_place_without_a_gazetteer() -> None:
+    doc = doc_with("Shells hit the town of Zorbanic and Qarvet, a small town in the north, near Velka City.",
+                   ("Zorbanic", "PERSON"), ("Qarvet", "PERSON"), ("Velka City", "PERSON"))
+    assert [category(e, set(), set()) for e in doc.ents] == ["GPE", "GPE", "GPE"]
+    people = doc_with("Ana Quintero, the state prosecutor, met Tomas Varga, the town's mayor.",
+                      ("Ana Quintero", "PERSON"), ("Tomas Varga", "PERSON"))
+    assert [category(e, set(), set()) for e in people.ents] == ["PERSON", "PERSON"]

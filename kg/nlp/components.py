@@ -73,7 +73,12 @@ SPEECH = {
     "admitted", "stated", "noted", "warned",
 }
 LOCATIVE = {"in", "near", "outside", "across", "into", "at", "around", "towards", "toward"}
-PLACE_NOUNS = {"city", "town", "village", "province", "district", "region", "state", "county", "suburb"}
+PLACE_NOUNS = {"city", "town", "village", "province", "district", "region", "state", "county", "suburb",
+               "capital", "port", "governorate", "municipality", "neighbourhood", "neighborhood"}
+PLACE_NAME_HEADS = {"city", "county", "governorate", "oblast", "prefecture", "township", "municipality"}
+PLACE_APPOSITION = re.compile(  # "Maidan Shahr, the capital of ...", "Heet, a town in ..."
+    r"^,\s+(?:the|a|an)\s+(?:\w+\s+)?(?:capital|city|town|village|province|district|county|port)"
+    r"(?=\s*(?:of\b|in\b|near\b|on\b|,|\.|$))")
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
 JUNK = re.compile(r"(https?://|www\.|@|\.com\b|\.org\b|^[\W\d_]+$)", re.I)
@@ -172,6 +177,8 @@ def category(span: Span, places: set[str], person_words: set[str]) -> str:
         return "PERSON"
     if label in {"ORG", "PERSON", "GPE"} and len(span) > 1 and head.rstrip(".") in FACILITY_HEADS:
         return "FAC"
+    if label == "PERSON" and len(span) > 1 and (head in PLACE_NAME_HEADS or words[0] == "county"):
+        return "GPE"  # "Junction City", "County Clare"
     if label in {"ORG", "PERSON"} and _located(span, places):
         return "GPE"
     if label == "ORG" and span[-1].text in places and len(span) > 1:
@@ -193,16 +200,20 @@ def is_demonym_actor(span: Span) -> bool:
 
 
 def _located(span: Span, places: set[str]) -> bool:
-    """A name the place gazetteers know, in a place's slot: after a locative preposition ("in
-    Lyon"), after "the city of", or listed after a place ("Caterham, Surrey", "Paris and Marseille")."""
+    """A place by what the text says of it: "the town of Taji", "Maidan Shahr, the capital of
+    ...". Or a name the place gazetteers know in a place's slot: after a locative preposition
+    ("in Lyon") or listed after a place ("Caterham, Surrey", "Paris and Marseille")."""
     from kg.link import LINK_THRESHOLD, fold, lookup
     from kg.types import Kind
 
     doc, i = span.doc, span.start
     before = [t.lower_ for t in doc[max(0, i - 2):i]]
+    if len(before) == 2 and before[1] == "of" and before[0] in PLACE_NOUNS:
+        return True
+    if PLACE_APPOSITION.match(doc[span.end:span.end + 5].text if span.end < len(doc) else ""):
+        return True
     slot = bool(before) and (
         before[-1] in LOCATIVE
-        or before == [before[0], "of"] and before[0] in PLACE_NOUNS
         or before[-1] in {",", "and", "or"} and i >= 2 and doc[i - 2].ent_type_ in {"GPE", "LOC"}
         and doc[i - 2].text in " ".join(places)
     )
