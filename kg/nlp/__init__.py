@@ -4,7 +4,8 @@
 (tok2vec, tagger, parser, ner: the lemmatizer and attribute ruler are never read, and skipping
 them makes the pipeline about 1.18x faster), then adds ours:
 
-- ``kg_line_breaks``: a line break ends a sentence (headlines and paragraphs stay apart);
+- ``kg_line_breaks``: a line break ends a sentence (headlines and paragraphs stay apart), and
+  reference marks and headings of wiki text come off the words ("Taub[899]", "==Victims==");
 - ``kg_entity_ruler``: token patterns for the categories the model does not know (military
   units by head noun and ordinal, armed forces of a country, named operations, battles, wars),
   from ``patterns/entities.jsonl``;
@@ -38,7 +39,8 @@ def load_pipeline(model: str | None = None) -> Language:
 
 
 def add_components(nlp: Language) -> Language:
-    """Add our components: line breaks before the parser, rulers after ``ner``."""
+    """Add our components: line breaks before the parser, rulers after ``ner``; wiki marks split."""
+    segment.split_wiki_marks(nlp.tokenizer)
     nlp.add_pipe("kg_line_breaks", **({"before": "parser"} if "parser" in nlp.pipe_names else {"first": True}))
     where = {"after": "ner"} if "ner" in nlp.pipe_names else {}
     ruler = nlp.add_pipe(

@@ -1,4 +1,4 @@
-"""``kg_line_breaks``: a line break ends a sentence.
+"""Segmentation: ``kg_line_breaks`` (a line break ends a sentence) and wiki marks off words.
 
 News text puts the headline, datelines and paragraphs on lines of their own, with no final
 period; left alone, the parser glues a headline to the first sentence of the body. Marking the
@@ -8,8 +8,23 @@ keeps sentences, and so the evidence sentences in the graph, inside one line.
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
+
+WIKI_INFIXES = (r"\[(?=\d{1,4}\]?$)",)
+"""A reference mark glued to a word: "Taub[899]" -> "Taub", "[", "899", "]"."""
+WIKI_SUFFIXES = (r"(?<=\w)={2,}$",)
+"""A heading's closing marks: "==Victims==" -> "=", "=", "Victims", "=="."""
+
+
+def split_wiki_marks(tokenizer: Tokenizer) -> None:
+    """Split the marks of text pasted from wikis off the words, so names do not carry them."""
+    infix, suffix = tokenizer.infix_finditer.__self__, tokenizer.suffix_search.__self__
+    tokenizer.infix_finditer = re.compile("|".join((infix.pattern, *WIKI_INFIXES))).finditer
+    tokenizer.suffix_search = re.compile("|".join((suffix.pattern, *WIKI_SUFFIXES))).search
 
 
 @Language.component("kg_line_breaks")
