@@ -10,7 +10,9 @@ import pytest
 import spacy
 from spacy.tokens import Doc, Span
 
-from kg.nlp.components import category, drop_titles, headline_end, is_junk, retype, trim, vote
+from kg.nlp.components import (
+    category, drop_titles, headline_end, is_junk, retype, trim, unlabelled_people, vote,
+)
 
 BLANK = spacy.blank("en")
 
@@ -125,3 +127,12 @@ def test_what_the_text_says_of_a_name_makes_it_a_place_without_a_gazetteer() -> 
     people = doc_with("Ana Quintero, the state prosecutor, met Tomas Varga, the town's mayor.",
                       ("Ana Quintero", "PERSON"), ("Tomas Varga", "PERSON"))
     assert [category(e, set(), set()) for e in people.ents] == ["PERSON", "PERSON"]
+
+
+def test_unlabelled_surnames_and_speakers_become_people() -> None:
+    text = "Gerry Adams spoke. Adams left. Later Velko said no. The Times said so. Mr Orlo said it."
+    doc = doc_with(text, ("Gerry Adams", "PERSON"))
+    for tok in doc:
+        tok.tag_ = "NNP" if tok.text[0].isupper() and tok.text not in {"Later", "The"} else "XX"
+    assert [s.text for s in unlabelled_people(doc)] == ["Adams", "Velko", "Mr Orlo"]
+    assert [(e.text, e.label_) for e in retype(doc).ents][-1] == ("Orlo", "PERSON")  # the title comes off

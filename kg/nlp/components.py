@@ -79,6 +79,7 @@ PLACE_NAME_HEADS = {"city", "county", "governorate", "oblast", "prefecture", "to
 PLACE_APPOSITION = re.compile(  # "Maidan Shahr, the capital of ...", "Heet, a town in ..."
     r"^,\s+(?:the|a|an)\s+(?:\w+\s+)?(?:capital|city|town|village|province|district|county|port)"
     r"(?=\s*(?:of\b|in\b|near\b|on\b|,|\.|$))")
+NAME_PARTICLES = {"de", "van", "von", "der", "den", "al", "el", "bin", "ibn", "da", "di", "du", "le", "la"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
 JUNK = re.compile(r"(https?://|www\.|@|\.com\b|\.org\b|^[\W\d_]+$)", re.I)
@@ -155,6 +156,33 @@ def is_person_by_context(span: Span) -> bool:
     if before in SPEECH and nxt in {",", ".", ""}:
         return True
     return nxt in SPEECH and 1 < len(span) <= 3 and before not in DETERMINERS
+
+
+def unlabelled_people(doc: Doc) -> list[Span]:
+    """Proper names the model left unlabelled that the text shows are people: the surname of
+    someone named in full in the article ("Adams" after "Gerry Adams"), or a name beside a
+    speech verb, an age or ", who" ("said McElroy", "McWatters urged", "McVeigh, now 29,")."""
+    taken = {i for e in doc.ents for i in range(e.start, e.end)}
+    surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+    out: list[Span] = []
+    i = 0
+    while i < len(doc):
+        j = i
+        while j < len(doc) and j not in taken and doc[j].tag_ == "NNP" and doc[j].text[:1].isupper():
+            j += 1
+        if j == i:
+            i += 1
+            continue
+        start = i - 1 if i > 0 and doc[i - 1].lower_ in NAME_PARTICLES and doc[i - 1].is_lower else i
+        span = Span(doc, start, j, label="PERSON")
+        nxt = doc[j].lower_ if j < len(doc) else ""
+        before = doc[start - 1].lower_ if start > 0 else ""
+        by_speech = nxt in SPEECH and before not in DETERMINERS and not doc[j - 1].is_upper
+        named = all(t.text in surnames for t in span[start < i:])
+        if doc[j - 1].lower_ not in TITLES and (named or by_speech or is_person_by_context(span)):
+            out.append(span)
+        i = j
+    return out
 
 
 def category(span: Span, places: set[str], person_words: set[str]) -> str:
@@ -282,7 +310,7 @@ def retype(doc: Doc) -> Doc:
     body = text[head_end:] if head_end else None
     kept: list[Span] = []
     stated: set[int] = set()
-    for ent in doc.ents:
+    for ent in sorted([*doc.ents, *unlabelled_people(doc)]):
         span = trim(ent)
         if span is not None and span.label_ == "PERSON":
             span = drop_titles(span)
