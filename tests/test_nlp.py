@@ -10,6 +10,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc, Span
 
+from kg.nlp import segment
 from kg.nlp.components import (
     category, drop_titles, headline_end, is_junk, retype, trim, unlabelled_people, vote,
 )
@@ -45,6 +46,16 @@ def test_junk_is_urls_numbers_and_lower_case_only_names() -> None:
     doc = doc_with("See www.example.com or 1945 or rebels or Xavier.",
                    ("www.example.com", "ORG"), ("1945", "ORG"), ("rebels", "ORG"), ("Xavier", "PERSON"))
     assert [is_junk(e) for e in doc.ents] == [True, True, True, False]
+
+
+def test_wiki_heading_marks_are_trimmed_and_a_heading_is_no_name() -> None:
+    nlp = spacy.blank("en")
+    segment.split_wiki_marks(nlp.tokenizer)
+    doc = nlp("==Aftermath==\nThe Velka Relief Fund = helped.")  # = = Aftermath == \n The ...
+    doc.ents = [Span(doc, 2, 4, label="PERSON"), Span(doc, 6, 10, label="ORG")]
+    heading, fund = (trim(e) for e in doc.ents)
+    assert (heading.text, fund.text) == ("Aftermath", "Velka Relief Fund")
+    assert is_junk(heading) and not is_junk(fund)
 
 
 def test_a_title_cased_headline_is_found_and_a_sentence_case_one_is_not() -> None:

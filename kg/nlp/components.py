@@ -101,13 +101,18 @@ def trim(span: Span) -> Span | None:
     """Drop determiners, possessives and punctuation from the edges; None when nothing is left."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].lower_ in DETERMINERS or doc[start].is_punct):
+    while start < end and (doc[start].lower_ in DETERMINERS or _no_word(doc[start])):
         start += 1
-    while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct):
+    while end > start and (doc[end - 1].text in POSSESSIVE or _no_word(doc[end - 1])):
         end -= 1
     if start >= end:
         return None
     return Span(doc, start, end, label=span.label, span_id=span.id)
+
+
+def _no_word(token) -> bool:
+    """Punctuation or symbols only ("(", "==")."""
+    return token.is_punct or not any(c.isalnum() for c in token.text)
 
 
 def drop_titles(span: Span) -> Span:
@@ -127,9 +132,17 @@ def is_junk(span: Span) -> bool:
     text = span.text
     if JUNK.search(text) or not LATIN.search(text) or NON_LATIN_LETTER.search(text):
         return True
+    if _wiki_heading(span):
+        return True
     if span.label_ in {"DATE", "TIME"}:
         return False
     return len(text) < 2 or not any(t.is_title or t.is_upper for t in span)
+
+
+def _wiki_heading(span: Span) -> bool:
+    """A wiki heading, "==Aftermath==" (its marks are tokens of their own: ``kg.nlp.segment``)."""
+    doc = span.doc
+    return 0 < span.start and span.end < len(doc) and doc[span.start - 1].text == "=" and doc[span.end].text[:1] == "="
 
 
 def headline_end(text: str) -> int:
