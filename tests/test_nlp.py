@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 
 from kg.nlp import segment
 from kg.nlp.components import (
-    category, drop_titles, headline_end, is_junk, retype, trim, unlabelled_people, vote,
+    covering, category, drop_titles, headline_end, is_junk, retype, trim, unlabelled_people, vote,
 )
 
 BLANK = spacy.blank("en")
@@ -112,6 +112,8 @@ def test_an_occurrence_the_text_types_outvotes_the_model() -> None:
         ("The 5th Armoured Brigade moved at dawn, the officers said.", "5th Armoured Brigade", "MILUNIT"),
         ("Protesters gathered on Harbour Street before noon.", "Harbour Street", "FAC"),
         ("Army Group Centre collapsed in the summer of 1944.", "Army Group Centre", "MILUNIT"),
+        ("Neither the intelligence service nor the West Yorkshire Police commented.", "West Yorkshire Police", "ORG"),
+        ("The UN Relief and Works Agency ran the school.", "UN Relief and Works Agency", "ORG"),
         ("The Ninth Army of Army Group South retreated.", "Ninth Army", "MILUNIT"),
         ("The Ninth Army of Army Group South retreated.", "Army Group South", "MILUNIT"),
         ("Lee led the Army of Northern Virginia north.", "Army of Northern Virginia", "MILUNIT"),
@@ -147,3 +149,11 @@ def test_unlabelled_surnames_and_speakers_become_people() -> None:
         tok.tag_ = "NNP" if tok.text[0].isupper() and tok.text not in {"Later", "The"} else "XX"
     assert [s.text for s in unlabelled_people(doc)] == ["Adams", "Velko", "Mr Orlo"]
     assert [(e.text, e.label_) for e in retype(doc).ents][-1] == ("Orlo", "PERSON")  # the title comes off
+
+
+def test_an_institution_name_takes_over_the_entities_it_holds_whole() -> None:
+    doc = doc_with("The Greater Velka Police and the UN Relief and Works Agency met.",
+                   ("Velka", "GPE"), ("UN Relief and Works Agency", "ORG"))
+    police, agency = Span(doc, 1, 4, label="ORG"), Span(doc, 9, 11, label="ORG")
+    assert (police.text, agency.text) == ("Greater Velka Police", "Works Agency")
+    assert covering(doc, [police, agency]) == [police]

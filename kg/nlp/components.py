@@ -52,6 +52,11 @@ ORG_HEADS = {
     "bureau", "university", "institute", "company", "corporation", "bank", "association", "union",
     "assembly", "security", "parliament", "senate", "congress", "group", "network", "news", "times",
 }
+INSTITUTION_HEADS = ORG_HEADS - {"government", "administration", "group", "security"} | {
+    "branch", "authority", "foundation", "college", "mail", "post", "herald", "tribune", "gazette",
+    "telegraph", "broadcasting",
+}
+"""The last word of an institution's name: "Greater Manchester Police", "Birmingham Mail"."""
 TITLES = {
     "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "president", "gen", "general", "col",
     "colonel", "lt", "lieutenant", "maj", "major", "capt", "captain", "sgt", "sergeant", "cpl",
@@ -285,6 +290,11 @@ class Retype:
             {"LOWER": {"IN": sorted(TITLES | {t + "." for t in TITLES})}},
             {"IS_TITLE": True, "TAG": {"IN": ["NNP", "NNPS"]}, "OP": "+"},
         ]], greedy="LONGEST")
+        name = {"IS_TITLE": True, "TAG": {"IN": ["NNP", "NNPS"]}, "OP": "+"}
+        head = {"LOWER": {"IN": sorted(INSTITUTION_HEADS)}, "IS_TITLE": True}
+        self.institutions = Matcher(nlp.vocab)
+        self.institutions.add("ORG", [[name, head], [name, head, {"LOWER": {"IN": ["of", "for"]}},
+                                                     {"LOWER": "the", "OP": "?"}, name]], greedy="LONGEST")
 
     def __call__(self, doc: Doc) -> Doc:
         forced = [Span(doc, s, e, label="MILUNIT") for _, s, e in self.units(doc)]
@@ -293,8 +303,16 @@ class Retype:
             name = Span(doc, s + 1, e, label="PERSON")
             if name[-1].lower_ not in ORG_HEADS | FACILITY_HEADS | UNIT_HEADS | EVENT_HEADS:
                 forced.append(name)
+        forced += covering(doc, [Span(doc, s, e, label="ORG") for _, s, e in self.institutions(doc)])
         doc.ents = _impose(doc, filter_spans(forced))
         return retype(doc)
+
+
+def covering(doc: Doc, spans: list[Span]) -> list[Span]:
+    """The spans that hold whole every entity they overlap: "Greater Manchester Police" takes
+    over "Manchester", while "Works Agency" leaves "UN Relief and Works Agency" alone."""
+    return [s for s in filter_spans(spans)
+            if all(s.start <= e.start and e.end <= s.end for e in doc.ents if e.start < s.end and s.start < e.end)]
 
 
 def _impose(doc: Doc, forced: list[Span]) -> list[Span]:
