@@ -249,6 +249,12 @@ def _capitals_for_a_word(name: str, found: Known) -> bool:
     return ACRONYM.match(name) is not None and fold(found.label) == fold(name)
 
 
+def _city_of(folded: str) -> Known | None:
+    """"Kabul city", "Gaza City": the city the gazetteers list without the word."""
+    name, _, word = folded.rpartition(" ")
+    return tables().cities.get(name) or tables().capitals.get(name) if word == "city" and name else None
+
+
 def place_of(folded: str) -> Known | None:
     """A place by name: regions and countries, then capitals, US states, other cities."""
     t = tables()
@@ -310,7 +316,7 @@ def lookup(name: str, kind: Kind) -> Known | None:
         return None
     t = tables()
     if kind is Kind.PLACE:
-        found = place_of(folded) or country_of_demonym(folded) or _fuzzy(folded, kind)
+        found = place_of(folded) or country_of_demonym(folded) or _city_of(folded) or _fuzzy(folded, kind)
         return None if found is not None and _capitals_for_a_word(name, found) else found
     if kind in (Kind.UNIT, Kind.ORG):
         other = Kind.ORG if kind is Kind.UNIT else Kind.UNIT

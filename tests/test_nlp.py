@@ -113,6 +113,8 @@ def test_an_occurrence_the_text_types_outvotes_the_model() -> None:
         ("Protesters gathered on Harbour Street before noon.", "Harbour Street", "FAC"),
         ("Army Group Centre collapsed in the summer of 1944.", "Army Group Centre", "MILUNIT"),
         ("Neither the intelligence service nor the West Yorkshire Police commented.", "West Yorkshire Police", "ORG"),
+        ("Police closed West 41st Street after the blast.", "West 41st Street", "FAC"),
+        ("Two men were held in Tarvin county.", "Tarvin county", "GPE"),
         ("The UN Relief and Works Agency ran the school.", "UN Relief and Works Agency", "ORG"),
         ("The Ninth Army of Army Group South retreated.", "Ninth Army", "MILUNIT"),
         ("The Ninth Army of Army Group South retreated.", "Army Group South", "MILUNIT"),
@@ -157,3 +159,8 @@ def test_an_institution_name_takes_over_the_entities_it_holds_whole() -> None:
     police, agency = Span(doc, 1, 4, label="ORG"), Span(doc, 9, 11, label="ORG")
     assert (police.text, agency.text) == ("Greater Velka Police", "Works Agency")
     assert covering(doc, [police, agency]) == [police]
+
+
+def test_a_name_the_text_gives_an_area_word_is_a_place_everywhere() -> None:
+    doc = doc_with("Qarvet province was quiet. Later Qarvet fell.", ("Qarvet province", "GPE"), ("Qarvet", "PERSON"))
+    assert [(e.text, e.label_) for e in retype(doc).ents] == [("Qarvet province", "GPE"), ("Qarvet", "GPE")]

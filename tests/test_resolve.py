@@ -82,6 +82,8 @@ def test_ambiguous_place_names_prefer_countries_then_capitals() -> None:
     assert lookup("Washington", Kind.PLACE).geonameid == 4140963  # the capital, not a small town
     assert lookup("Yida", Kind.PLACE) is None  # an alternate name of Jeddah, not a spelling of it
     assert lookup("UN", Kind.PLACE) is None  # not the town of Un in India
+    assert lookup("Kabul city", Kind.PLACE).geonameid == lookup("Kabul", Kind.PLACE).geonameid
+    assert lookup("Zorbanic city", Kind.PLACE) is None
     assert lookup("US", Kind.PLACE).geonameid == 6252001  # an abbreviation the tables list
 
 

@@ -44,7 +44,7 @@ FACILITY_HEADS = {
     "synagogue", "school", "airport", "airbase", "station", "camp", "prison", "hospital", "stadium",
     "market", "bazaar", "palace", "embassy", "consulate", "tavern", "pub", "cafe", "café", "restaurant",
     "exchange", "base", "port", "harbour", "harbor", "checkpoint", "compound", "barracks", "zone",
-    "lake", "river", "mountains", "mountain", "valley", "desert", "park", "district", "province",
+    "lake", "river", "mountains", "mountain", "valley", "desert", "park",
 }
 ORG_HEADS = {
     "police", "ministry", "office", "department", "agency", "service", "services", "directorate",
@@ -80,6 +80,9 @@ SPEECH = {
 LOCATIVE = {"in", "near", "outside", "across", "into", "at", "around", "towards", "toward"}
 PLACE_NOUNS = {"city", "town", "village", "province", "district", "region", "state", "county", "suburb",
                "capital", "port", "governorate", "municipality", "neighbourhood", "neighborhood"}
+AREA_HEADS = {"province", "district", "governorate", "county", "city"}
+"""Lower-case words after a place name that belong to the name ("Arghandab district"):
+``patterns/entities.jsonl``, pattern ``named-area``."""
 PLACE_NAME_HEADS = {"city", "county", "governorate", "oblast", "prefecture", "township", "municipality"}
 PLACE_APPOSITION = re.compile(  # "Maidan Shahr, the capital of ...", "Heet, a town in ..."
     r"^,\s+(?:the|a|an)\s+(?:\w+\s+)?(?:capital|city|town|village|province|district|county|port)"
@@ -164,7 +167,7 @@ def headline_end(text: str) -> int:
 def is_person_by_context(span: Span) -> bool:
     """An age in apposition ("Salomon, 52,"), a relative "who", or a speech verb next to the name."""
     doc = span.doc
-    if span[-1].is_upper or span[-1].lower_ in ORG_HEADS | FACILITY_HEADS | UNIT_HEADS:
+    if span[-1].is_upper or span[-1].lower_ in ORG_HEADS | FACILITY_HEADS | AREA_HEADS | UNIT_HEADS:
         return False
     after = (span[-1].whitespace_ + doc[span.end:span.end + 6].text)[:12]  # doc.text is O(doc)
     if AGE.match(after) or re.match(r"^,\s*who\b", after):
@@ -203,8 +206,9 @@ def unlabelled_people(doc: Doc) -> list[Span]:
     return out
 
 
-def category(span: Span, places: set[str], person_words: set[str]) -> str:
-    """The label after re-typing by head noun and by what else the text says."""
+def category(span: Span, places: set[str], person_words: set[str], areas: Collection[str] = ()) -> str:
+    """The label after re-typing by head noun and by what else the text says (``areas``: names
+    the text gives an area word elsewhere, "Maidan Wardak" of "Maidan Wardak province")."""
     label = span.label_
     words = [t.lower_ for t in span]
     head = words[-1]
@@ -221,8 +225,12 @@ def category(span: Span, places: set[str], person_words: set[str]) -> str:
         return "PERSON"
     if label in {"ORG", "GPE", "LOC", "NORP"} and is_person_by_context(span):
         return "PERSON"
+    if label == "PERSON" and span.text in areas:
+        return "GPE"
     if label in {"ORG", "PERSON", "GPE"} and len(span) > 1 and head.rstrip(".") in FACILITY_HEADS:
         return "FAC"
+    if label in {"ORG", "PERSON"} and len(span) > 1 and head in AREA_HEADS and (head != "city" or span[-1].is_lower):
+        return "GPE"  # "Helmand Province", "Zhari district"; "Manchester City" may be a club
     if label == "PERSON" and len(span) > 1 and (head in PLACE_NAME_HEADS or words[0] == "county"):
         return "GPE"  # "Junction City", "County Clare"
     if label in {"ORG", "PERSON"} and _located(span, places):
@@ -301,7 +309,7 @@ class Retype:
         for _, s, e in self.titled(doc):
             e = max([e, *(ent.end for ent in doc.ents if ent.label_ == "PERSON" and ent.start < e <= ent.end)])
             name = Span(doc, s + 1, e, label="PERSON")
-            if name[-1].lower_ not in ORG_HEADS | FACILITY_HEADS | UNIT_HEADS | EVENT_HEADS:
+            if name[-1].lower_ not in ORG_HEADS | FACILITY_HEADS | AREA_HEADS | UNIT_HEADS | EVENT_HEADS:
                 forced.append(name)
         forced += covering(doc, [Span(doc, s, e, label="ORG") for _, s, e in self.institutions(doc)])
         doc.ents = _impose(doc, filter_spans(forced))
@@ -333,6 +341,7 @@ def _impose(doc: Doc, forced: list[Span]) -> list[Span]:
 def retype(doc: Doc) -> Doc:
     """Trim, drop junk, re-type and vote over ``doc.ents``."""
     places = {e.text for e in doc.ents if e.label_ in {"GPE", "LOC"}}
+    areas = {e[:-1].text for e in doc.ents if e.label_ == "GPE" and len(e) > 1 and e[-1].lower_ in AREA_HEADS}
     person_words = {
         t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in (e[0], e[-1]) if t.is_title
     }
@@ -349,7 +358,7 @@ def retype(doc: Doc) -> Doc:
             continue
         if body is not None and span.end_char <= head_end and not _headline_safe(span, body):
             continue
-        label = category(span, places, person_words)
+        label = category(span, places, person_words, areas)
         if label in KEEP:
             kept.append(Span(doc, span.start, span.end, label=label))
             if label != ent.label_:
