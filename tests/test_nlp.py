@@ -114,6 +114,7 @@ def test_an_occurrence_the_text_types_outvotes_the_model() -> None:
         ("Army Group Centre collapsed in the summer of 1944.", "Army Group Centre", "MILUNIT"),
         ("Neither the intelligence service nor the West Yorkshire Police commented.", "West Yorkshire Police", "ORG"),
         ("Police closed West 41st Street after the blast.", "West 41st Street", "FAC"),
+        ("Her daughter, Amalka, was the youngest victim.", "Amalka", "PERSON"),
         ("Two men were held in Tarvin county.", "Tarvin county", "GPE"),
         ("The UN Relief and Works Agency ran the school.", "UN Relief and Works Agency", "ORG"),
         ("The Ninth Army of Army Group South retreated.", "Ninth Army", "MILUNIT"),

@@ -179,6 +179,23 @@ def is_person_by_context(span: Span) -> bool:
     return nxt in SPEECH and 1 < len(span) <= 3 and before not in DETERMINERS
 
 
+def is_person_by_apposition(span: Span) -> bool:
+    """A name beside a noun for a person: "his son, Martin,", "Eva Forest, wife of ...", "pilot
+    Bernardo Badell" (the person nouns of ``patterns/participants.json``)."""
+    from kg.nlp.participants import participant_kinds
+
+    if span[-1].is_upper:  # an acronym: "members of the National Directorate (NDS)"
+        return False
+    kinds = participant_kinds()
+    root = span.root
+    if root.dep_ == "appos" and kinds.get(root.head.lower_) == "person":
+        return True
+    if any(c.dep_ == "appos" and kinds.get(c.lower_) == "person" for c in root.children):
+        return True
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    return before is not None and before.tag_ in ("NN", "NNS") and kinds.get(before.lower_) == "person"
+
+
 def unlabelled_people(doc: Doc) -> list[Span]:
     """Proper names the model left unlabelled that the text shows are people: the surname of
     someone named in full in the article ("Adams" after "Gerry Adams"), or a name beside a
@@ -223,7 +240,7 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
             return "MILUNIT"
     if label in {"ORG", "GPE", "LOC", "FAC"} and span.text in person_words:
         return "PERSON"
-    if label in {"ORG", "GPE", "LOC", "NORP"} and is_person_by_context(span):
+    if label in {"ORG", "GPE", "LOC", "NORP"} and (is_person_by_context(span) or is_person_by_apposition(span)):
         return "PERSON"
     if label == "PERSON" and span.text in areas:
         return "GPE"
