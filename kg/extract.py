@@ -15,7 +15,7 @@ from spacy.tokens import Span as SpacySpan
 from kg.chronology import date_events, place_in_events
 from kg.nlp.events import find_occurrences
 from kg.nlp.relations import find_relations
-from kg.nlp.timex import find_times
+from kg.nlp.timex import find_times, undated_times
 from kg.resolve import resolve
 from kg.types import Article, Extraction, Kind, Mention, Span
 
@@ -39,13 +39,15 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
     entities = date_events(resolve(mentions, tags=article.tags))
     entity_at = {(m.span.start, m.span.end): e.key for e in entities for m in e.mentions}
     times = find_times(doc, article.published)
-    occurrences = find_occurrences(doc, entity_at, times)
+    undated = undated_times(doc, times)
+    occurrences = find_occurrences(doc, entity_at, times, undated)
     return Extraction(
         article=article,
         entities=entities,
         occurrences=place_in_events(occurrences, entities),
         relations=find_relations(doc, entity_at),
         times=times,
+        undated=undated,
     )
 
 

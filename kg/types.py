@@ -153,6 +153,9 @@ class Occurrence:
     """Local name of a concept in the event-type scheme (``Attack``, ``Liberation``...)."""
     roles: tuple[Role, ...] = ()
     time: TimeSpan | None = None
+    when: Span | None = None
+    """A time the sentence names that cannot be dated ("on Tuesday" with no publication date);
+    set only when ``time`` is None."""
     part_of: str | None = None
     """The ``Entity.key`` of a named event this occurrence belongs to."""
     confidence: float = 0.5
@@ -179,3 +182,5 @@ class Extraction:
     occurrences: tuple[Occurrence, ...] = ()
     relations: tuple[Relation, ...] = ()
     times: tuple[TimeSpan, ...] = field(default=())
+    undated: tuple[Span, ...] = ()
+    """Time expressions that cannot be put on the calendar (``kg.nlp.timex.undated_times``)."""

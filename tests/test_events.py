@@ -247,3 +247,12 @@ def test_time_nouns_are_no_participants_and_head_nouns_give_the_kind(nlp):
     kinds = {t.text: (ref.kind if (ref := participant_at(t)) else None) for t in doc}
     assert kinds["dawn"] is None
     assert (kinds["Gunmen"], kinds["school"], kinds["convoy"]) == ("person", "place", "thing")
+
+
+@pytest.mark.slow
+def test_an_undated_time_of_the_sentence_is_kept_as_words(nlp):
+    from kg.nlp.timex import undated_times
+
+    doc = nlp("On Tuesday artillery shells hit a school in Gaza.")
+    occ = one(find_occurrences(doc, entity_at(doc), (), undated_times(doc, ())), "hit")
+    assert occ.time is None and occ.when is not None and occ.when.text == "Tuesday"

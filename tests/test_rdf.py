@@ -19,7 +19,7 @@ from kg.types import (
 ROOT = Path(__file__).resolve().parents[1]
 TEXT = (
     "Red Army smashed the Kwantung Army in Manchuria in August 1945.\n\n"
-    "It was commanded by Marshal Aleksandr Vasilevsky.\n\nThe shelling wounded 12 civilians."
+    "It was commanded by Marshal Aleksandr Vasilevsky.\n\nOn Tuesday the shelling wounded 12 civilians."
 )
 BASE = "https://example.org/kg/"
 
@@ -63,7 +63,7 @@ def extraction() -> Extraction:
     )
     wounding = Occurrence(
         trigger=span("wounded"), sentence=SENT3, event_type="Injury",
-        roles=(Role("patient", None, span("civilians"), "12 civilians"),),
+        roles=(Role("patient", None, span("civilians"), "12 civilians"),), when=span("Tuesday"),
     )
     relation = Relation("unit/red-army", "commander", "person/aleksandr-vasilevsky", SENT2, 0.6)
     return Extraction(article, entities, (occurrence, wounding), (relation,), (when,))
@@ -125,6 +125,15 @@ def test_an_unnamed_participant_is_a_local_node_that_leads_to_its_words():
     assert str(g.value(g.value(victim, GAF.denotedBy), NIF.anchorOf)) == "civilians"
     assert str(g.value(g.value(occ, GAF.denotedBy), NIF.anchorOf)) == "wounded"
     assert victim not in set(g.objects(None, SCHEMA.mentions))  # not a thing the article is about
+
+
+def test_an_undated_time_is_a_labelled_time_without_bounds():
+    g = build()
+    occ = next(g.subjects(SEM.eventType, KGO.Injury))
+    when = g.value(occ, SEM.hasTime)
+    assert (when, RDF.type, SEM.Time) in g and str(g.value(when, RDFS.label)) == "Tuesday"
+    assert str(g.value(g.value(when, GAF.denotedBy), NIF.anchorOf)) == "Tuesday"
+    assert g.value(occ, SEM.hasEarliestBeginTimeStamp) is None
 
 
 def test_relation_keeps_its_evidence_sentence():

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 import spacy
 
-from kg.nlp.timex import find_times
+from kg.nlp.timex import find_times, undated_times
 
 PUB = dt.date(2025, 8, 15)  # a Friday
 D = dt.date
@@ -109,3 +109,12 @@ def test_a_bare_year_inside_a_date_entity_counts(nlp):
     years = [t for t in find_times(doc, None) if t.value == "1945"]
     date_ents = [e for e in doc.ents if e.label_ == "DATE" and "1945" in e.text]
     assert bool(years) == bool(date_ents)  # "ended" is no date word: only the entity can make it a date
+
+
+def test_undated_points_in_time_are_kept_as_words_and_durations_are_not(blank):
+    text = "On Tuesday shells fell at 3.45pm; the siege lasted 11 days."
+    doc = blank(text)
+    doc.ents = [doc.char_span(text.index(w), text.index(w) + len(w), label=label)
+                for w, label in (("Tuesday", "DATE"), ("3.45pm", "TIME"), ("11 days", "DATE"))]
+    assert [u.text for u in undated_times(doc, find_times(doc, None))] == ["Tuesday", "3.45pm"]
+    assert [u.text for u in undated_times(doc, find_times(doc, PUB))] == ["3.45pm"]  # Tuesday is dated

@@ -50,17 +50,18 @@ def _event(occ: Occurrence) -> EventMention:
 
 
 def extraction_to_doc(doc_id: str, extraction: Extraction) -> AnnotatedDoc:
-    """One predicted entity per mention (plus dated time expressions), one event per occurrence."""
+    """One predicted entity per mention (plus time expressions, dated or not), one event per occurrence."""
     entities = [
         EntityMention(KIND_TYPES[m.kind], m.span.text, m.span.start, m.span.end)
         for entity in extraction.entities
         for m in entity.mentions
     ]
     dated = {(e.start, e.end) for e in entities if e.type == "Date"}
-    for time in extraction.times:
-        if time.span is not None and (time.span.start, time.span.end) not in dated:
-            dated.add((time.span.start, time.span.end))
-            entities.append(EntityMention("Date", time.span.text, time.span.start, time.span.end))
+    spans = [*(t.span for t in extraction.times if t.span is not None), *extraction.undated]
+    for span in spans:
+        if (span.start, span.end) not in dated:
+            dated.add((span.start, span.end))
+            entities.append(EntityMention("Date", span.text, span.start, span.end))
     events = tuple(_event(occ) for occ in extraction.occurrences)
     entities.sort(key=lambda e: (e.start, e.end, e.type))
     return AnnotatedDoc(doc_id, tuple(entities), events)

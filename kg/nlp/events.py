@@ -139,9 +139,12 @@ def _adj_trigger(tok: Token, lex: Lexicon) -> _Trigger | None:
 
 # ------------------------------------------------------------------ occurrences
 def find_occurrences(
-    doc: Doc, entity_at: Mapping[tuple[int, int], str], times: Sequence[TimeSpan]
+    doc: Doc, entity_at: Mapping[tuple[int, int], str], times: Sequence[TimeSpan], undated: Sequence[Span] = ()
 ) -> tuple[Occurrence, ...]:
-    """Every event mention in ``doc`` with its type, roles, time and named parent event."""
+    """Every event mention in ``doc`` with its type, roles, time and named parent event.
+
+    An occurrence with no time of its own or of its paragraph takes, as ``when``, the undated
+    time expression of its sentence nearest the trigger ("on Tuesday" with no publication date)."""
     lex = load_lexicon()
     ents = EntityIndex(doc, entity_at)
     text = doc.text  # built from the tokens on every access: once, not per sentence
@@ -154,6 +157,7 @@ def find_occurrences(
         if para != paragraph:
             paragraph, carried = para, None
         own = [t for t in times if t.span is not None and sent.start_char <= t.span.start < sent.end_char]
+        stated = [u for u in undated if sent.start_char <= u.start < sent.end_char]
         sentence = Span(sent.start_char, sent.end_char, text[sent.start_char:sent.end_char])
         for trig in _triggers(sent, lex, ents):
             roles, support = _roles(trig, ents, previous, text)
@@ -161,12 +165,14 @@ def find_occurrences(
             if typ != trig.types[0]:
                 roles, support = _roles(trig, ents, previous, text, typ)
             when = min(own, key=lambda t: (_attached(t, trig, doc), _distance(t, trig), _width(t))) if own else carried
+            nearest = min(stated, key=lambda u: max(u.start - trig.end, trig.start - u.end, 0)) if stated else None
             out.append(Occurrence(
                 trigger=Span(trig.start, trig.end, text[trig.start:trig.end]),
                 sentence=sentence,
                 event_type=typ,
                 roles=tuple(roles),
                 time=when,
+                when=nearest if when is None else None,
                 part_of=_part_of(trig, sent, ents),
                 confidence=_confidence(trig, support),
             ))

@@ -7,8 +7,8 @@ August 1945"), expressions relative to the publication date ("80 years ago", "ye
 "last Tuesday", "on Monday", "last week") and durations ("in less than two weeks").
 
 Rules worth knowing:
-* Relative expressions are resolved against ``published`` only; without it they are skipped.
-  The clock of the machine is never used.
+* Relative expressions are resolved against ``published`` only; without it they get no bounds
+  (``undated_times`` keeps their words). The clock of the machine is never used.
 * A bare weekday ("on Monday") is the latest such day on or before the publication date;
   "last Monday" is strictly before it; "next Monday" strictly after it.
 * A duration has no calendar position of its own. It is anchored to the closest calendar time
@@ -23,7 +23,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -47,6 +47,10 @@ MODIFIERS = {
     "about": "APPROX", "around": "APPROX", "some": "APPROX", "roughly": "APPROX",
     "approximately": "APPROX",
 }
+POINT_IN_TIME = re.compile(
+    r"\b(?:%s|today|tonight|yesterday|tomorrow|morning|afternoon|evening|night|noon|midnight)\b"
+    r"|\b\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?m\b" % "|".join(sorted({*MONTHS, *WEEKDAYS})), re.I)
+"""Words of a point in time: a weekday, a month, a deictic day, a time of day or of the clock."""
 UNIT_CODES = {"day": "D", "week": "W", "month": "M", "year": "Y", "decade": "Y"}
 YEAR_CONTEXT = {
     "in", "since", "until", "till", "by", "before", "after", "during", "from", "of", "to",
@@ -98,6 +102,20 @@ def find_times(doc: Doc, published: dt.date | None) -> tuple[TimeSpan, ...]:
     return tuple(
         TimeSpan(Span(h.start, h.end, text[h.start:h.end]), h.begin, h.last, h.value, h.duration, h.modifier)
         for h in out
+    )
+
+
+def undated_times(doc: Doc, times: Sequence[TimeSpan]) -> tuple[Span, ...]:
+    """Times the text names that cannot be put on the calendar ("on Tuesday" in an article with
+    no publication date, "6 January" with no year): the model's DATE and TIME entities naming a
+    day, a month or a time of day that no normalised time overlaps. Durations and ages are not
+    points in time and are left out."""
+    taken = [(t.span.start, t.span.end) for t in times if t.span is not None]
+    return tuple(
+        Span(e.start_char, e.end_char, e.text)
+        for e in doc.ents
+        if e.label_ in ("DATE", "TIME") and POINT_IN_TIME.search(e.text)
+        and not any(s < e.end_char and e.start_char < t for s, t in taken)
     )
 
 

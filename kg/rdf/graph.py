@@ -295,6 +295,8 @@ class _Writer:
             self.add(node, SEM.subEventOf, self.iri[occ.part_of])
         if occ.time is not None:
             self.time(node, occ.time)
+        elif occ.when is not None:
+            self.undated(node, occ.when, occ.sentence)
 
     def participant(self, role: Role, sentence: Span) -> str | None:
         """A node for someone or something the article does not name ("12 civilians", "he")."""
@@ -305,6 +307,14 @@ class _Writer:
         self.add(node, RDFS.label, _plain(role.label or role.span.text, "en"))
         self.add(node, GAF.denotedBy, self.mention(role.span, sentence))
         return node
+
+    def undated(self, event: str, when: Span, sentence: Span) -> None:
+        """A time with words but no calendar bounds: a ``sem:Time`` labelled with the words."""
+        period = self.m.undated(self.aid, when.start, when.end)
+        self.add(event, SEM.hasTime, period)
+        self.add(period, RDF.type, SEM.Time)
+        self.add(period, RDFS.label, _plain(when.text))
+        self.add(period, GAF.denotedBy, self.mention(when, sentence))
 
     def time(self, event: str, t: TimeSpan) -> None:
         period = self.m.time(t.value)
