@@ -46,6 +46,8 @@ def test_junk_is_urls_numbers_and_lower_case_only_names() -> None:
     doc = doc_with("See www.example.com or 1945 or rebels or Xavier.",
                    ("www.example.com", "ORG"), ("1945", "ORG"), ("rebels", "ORG"), ("Xavier", "PERSON"))
     assert [is_junk(e) for e in doc.ents] == [True, True, True, False]
+    names = doc_with("Then McElroy and DeBlasio spoke.", ("McElroy", "PERSON"), ("DeBlasio", "PERSON"))
+    assert not any(is_junk(e) for e in names.ents)  # capitalised, though not title case
 
 
 def test_wiki_heading_marks_are_trimmed_and_a_heading_is_no_name() -> None:

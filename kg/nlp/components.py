@@ -144,7 +144,7 @@ def is_junk(span: Span) -> bool:
         return True
     if span.label_ in {"DATE", "TIME"}:
         return False
-    return len(text) < 2 or not any(t.is_title or t.is_upper for t in span)
+    return len(text) < 2 or not any(t.text[:1].isupper() for t in span)  # "McElroy" is no title case
 
 
 def _wiki_heading(span: Span) -> bool:
@@ -360,7 +360,7 @@ def retype(doc: Doc) -> Doc:
     places = {e.text for e in doc.ents if e.label_ in {"GPE", "LOC"}}
     areas = {e[:-1].text for e in doc.ents if e.label_ == "GPE" and len(e) > 1 and e[-1].lower_ in AREA_HEADS}
     person_words = {
-        t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in (e[0], e[-1]) if t.is_title
+        t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in (e[0], e[-1]) if t.text[:1].isupper()
     }
     text = doc.text  # built from the tokens on every access: once
     head_end = headline_end(text)
