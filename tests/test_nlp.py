@@ -133,7 +133,7 @@ def test_categories_on_invented_sentences(nlp, text: str, name: str, label: str)
 
 
 def test_a_gazetteer_place_in_a_place_slot_is_a_place_in_any_spelling() -> None:
-    doc = doc_with("Police in the city of Lyon said shells fell in Jabaliya and in Zorbanic.",
+    doc = doc_with("Police in the city of Lyon said shells fell in Jabaliya and at Zorbanic.",
                    ("Lyon", "PERSON"), ("Jabaliya", "ORG"), ("Zorbanic", "PERSON"))
     assert [category(e, set(), set()) for e in doc.ents] == ["GPE", "GPE", "PERSON"]
 
@@ -167,3 +167,9 @@ def test_an_institution_name_takes_over_the_entities_it_holds_whole() -> None:
 def test_a_name_the_text_gives_an_area_word_is_a_place_everywhere() -> None:
     doc = doc_with("Qarvet province was quiet. Later Qarvet fell.", ("Qarvet province", "GPE"), ("Qarvet", "PERSON"))
     assert [(e.text, e.label_) for e in retype(doc).ents] == [("Qarvet province", "GPE"), ("Qarvet", "GPE")]
+
+
+def test_a_person_name_after_in_or_near_is_a_place_unless_a_possessive_follows() -> None:
+    doc = doc_with("Shells fell near Zarvik Tepe. In Tomas's view it was over.",
+                   ("Zarvik Tepe", "PERSON"), ("Tomas", "PERSON"))
+    assert [category(e, set(), set()) for e in doc.ents] == ["GPE", "PERSON"]

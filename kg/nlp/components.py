@@ -252,6 +252,8 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
         return "GPE"  # "Junction City", "County Clare"
     if label in {"ORG", "PERSON"} and _located(span, places):
         return "GPE"
+    if label == "PERSON" and _after_place_preposition(span):
+        return "GPE"
     if label == "ORG" and span[-1].text in places and len(span) > 1:
         return "GPE"
     if label == "EVENT" and not span.ent_id_ and not EVENT_HEADS.union({"battle"}).intersection(words):
@@ -268,6 +270,16 @@ def is_demonym_actor(span: Span) -> bool:
     plural = last.tag_ == "NNPS" or last.text.endswith("s") or span[0].lower_ == "the" or (
         span.start > 0 and span.doc[span.start - 1].lower_ == "the")
     return plural and span.root.dep_ in ACTOR_DEPS
+
+
+def _after_place_preposition(span: Span) -> bool:
+    """"in Dibis", "near Tuz Khurmatu": people are not found in or near a name; a possessive
+    ("in Smith's view") or a speech verb after it says otherwise."""
+    doc = span.doc
+    if span.start == 0 or doc[span.start - 1].lower_ not in {"in", "near", "outside", "across"}:
+        return False
+    nxt = doc[span.end] if span.end < len(doc) else None
+    return nxt is None or (nxt.text not in POSSESSIVE and nxt.lower_ not in SPEECH)
 
 
 def _located(span: Span, places: set[str]) -> bool:
