@@ -15,6 +15,7 @@ from spacy.tokens import Span as SpacySpan
 from kg.chronology import date_events, place_in_events
 from kg.nlp.events import find_occurrences
 from kg.nlp.relations import find_relations
+from kg.nlp.text import text_of
 from kg.nlp.timex import find_times, undated_times
 from kg.resolve import resolve
 from kg.types import Article, Extraction, Kind, Mention, Span
@@ -32,7 +33,7 @@ KIND_OF_LABEL = {
 
 def extract_doc(doc: Doc, article: Article) -> Extraction:
     """Everything we find in one parsed article. ``doc.text`` must be ``article.text``."""
-    if doc.text != article.text:
+    if text_of(doc) != article.text:
         raise ValueError(f"the Doc of {article.source} was not made from its article text")
     sentences = _Sentences(doc, article.text)
     mentions = [_mention(ent, sentences) for ent in doc.ents if ent.label_ in KIND_OF_LABEL]

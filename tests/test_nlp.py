@@ -32,6 +32,8 @@ def test_trim_drops_determiners_possessives_and_punctuation() -> None:
     doc = doc_with("He met the Red Army 's men.", ("the Red Army 's", "ORG"))
     assert trim(doc.ents[0]).text == "Red Army"
     assert trim(Span(doc, 2, 3, label="ORG")) is None
+    caption = doc_with("FILE - Tomas Varga, seen here.", ("FILE - Tomas Varga", "PERSON"))
+    assert trim(caption.ents[0]).text == "Tomas Varga"
 
 
 def test_titles_come_off_person_spans_but_a_lone_title_stays() -> None:

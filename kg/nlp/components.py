@@ -26,6 +26,8 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from kg.nlp.text import text_of
+
 KEEP = {"PERSON", "MILUNIT", "GPE", "LOC", "FAC", "EVENT", "ORG", "DATE", "TIME"}
 UNIT_HEADS = {
     "army", "armies", "navy", "forces", "force", "military", "militia", "militias", "brigade",
@@ -88,6 +90,7 @@ PLACE_APPOSITION = re.compile(  # "Maidan Shahr, the capital of ...", "Heet, a t
     r"^,\s+(?:the|a|an)\s+(?:\w+\s+)?(?:capital|city|town|village|province|district|county|port)"
     r"(?=\s*(?:of\b|in\b|near\b|on\b|,|\.|$))")
 NAME_PARTICLES = {"de", "van", "von", "der", "den", "al", "el", "bin", "ibn", "da", "di", "du", "le", "la"}
+DASHES = {"-", "–", "—"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
 JUNK = re.compile(r"(https?://|www\.|@|\.com\b|\.org\b|^[\W\d_]+$)", re.I)
@@ -111,6 +114,8 @@ def trim(span: Span) -> Span | None:
     doc = span.doc
     while start < end and (doc[start].lower_ in DETERMINERS or _no_word(doc[start])):
         start += 1
+    if end - start > 2 and doc[start].is_upper and doc[start].is_alpha and doc[start + 1].text in DASHES:
+        start += 2  # a caption label: "FILE - Salman Abedi"
     while end > start and (doc[end - 1].text in POSSESSIVE or _no_word(doc[end - 1])):
         end -= 1
     if start >= end:
@@ -374,7 +379,7 @@ def retype(doc: Doc) -> Doc:
     person_words = {
         t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in (e[0], e[-1]) if t.text[:1].isupper()
     }
-    text = doc.text  # built from the tokens on every access: once
+    text = text_of(doc)
     head_end = headline_end(text)
     body = text[head_end:] if head_end else None
     kept: list[Span] = []

@@ -37,6 +37,7 @@ from spacy.tokens import Span as SpacySpan
 
 from kg.nlp.lexicon import Lexicon, load_lexicon, verb_forms
 from kg.nlp.participants import EntityIndex, EntityRef, unnamed
+from kg.nlp.text import text_of
 from kg.types import Occurrence, Role, Span, TimeSpan
 
 ACTOR_KINDS = {"person", "unit", "org"}
@@ -147,7 +148,7 @@ def find_occurrences(
     time expression of its sentence nearest the trigger ("on Tuesday" with no publication date)."""
     lex = load_lexicon()
     ents = EntityIndex(doc, entity_at)
-    text = doc.text  # built from the tokens on every access: once, not per sentence
+    text = text_of(doc)
     out: list[Occurrence] = []
     previous: EntityRef | None = None
     carried: TimeSpan | None = None

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from kg.nlp.text import text_of
 from kg.types import Span, TimeSpan
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
@@ -89,7 +90,7 @@ def find_times(doc: Doc, published: dt.date | None) -> tuple[TimeSpan, ...]:
     """Every time expression in ``doc`` with inclusive date bounds, in text order."""
     if isinstance(published, dt.datetime):
         published = published.date()
-    text = doc.text
+    text = text_of(doc)
     date_ents = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"]
     hits: list[_Hit] = []
     for finder in _FINDERS:
