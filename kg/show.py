@@ -117,7 +117,8 @@ def _related(store: Store, e: str) -> tuple[tuple[str, str, int], ...]:
           {{ ?o sem:hasActor|sem:hasPlace {e} . ?o sem:hasActor|sem:hasPlace ?x }}
           UNION {{ {e} ?p ?x . ?x rdfs:label ?any FILTER(?p != rdf:type) }}
           UNION {{ ?x ?p {e} . ?x rdfs:label ?any FILTER(?p NOT IN (schema:mentions, schema:about)) }}
-          ?x rdfs:label ?l FILTER(?x != {e}) FILTER NOT EXISTS {{ ?x a schema:Action }} }}
+          ?x rdfs:label ?l FILTER(?x != {e})
+          FILTER NOT EXISTS {{ ?x a schema:Action }} FILTER NOT EXISTS {{ ?x a kgo:UnnamedParticipant }} }}
         }} GROUP BY ?x ORDER BY DESC(?n) ?label LIMIT 25""")
     return tuple((x, label, int(n)) for x, label, n in rows)
 

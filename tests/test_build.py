@@ -192,6 +192,24 @@ def test_each_role_leads_to_its_sentence_in_one_query(seed_build):
     assert any(who == "Red Army" and "smashed" in sentence for who, sentence in rows), rows
 
 
+def test_show_prints_the_card_of_an_entity(seed_build):
+    from kg.show import card, find
+    from kg.store import Store
+
+    out = kg("show", str(seed_build), "Red Army").stdout
+    assert out.startswith("Red Army") and "dbo:MilitaryUnit" in out
+    assert "Red Army smashed Kwantung Army" in out and "Red Army forces flanked" in out
+    store = Store.open(seed_build, read_only=True)
+    try:
+        related = {label for _, label, _ in card(store, find(store, "Red Army")[0]).related}
+        found = [row[0].value for row in store.query(PREFIXES + "SELECT DISTINCT ?x WHERE { GRAPH ?g { ?a schema:mentions ?x } }").rows]
+        everywhere = {x for iri in found for x, _, _ in card(store, iri).related}
+    finally:
+        store.close()
+    assert {"Kwantung Army", "Manchuria"} <= related
+    assert everywhere and not any("#participant=" in x for x in everywhere)  # article-local, not related things
+
+
 def test_timeline_query_orders_the_seed_events(seed_build):
     proc = kg("query", str(seed_build), "--name", "timeline", "--param", "entity=Red Army", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(proc.stdout)))
