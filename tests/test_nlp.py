@@ -158,6 +158,14 @@ def test_unlabelled_surnames_and_speakers_become_people() -> None:
     assert [(e.text, e.label_) for e in retype(doc).ents][-1] == ("Orlo", "PERSON")  # the title comes off
 
 
+def test_names_listed_between_people_and_cut_short_names_become_people() -> None:
+    text = "Held were Ana Ruiz, Brayan Ozor, Luis Vela and Nora Tlis Kovar. Later Ana Ruiz spoke."
+    doc = doc_with(text, ("Ana Ruiz", "PERSON"), ("Luis Vela", "PERSON"), ("Nora", "PERSON"))
+    for tok in doc:
+        tok.tag_ = "NNP" if tok.text[0].isupper() and tok.text not in {"Held", "Later"} else "XX"
+    assert [s.text for s in unlabelled_people(doc)] == ["Brayan Ozor", "Nora Tlis Kovar", "Ana Ruiz"]
+
+
 def test_an_institution_name_takes_over_the_entities_it_holds_whole() -> None:
     doc = doc_with("The Greater Velka Police and the UN Relief and Works Agency met.",
                    ("Velka", "GPE"), ("UN Relief and Works Agency", "ORG"))

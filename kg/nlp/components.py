@@ -203,11 +203,17 @@ def is_person_by_apposition(span: Span) -> bool:
 
 
 def unlabelled_people(doc: Doc) -> list[Span]:
-    """Proper names the model left unlabelled that the text shows are people: the surname of
-    someone named in full in the article ("Adams" after "Gerry Adams"), or a name beside a
-    speech verb, an age or ", who" ("said McElroy", "McWatters urged", "McVeigh, now 29,")."""
+    """Proper names the model left unlabelled that the text shows are people: a person named in
+    full elsewhere in the article ("Hugo Chávez"), or by surname ("Adams" after "Gerry Adams");
+    a name beside a speech verb, an age or ", who" ("said McElroy", "McVeigh, now 29,"); a full
+    name listed between people ("Ana Ruiz, Brayan Oropeza, Luis Guerra"); the rest of a person's
+    name the model cut short ("Fatima" of "Fatima Tlisova": the whole name is returned)."""
     taken = {i for e in doc.ents for i in range(e.start, e.end)}
-    surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+    people = [e for e in doc.ents if e.label_ == "PERSON"]
+    names = {e.text for e in people}
+    surnames = {e[-1].text for e in people if len(e) > 1}
+    ends = {e.end: e.start for e in people}
+    starts = {e.start for e in people}
     out: list[Span] = []
     i = 0
     while i < len(doc):
@@ -222,8 +228,13 @@ def unlabelled_people(doc: Doc) -> list[Span]:
         nxt = doc[j].lower_ if j < len(doc) else ""
         before = doc[start - 1].lower_ if start > 0 else ""
         by_speech = nxt in SPEECH and before not in DETERMINERS and not doc[j - 1].is_upper
-        named = all(t.text in surnames for t in span[start < i:])
-        if doc[j - 1].lower_ not in TITLES and (named or by_speech or is_person_by_context(span)):
+        named = span.text in names or all(t.text in surnames for t in span[start < i:])
+        listed = len(span) > 1 and before == "," and start - 1 in ends and nxt in {",", "and"} and j + 1 in starts
+        if doc[j - 1].lower_ in TITLES:
+            pass
+        elif i in ends and doc[i - 1].text not in POSSESSIVE:
+            out.append(Span(doc, ends[i], j, label="PERSON"))
+        elif named or by_speech or listed or is_person_by_context(span):
             out.append(span)
         i = j
     return out
