@@ -252,7 +252,10 @@ def _capitals_for_a_word(name: str, found: Known) -> bool:
 def _city_of(folded: str) -> Known | None:
     """"Kabul city", "Gaza City": the city the gazetteers list without the word."""
     name, _, word = folded.rpartition(" ")
-    return tables().cities.get(name) or tables().capitals.get(name) if word == "city" and name else None
+    if word != "city" or not name:
+        return None
+    t = tables()
+    return t.cities.get(name) or t.capitals.get(name)
 
 
 def place_of(folded: str) -> Known | None:

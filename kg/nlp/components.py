@@ -230,12 +230,11 @@ def unlabelled_people(doc: Doc) -> list[Span]:
         by_speech = nxt in SPEECH and before not in DETERMINERS and not doc[j - 1].is_upper
         named = span.text in names or all(t.text in surnames for t in span[start < i:])
         listed = len(span) > 1 and before == "," and start - 1 in ends and nxt in {",", "and"} and j + 1 in starts
-        if doc[j - 1].lower_ in TITLES:
-            pass
-        elif i in ends and doc[i - 1].text not in POSSESSIVE:
-            out.append(Span(doc, ends[i], j, label="PERSON"))
-        elif named or by_speech or listed or is_person_by_context(span):
-            out.append(span)
+        if doc[j - 1].lower_ not in TITLES:
+            if i in ends and doc[i - 1].text not in POSSESSIVE:
+                out.append(Span(doc, ends[i], j, label="PERSON"))
+            elif named or by_speech or listed or is_person_by_context(span):
+                out.append(span)
         i = j
     return out
 

@@ -165,15 +165,15 @@ def find_occurrences(
             typ = _choose_type(trig.types, roles)
             if typ != trig.types[0]:
                 roles, support = _roles(trig, ents, previous, text, typ)
-            when = min(own, key=lambda t: (_attached(t, trig, doc), _distance(t, trig), _width(t))) if own else carried
-            nearest = min(stated, key=lambda u: max(u.start - trig.end, trig.start - u.end, 0)) if stated else None
+            when = min(own, key=lambda t: (_attached(t, trig, doc), _distance(t.span, trig), _width(t))) if own else carried
+            words = min(stated, key=lambda u: _distance(u, trig)) if stated and when is None else None
             out.append(Occurrence(
                 trigger=Span(trig.start, trig.end, text[trig.start:trig.end]),
                 sentence=sentence,
                 event_type=typ,
                 roles=tuple(roles),
                 time=when,
-                when=nearest if when is None else None,
+                when=words,
                 part_of=_part_of(trig, sent, ents),
                 confidence=_confidence(trig, support),
             ))
@@ -203,9 +203,10 @@ def _attached(t: TimeSpan, trig: _Trigger, doc: Doc) -> int:
     return 1
 
 
-def _distance(t: TimeSpan, trig: _Trigger) -> int:
-    assert t.span is not None
-    return max(t.span.start - trig.end, trig.start - t.span.end, 0)
+def _distance(span: Span | None, trig: _Trigger) -> int:
+    """Characters between a phrase and the trigger (0 when they touch or overlap)."""
+    assert span is not None
+    return max(span.start - trig.end, trig.start - span.end, 0)
 
 
 def _width(t: TimeSpan) -> int:
