@@ -330,7 +330,7 @@ def lookup(name: str, kind: Kind) -> Known | None:
             found = country_of_demonym(folded) or _state(folded)
         return found or _fuzzy(folded, kind)
     if kind is Kind.PERSON:
-        return t.exact[kind].get(folded) or country_of_demonym(folded) or _fuzzy(folded, kind)
+        return t.exact[kind].get(folded) or _fuzzy(folded, kind)
     if kind is Kind.EVENT:
         return t.exact[kind].get(folded) or _fuzzy(folded, kind)
     return None

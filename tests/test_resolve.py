@@ -42,8 +42,13 @@ def test_ussr_soviet_union_and_the_soviets_are_one_country() -> None:
     assert ussr.kind is Kind.PLACE and ussr.key == "Q15180"
     assert {"USSR", "Soviets"} <= set(ussr.aliases)
     assert any(link.iri == "http://www.wikidata.org/entity/Q15180" for link in ussr.links)
-    again = resolve(article("The Soviets said.", ("Soviets", "person")))
+    again = resolve(article("The Soviets said.", ("Soviets", "place")))
     assert again[0].key == ussr.key
+
+
+def test_a_demonym_typed_as_people_is_a_group_not_the_country() -> None:
+    (group,) = resolve(article("Two Americans died.", ("Americans", "person")))
+    assert group.kind is Kind.PERSON and not group.links and group.key != "Q30"
 
 
 def test_a_demonym_in_a_unit_role_is_the_armed_forces_not_the_country() -> None:

@@ -274,18 +274,23 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
         return "GPE"
     if label == "EVENT" and not span.ent_id_ and not EVENT_HEADS.union({"battle"}).intersection(words):
         return "DROP"
-    if label == "NORP" and is_demonym_actor(span):
-        return "GPE"
+    if label == "NORP" and span.root.dep_ in ACTOR_DEPS:
+        return _group_category(span)
     return label
 
 
-def is_demonym_actor(span: Span) -> bool:
-    """A plural demonym that acts or is acted on ("the Soviets said", "fought the Japanese"):
-    it stands for its country, which resolution finds from the demonym."""
+def _group_category(span: Span) -> str:
+    """A nationality or group that acts or is acted on. "The Soviets said", "fought the Japanese":
+    the definite plural of a country's demonym stands for the country, which resolution finds
+    from the demonym. Any other plural is a group of people ("40 Palestinians", "Muslims",
+    "many Venezuelans"), typed as people the way ACE and ERE type group mentions."""
+    from kg.link import country_of_demonym, fold
+
+    definite = span[0].lower_ == "the" or span.start > 0 and span.doc[span.start - 1].lower_ == "the"
+    if definite and country_of_demonym(fold(span.text.removeprefix("the ").removeprefix("The "))):
+        return "GPE"
     last = span[-1]
-    plural = last.tag_ == "NNPS" or last.text.endswith("s") or span[0].lower_ == "the" or (
-        span.start > 0 and span.doc[span.start - 1].lower_ == "the")
-    return plural and span.root.dep_ in ACTOR_DEPS
+    return "PERSON" if last.tag_ == "NNPS" or last.text.endswith("s") and last.text[:1].isupper() else "NORP"
 
 
 def _after_place_preposition(span: Span) -> bool:
