@@ -118,6 +118,8 @@ def test_an_occurrence_the_text_types_outvotes_the_model() -> None:
         ("Army Group Centre collapsed in the summer of 1944.", "Army Group Centre", "MILUNIT"),
         ("Neither the intelligence service nor the West Yorkshire Police commented.", "West Yorkshire Police", "ORG"),
         ("Witnesses ran up West 23rd Street after the bang.", "West 23rd Street", "FAC"),
+        ("He was filmed entering the Kwik Save at Station Street in Leyland.", "Station Street", "FAC"),
+        ("They met at the Starbucks on Pearse Street in Dublin before the march.", "Pearse Street", "FAC"),
         ("Her daughter, Amalka, was the youngest victim.", "Amalka", "PERSON"),
         ("Two soldiers died in the Zhari district of Kandahar.", "Zhari district", "GPE"),
         ("The UN Relief and Works Agency ran the school.", "UN Relief and Works Agency", "ORG"),
@@ -147,6 +149,9 @@ def test_what_the_text_says_of_a_name_makes_it_a_place_without_a_gazetteer() -> 
     doc = doc_with("Shells hit the town of Zorbanic and Qarvet, a small town in the north, near Velka City.",
                    ("Zorbanic", "PERSON"), ("Qarvet", "PERSON"), ("Velka City", "PERSON"))
     assert [category(e, set(), set()) for e in doc.ents] == ["GPE", "GPE", "GPE"]
+    unknown = doc_with("Riots spread to the state of Veldora; Veldora phones sold out.",
+                       ("Veldora", "PRODUCT"), ("Veldora", "PRODUCT"))
+    assert [category(e, set(), set()) for e in unknown.ents] == ["GPE", "PRODUCT"]
     people = doc_with("Ana Quintero, the state prosecutor, met Tomas Varga, the town's mayor.",
                       ("Ana Quintero", "PERSON"), ("Tomas Varga", "PERSON"))
     assert [category(e, set(), set()) for e in people.ents] == ["PERSON", "PERSON"]

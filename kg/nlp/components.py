@@ -268,6 +268,8 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
         return "GPE"  # "Junction City", "County Clare"
     if label in {"ORG", "PERSON"} and _located(span, places):
         return "GPE"
+    if label in {"PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"} and _said_to_be_place(span):
+        return "GPE"  # the model's guess for a name it does not know, in a place's slot
     if label == "PERSON" and _after_place_preposition(span):
         return "GPE"
     if label == "ORG" and span[-1].text in places and len(span) > 1:
@@ -303,6 +305,14 @@ def _after_place_preposition(span: Span) -> bool:
     return nxt is None or (nxt.text not in POSSESSIVE and nxt.lower_ not in SPEECH)
 
 
+def _said_to_be_place(span: Span) -> bool:
+    """"the town of Taji", "the state of Miranda", "Maidan Shahr, the capital of ..."."""
+    doc, i = span.doc, span.start
+    if i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in PLACE_NOUNS:
+        return True
+    return bool(PLACE_APPOSITION.match(doc[span.end:span.end + 5].text if span.end < len(doc) else ""))
+
+
 def _located(span: Span, places: set[str]) -> bool:
     """A place by what the text says of it: "the town of Taji", "Maidan Shahr, the capital of
     ...". Or a name the place gazetteers know in a place's slot: after a locative preposition
@@ -310,12 +320,10 @@ def _located(span: Span, places: set[str]) -> bool:
     from kg.link import LINK_THRESHOLD, fold, lookup
     from kg.types import Kind
 
+    if _said_to_be_place(span):
+        return True
     doc, i = span.doc, span.start
     before = [t.lower_ for t in doc[max(0, i - 2):i]]
-    if len(before) == 2 and before[1] == "of" and before[0] in PLACE_NOUNS:
-        return True
-    if PLACE_APPOSITION.match(doc[span.end:span.end + 5].text if span.end < len(doc) else ""):
-        return True
     slot = bool(before) and (
         before[-1] in LOCATIVE
         or before[-1] in {",", "and", "or"} and i >= 2 and doc[i - 2].ent_type_ in {"GPE", "LOC"}
