@@ -73,6 +73,16 @@ def test_headline_names_the_body_never_repeats_are_dropped() -> None:
     assert [(e.text, e.label_) for e in doc.ents] == [("Zorland", "GPE")]
 
 
+def test_vessels_and_capitalised_common_words_are_no_names() -> None:
+    text = "The frigate Kestrel sailed at dawn, and INS Harrow followed. Kestrel and Varga docked."
+    doc = retype(doc_with(text, ("Kestrel", "PERSON"), ("INS Harrow", "ORG"), ("Kestrel", "GPE"),
+                          ("Varga", "PERSON")))
+    assert [e.text for e in doc.ents] == ["Varga"]
+    text = "Checkpoint guards fled. Varga said the checkpoint fell."
+    doc = retype(doc_with(text, ("Checkpoint", "PERSON"), ("Varga", "PERSON")))
+    assert [e.text for e in doc.ents] == ["Varga"]
+
+
 def test_unit_and_facility_head_nouns_retype() -> None:
     doc = doc_with("The Northland Rifles Brigade left Harbour Street and the Police Force stayed.",
                    ("Northland Rifles Brigade", "ORG"), ("Harbour Street", "ORG"), ("Police Force", "MILUNIT"))

@@ -94,6 +94,10 @@ NAME_PARTICLES = {"de", "van", "von", "der", "den", "al", "el", "bin", "ibn", "d
 DASHES = {"-", "–", "—"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
+SHIP_PREFIXES = {"INS", "USS", "USNS", "HMS", "HMAS", "HMCS", "HMNZS", "PNS", "RFS", "MV", "SS", "RMS"}
+SHIP_NOUNS = {"ship", "warship", "vessel", "frigate", "destroyer", "cruiser", "corvette", "submarine",
+              "carrier", "tanker", "freighter", "ferry", "trawler", "yacht", "gunboat"}
+"""Words that make the next name a vessel's, which the graph does not model."""
 JUNK = re.compile(r"(https?://|www\.|@|\.com\b|\.org\b|^[\W\d_]+$)", re.I)
 LATIN = re.compile(r"[A-Za-z]")
 NON_LATIN_LETTER = re.compile(r"[^\W\d_A-Za-z\u00C0-\u024F]")
@@ -144,7 +148,9 @@ def drop_titles(span: Span) -> Span:
     return span if start == span.start else Span(doc, start, end, label=span.label)
 
 
-def is_junk(span: Span) -> bool:
+def is_junk(span: Span, lower_words: Collection[str] = ()) -> bool:
+    """Not a name: links, symbols, headings, or a capitalised word at a sentence start that the
+    text also writes in lower case ("Checkpoint shootings")."""
     text = span.text
     if JUNK.search(text) or not LATIN.search(text) or NON_LATIN_LETTER.search(text):
         return True
@@ -152,7 +158,18 @@ def is_junk(span: Span) -> bool:
         return True
     if span.label_ in {"DATE", "TIME"}:
         return False
+    if len(span) == 1 and span[0].is_sent_start and span[0].lower_ in lower_words:
+        return True
     return len(text) < 2 or not any(t.text[:1].isupper() for t in span)  # "McElroy" is no title case
+
+
+def vessel_name(span: Span) -> str | None:
+    """The name of a vessel, "Sukanya" of "INS Sukanya" or "the warship Sukanya", else None."""
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    marked = [t for t in span if t.text in SHIP_PREFIXES or t.lower_ in SHIP_NOUNS]
+    if not marked and (before is None or before.text not in SHIP_PREFIXES and before.lower_ not in SHIP_NOUNS):
+        return None
+    return " ".join(t.text for t in span if t not in marked) or None
 
 
 def _wiki_heading(span: Span) -> bool:
@@ -406,13 +423,15 @@ def retype(doc: Doc) -> Doc:
     text = text_of(doc)
     head_end = headline_end(text)
     body = text[head_end:] if head_end else None
+    lower_words = {t.text for t in doc if t.is_lower}
+    vessels = {name for e in doc.ents if (name := vessel_name(e))}
     kept: list[Span] = []
     stated: set[int] = set()
     for ent in sorted([*doc.ents, *unlabelled_people(doc)]):
         span = trim(ent)
         if span is not None and span.label_ == "PERSON":
             span = drop_titles(span)
-        if span is None or is_junk(span):
+        if span is None or is_junk(span, lower_words) or span.text in vessels or vessel_name(span):
             continue
         if body is not None and span.end_char <= head_end and not _headline_safe(span, body):
             continue
