@@ -70,7 +70,7 @@ def test_a_title_cased_headline_is_found_and_a_sentence_case_one_is_not() -> Non
 def test_headline_names_the_body_never_repeats_are_dropped() -> None:
     text = "Zorland Bombs Mountain Village Camp\nZorland said the strike hit a camp."
     doc = retype(doc_with(text, ("Zorland Bombs Mountain Village Camp", "ORG"), ("Zorland", "GPE")))
-    assert [(e.text, e.label_) for e in doc.ents] == [("Zorland", "GPE")]
+    assert [(e.text, e.label_) for e in doc.ents] == [("Zorland", "GPE"), ("Zorland", "GPE")]
 
 
 def test_vessels_and_capitalised_common_words_are_no_names() -> None:
@@ -81,6 +81,16 @@ def test_vessels_and_capitalised_common_words_are_no_names() -> None:
     text = "Checkpoint guards fled. Varga said the checkpoint fell."
     doc = retype(doc_with(text, ("Checkpoint", "PERSON"), ("Varga", "PERSON")))
     assert [e.text for e in doc.ents] == ["Varga"]
+
+
+def test_names_the_body_gives_are_found_in_a_title_cased_headline() -> None:
+    text = "Zorland Jets Bomb Varno Refugee Camp Again\nZorland denied that its jets struck near Varno."
+    doc = BLANK(text)
+    body = [(text.rindex(name), text.rindex(name) + len(name)) for name in ("Zorland", "Varno")]
+    doc.ents = [doc.char_span(start, end, label="GPE") for start, end in body]
+    doc = retype(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("Zorland", "GPE"), ("Varno Refugee Camp", "FAC"), ("Zorland", "GPE"), ("Varno", "GPE")]
 
 
 def test_unit_and_facility_head_nouns_retype() -> None:

@@ -81,6 +81,8 @@ SPEECH = {
     "admitted", "stated", "noted", "warned",
 }
 LOCATIVE = {"in", "near", "outside", "across", "into", "at", "around", "towards", "toward"}
+FACILITY_MODIFIERS = {"refugee", "displacement", "detention", "military", "army", "air", "naval", "police",
+                      "border", "international"}
 PLACE_NOUNS = {"city", "town", "village", "province", "district", "region", "state", "county", "suburb",
                "capital", "port", "governorate", "municipality", "neighbourhood", "neighborhood"}
 AREA_HEADS = {"province", "district", "governorate", "county", "city"}
@@ -440,8 +442,38 @@ def retype(doc: Doc) -> Doc:
             kept.append(Span(doc, span.start, span.end, label=label))
             if label != ent.label_:
                 stated.add(span.start)
+    if body is not None:
+        kept += names_in_headline(doc, kept, head_end)
     doc.ents = filter_spans(vote(kept, stated))
     return doc
+
+
+def names_in_headline(doc: Doc, kept: list[Span], head_end: int) -> list[Span]:
+    """A title-cased headline hides where names start and end ("Sudan Bombs Yida Camp"), so the
+    names the body gives are looked for there, longest first, where no kept entity is."""
+    names = {tuple(t.text for t in s): s.label_ for s in kept if s.start_char >= head_end}
+    longest = max(map(len, names), default=0)
+    taken = {i for s in kept if s.start_char < head_end for i in range(s.start, s.end)}
+    found: list[Span] = []
+    i = 0
+    while i < len(doc) and doc[i].idx < head_end:
+        n = next((n for n in range(longest, 0, -1) if tuple(t.text for t in doc[i:i + n]) in names
+                  and doc[i + n - 1].idx < head_end and taken.isdisjoint(range(i, i + n))), 0)
+        if n:
+            found.append(_with_facility_head(Span(doc, i, i + n, label=names[tuple(t.text for t in doc[i:i + n])])))
+        i = found[-1].end if n else i + 1
+    return found
+
+
+def _with_facility_head(span: Span) -> Span:
+    """"Yida Refugee Camp" where the body named only "Yida": the place name, a facility head and
+    at most a descriptor between them name a facility."""
+    doc, end = span.doc, span.end
+    if end < len(doc) and doc[end].lower_ in FACILITY_MODIFIERS:
+        end += 1
+    if end < len(doc) and doc[end].lower_ in FACILITY_HEADS and doc[end].is_title:
+        return Span(doc, span.start, end + 1, label="FAC")
+    return span
 
 
 def _headline_safe(span: Span, body: str) -> bool:
