@@ -52,7 +52,7 @@ def clean_name(name: str, kind: Kind) -> tuple[str, tuple[str, ...]]:
     s = re.sub(r"^(?:the|The|THE)\s+", "", s)
     s = re.sub(r"['’]s?$", "", s).strip()
     if kind is not Kind.PERSON:
-        s = re.sub(r"\s+(?:forces|troops)$", "", s) or s
+        s = re.sub(r"\s+(?:armed\s+)?(?:forces|troops)$", "", s) or s
         return s, ()
     words, titles = s.split(), []
     while len(words) > 1:
@@ -92,8 +92,17 @@ class _Groups:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
+_DESCRIPTOR = re.compile(r"\b(?:refugee|displacement|displaced persons|IDP)\s+(?=camps?\b)", re.I)
+"""Words that describe a camp without naming it: "Yida camp" is "Yida Refugee Camp"."""
+
+
+def _unkeyed(kind: Kind, name: str) -> str:
+    """The key of a name no gazetteer knows: a function of its canonical form only."""
+    return f"{kind}/{slug(_DESCRIPTOR.sub('', name))}"
+
+
 def _key(item: _Item) -> str:
-    return item.known.key if item.known else f"{item.kind}/{slug(item.name)}"
+    return item.known.key if item.known else _unkeyed(item.kind, item.name)
 
 
 def _join_short_person_names(items: list[_Item], groups: _Groups) -> None:
@@ -149,7 +158,7 @@ def _entity(members: list[_Item]) -> Entity:
     names = list(dict.fromkeys(m.name for m in members))
     sure = known is not None and known.confidence >= LINK_THRESHOLD
     return Entity(
-        key=known.key if known else f"{kind}/{slug(label)}",
+        key=known.key if known else _unkeyed(kind, label),
         kind=kind,
         label=label,
         mentions=tuple(m.mention if m.mention.kind is kind else replace(m.mention, kind=kind) for m in members),

@@ -146,6 +146,7 @@ def test_an_occurrence_the_text_types_outvotes_the_model() -> None:
         ("The Ninth Army of Army Group South retreated.", "Ninth Army", "MILUNIT"),
         ("The Ninth Army of Army Group South retreated.", "Army Group South", "MILUNIT"),
         ("Lee led the Army of Northern Virginia north.", "Army of Northern Virginia", "MILUNIT"),
+        ("Witnesses said Sudan's armed forces shelled the border town.", "Sudan's armed forces", "MILUNIT"),
         ("By spring the Soviets had crossed the river.", "Soviets", "GPE"),
         ("The shelling killed 30 Palestinians near the crossing.", "Palestinians", "PERSON"),
         ("Many Venezuelans feared the new assembly.", "Venezuelans", "PERSON"),

@@ -58,6 +58,21 @@ def test_a_demonym_in_a_unit_role_is_the_armed_forces_not_the_country() -> None:
     assert len(israeli) == 1 and israeli[0].label == "Israel Defense Forces"
 
 
+def test_a_countrys_armed_forces_in_any_wording_are_its_national_forces() -> None:
+    (named,) = resolve(article("The Sudan Armed Forces struck.", ("Sudan Armed Forces", "unit")))
+    for text in ("Sudan's armed forces struck.", "Sudan's army struck."):
+        (said,) = resolve(article(text, (text.removesuffix(" struck."), "unit")))
+        assert said.key == named.key and said.kind is Kind.UNIT
+
+
+def test_a_camp_is_the_same_with_or_without_its_descriptor() -> None:
+    text = "Jets hit the Varno Refugee Camp. The Varno camp held 20,000."
+    (camp,) = resolve(article(text, ("Varno Refugee Camp", "place"), ("Varno camp", "place")))
+    (other,) = resolve(article("Aid reached Varno camp.", ("Varno camp", "place")))
+    assert camp.key == other.key and camp.label == "Varno Refugee Camp"
+    assert resolve(article("Varno school.", ("Varno school", "place")))[0].key != camp.key
+
+
 @pytest.mark.parametrize("name", ["Manchuria", "Korea", "North Korea", "Japan"])
 def test_seed_places_carry_coordinates(name: str) -> None:
     (place,) = resolve(article(f"In {name} it happened.", (name, "place")))
