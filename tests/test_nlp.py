@@ -73,7 +73,7 @@ def test_headline_names_the_body_never_repeats_are_dropped() -> None:
     assert [(e.text, e.label_) for e in doc.ents] == [("Zorland", "GPE"), ("Zorland", "GPE")]
 
 
-def test_vessels_and_capitalised_common_words_are_no_names() -> None:
+def test_vessels_time_zones_and_capitalised_common_words_are_no_names() -> None:
     text = "The frigate Kestrel sailed at dawn, and INS Harrow followed. Kestrel and Varga docked."
     doc = retype(doc_with(text, ("Kestrel", "PERSON"), ("INS Harrow", "ORG"), ("Kestrel", "GPE"),
                           ("Varga", "PERSON")))
@@ -81,6 +81,9 @@ def test_vessels_and_capitalised_common_words_are_no_names() -> None:
     text = "Checkpoint guards fled. Varga said the checkpoint fell."
     doc = retype(doc_with(text, ("Checkpoint", "PERSON"), ("Varga", "PERSON")))
     assert [e.text for e in doc.ents] == ["Varga"]
+    text = "Varga told Police at 14:00 GMT that the police had left the Velka Police post."
+    doc = retype(doc_with(text, ("Varga", "PERSON"), ("Police", "ORG"), ("GMT", "ORG"), ("Velka Police", "ORG")))
+    assert [e.text for e in doc.ents] == ["Varga", "Velka Police"]
 
 
 def test_names_the_body_gives_are_found_in_a_title_cased_headline() -> None:

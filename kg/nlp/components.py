@@ -100,6 +100,8 @@ SHIP_PREFIXES = {"INS", "USS", "USNS", "HMS", "HMAS", "HMCS", "HMNZS", "PNS", "R
 SHIP_NOUNS = {"ship", "warship", "vessel", "frigate", "destroyer", "cruiser", "corvette", "submarine",
               "carrier", "tanker", "freighter", "ferry", "trawler", "yacht", "gunboat"}
 """Words that make the next name a vessel's, which the graph does not model."""
+TIME_ZONES = {"UTC", "GMT", "BST", "CET", "CEST", "EET", "EEST", "WET", "MSK", "IST", "PKT", "JST", "KST",
+              "AEST", "AEDT", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "AST", "ADT", "HST"}
 JUNK = re.compile(r"(https?://|www\.|@|\.com\b|\.org\b|^[\W\d_]+$)", re.I)
 LATIN = re.compile(r"[A-Za-z]")
 NON_LATIN_LETTER = re.compile(r"[^\W\d_A-Za-z\u00C0-\u024F]")
@@ -151,8 +153,9 @@ def drop_titles(span: Span) -> Span:
 
 
 def is_junk(span: Span, lower_words: Collection[str] = ()) -> bool:
-    """Not a name: links, symbols, headings, or a capitalised word at a sentence start that the
-    text also writes in lower case ("Checkpoint shootings")."""
+    """Not a name: links, symbols, headings, time zones, or a capitalised word that the text also
+    writes in lower case, at a sentence start ("Checkpoint shootings") or as an organization
+    ("Police said", "the State")."""
     text = span.text
     if JUNK.search(text) or not LATIN.search(text) or NON_LATIN_LETTER.search(text):
         return True
@@ -160,7 +163,9 @@ def is_junk(span: Span, lower_words: Collection[str] = ()) -> bool:
         return True
     if span.label_ in {"DATE", "TIME"}:
         return False
-    if len(span) == 1 and span[0].is_sent_start and span[0].lower_ in lower_words:
+    if text in TIME_ZONES:
+        return True
+    if len(span) == 1 and (span[0].is_sent_start or span.label_ == "ORG") and span[0].lower_ in lower_words:
         return True
     return len(text) < 2 or not any(t.text[:1].isupper() for t in span)  # "McElroy" is no title case
 
