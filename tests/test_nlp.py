@@ -169,6 +169,12 @@ def test_a_gazetteer_place_in_a_place_slot_is_a_place_in_any_spelling() -> None:
     assert [category(e, set(), set()) for e in doc.ents] == ["GPE", "GPE", "PERSON"]
 
 
+def test_what_has_leaders_or_members_is_no_person() -> None:
+    doc = doc_with("Ana Quintero, leader of Tarvin Vanguard, met the president of Venezuela.",
+                   ("Ana Quintero", "PERSON"), ("Tarvin Vanguard", "PERSON"), ("Venezuela", "PERSON"))
+    assert [category(e, set(), set()) for e in doc.ents] == ["PERSON", "ORG", "GPE"]
+
+
 def test_what_the_text_says_of_a_name_makes_it_a_place_without_a_gazetteer() -> None:
     doc = doc_with("Shells hit the town of Zorbanic and Qarvet, a small town in the north, near Velka City.",
                    ("Zorbanic", "PERSON"), ("Qarvet", "PERSON"), ("Velka City", "PERSON"))

@@ -83,6 +83,8 @@ SPEECH = {
 LOCATIVE = {"in", "near", "outside", "across", "into", "at", "around", "towards", "toward"}
 FACILITY_MODIFIERS = {"refugee", "displacement", "detention", "military", "army", "air", "naval", "police",
                       "border", "international"}
+LED_BY = {"leader", "leaders", "member", "members", "head", "chairman", "chairwoman", "chair", "founder",
+          "founders", "president", "director", "secretary-general"}
 PLACE_NOUNS = {"city", "town", "village", "province", "district", "region", "state", "county", "suburb",
                "capital", "port", "governorate", "municipality", "neighbourhood", "neighborhood"}
 AREA_HEADS = {"province", "district", "governorate", "county", "city"}
@@ -296,6 +298,8 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
         return "GPE"  # the model's guess for a name it does not know, in a place's slot
     if label == "PERSON" and _after_place_preposition(span):
         return "GPE"
+    if label == "PERSON" and _led(span):
+        return "GPE" if _known_place(span) else "ORG"
     if label == "ORG" and span[-1].text in places and len(span) > 1:
         return "GPE"
     if label == "EVENT" and not span.ent_id_ and not EVENT_HEADS.union({"battle"}).intersection(words):
@@ -329,6 +333,14 @@ def _after_place_preposition(span: Span) -> bool:
     return nxt is None or (nxt.text not in POSSESSIVE and nxt.lower_ not in SPEECH)
 
 
+def _led(span: Span) -> bool:
+    """"leader of Ulster Vanguard", "members of Tarvin Athletic": people have no leaders or members."""
+    doc, i = span.doc, span.start
+    if i > 0 and doc[i - 1].lower_ == "the":
+        i -= 1
+    return i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in LED_BY
+
+
 def _said_to_be_place(span: Span) -> bool:
     """"the town of Taji", "the state of Miranda", "Maidan Shahr, the capital of ..."."""
     doc, i = span.doc, span.start
@@ -341,9 +353,6 @@ def _located(span: Span, places: set[str]) -> bool:
     """A place by what the text says of it: "the town of Taji", "Maidan Shahr, the capital of
     ...". Or a name the place gazetteers know in a place's slot: after a locative preposition
     ("in Lyon") or listed after a place ("Caterham, Surrey", "Paris and Marseille")."""
-    from kg.link import LINK_THRESHOLD, fold, lookup
-    from kg.types import Kind
-
     if _said_to_be_place(span):
         return True
     doc, i = span.doc, span.start
@@ -353,8 +362,14 @@ def _located(span: Span, places: set[str]) -> bool:
         or before[-1] in {",", "and", "or"} and i >= 2 and doc[i - 2].ent_type_ in {"GPE", "LOC"}
         and doc[i - 2].text in " ".join(places)
     )
-    if not slot:
-        return False
+    return slot and _known_place(span)
+
+
+def _known_place(span: Span) -> bool:
+    """A name the place gazetteers know, in about the spelling they know it."""
+    from kg.link import LINK_THRESHOLD, fold, lookup
+    from kg.types import Kind
+
     known = lookup(span.text, Kind.PLACE)
     return (known is not None and known.confidence >= LINK_THRESHOLD - 0.1
             and fuzz.ratio(fold(known.label), fold(span.text)) >= SAME_SPELLING)
