@@ -97,8 +97,16 @@ _DESCRIPTOR = re.compile(r"\b(?:refugee|displacement|displaced persons|IDP)\s+(?
 
 
 def _unkeyed(kind: Kind, name: str) -> str:
-    """The key of a name no gazetteer knows: a function of its canonical form only."""
-    return f"{kind}/{slug(_DESCRIPTOR.sub('', name))}"
+    """The key of a name no gazetteer knows: a function of its canonical form only. A place
+    named after a known one takes that one's spelling ("Jabalya camp" is "Jabaliya camp")."""
+    words = _DESCRIPTOR.sub("", name).split()
+    if kind is Kind.PLACE:
+        for n in range(len(words) - 1, 0, -1):
+            known = lookup(" ".join(words[:n]), Kind.PLACE)
+            if known is not None and known.confidence >= LINK_THRESHOLD:
+                words = [known.label, *words[n:]]
+                break
+    return f"{kind}/{slug(' '.join(words))}"
 
 
 def _key(item: _Item) -> str:

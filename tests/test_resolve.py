@@ -73,6 +73,14 @@ def test_a_camp_is_the_same_with_or_without_its_descriptor() -> None:
     assert resolve(article("Varno school.", ("Varno school", "place")))[0].key != camp.key
 
 
+def test_a_place_named_after_a_known_one_is_keyed_by_its_spelling() -> None:
+    (kiev,) = resolve(article("Shells hit Kiev airport.", ("Kiev airport", "place")))
+    (kyiv,) = resolve(article("Shells hit Kyiv airport.", ("Kyiv airport", "place")))
+    (odesa,) = resolve(article("Shells hit Odesa airport.", ("Odesa airport", "place")))
+    assert kiev.key == kyiv.key != odesa.key
+    assert (kiev.label, kyiv.label) == ("Kiev airport", "Kyiv airport")
+
+
 @pytest.mark.parametrize("name", ["Manchuria", "Korea", "North Korea", "Japan"])
 def test_seed_places_carry_coordinates(name: str) -> None:
     (place,) = resolve(article(f"In {name} it happened.", (name, "place")))
