@@ -139,6 +139,8 @@ def test_an_occurrence_the_text_types_outvotes_the_model() -> None:
         ("The 5th Armoured Brigade moved at dawn, the officers said.", "5th Armoured Brigade", "MILUNIT"),
         ("Protesters gathered on Harbour Street before noon.", "Harbour Street", "FAC"),
         ("Army Group Centre collapsed in the summer of 1944.", "Army Group Centre", "MILUNIT"),
+        ("The 1st SS Panzer Division and II SS Panzer Corps moved west.", "1st SS Panzer Division", "MILUNIT"),
+        ("The 1st SS Panzer Division and II SS Panzer Corps moved west.", "II SS Panzer Corps", "MILUNIT"),
         ("Neither the intelligence service nor the West Yorkshire Police commented.", "West Yorkshire Police", "ORG"),
         ("Witnesses ran up West 23rd Street after the bang.", "West 23rd Street", "FAC"),
         ("He was filmed entering the Kwik Save at Station Street in Leyland.", "Station Street", "FAC"),

@@ -98,10 +98,11 @@ NAME_PARTICLES = {"de", "van", "von", "der", "den", "al", "el", "bin", "ibn", "d
 DASHES = {"-", "–", "—"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
-SHIP_PREFIXES = {"INS", "USS", "USNS", "HMS", "HMAS", "HMCS", "HMNZS", "PNS", "RFS", "MV", "SS", "RMS"}
+SHIP_PREFIXES = {"INS", "USS", "USNS", "HMS", "HMAS", "HMCS", "HMNZS", "PNS", "RFS", "MV", "RMS"}
 SHIP_NOUNS = {"ship", "warship", "vessel", "frigate", "destroyer", "cruiser", "corvette", "submarine",
-              "carrier", "tanker", "freighter", "ferry", "trawler", "yacht", "gunboat"}
-"""Words that make the next name a vessel's, which the graph does not model."""
+              "tanker", "freighter", "ferry", "trawler", "yacht", "gunboat"}
+"""Words that make the next name a vessel's, which the graph does not model. Not "SS" (also the
+Nazi organisation) nor "carrier" (also an airline)."""
 TIME_ZONES = {"UTC", "GMT", "BST", "CET", "CEST", "EET", "EEST", "WET", "MSK", "IST", "PKT", "JST", "KST",
               "AEST", "AEDT", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "AST", "ADT", "HST"}
 JUNK = re.compile(r"(https?://|www\.|@|\.com\b|\.org\b|^[\W\d_]+$)", re.I)
@@ -421,12 +422,16 @@ def covering(doc: Doc, spans: list[Span]) -> list[Span]:
 
 
 def _impose(doc: Doc, forced: list[Span]) -> list[Span]:
-    """Forced spans replace the entities they overlap, except a longer entity ending in the same
-    token ("Provisional IRA" around "IRA"), which only takes the forced label."""
+    """Forced spans replace the entities they overlap, except a numbered unit around them ("1st SS
+    Panzer Division" around "SS"), which stays, and a longer entity ending in the same token
+    ("Provisional IRA" around "IRA"), which only takes the forced label."""
     out: list[Span] = []
     taken = list(forced)
     for ent in doc.ents:
         over = [f for f in forced if f.start < ent.end and ent.start < f.end]
+        if ent.ent_id_ == "ordinal-unit" and over and all(ent.start <= f.start and f.end <= ent.end for f in over):
+            taken = [f for f in taken if f not in over]
+            over = []
         if not over:
             out.append(ent)
         elif len(over) == 1 and ent.start < over[0].start and ent.end == over[0].end:
