@@ -74,7 +74,7 @@ def test_headline_names_the_body_never_repeats_are_dropped() -> None:
 
 
 def test_vessels_time_zones_and_capitalised_common_words_are_no_names() -> None:
-    text = "The frigate Kestrel sailed at dawn, and INS Harrow followed. Kestrel and Varga docked."
+    text = "The battleship Kestrel sailed at dawn, and INS Harrow followed. Kestrel and Varga docked."
     doc = retype(doc_with(text, ("Kestrel", "PERSON"), ("INS Harrow", "ORG"), ("Kestrel", "GPE"),
                           ("Varga", "PERSON")))
     assert [e.text for e in doc.ents] == ["Varga"]
@@ -136,6 +136,7 @@ def test_an_occurrence_the_text_types_outvotes_the_model() -> None:
         ("Fighters of the Irish Republican Army ambushed a patrol near the border.", "Irish Republican Army", "MILUNIT"),
         ("The FARC said its fighters had left the valley.", "FARC", "MILUNIT"),
         ("Gen. Tomas Varga ordered the 5th Armoured Brigade forward.", "Tomas Varga", "PERSON"),
+        ("Forces under Komkor Tomas Varga attacked at dawn.", "Tomas Varga", "PERSON"),
         ("The 5th Armoured Brigade moved at dawn, the officers said.", "5th Armoured Brigade", "MILUNIT"),
         ("Protesters gathered on Harbour Street before noon.", "Harbour Street", "FAC"),
         ("Army Group Centre collapsed in the summer of 1944.", "Army Group Centre", "MILUNIT"),
@@ -169,6 +170,15 @@ def test_a_gazetteer_place_in_a_place_slot_is_a_place_in_any_spelling() -> None:
     doc = doc_with("Police in the city of Lyon said shells fell in Jabaliya and at Zorbanic.",
                    ("Lyon", "PERSON"), ("Jabaliya", "ORG"), ("Zorbanic", "PERSON"))
     assert [category(e, set(), set()) for e in doc.ents] == ["GPE", "GPE", "PERSON"]
+
+
+def test_rivers_gulfs_and_calendar_days_are_no_people_or_facilities() -> None:
+    doc = doc_with("The army held the line between the Velka and the Orlo until Easter Sunday 1945, "
+                   "then sailed into Tarvin Gulf; the Varga family stayed.",
+                   ("Velka", "PERSON"), ("Orlo", "PERSON"), ("Easter Sunday 1945", "FAC"), ("Tarvin Gulf", "PERSON"),
+                   ("Varga", "PERSON"))
+    doc.ents[-1][0].dep_ = "compound"  # "the Varga family": a name as a modifier keeps its type
+    assert [category(e, set(), set()) for e in doc.ents] == ["LOC", "LOC", "DATE", "LOC", "PERSON"]
 
 
 def test_what_has_leaders_or_members_is_no_person() -> None:

@@ -28,6 +28,7 @@ from spacy.util import filter_spans
 
 from kg.nlp.participants import participant_kinds
 from kg.nlp.text import text_of
+from kg.nlp.timex import MONTHS, WEEKDAYS
 
 KEEP = {"PERSON", "MILUNIT", "GPE", "LOC", "FAC", "EVENT", "ORG", "DATE", "TIME"}
 UNIT_HEADS = {
@@ -46,9 +47,13 @@ FACILITY_HEADS = {
     "mall", "motel", "hotel", "building", "tower", "shrine", "mosque", "church", "cathedral", "temple",
     "synagogue", "school", "airport", "airbase", "station", "camp", "prison", "hospital", "stadium",
     "market", "bazaar", "palace", "embassy", "consulate", "tavern", "pub", "cafe", "café", "restaurant",
-    "exchange", "base", "port", "harbour", "harbor", "checkpoint", "compound", "barracks", "zone",
-    "lake", "river", "mountains", "mountain", "valley", "desert", "park",
+    "exchange", "base", "port", "harbour", "harbor", "checkpoint", "compound", "barracks", "zone", "park",
 }
+NATURAL_HEADS = {
+    "lake", "river", "mountains", "mountain", "hills", "hill", "ridge", "valley", "desert", "gulf", "bay",
+    "sea", "ocean", "strait", "straits", "island", "islands", "peninsula", "coast", "canal", "plain", "plains",
+}
+PLACE_HEADS = FACILITY_HEADS | NATURAL_HEADS
 ORG_HEADS = {
     "police", "ministry", "office", "department", "agency", "service", "services", "directorate",
     "court", "council", "committee", "commission", "party", "government", "administration",
@@ -67,7 +72,8 @@ TITLES = {
     "marshal", "judge", "justice", "magistrate", "senator", "sen", "rep", "governor", "gov",
     "mayor", "minister", "premier", "chancellor", "secretary", "constable", "inspector",
     "detective", "superintendent", "officer", "agent", "chief", "ambassador", "envoy", "pope",
-    "sheikh", "imam", "ayatollah", "cardinal", "bishop", "archbishop", "rev", "reverend",
+    "komkor", "komcor", "komdiv", "kombrig", "komandarm", "sheikh", "imam", "ayatollah", "cardinal",
+    "bishop", "archbishop", "rev", "reverend",
     "spokesman", "spokeswoman", "spokesperson", "preacher", "prosecutor", "attorney", "deputy",
 }
 TITLE_MODIFIERS = {
@@ -99,8 +105,8 @@ DASHES = {"-", "–", "—"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
 SHIP_PREFIXES = {"INS", "USS", "USNS", "HMS", "HMAS", "HMCS", "HMNZS", "PNS", "RFS", "MV", "RMS"}
-SHIP_NOUNS = {"ship", "warship", "vessel", "frigate", "destroyer", "cruiser", "corvette", "submarine",
-              "tanker", "freighter", "ferry", "trawler", "yacht", "gunboat"}
+SHIP_NOUNS = {"ship", "warship", "vessel", "battleship", "battlecruiser", "frigate", "destroyer", "cruiser",
+              "corvette", "submarine", "minesweeper", "tanker", "freighter", "ferry", "trawler", "yacht", "gunboat"}
 """Words that make the next name a vessel's, which the graph does not model. Not "SS" (also the
 Nazi organisation) nor "carrier" (also an airline)."""
 TIME_ZONES = {"UTC", "GMT", "BST", "CET", "CEST", "EET", "EEST", "WET", "MSK", "IST", "PKT", "JST", "KST",
@@ -202,7 +208,7 @@ def headline_end(text: str) -> int:
 def is_person_by_context(span: Span) -> bool:
     """An age in apposition ("Salomon, 52,"), a relative "who", or a speech verb next to the name."""
     doc = span.doc
-    if span[-1].is_upper or span[-1].lower_ in ORG_HEADS | FACILITY_HEADS | AREA_HEADS | UNIT_HEADS:
+    if span[-1].is_upper or span[-1].lower_ in ORG_HEADS | PLACE_HEADS | AREA_HEADS | UNIT_HEADS:
         return False
     after = (span[-1].whitespace_ + doc[span.end:span.end + 6].text)[:12]  # doc.text is O(doc)
     if AGE.match(after) or re.match(r"^,\s*who\b", after):
@@ -274,6 +280,8 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
     head = words[-1]
     if label in {"DATE", "TIME"}:
         return label
+    if _calendar_day(words):
+        return "DATE"  # "Easter Sunday 1945", taken by the model for a facility
     if label == "MILUNIT":
         return "ORG" if NON_MILITARY_BEFORE_HEAD.intersection(words[:-1]) else label
     if words[0] == "operation" and len(words) > 1 or head in EVENT_HEADS and span[-1].is_title:
@@ -289,6 +297,8 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
         return "GPE"
     if label in {"ORG", "PERSON", "GPE"} and len(span) > 1 and head.rstrip(".") in FACILITY_HEADS:
         return "FAC"
+    if label in {"ORG", "PERSON", "GPE"} and len(span) > 1 and head in NATURAL_HEADS:
+        return "LOC"  # "Leyte Gulf", "Nuba Mountains"
     if label in {"ORG", "PERSON"} and len(span) > 1 and head in AREA_HEADS and (head != "city" or span[-1].is_lower):
         return "GPE"  # "Helmand Province", "Zhari district"; "Manchester City" may be a club
     if label == "PERSON" and len(span) > 1 and (head in PLACE_NAME_HEADS or words[0] == "county"):
@@ -299,6 +309,8 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
         return "GPE"  # the model's guess for a name it does not know, in a place's slot
     if label == "PERSON" and _after_place_preposition(span):
         return "GPE"
+    if label == "PERSON" and len(span) == 1 and _after_the(span):
+        return "LOC"  # "between the Volga and the Don": a person's name takes no article
     if label == "PERSON" and _led(span):
         return "GPE" if _known_place(span) else "ORG"
     if label == "ORG" and span[-1].text in places and len(span) > 1:
@@ -332,6 +344,20 @@ def _after_place_preposition(span: Span) -> bool:
         return False
     nxt = doc[span.end] if span.end < len(doc) else None
     return nxt is None or (nxt.text not in POSSESSIVE and nxt.lower_ not in SPEECH)
+
+
+def _calendar_day(words: list[str]) -> bool:
+    """A weekday or month and a year: "Easter Sunday 1945", "Monday 3 May 1943"."""
+    return any(w in WEEKDAYS or w in MONTHS and len(w) > 3 for w in words) and any(
+        re.fullmatch(r"1[0-9]{3}|20[0-9]{2}", w) for w in words)
+
+
+def _after_the(span: Span) -> bool:
+    """"the Volga", not "the Assad regime" (a modifier), "the Tsarnaevs" (a family) or "the Kaiser's"."""
+    doc, word = span.doc, span[0]
+    nxt = doc[span.end].text if span.end < len(doc) else ""
+    return (span.start > 0 and doc[span.start - 1].lower_ == "the" and nxt not in POSSESSIVE
+            and word.dep_ != "compound" and word.tag_ != "NNPS" and not word.text.endswith("s"))
 
 
 def _led(span: Span) -> bool:
@@ -407,7 +433,7 @@ class Retype:
         for _, s, e in self.titled(doc):
             e = max([e, *(ent.end for ent in doc.ents if ent.label_ == "PERSON" and ent.start < e <= ent.end)])
             name = Span(doc, s + 1, e, label="PERSON")
-            if name[-1].lower_ not in ORG_HEADS | FACILITY_HEADS | AREA_HEADS | UNIT_HEADS | EVENT_HEADS:
+            if name[-1].lower_ not in ORG_HEADS | PLACE_HEADS | AREA_HEADS | UNIT_HEADS | EVENT_HEADS:
                 forced.append(name)
         forced += covering(doc, [Span(doc, s, e, label="ORG") for _, s, e in self.institutions(doc)])
         doc.ents = _impose(doc, filter_spans(forced))
