@@ -73,6 +73,12 @@ def test_headline_names_the_body_never_repeats_are_dropped() -> None:
     assert [(e.text, e.label_) for e in doc.ents] == [("Zorland", "GPE"), ("Zorland", "GPE")]
 
 
+def test_a_surname_alone_is_a_person_after_the_full_name_even_in_a_possessive() -> None:
+    text = "Admiral Tomas Varga's fleet sailed. Destroyers held off Varga's cruisers."
+    doc = retype(doc_with(text, ("Tomas Varga's", "PERSON"), ("Varga", "ORG")))
+    assert [(e.text, e.label_) for e in doc.ents] == [("Tomas Varga", "PERSON"), ("Varga", "PERSON")]
+
+
 def test_vessels_time_zones_and_capitalised_common_words_are_no_names() -> None:
     text = "The battleship Kestrel sailed at dawn, and INS Harrow followed. Kestrel and Varga docked."
     doc = retype(doc_with(text, ("Kestrel", "PERSON"), ("INS Harrow", "ORG"), ("Kestrel", "GPE"),
@@ -188,7 +194,7 @@ def test_what_has_leaders_or_members_is_no_person() -> None:
 
 
 def test_what_the_text_says_of_a_name_makes_it_a_place_without_a_gazetteer() -> None:
-    doc = doc_with("Shells hit the town of Zorbanic and Qarvet, a small town in the north, near Velka City.",
+    doc = doc_with("Shells hit the villages of Zorbanic and Qarvet, a small town in the north, near Velka City.",
                    ("Zorbanic", "PERSON"), ("Qarvet", "PERSON"), ("Velka City", "PERSON"))
     assert [category(e, set(), set()) for e in doc.ents] == ["GPE", "GPE", "GPE"]
     unknown = doc_with("Riots spread to the state of Veldora; Veldora phones sold out.",

@@ -92,7 +92,8 @@ FACILITY_MODIFIERS = {"refugee", "displacement", "detention", "military", "army"
 LED_BY = {"leader", "leaders", "member", "members", "head", "chairman", "chairwoman", "chair", "founder",
           "founders", "president", "director", "secretary-general"}
 PLACE_NOUNS = {"city", "town", "village", "province", "district", "region", "state", "county", "suburb",
-               "capital", "port", "governorate", "municipality", "neighbourhood", "neighborhood"}
+               "capital", "port", "governorate", "municipality", "neighbourhood", "neighborhood", "cities",
+               "towns", "villages", "provinces", "districts", "regions", "suburbs", "ports"}
 AREA_HEADS = {"province", "district", "governorate", "county", "city"}
 """Lower-case words after a place name that belong to the name ("Arghandab district"):
 ``patterns/entities.jsonl``, pattern ``named-area``."""
@@ -470,9 +471,8 @@ def retype(doc: Doc) -> Doc:
     """Trim, drop junk, re-type and vote over ``doc.ents``."""
     places = {e.text for e in doc.ents if e.label_ in {"GPE", "LOC"}}
     areas = {e[:-1].text for e in doc.ents if e.label_ == "GPE" and len(e) > 1 and e[-1].lower_ in AREA_HEADS}
-    person_words = {
-        t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in (e[0], e[-1]) if t.text[:1].isupper()
-    }
+    people = [s for e in doc.ents if e.label_ == "PERSON" and (s := trim(e)) is not None and len(s) > 1]
+    person_words = {t.text for s in people for t in (s[0], s[-1]) if t.text[:1].isupper()}  # "Kurita's" too
     text = text_of(doc)
     head_end = headline_end(text)
     body = text[head_end:] if head_end else None
