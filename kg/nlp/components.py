@@ -477,7 +477,7 @@ def retype(doc: Doc) -> Doc:
     head_end = headline_end(text)
     body = text[head_end:] if head_end else None
     lower_words = {t.text for t in doc if t.is_lower}
-    vessels = {name for e in doc.ents if (name := vessel_name(e))}
+    vessels = {name for e in doc.ents if (t := trim(e)) is not None and (name := vessel_name(t))}
     kept: list[Span] = []
     stated: set[int] = set()
     for ent in sorted([*doc.ents, *unlabelled_people(doc)]):
@@ -502,16 +502,19 @@ def retype(doc: Doc) -> Doc:
 def names_in_headline(doc: Doc, kept: list[Span], head_end: int) -> list[Span]:
     """A title-cased headline hides where names start and end ("Sudan Bombs Yida Camp"), so the
     names the body gives are looked for there, longest first, where no kept entity is."""
-    names = {tuple(t.text for t in s): s.label_ for s in kept if s.start_char >= head_end}
+    def words(start: int, end: int) -> tuple[str, ...]:
+        return tuple(t.text for t in doc[start:end])
+
+    names = {words(s.start, s.end): s.label_ for s in kept if s.start_char >= head_end}
     longest = max(map(len, names), default=0)
     taken = {i for s in kept if s.start_char < head_end for i in range(s.start, s.end)}
     found: list[Span] = []
     i = 0
     while i < len(doc) and doc[i].idx < head_end:
-        n = next((n for n in range(longest, 0, -1) if tuple(t.text for t in doc[i:i + n]) in names
+        n = next((n for n in range(longest, 0, -1) if words(i, i + n) in names
                   and doc[i + n - 1].idx < head_end and taken.isdisjoint(range(i, i + n))), 0)
         if n:
-            found.append(_with_facility_head(Span(doc, i, i + n, label=names[tuple(t.text for t in doc[i:i + n])])))
+            found.append(_with_facility_head(Span(doc, i, i + n, label=names[words(i, i + n)])))
         i = found[-1].end if n else i + 1
     return found
 
