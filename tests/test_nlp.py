@@ -197,6 +197,8 @@ def test_what_the_text_says_of_a_name_makes_it_a_place_without_a_gazetteer() -> 
     doc = doc_with("Shells hit the villages of Zorbanic and Qarvet, a small town in the north, near Velka City.",
                    ("Zorbanic", "PERSON"), ("Qarvet", "PERSON"), ("Velka City", "PERSON"))
     assert [category(e, set(), set()) for e in doc.ents] == ["GPE", "GPE", "GPE"]
+    named = doc_with("Minsk was liberated, and Tarvin Motors reopened.", ("Minsk", "ORG"), ("Tarvin Motors", "ORG"))
+    assert [category(e, set(), set()) for e in named.ents] == ["GPE", "ORG"]
     unknown = doc_with("Riots spread to the state of Veldora; Veldora phones sold out.",
                        ("Veldora", "PRODUCT"), ("Veldora", "PRODUCT"))
     assert [category(e, set(), set()) for e in unknown.ents] == ["GPE", "PRODUCT"]

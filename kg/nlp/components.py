@@ -316,6 +316,8 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
         return "GPE" if _known_place(span) else "ORG"
     if label == "ORG" and span[-1].text in places and len(span) > 1:
         return "GPE"
+    if label == "ORG" and _major_place(span):
+        return "GPE"  # "Minsk was liberated": a country, region or capital by its own name
     if label == "EVENT" and not span.ent_id_ and not EVENT_HEADS.union({"battle"}).intersection(words):
         return "DROP"
     if label == "NORP" and span.root.dep_ in ACTOR_DEPS:
@@ -391,6 +393,15 @@ def _located(span: Span, places: set[str]) -> bool:
         and doc[i - 2].text in " ".join(places)
     )
     return slot and _known_place(span)
+
+
+def _major_place(span: Span) -> bool:
+    """A country, region or capital named exactly as the gazetteers name it."""
+    from kg.link import fold, tables
+    from kg.types import Kind
+
+    t, folded = tables(), fold(span.text)
+    return folded in t.exact[Kind.PLACE] or folded in t.capitals
 
 
 def _known_place(span: Span) -> bool:
