@@ -1,0 +1,90 @@
+"""The best cross-document coreference a builder can score on a gold corpus, by identity rule.
+
+    python benchmarks/coref_ceiling.py [--corpus ../shared/corpus]
+
+Every gold mention is taken as found, with its exact span, so mention detection costs nothing;
+only the rule that decides which mentions are one node changes. The scorer is the one
+``kg evaluate`` reports (``kg.evaluate.coref``, named mentions with cross-document ids):
+
+  gold          one node per gold instance id: 1.0 by construction
+  by type       one node per gold instance and entity type: a country, its armed forces and
+                its government are three nodes, as news-kg's graph keeps them
+  by name       as "by type", and mentions with the same name and type are one node, as a
+                builder that has one node per real-world thing must do ("Sudan" the place and
+                "Sudan" the actor, which the gold may count as two instances)
+
+The last row is the ceiling for news-kg's identity rules; a target above it can only be met
+by changing those rules, not by better extraction.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from kg.evaluate.coref import CorefScores, KeyedSpan, cross_doc_coref
+
+Keying = Callable[[Mapping, str], str]
+
+
+def _name(entity: Mapping) -> str:
+    return re.sub(r"^(?:the|a|an)\s+", "", entity["text"].lower()).strip("\"'“” ")
+
+
+def _score(docs: list[dict], key: Keying) -> CorefScores:
+    predicted = {}
+    for doc in docs:
+        ids = doc.get("cross_doc_ids") or {}
+        predicted[doc["doc_id"]] = [
+            KeyedSpan(e["start"], e["end"], key(e, ids.get(e["id"], f"{doc['doc_id']}:{e['id']}")))
+            for e in doc["entities"]
+        ]
+    return cross_doc_coref(docs, predicted)
+
+
+def _by_name(docs: list[dict]) -> Keying:
+    """Join (instance, type) groups that share a name and type: a union-find over the groups."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    first: dict[tuple[str, str], str] = {}
+    for doc in docs:
+        ids = doc.get("cross_doc_ids") or {}
+        for e in doc["entities"]:
+            if e["id"] in ids:
+                group = f"{ids[e['id']]}/{e['type']}"
+                parent[find(group)] = find(first.setdefault((_name(e), e["type"]), group))
+    return lambda e, instance: find(f"{instance}/{e['type']}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "corpus")
+    args = parser.parse_args()
+    docs = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(args.corpus.glob("*.gold.json"))]
+    docs = [d for d in docs if d.get("cross_doc_ids")]
+    rows = {
+        "gold": lambda e, instance: instance,
+        "by type": lambda e, instance: f"{instance}/{e['type']}",
+        "by name": _by_name(docs),
+    }
+    print(f"{len(docs)} documents with cross-document ids in {args.corpus}")
+    print("| identity rule | pairwise P | pairwise R | pairwise F1 | B-cubed F1 | nodes per gold entity |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for name, key in rows.items():
+        s = _score(docs, key)
+        print(f"| {name} | {s.pairwise_precision:.3f} | {s.pairwise_recall:.3f} | {s.pairwise_f1:.3f} "
+              f"| {s.b3_f1:.3f} | {s.nodes_per_entity:.2f} |")
+
+
+if __name__ == "__main__":
+    main()
