@@ -313,7 +313,9 @@ def _drop_adjective(folded: str) -> Known | None:
 @functools.lru_cache(maxsize=65536)
 def lookup(name: str, kind: Kind) -> Known | None:
     """The gazetteer entry for a name used as ``kind``, or None. Never crosses to an unrelated kind:
-    units and organizations share one pool; a demonym names a country, or its armed forces as a unit."""
+    units and organizations share one pool; a demonym names a country, or its armed forces as a
+    unit; a name the model took for a person's that our tables hold as an organization or armed
+    group ("Twitter", "Taliban") is that organization."""
     folded = fold(name)
     if not folded:
         return None
@@ -330,7 +332,8 @@ def lookup(name: str, kind: Kind) -> Known | None:
             found = country_of_demonym(folded) or _state(folded)
         return found or _fuzzy(folded, kind)
     if kind is Kind.PERSON:
-        return t.exact[kind].get(folded) or _fuzzy(folded, kind)
+        return (t.exact[kind].get(folded) or t.exact[Kind.ORG].get(folded) or t.exact[Kind.UNIT].get(folded)
+                or _fuzzy(folded, kind))
     if kind is Kind.EVENT:
         return t.exact[kind].get(folded) or _fuzzy(folded, kind)
     return None

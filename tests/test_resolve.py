@@ -46,6 +46,14 @@ def test_ussr_soviet_union_and_the_soviets_are_one_country() -> None:
     assert again[0].key == ussr.key
 
 
+def test_a_known_organization_the_model_took_for_a_person_is_the_organization() -> None:
+    text = "Varga wrote on Twitter that al-Qaida and Tomas Varga were to blame."
+    found = by_label(resolve(article(text, ("Twitter", "person"), ("al-Qaida", "person"), ("Tomas Varga", "person"))))
+    assert found["Twitter"].kind is Kind.ORG
+    assert any(link.iri == "http://www.wikidata.org/entity/Q918" for link in found["Twitter"].links)
+    assert found["al-Qaeda"].kind is Kind.ORG and found["Tomas Varga"].kind is Kind.PERSON
+
+
 def test_a_demonym_typed_as_people_is_a_group_not_the_country() -> None:
     (group,) = resolve(article("Two Americans died.", ("Americans", "person")))
     assert group.kind is Kind.PERSON and not group.links and group.key != "Q30"
