@@ -143,6 +143,7 @@ def test_an_occurrence_the_text_types_outvotes_the_model() -> None:
         ("The FARC said its fighters had left the valley.", "FARC", "MILUNIT"),
         ("Gen. Tomas Varga ordered the 5th Armoured Brigade forward.", "Tomas Varga", "PERSON"),
         ("Forces under Komkor Tomas Varga attacked at dawn.", "Tomas Varga", "PERSON"),
+        ("Two villages were retaken, the General Staff said on Tuesday.", "General Staff", "ORG"),
         ("The 5th Armoured Brigade moved at dawn, the officers said.", "5th Armoured Brigade", "MILUNIT"),
         ("Protesters gathered on Harbour Street before noon.", "Harbour Street", "FAC"),
         ("Army Group Centre collapsed in the summer of 1944.", "Army Group Centre", "MILUNIT"),
@@ -197,8 +198,9 @@ def test_what_the_text_says_of_a_name_makes_it_a_place_without_a_gazetteer() -> 
     doc = doc_with("Shells hit the villages of Zorbanic and Qarvet, a small town in the north, near Velka City.",
                    ("Zorbanic", "PERSON"), ("Qarvet", "PERSON"), ("Velka City", "PERSON"))
     assert [category(e, set(), set()) for e in doc.ents] == ["GPE", "GPE", "GPE"]
-    named = doc_with("Minsk was liberated, and Tarvin Motors reopened.", ("Minsk", "ORG"), ("Tarvin Motors", "ORG"))
-    assert [category(e, set(), set()) for e in named.ents] == ["GPE", "ORG"]
+    named = doc_with("Minsk was liberated, Tarvin Motors reopened and shells hit Kharkiv.",
+                     ("Minsk", "ORG"), ("Tarvin Motors", "ORG"), ("Kharkiv", "FAC"))
+    assert [category(e, set(), set()) for e in named.ents] == ["GPE", "ORG", "GPE"]
     unknown = doc_with("Riots spread to the state of Veldora; Veldora phones sold out.",
                        ("Veldora", "PRODUCT"), ("Veldora", "PRODUCT"))
     assert [category(e, set(), set()) for e in unknown.ents] == ["GPE", "PRODUCT"]

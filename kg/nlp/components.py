@@ -56,7 +56,7 @@ NATURAL_HEADS = {
 PLACE_HEADS = FACILITY_HEADS | NATURAL_HEADS
 ORG_HEADS = {
     "police", "ministry", "office", "department", "agency", "service", "services", "directorate",
-    "court", "council", "committee", "commission", "party", "government", "administration",
+    "court", "council", "committee", "commission", "party", "government", "administration", "staff",
     "bureau", "university", "institute", "company", "corporation", "bank", "association", "union",
     "assembly", "security", "parliament", "senate", "congress", "group", "network", "news", "times",
 }
@@ -93,7 +93,7 @@ LED_BY = {"leader", "leaders", "member", "members", "head", "chairman", "chairwo
           "founders", "president", "director", "secretary-general"}
 PLACE_NOUNS = {"city", "town", "village", "province", "district", "region", "state", "county", "suburb",
                "capital", "port", "governorate", "municipality", "neighbourhood", "neighborhood", "cities",
-               "towns", "villages", "provinces", "districts", "regions", "suburbs", "ports"}
+               "towns", "villages", "provinces", "districts", "regions", "suburbs", "ports", "outskirts"}
 AREA_HEADS = {"province", "district", "governorate", "county", "city"}
 """Lower-case words after a place name that belong to the name ("Arghandab district"):
 ``patterns/entities.jsonl``, pattern ``named-area``."""
@@ -316,6 +316,8 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
         return "GPE" if _known_place(span) else "ORG"
     if label == "ORG" and span[-1].text in places and len(span) > 1:
         return "GPE"
+    if label == "FAC" and head not in PLACE_HEADS and _known_place(span):
+        return "GPE"  # "Kharkiv" taken for a facility
     if label == "ORG" and _major_place(span):
         return "GPE"  # "Minsk was liberated": a country, region or capital by its own name
     if label == "EVENT" and not span.ent_id_ and not EVENT_HEADS.union({"battle"}).intersection(words):
