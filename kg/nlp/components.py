@@ -316,6 +316,8 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
         return "GPE" if _known_place(span) else "ORG"
     if label == "ORG" and span[-1].text in places and len(span) > 1:
         return "GPE"
+    if label == "PERSON" and span.text not in person_words and _major_place(span) and not _person_cue(span):
+        return "GPE"  # "French troops left Mali": no full name, title or speech verb says person
     if label == "FAC" and head not in PLACE_HEADS and _known_place(span):
         return "GPE"  # "Kharkiv" taken for a facility
     if label == "ORG" and _major_place(span):
@@ -395,6 +397,14 @@ def _located(span: Span, places: set[str]) -> bool:
         and doc[i - 2].text in " ".join(places)
     )
     return slot and _known_place(span)
+
+
+def _person_cue(span: Span) -> bool:
+    """A title before the name or a speech verb beside it ("President Chad", "Jordan said")."""
+    doc = span.doc
+    before = doc[span.start - 1].lower_.rstrip(".") if span.start > 0 else ""
+    nxt = doc[span.end].lower_ if span.end < len(doc) else ""
+    return before in TITLES or before in SPEECH or nxt in SPEECH
 
 
 def _major_place(span: Span) -> bool:
