@@ -194,6 +194,12 @@ def test_a_country_the_model_calls_a_person_is_the_country_unless_the_text_says_
     assert [category(e, set(), {"Jordan"}) for e in doc.ents] == ["GPE", "PERSON", "PERSON", "PERSON"]
 
 
+def test_a_name_after_a_speech_verb_is_a_speaker_only_as_its_subject() -> None:
+    doc = doc_with('Varga warned Damascus. "No," said Tarvin.', ("Damascus", "GPE"), ("Tarvin", "GPE"))
+    doc.ents[0].root.dep_, doc.ents[1].root.dep_ = "dobj", "nsubj"
+    assert [category(e, set(), set()) for e in doc.ents] == ["GPE", "PERSON"]
+
+
 def test_what_has_leaders_or_members_is_no_person() -> None:
     doc = doc_with("Ana Quintero, leader of Tarvin Vanguard, met the president of Venezuela.",
                    ("Ana Quintero", "PERSON"), ("Tarvin Vanguard", "PERSON"), ("Venezuela", "PERSON"))

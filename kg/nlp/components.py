@@ -50,9 +50,10 @@ FACILITY_HEADS = {
     "exchange", "base", "port", "harbour", "harbor", "checkpoint", "compound", "barracks", "zone", "park",
 }
 NATURAL_HEADS = {
-    "lake", "river", "mountains", "mountain", "hills", "hill", "ridge", "valley", "desert", "gulf", "bay",
-    "sea", "ocean", "strait", "straits", "island", "islands", "peninsula", "coast", "canal", "plain", "plains",
+    "lake", "river", "mountains", "mountain", "hills", "valley", "desert", "gulf", "sea", "ocean", "strait",
+    "straits", "island", "islands", "peninsula", "coast", "canal", "jungle",
 }
+"""Not "hill", "forest", "woods", "bay": surnames too ("Benny Hill", "Eva Forest")."""
 PLACE_HEADS = FACILITY_HEADS | NATURAL_HEADS
 ORG_HEADS = {
     "police", "ministry", "office", "department", "agency", "service", "services", "directorate",
@@ -216,7 +217,7 @@ def is_person_by_context(span: Span) -> bool:
         return True
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
     nxt = doc[span.end].lower_ if span.end < len(doc) else ""
-    if before in SPEECH and nxt in {",", ".", ""}:
+    if before in SPEECH and nxt in {",", ".", ""} and span.root.dep_ != "dobj":  # not "warned Damascus."
         return True
     return nxt in SPEECH and 1 < len(span) <= 3 and before not in DETERMINERS
 
@@ -400,11 +401,12 @@ def _located(span: Span, places: set[str]) -> bool:
 
 
 def _person_cue(span: Span) -> bool:
-    """A title before the name or a speech verb beside it ("President Chad", "Jordan said")."""
+    """A title before the name, or the name speaking ("President Chad", "Jordan said", "said
+    Jordan"; not "warned Damascus")."""
     doc = span.doc
     before = doc[span.start - 1].lower_.rstrip(".") if span.start > 0 else ""
     nxt = doc[span.end].lower_ if span.end < len(doc) else ""
-    return before in TITLES or before in SPEECH or nxt in SPEECH
+    return before in TITLES or nxt in SPEECH or before in SPEECH and span.root.dep_ == "nsubj"
 
 
 def _major_place(span: Span) -> bool:
