@@ -200,6 +200,12 @@ def test_a_name_after_a_speech_verb_is_a_speaker_only_as_its_subject() -> None:
     assert [category(e, set(), set()) for e in doc.ents] == ["GPE", "PERSON"]
 
 
+def test_a_name_owning_a_unit_is_its_commander_unless_it_is_a_place() -> None:
+    doc = doc_with("Varga's Third Army and Germany's 6th Army met.",
+                   ("Varga", "GPE"), ("Third Army", "MILUNIT"), ("Germany", "GPE"), ("6th Army", "MILUNIT"))
+    assert [category(e, set(), set()) for e in doc.ents] == ["PERSON", "MILUNIT", "GPE", "MILUNIT"]
+
+
 def test_what_has_leaders_or_members_is_no_person() -> None:
     doc = doc_with("Ana Quintero, leader of Tarvin Vanguard, met the president of Venezuela.",
                    ("Ana Quintero", "PERSON"), ("Tarvin Vanguard", "PERSON"), ("Venezuela", "PERSON"))

@@ -317,6 +317,8 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
         return "GPE" if _known_place(span) else "ORG"
     if label == "ORG" and span[-1].text in places and len(span) > 1:
         return "GPE"
+    if label in {"GPE", "ORG", "NORP"} and _commands_unit(span) and not _known_place(span):
+        return "PERSON"  # "Patton's Third Army"
     if label == "PERSON" and span.text not in person_words and _major_place(span) and not _person_cue(span):
         return "GPE"  # "French troops left Mali": no full name, title or speech verb says person
     if label == "FAC" and head not in PLACE_HEADS and _known_place(span):
@@ -398,6 +400,13 @@ def _located(span: Span, places: set[str]) -> bool:
         and doc[i - 2].text in " ".join(places)
     )
     return slot and _known_place(span)
+
+
+def _commands_unit(span: Span) -> bool:
+    """A one-word name owning a unit: its commander ("Patton's Third Army") or its country."""
+    doc, end = span.doc, span.end
+    return (len(span) == 1 and end + 1 < len(doc) and doc[end].text in POSSESSIVE
+            and doc[end + 1].ent_type_ == "MILUNIT")
 
 
 def _person_cue(span: Span) -> bool:
