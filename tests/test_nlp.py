@@ -212,6 +212,12 @@ def test_what_has_leaders_or_members_is_no_person() -> None:
     assert [category(e, set(), set()) for e in doc.ents] == ["PERSON", "ORG", "GPE"]
 
 
+def test_a_known_place_on_a_route_is_a_place() -> None:
+    doc = doc_with("Supplies ran from Dimapur to Kohima, and a letter from Varga came.", ("Dimapur", "PERSON"),
+                   ("Varga", "PERSON"))
+    assert [category(e, set(), set()) for e in doc.ents] == ["GPE", "PERSON"]
+
+
 def test_what_the_text_says_of_a_name_makes_it_a_place_without_a_gazetteer() -> None:
     doc = doc_with("Shells hit the villages of Zorbanic and Qarvet, a small town in the north, near Velka City.",
                    ("Zorbanic", "PERSON"), ("Qarvet", "PERSON"), ("Velka City", "PERSON"))

@@ -389,12 +389,14 @@ def _said_to_be_place(span: Span) -> bool:
 def _located(span: Span, places: set[str]) -> bool:
     """A place by what the text says of it: "the town of Taji", "Maidan Shahr, the capital of
     ...". Or a name the place gazetteers know in a place's slot: after a locative preposition
-    ("in Lyon") or listed after a place ("Caterham, Surrey", "Paris and Marseille")."""
+    ("in Lyon"), on a route ("from Dimapur to") or listed after a place ("Caterham, Surrey",
+    "Paris and Marseille")."""
     if _said_to_be_place(span):
         return True
     doc, i = span.doc, span.start
     before = [t.lower_ for t in doc[max(0, i - 2):i]]
-    slot = bool(before) and (
+    route = before[-1:] == ["from"] and span.end < len(doc) and doc[span.end].lower_ == "to"
+    slot = route or bool(before) and (
         before[-1] in LOCATIVE
         or before[-1] in {",", "and", "or"} and i >= 2 and doc[i - 2].ent_type_ in {"GPE", "LOC"}
         and doc[i - 2].text in " ".join(places)
