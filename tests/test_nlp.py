@@ -87,8 +87,9 @@ def test_vessels_time_zones_and_capitalised_common_words_are_no_names() -> None:
     text = "Checkpoint guards fled. Varga said the checkpoint fell."
     doc = retype(doc_with(text, ("Checkpoint", "PERSON"), ("Varga", "PERSON")))
     assert [e.text for e in doc.ents] == ["Varga"]
-    text = "Varga told Police at 14:00 GMT that the police had left the Velka Police post."
-    doc = retype(doc_with(text, ("Varga", "PERSON"), ("Police", "ORG"), ("GMT", "ORG"), ("Velka Police", "ORG")))
+    text = "Varga told Police at 14:00 GMT that the police had left the Velka Police post after an IED blast."
+    doc = retype(doc_with(text, ("Varga", "PERSON"), ("Police", "ORG"), ("GMT", "ORG"), ("Velka Police", "ORG"),
+                          ("IED", "ORG")))
     assert [e.text for e in doc.ents] == ["Varga", "Velka Police"]
 
 

@@ -111,6 +111,9 @@ SHIP_NOUNS = {"ship", "warship", "vessel", "battleship", "battlecruiser", "friga
               "corvette", "submarine", "minesweeper", "tanker", "freighter", "ferry", "trawler", "yacht", "gunboat"}
 """Words that make the next name a vessel's, which the graph does not model. Not "SS" (also the
 Nazi organisation) nor "carrier" (also an airline)."""
+WEAPONS = {"IED", "IEDs", "VBIED", "VBIEDs", "C4", "C-4", "TNT", "RDX", "Semtex", "RPG", "RPGs", "AK-47", "AK-47s",
+           "M16", "M4", "M-16", "Kalashnikov", "Humvee", "Humvees", "MRAP", "MRAPs", "BB", "BBs", "HIMARS"}
+"""Weapon, explosive and vehicle types the model takes for organizations: not named things."""
 TIME_ZONES = {"UTC", "GMT", "BST", "CET", "CEST", "EET", "EEST", "WET", "MSK", "IST", "PKT", "JST", "KST",
               "AEST", "AEDT", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "AST", "ADT", "HST"}
 JUNK = re.compile(r"(https?://|www\.|@|\.com\b|\.org\b|^[\W\d_]+$)", re.I)
@@ -164,9 +167,9 @@ def drop_titles(span: Span) -> Span:
 
 
 def is_junk(span: Span, lower_words: Collection[str] = ()) -> bool:
-    """Not a name: links, symbols, headings, time zones, or a capitalised word that the text also
-    writes in lower case, at a sentence start ("Checkpoint shootings") or as an organization
-    ("Police said", "the State")."""
+    """Not a name: links, symbols, headings, time zones, weapon types, or a capitalised word that
+    the text also writes in lower case, at a sentence start ("Checkpoint shootings") or as an
+    organization ("Police said", "the State")."""
     text = span.text
     if JUNK.search(text) or not LATIN.search(text) or NON_LATIN_LETTER.search(text):
         return True
@@ -174,7 +177,7 @@ def is_junk(span: Span, lower_words: Collection[str] = ()) -> bool:
         return True
     if span.label_ in {"DATE", "TIME"}:
         return False
-    if text in TIME_ZONES:
+    if text in TIME_ZONES or text in WEAPONS:
         return True
     if len(span) == 1 and (span[0].is_sent_start or span.label_ == "ORG") and span[0].lower_ in lower_words:
         return True
