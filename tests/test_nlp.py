@@ -189,6 +189,12 @@ def test_rivers_gulfs_and_calendar_days_are_no_people_or_facilities() -> None:
     assert [category(e, set(), set()) for e in doc.ents] == ["LOC", "LOC", "DATE", "LOC", "PERSON"]
 
 
+def test_a_country_adjective_or_a_state_is_no_person() -> None:
+    doc = doc_with("Sri Lankan police said Tarvin State was calm.",
+                   ("Sri Lankan", "PERSON"), ("Tarvin State", "PERSON"))
+    assert [category(e, set(), set()) for e in doc.ents] == ["NORP", "GPE"]
+
+
 def test_a_country_the_model_calls_a_person_is_the_country_unless_the_text_says_person() -> None:
     doc = doc_with("Troops left Mali; Chad said no; Jordan scored; President Georgia spoke.",
                    ("Mali", "PERSON"), ("Chad", "PERSON"), ("Jordan", "PERSON"), ("Georgia", "PERSON"))

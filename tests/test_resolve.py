@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.link import lookup
+from kg.link import GAZETTEER_DIR, lookup
 from kg.resolve import clean_name, resolve
 from kg.types import Entity, Kind, Mention, Span
 
@@ -52,6 +52,14 @@ def test_a_known_organization_the_model_took_for_a_person_is_the_organization() 
     assert found["Twitter"].kind is Kind.ORG
     assert any(link.iri == "http://www.wikidata.org/entity/Q918" for link in found["Twitter"].links)
     assert found["al-Qaeda"].kind is Kind.ORG and found["Tomas Varga"].kind is Kind.PERSON
+
+
+def test_every_demonym_names_a_country_the_place_gazetteers_know() -> None:
+    rows = [line.split("\t") for line in (GAZETTEER_DIR / "demonyms.tsv").read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")][1:]
+    unknown = [place for place, _ in rows if lookup(place, Kind.PLACE) is None]
+    assert len(rows) > 100 and not unknown
+    assert lookup("Sri Lankans", Kind.PLACE).label == "Sri Lanka"
 
 
 def test_a_demonym_typed_as_people_is_a_group_not_the_country() -> None:

@@ -98,7 +98,8 @@ PLACE_NOUNS = {"city", "town", "village", "province", "district", "region", "sta
 AREA_HEADS = {"province", "district", "governorate", "county", "city"}
 """Lower-case words after a place name that belong to the name ("Arghandab district"):
 ``patterns/entities.jsonl``, pattern ``named-area``."""
-PLACE_NAME_HEADS = {"city", "county", "governorate", "oblast", "prefecture", "township", "municipality"}
+PLACE_NAME_HEADS = {"city", "county", "governorate", "oblast", "prefecture", "township", "municipality", "state",
+                    "province", "region"}
 PLACE_APPOSITION = re.compile(  # "Maidan Shahr, the capital of ...", "Heet, a town in ..."
     r"^,\s+(?:the|a|an)\s+(?:\w+\s+)?(?:capital|city|town|village|province|district|county|port)"
     r"(?=\s*(?:of\b|in\b|near\b|on\b|,|\.|$))")
@@ -306,6 +307,8 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
         return "LOC"  # "Leyte Gulf", "Nuba Mountains"
     if label in {"ORG", "PERSON"} and len(span) > 1 and head in AREA_HEADS and (head != "city" or span[-1].is_lower):
         return "GPE"  # "Helmand Province", "Zhari district"; "Manchester City" may be a club
+    if label == "PERSON" and _demonym_adjective(span):
+        return "NORP"  # "Sri Lankan police said"
     if label == "PERSON" and len(span) > 1 and (head in PLACE_NAME_HEADS or words[0] == "county"):
         return "GPE"  # "Junction City", "County Clare"
     if label in {"ORG", "PERSON"} and _located(span, places):
@@ -412,6 +415,14 @@ def _commands_unit(span: Span) -> bool:
     doc, end = span.doc, span.end
     return (len(span) == 1 and end + 1 < len(doc) and doc[end].text in POSSESSIVE
             and doc[end + 1].ent_type_ == "MILUNIT")
+
+
+def _demonym_adjective(span: Span) -> bool:
+    """A country's adjective, not a plural of people: "Sri Lankan", not "Sri Lankans"."""
+    from kg.link import country_of_demonym, fold
+
+    last = span[-1]
+    return last.tag_ != "NNPS" and not last.text.endswith("s") and country_of_demonym(fold(span.text)) is not None
 
 
 def _person_cue(span: Span) -> bool:
