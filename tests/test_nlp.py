@@ -145,6 +145,8 @@ def test_an_occurrence_the_text_types_outvotes_the_model() -> None:
         ("Gen. Tomas Varga ordered the 5th Armoured Brigade forward.", "Tomas Varga", "PERSON"),
         ("Forces under Komkor Tomas Varga attacked at dawn.", "Tomas Varga", "PERSON"),
         ("Two villages were retaken, the General Staff said on Tuesday.", "General Staff", "ORG"),
+        ("Ethiopian federal forces clashed with rebels near the town.", "Ethiopian federal forces", "MILUNIT"),
+        ("Kurdish fighters held the ridge overnight.", "Kurdish fighters", "MILUNIT"),
         ("The 5th Armoured Brigade moved at dawn, the officers said.", "5th Armoured Brigade", "MILUNIT"),
         ("Protesters gathered on Harbour Street before noon.", "Harbour Street", "FAC"),
         ("Army Group Centre collapsed in the summer of 1944.", "Army Group Centre", "MILUNIT"),
