@@ -11,9 +11,8 @@ import spacy
 from spacy.tokens import Doc, Span
 
 from kg.nlp import segment
-from kg.nlp.components import (
-    covering, category, drop_titles, headline_end, is_junk, retype, trim, unlabelled_people, vote,
-)
+from kg.nlp.categories import category
+from kg.nlp.components import covering, drop_titles, headline_end, is_junk, retype, trim, unlabelled_people, vote
 
 BLANK = spacy.blank("en")
 

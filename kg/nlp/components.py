@@ -9,9 +9,10 @@
 3. trims determiners, possessive endings and punctuation off the span edges;
 4. drops junk: URLs, e-mail addresses, numbers, non-Latin script, lower-case-only names, and names
    in a title-cased headline that the body never repeats;
-5. re-types by category: head nouns of units, events and facilities; people by context (an age in
-   apposition, a speech verb, a part of a person's name); places after a locative preposition;
-   labels we do not extract are dropped; finally every occurrence of a name takes the majority label.
+5. re-types by category (``kg.nlp.categories``): head nouns of units, events and facilities; people
+   by context; places by what the text says of them; labels we do not extract are dropped; a
+   title-cased headline gets the names the body gives; finally every occurrence of a name takes
+   the majority label.
 """
 
 from __future__ import annotations
@@ -20,93 +21,32 @@ import re
 from collections import Counter
 from collections.abc import Collection
 
-from rapidfuzz import fuzz
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from kg.nlp.participants import participant_kinds
+from kg.nlp.categories import (
+    AREA_HEADS, DETERMINERS, EVENT_HEADS, FACILITY_HEADS, ORG_HEADS, PLACE_HEADS, POSSESSIVE, SPEECH, TITLES,
+    UNIT_HEADS, category, is_person_by_context,
+)
 from kg.nlp.text import text_of
-from kg.nlp.timex import MONTHS, WEEKDAYS
 
 KEEP = {"PERSON", "MILUNIT", "GPE", "LOC", "FAC", "EVENT", "ORG", "DATE", "TIME"}
-UNIT_HEADS = {
-    "army", "armies", "navy", "forces", "force", "military", "militia", "militias", "brigade",
-    "brigades", "battalion", "regiment", "division", "corps", "fleet", "flotilla", "squadron",
-    "marines", "guard", "guards", "legion", "troops", "infantry", "partisans", "guerrillas",
-    "rebels", "insurgents", "paratroopers", "commandos", "front",
-}
-NON_MILITARY_BEFORE_HEAD = {"police", "task", "salvation", "peace", "labor", "labour", "work", "office"}
-EVENT_HEADS = {
-    "war", "wars", "campaign", "offensive", "operation", "uprising", "revolution", "rebellion",
-    "insurrection", "blitz", "blitzkrieg", "counteroffensive", "intifada", "massacre", "siege",
-}
-FACILITY_HEADS = {
-    "street", "st", "road", "rd", "avenue", "ave", "boulevard", "square", "lane", "bridge", "highway",
-    "mall", "motel", "hotel", "building", "tower", "shrine", "mosque", "church", "cathedral", "temple",
-    "synagogue", "school", "airport", "airbase", "station", "camp", "prison", "hospital", "stadium",
-    "market", "bazaar", "palace", "embassy", "consulate", "tavern", "pub", "cafe", "café", "restaurant",
-    "exchange", "base", "port", "harbour", "harbor", "checkpoint", "compound", "barracks", "zone", "park",
-}
-NATURAL_HEADS = {
-    "lake", "river", "mountains", "mountain", "hills", "valley", "desert", "gulf", "sea", "ocean", "strait",
-    "straits", "island", "islands", "peninsula", "coast", "canal", "jungle",
-}
-"""Not "hill", "forest", "woods", "bay": surnames too ("Benny Hill", "Eva Forest")."""
-PLACE_HEADS = FACILITY_HEADS | NATURAL_HEADS
-ORG_HEADS = {
-    "police", "ministry", "office", "department", "agency", "service", "services", "directorate",
-    "court", "council", "committee", "commission", "party", "government", "administration", "staff",
-    "bureau", "university", "institute", "company", "corporation", "bank", "association", "union",
-    "assembly", "security", "parliament", "senate", "congress", "group", "network", "news", "times",
-}
 INSTITUTION_HEADS = ORG_HEADS - {"government", "administration", "group", "security"} | {
     "branch", "authority", "foundation", "college", "mail", "post", "herald", "tribune", "gazette",
     "telegraph", "broadcasting",
 }
 """The last word of an institution's name: "Greater Manchester Police", "Birmingham Mail"."""
-TITLES = {
-    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "president", "gen", "general", "col",
-    "colonel", "lt", "lieutenant", "maj", "major", "capt", "captain", "sgt", "sergeant", "cpl",
-    "corporal", "pvt", "private", "brig", "brigadier", "admiral", "adm", "cmdr", "commander",
-    "marshal", "judge", "justice", "magistrate", "senator", "sen", "rep", "governor", "gov",
-    "mayor", "minister", "premier", "chancellor", "secretary", "constable", "inspector",
-    "detective", "superintendent", "officer", "agent", "chief", "ambassador", "envoy", "pope",
-    "komkor", "komcor", "komdiv", "kombrig", "komandarm", "sheikh", "imam", "ayatollah", "cardinal",
-    "bishop", "archbishop", "rev", "reverend",
-    "spokesman", "spokeswoman", "spokesperson", "preacher", "prosecutor", "attorney", "deputy",
-}
 TITLE_MODIFIERS = {
     "prime", "vice", "foreign", "defence", "defense", "interior", "finance", "home", "special",
     "staff", "technical", "master", "first", "division", "police", "former", "late", "field",
     "rear", "lance", "attorney", "national", "army", "navy", "air", "force", "district", "state",
 }
-SPEECH = {
-    "said", "says", "told", "tells", "added", "adds", "asked", "described", "denied", "denies",
-    "announced", "urged", "claimed", "insisted", "recalled", "explained", "wrote", "testified",
-    "admitted", "stated", "noted", "warned",
-}
-LOCATIVE = {"in", "near", "outside", "across", "into", "at", "around", "towards", "toward"}
 FACILITY_MODIFIERS = {"refugee", "displacement", "detention", "military", "army", "air", "naval", "police",
                       "border", "international"}
-LED_BY = {"leader", "leaders", "member", "members", "head", "chairman", "chairwoman", "chair", "founder",
-          "founders", "president", "director", "secretary-general"}
-PLACE_NOUNS = {"city", "town", "village", "province", "district", "region", "state", "county", "suburb",
-               "capital", "port", "governorate", "municipality", "neighbourhood", "neighborhood", "cities",
-               "towns", "villages", "provinces", "districts", "regions", "suburbs", "ports", "outskirts"}
-AREA_HEADS = {"province", "district", "governorate", "county", "city"}
-"""Lower-case words after a place name that belong to the name ("Arghandab district"):
-``patterns/entities.jsonl``, pattern ``named-area``."""
-PLACE_NAME_HEADS = {"city", "county", "governorate", "oblast", "prefecture", "township", "municipality", "state",
-                    "province", "region"}
-PLACE_APPOSITION = re.compile(  # "Maidan Shahr, the capital of ...", "Heet, a town in ..."
-    r"^,\s+(?:the|a|an)\s+(?:\w+\s+)?(?:capital|city|town|village|province|district|county|port)"
-    r"(?=\s*(?:of\b|in\b|near\b|on\b|,|\.|$))")
 NAME_PARTICLES = {"de", "van", "von", "der", "den", "al", "el", "bin", "ibn", "da", "di", "du", "le", "la"}
 DASHES = {"-", "–", "—"}
-DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
-POSSESSIVE = {"'s", "’s", "'", "’"}
 SHIP_PREFIXES = {"INS", "USS", "USNS", "HMS", "HMAS", "HMCS", "HMNZS", "PNS", "RFS", "MV", "RMS"}
 SHIP_NOUNS = {"ship", "warship", "vessel", "battleship", "battlecruiser", "frigate", "destroyer", "cruiser",
               "corvette", "submarine", "minesweeper", "tanker", "freighter", "ferry", "trawler", "yacht", "gunboat"}
@@ -120,14 +60,8 @@ TIME_ZONES = {"UTC", "GMT", "BST", "CET", "CEST", "EET", "EEST", "WET", "MSK", "
 JUNK = re.compile(r"(https?://|www\.|@|\.com\b|\.org\b|^[\W\d_]+$)", re.I)
 LATIN = re.compile(r"[A-Za-z]")
 NON_LATIN_LETTER = re.compile(r"[^\W\d_A-Za-z\u00C0-\u024F]")
-SAME_SPELLING = 85
-"""rapidfuzz ratio at which a gazetteer name is the text's name spelled another way (Jabaliya, Jabālyā)."""
 STATED_VOTES = 10
 """What one occurrence the text types counts in ``vote``, against 1 for a guess of the model."""
-AGE = re.compile(r"^,\s*(?:now\s+|aged\s+)?\d{1,3}(?=\s*(?:[,.;:)]|years?\b|$))")
-
-
-ACTOR_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "agent", "conj"}
 
 
 def _bare(token_text: str) -> str:
@@ -211,36 +145,6 @@ def headline_end(text: str) -> int:
     return end
 
 
-def is_person_by_context(span: Span) -> bool:
-    """An age in apposition ("Salomon, 52,"), a relative "who", or a speech verb next to the name."""
-    doc = span.doc
-    if span[-1].is_upper or span[-1].lower_ in ORG_HEADS | PLACE_HEADS | AREA_HEADS | UNIT_HEADS:
-        return False
-    after = (span[-1].whitespace_ + doc[span.end:span.end + 6].text)[:12]  # doc.text is O(doc)
-    if AGE.match(after) or re.match(r"^,\s*who\b", after):
-        return True
-    before = doc[span.start - 1].lower_ if span.start > 0 else ""
-    nxt = doc[span.end].lower_ if span.end < len(doc) else ""
-    if before in SPEECH and nxt in {",", ".", ""} and span.root.dep_ != "dobj":  # not "warned Damascus."
-        return True
-    return nxt in SPEECH and 1 < len(span) <= 3 and before not in DETERMINERS
-
-
-def is_person_by_apposition(span: Span) -> bool:
-    """A name beside a noun for a person: "his son, Martin,", "Eva Forest, wife of ...", "pilot
-    Bernardo Badell" (the person nouns of ``patterns/participants.json``)."""
-    if span[-1].is_upper:  # an acronym: "members of the National Directorate (NDS)"
-        return False
-    kinds = participant_kinds()
-    root = span.root
-    if root.dep_ == "appos" and kinds.get(root.head.lower_) == "person":
-        return True
-    if any(c.dep_ == "appos" and kinds.get(c.lower_) == "person" for c in root.children):
-        return True
-    before = span.doc[span.start - 1] if span.start > 0 else None
-    return before is not None and before.tag_ in ("NN", "NNS") and kinds.get(before.lower_) == "person"
-
-
 def unlabelled_people(doc: Doc) -> list[Span]:
     """Proper names the model left unlabelled that the text shows are people: a person named in
     full elsewhere in the article ("Hugo Chávez"), or by surname ("Adams" after "Gerry Adams");
@@ -276,181 +180,6 @@ def unlabelled_people(doc: Doc) -> list[Span]:
                 out.append(span)
         i = j
     return out
-
-
-def category(span: Span, places: set[str], person_words: set[str], areas: Collection[str] = ()) -> str:
-    """The label after re-typing by head noun and by what else the text says (``areas``: names
-    the text gives an area word elsewhere, "Maidan Wardak" of "Maidan Wardak province")."""
-    label = span.label_
-    words = [t.lower_ for t in span]
-    head = words[-1]
-    if label in {"DATE", "TIME"}:
-        return label
-    if _calendar_day(words):
-        return "DATE"  # "Easter Sunday 1945", taken by the model for a facility
-    if label == "MILUNIT":
-        return "ORG" if NON_MILITARY_BEFORE_HEAD.intersection(words[:-1]) else label
-    if words[0] == "operation" and len(words) > 1 or head in EVENT_HEADS and span[-1].is_title:
-        return "EVENT"
-    if head in UNIT_HEADS and label in {"ORG", "NORP", "FAC", "GPE", "PERSON"}:
-        if not NON_MILITARY_BEFORE_HEAD.intersection(words[:-1]):
-            return "MILUNIT"
-    if label in {"ORG", "GPE", "LOC", "FAC"} and span.text in person_words:
-        return "PERSON"
-    if label in {"ORG", "GPE", "LOC", "NORP"} and (is_person_by_context(span) or is_person_by_apposition(span)):
-        return "PERSON"
-    if label == "PERSON" and span.text in areas:
-        return "GPE"
-    if label in {"ORG", "PERSON", "GPE"} and len(span) > 1 and head.rstrip(".") in FACILITY_HEADS:
-        return "FAC"
-    if label in {"ORG", "PERSON", "GPE"} and len(span) > 1 and head in NATURAL_HEADS:
-        return "LOC"  # "Leyte Gulf", "Nuba Mountains"
-    if label in {"ORG", "PERSON"} and len(span) > 1 and head in AREA_HEADS and (head != "city" or span[-1].is_lower):
-        return "GPE"  # "Helmand Province", "Zhari district"; "Manchester City" may be a club
-    if label == "PERSON" and _demonym_adjective(span):
-        return "NORP"  # "Sri Lankan police said"
-    if label == "PERSON" and len(span) > 1 and (head in PLACE_NAME_HEADS or words[0] == "county"):
-        return "GPE"  # "Junction City", "County Clare"
-    if label in {"ORG", "PERSON"} and _located(span, places):
-        return "GPE"
-    if label in {"PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"} and _said_to_be_place(span):
-        return "GPE"  # the model's guess for a name it does not know, in a place's slot
-    if label == "PERSON" and _after_place_preposition(span):
-        return "GPE"
-    if label == "PERSON" and len(span) == 1 and _after_the(span):
-        return "LOC"  # "between the Volga and the Don": a person's name takes no article
-    if label == "PERSON" and _led(span):
-        return "GPE" if _known_place(span) else "ORG"
-    if label == "ORG" and span[-1].text in places and len(span) > 1:
-        return "GPE"
-    if label in {"GPE", "ORG", "NORP"} and _commands_unit(span) and not _known_place(span):
-        return "PERSON"  # "Patton's Third Army"
-    if label == "PERSON" and span.text not in person_words and _major_place(span) and not _person_cue(span):
-        return "GPE"  # "French troops left Mali": no full name, title or speech verb says person
-    if label == "FAC" and head not in PLACE_HEADS and _known_place(span):
-        return "GPE"  # "Kharkiv" taken for a facility
-    if label == "ORG" and _major_place(span):
-        return "GPE"  # "Minsk was liberated": a country, region or capital by its own name
-    if label == "EVENT" and not span.ent_id_ and not EVENT_HEADS.union({"battle"}).intersection(words):
-        return "DROP"
-    if label == "NORP" and span.root.dep_ in ACTOR_DEPS:
-        return _group_category(span)
-    return label
-
-
-def _group_category(span: Span) -> str:
-    """A nationality or group that acts or is acted on. "The Soviets said", "fought the Japanese":
-    the definite plural of a country's demonym stands for the country, which resolution finds
-    from the demonym. Any other plural is a group of people ("40 Palestinians", "Muslims",
-    "many Venezuelans"), typed as people the way ACE and ERE type group mentions."""
-    from kg.link import country_of_demonym, fold
-
-    definite = span[0].lower_ == "the" or span.start > 0 and span.doc[span.start - 1].lower_ == "the"
-    if definite and country_of_demonym(fold(span.text.removeprefix("the ").removeprefix("The "))):
-        return "GPE"
-    last = span[-1]
-    return "PERSON" if last.tag_ == "NNPS" or last.text.endswith("s") and last.text[:1].isupper() else "NORP"
-
-
-def _after_place_preposition(span: Span) -> bool:
-    """"in Dibis", "near Tuz Khurmatu": people are not found in or near a name; a possessive
-    ("in Smith's view") or a speech verb after it says otherwise."""
-    doc = span.doc
-    if span.start == 0 or doc[span.start - 1].lower_ not in {"in", "near", "outside", "across"}:
-        return False
-    nxt = doc[span.end] if span.end < len(doc) else None
-    return nxt is None or (nxt.text not in POSSESSIVE and nxt.lower_ not in SPEECH)
-
-
-def _calendar_day(words: list[str]) -> bool:
-    """A weekday or month and a year: "Easter Sunday 1945", "Monday 3 May 1943"."""
-    return any(w in WEEKDAYS or w in MONTHS and len(w) > 3 for w in words) and any(
-        re.fullmatch(r"1[0-9]{3}|20[0-9]{2}", w) for w in words)
-
-
-def _after_the(span: Span) -> bool:
-    """"the Volga", not "the Assad regime" (a modifier), "the Tsarnaevs" (a family) or "the Kaiser's"."""
-    doc, word = span.doc, span[0]
-    nxt = doc[span.end].text if span.end < len(doc) else ""
-    return (span.start > 0 and doc[span.start - 1].lower_ == "the" and nxt not in POSSESSIVE
-            and word.dep_ != "compound" and word.tag_ != "NNPS" and not word.text.endswith("s"))
-
-
-def _led(span: Span) -> bool:
-    """"leader of Ulster Vanguard", "members of Tarvin Athletic": people have no leaders or members."""
-    doc, i = span.doc, span.start
-    if i > 0 and doc[i - 1].lower_ == "the":
-        i -= 1
-    return i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in LED_BY
-
-
-def _said_to_be_place(span: Span) -> bool:
-    """"the town of Taji", "the state of Miranda", "Maidan Shahr, the capital of ..."."""
-    doc, i = span.doc, span.start
-    if i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in PLACE_NOUNS:
-        return True
-    return bool(PLACE_APPOSITION.match(doc[span.end:span.end + 5].text if span.end < len(doc) else ""))
-
-
-def _located(span: Span, places: set[str]) -> bool:
-    """A place by what the text says of it: "the town of Taji", "Maidan Shahr, the capital of
-    ...". Or a name the place gazetteers know in a place's slot: after a locative preposition
-    ("in Lyon"), on a route ("from Dimapur to") or listed after a place ("Caterham, Surrey",
-    "Paris and Marseille")."""
-    if _said_to_be_place(span):
-        return True
-    doc, i = span.doc, span.start
-    before = [t.lower_ for t in doc[max(0, i - 2):i]]
-    route = before[-1:] == ["from"] and span.end < len(doc) and doc[span.end].lower_ == "to"
-    slot = route or bool(before) and (
-        before[-1] in LOCATIVE
-        or before[-1] in {",", "and", "or"} and i >= 2 and doc[i - 2].ent_type_ in {"GPE", "LOC"}
-        and doc[i - 2].text in " ".join(places)
-    )
-    return slot and _known_place(span)
-
-
-def _commands_unit(span: Span) -> bool:
-    """A one-word name owning a unit: its commander ("Patton's Third Army") or its country."""
-    doc, end = span.doc, span.end
-    return (len(span) == 1 and end + 1 < len(doc) and doc[end].text in POSSESSIVE
-            and doc[end + 1].ent_type_ == "MILUNIT")
-
-
-def _demonym_adjective(span: Span) -> bool:
-    """A country's adjective, not a plural of people: "Sri Lankan", not "Sri Lankans"."""
-    from kg.link import country_of_demonym, fold
-
-    last = span[-1]
-    return last.tag_ != "NNPS" and not last.text.endswith("s") and country_of_demonym(fold(span.text)) is not None
-
-
-def _person_cue(span: Span) -> bool:
-    """A title before the name, or the name speaking ("President Chad", "Jordan said", "said
-    Jordan"; not "warned Damascus")."""
-    doc = span.doc
-    before = doc[span.start - 1].lower_.rstrip(".") if span.start > 0 else ""
-    nxt = doc[span.end].lower_ if span.end < len(doc) else ""
-    return before in TITLES or nxt in SPEECH or before in SPEECH and span.root.dep_ == "nsubj"
-
-
-def _major_place(span: Span) -> bool:
-    """A country, region or capital named exactly as the gazetteers name it."""
-    from kg.link import fold, tables
-    from kg.types import Kind
-
-    t, folded = tables(), fold(span.text)
-    return folded in t.exact[Kind.PLACE] or folded in t.capitals
-
-
-def _known_place(span: Span) -> bool:
-    """A name the place gazetteers know, in about the spelling they know it."""
-    from kg.link import LINK_THRESHOLD, fold, lookup
-    from kg.types import Kind
-
-    known = lookup(span.text, Kind.PLACE)
-    return (known is not None and known.confidence >= LINK_THRESHOLD - 0.1
-            and fuzz.ratio(fold(known.label), fold(span.text)) >= SAME_SPELLING)
 
 
 @Language.factory("kg_retype")
