@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from kg.evaluate.coref import CorefScores, KeyedSpan, cross_doc_coref
+from kg.evaluate.coref import CorefScores, KeyedSpan, cross_doc_coref, join_by_key
 
 Keying = Callable[[Mapping, str], str]
 
@@ -46,23 +46,12 @@ def _score(docs: list[dict], key: Keying) -> CorefScores:
 
 
 def _by_name(docs: list[dict]) -> Keying:
-    """Join (instance, type) groups that share a name and type: a union-find over the groups."""
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    first: dict[tuple[str, str], str] = {}
-    for doc in docs:
-        ids = doc.get("cross_doc_ids") or {}
-        for e in doc["entities"]:
-            if e["id"] in ids:
-                group = f"{ids[e['id']]}/{e['type']}"
-                parent[find(group)] = find(first.setdefault((_name(e), e["type"]), group))
+    """Join (instance, type) groups that share a name and type."""
+    groups = (
+        (f"{doc['cross_doc_ids'][e['id']]}/{e['type']}", (_name(e), e["type"]))
+        for doc in docs for e in doc["entities"] if e["id"] in doc["cross_doc_ids"]
+    )
+    find = join_by_key(groups)
     return lambda e, instance: find(f"{instance}/{e['type']}")
 
 

@@ -15,7 +15,7 @@ over the same mentions, and the number of distinct predicted keys per gold entit
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -71,8 +71,9 @@ def _best_key(start: int, end: int, spans: Sequence[KeyedSpan]) -> str | None:
     return best
 
 
-def _topics(pairs: list[tuple[str, str]]) -> dict[str, int]:
-    """Connected components of documents joined by shared gold ids: doc -> topic number."""
+def join_by_key(items: Iterable[tuple[str, Hashable]]) -> Callable[[str], str]:
+    """Union-find: each item joins the first item that shares its key. Returns ``find``, the
+    representative of an item's group (an item never seen is its own)."""
     parent: dict[str, str] = {}
 
     def find(x: str) -> str:
@@ -82,10 +83,15 @@ def _topics(pairs: list[tuple[str, str]]) -> dict[str, int]:
             x = parent[x]
         return x
 
-    first_doc: dict[str, str] = {}
-    for doc, gold in pairs:
-        other = first_doc.setdefault(gold, doc)
-        parent[find(doc)] = find(other)
+    first: dict[Hashable, str] = {}
+    for item, key in items:
+        parent[find(item)] = find(first.setdefault(key, item))
+    return find
+
+
+def _topics(pairs: list[tuple[str, str]]) -> dict[str, int]:
+    """Connected components of documents joined by shared gold ids: doc -> topic number."""
+    find = join_by_key(pairs)
     roots = sorted({find(d) for d, _ in pairs})
     number = {r: i for i, r in enumerate(roots)}
     return {d: number[find(d)] for d, _ in pairs}
