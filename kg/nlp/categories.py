@@ -15,8 +15,10 @@ from collections.abc import Collection
 from rapidfuzz import fuzz
 from spacy.tokens import Span
 
+from kg.link import LINK_THRESHOLD, country_of_demonym, fold, lookup, tables
 from kg.nlp.participants import participant_kinds
 from kg.nlp.timex import MONTHS, WEEKDAYS
+from kg.types import Kind
 
 UNIT_HEADS = {
     "army", "armies", "navy", "forces", "force", "military", "militia", "militias", "brigade",
@@ -41,7 +43,7 @@ NATURAL_HEADS = {
     "straits", "island", "islands", "peninsula", "coast", "canal", "jungle",
 }
 """Not "hill", "forest", "woods", "bay": surnames too ("Benny Hill", "Eva Forest")."""
-PLACE_HEADS = FACILITY_HEADS | NATURAL_HEADS
+FEATURE_HEADS = FACILITY_HEADS | NATURAL_HEADS
 ORG_HEADS = {
     "police", "ministry", "office", "department", "agency", "service", "services", "directorate",
     "court", "council", "committee", "commission", "party", "government", "administration", "staff",
@@ -73,6 +75,8 @@ PLACE_NOUNS = {"city", "town", "village", "province", "district", "region", "sta
 AREA_HEADS = {"province", "district", "governorate", "county", "city"}
 """Lower-case words after a place name that belong to the name ("Arghandab district"):
 ``patterns/entities.jsonl``, pattern ``named-area``."""
+NOT_PERSON_HEADS = ORG_HEADS | FEATURE_HEADS | AREA_HEADS | UNIT_HEADS
+"""Last words of a name that is no person's: "Greater Manchester Police", "Leyte Gulf"."""
 PLACE_NAME_HEADS = {"city", "county", "governorate", "oblast", "prefecture", "township", "municipality", "state",
                     "province", "region"}
 PLACE_APPOSITION = re.compile(  # "Maidan Shahr, the capital of ...", "Heet, a town in ..."
@@ -89,7 +93,7 @@ ACTOR_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "agent", "conj"}
 def is_person_by_context(span: Span) -> bool:
     """An age in apposition ("Salomon, 52,"), a relative "who", or a speech verb next to the name."""
     doc = span.doc
-    if span[-1].is_upper or span[-1].lower_ in ORG_HEADS | PLACE_HEADS | AREA_HEADS | UNIT_HEADS:
+    if span[-1].is_upper or span[-1].lower_ in NOT_PERSON_HEADS:
         return False
     after = (span[-1].whitespace_ + doc[span.end:span.end + 6].text)[:12]  # doc.text is O(doc)
     if AGE.match(after) or re.match(r"^,\s*who\b", after):
@@ -165,7 +169,7 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
         return "PERSON"  # "Patton's Third Army"
     if label == "PERSON" and span.text not in person_words and _major_place(span) and not _person_cue(span):
         return "GPE"  # "French troops left Mali": no full name, title or speech verb says person
-    if label == "FAC" and head not in PLACE_HEADS and _known_place(span):
+    if label == "FAC" and head not in FEATURE_HEADS and _known_place(span):
         return "GPE"  # "Kharkiv" taken for a facility
     if label == "ORG" and _major_place(span):
         return "GPE"  # "Minsk was liberated": a country, region or capital by its own name
@@ -181,8 +185,6 @@ def _group_category(span: Span) -> str:
     the definite plural of a country's demonym stands for the country, which resolution finds
     from the demonym. Any other plural is a group of people ("40 Palestinians", "Muslims",
     "many Venezuelans"), typed as people the way ACE and ERE type group mentions."""
-    from kg.link import country_of_demonym, fold
-
     definite = span[0].lower_ == "the" or span.start > 0 and span.doc[span.start - 1].lower_ == "the"
     if definite and country_of_demonym(fold(span.text.removeprefix("the ").removeprefix("The "))):
         return "GPE"
@@ -257,8 +259,6 @@ def _commands_unit(span: Span) -> bool:
 
 def _demonym_adjective(span: Span) -> bool:
     """A country's adjective, not a plural of people: "Sri Lankan", not "Sri Lankans"."""
-    from kg.link import country_of_demonym, fold
-
     last = span[-1]
     return last.tag_ != "NNPS" and not last.text.endswith("s") and country_of_demonym(fold(span.text)) is not None
 
@@ -274,18 +274,12 @@ def _person_cue(span: Span) -> bool:
 
 def _major_place(span: Span) -> bool:
     """A country, region or capital named exactly as the gazetteers name it."""
-    from kg.link import fold, tables
-    from kg.types import Kind
-
     t, folded = tables(), fold(span.text)
     return folded in t.exact[Kind.PLACE] or folded in t.capitals
 
 
 def _known_place(span: Span) -> bool:
     """A name the place gazetteers know, in about the spelling they know it."""
-    from kg.link import LINK_THRESHOLD, fold, lookup
-    from kg.types import Kind
-
     known = lookup(span.text, Kind.PLACE)
     return (known is not None and known.confidence >= LINK_THRESHOLD - 0.1
             and fuzz.ratio(fold(known.label), fold(span.text)) >= SAME_SPELLING)

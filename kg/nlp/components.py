@@ -26,11 +26,13 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from kg.link import LINK_THRESHOLD, lookup, unit_names
 from kg.nlp.categories import (
-    AREA_HEADS, DETERMINERS, EVENT_HEADS, FACILITY_HEADS, ORG_HEADS, PLACE_HEADS, POSSESSIVE, SPEECH, TITLES,
-    UNIT_HEADS, category, is_person_by_context,
+    AREA_HEADS, DETERMINERS, EVENT_HEADS, FACILITY_HEADS, NOT_PERSON_HEADS, ORG_HEADS, POSSESSIVE, SPEECH,
+    TITLES, category, is_person_by_context,
 )
 from kg.nlp.text import text_of
+from kg.types import Kind
 
 KEEP = {"PERSON", "MILUNIT", "GPE", "LOC", "FAC", "EVENT", "ORG", "DATE", "TIME"}
 INSTITUTION_HEADS = ORG_HEADS - {"government", "administration", "group", "security"} | {
@@ -191,8 +193,6 @@ class Retype:
     """The ``kg_retype`` component: known units, titled people, then ``retype``."""
 
     def __init__(self, nlp: Language) -> None:
-        from kg.link import unit_names
-
         names = set(unit_names())
         plain = [n for n in names if not (n.rsplit(" ", 1)[-1] in {"forces", "troops"} and n.rsplit(" ", 1)[0] in names)]
         self.units = PhraseMatcher(nlp.vocab)
@@ -213,7 +213,7 @@ class Retype:
         for _, s, e in self.titled(doc):
             e = max([e, *(ent.end for ent in doc.ents if ent.label_ == "PERSON" and ent.start < e <= ent.end)])
             name = Span(doc, s + 1, e, label="PERSON")
-            if name[-1].lower_ not in ORG_HEADS | PLACE_HEADS | AREA_HEADS | UNIT_HEADS | EVENT_HEADS:
+            if name[-1].lower_ not in NOT_PERSON_HEADS and name[-1].lower_ not in EVENT_HEADS:
                 forced.append(name)
         forced += covering(doc, [Span(doc, s, e, label="ORG") for _, s, e in self.institutions(doc)])
         doc.ents = _impose(doc, filter_spans(forced))
@@ -311,9 +311,6 @@ def _with_facility_head(span: Span) -> Span:
 
 def _headline_safe(span: Span, body: str) -> bool:
     """A headline name worth keeping: repeated in the body, a unit, event or date, or a known place."""
-    from kg.link import LINK_THRESHOLD, lookup
-    from kg.types import Kind
-
     if span.text in body or span.label_ in {"MILUNIT", "EVENT", "DATE", "TIME"}:
         return True
     known = lookup(span.text, Kind.PLACE) if span.label_ in {"GPE", "LOC"} else None

@@ -165,7 +165,7 @@ def find_occurrences(
             typ = _choose_type(trig.types, roles)
             if typ != trig.types[0]:
                 roles, support = _roles(trig, ents, previous, text, typ)
-            when = min(own, key=lambda t: (_attached(t, trig, doc), _distance(t.span, trig), _width(t))) if own else carried
+            when = _own_time(own, trig, doc) if own else carried
             words = min(stated, key=lambda u: _distance(u, trig)) if stated and when is None else None
             out.append(Occurrence(
                 trigger=Span(trig.start, trig.end, text[trig.start:trig.end]),
@@ -187,6 +187,11 @@ def _paragraph(text: str, sent: SpacySpan) -> int:
     body = text[sent.start_char:sent.end_char]
     start = sent.start_char + len(body) - len(body.lstrip())
     return text.count("\n", 0, start)
+
+
+def _own_time(own: Sequence[TimeSpan], trig: _Trigger, doc: Doc) -> TimeSpan:
+    """The trigger's time among its sentence's: attached to it, else nearest, else narrowest."""
+    return min(own, key=lambda t: (_attached(t, trig, doc), _distance(t.span, trig), _width(t)))
 
 
 def _attached(t: TimeSpan, trig: _Trigger, doc: Doc) -> int:
