@@ -250,17 +250,18 @@ def retype(doc: Doc) -> Doc:
     """Trim, drop junk, re-type and vote over ``doc.ents``."""
     places = {e.text for e in doc.ents if e.label_ in {"GPE", "LOC"}}
     areas = {e[:-1].text for e in doc.ents if e.label_ == "GPE" and len(e) > 1 and e[-1].lower_ in AREA_HEADS}
-    people = [s for e in doc.ents if e.label_ == "PERSON" and (s := trim(e)) is not None and len(s) > 1]
+    cut = {e: trim(e) for e in doc.ents}
+    people = [s for e, s in cut.items() if e.label_ == "PERSON" and s is not None and len(s) > 1]
     person_words = {t.text for s in people for t in (s[0], s[-1]) if t.text[:1].isupper()}  # "Kurita's" too
     text = text_of(doc)
     head_end = headline_end(text)
     body = text[head_end:] if head_end else None
     lower_words = {t.text for t in doc if t.is_lower}
-    vessels = {name for e in doc.ents if (t := trim(e)) is not None and (name := vessel_name(t))}
+    vessels = {name for s in cut.values() if s is not None and (name := vessel_name(s))}
     kept: list[Span] = []
     stated: set[int] = set()
     for ent in sorted([*doc.ents, *unlabelled_people(doc)]):
-        span = trim(ent)
+        span = cut[ent] if ent in cut else trim(ent)
         if span is not None and span.label_ == "PERSON":
             span = drop_titles(span)
         if span is None or is_junk(span, lower_words) or span.text in vessels or vessel_name(span):
