@@ -13,7 +13,7 @@ import re
 from collections.abc import Collection
 
 from rapidfuzz import fuzz
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from kg.link import LINK_THRESHOLD, country_of_demonym, fold, lookup, tables
 from kg.nlp.participants import participant_kinds
@@ -213,7 +213,7 @@ def _after_the(span: Span) -> bool:
     doc, word = span.doc, span[0]
     nxt = doc[span.end].text if span.end < len(doc) else ""
     return (span.start > 0 and doc[span.start - 1].lower_ == "the" and nxt not in POSSESSIVE
-            and word.dep_ != "compound" and word.tag_ != "NNPS" and not word.text.endswith("s"))
+            and word.dep_ != "compound" and not _plural(word))
 
 
 def _led(span: Span) -> bool:
@@ -259,8 +259,11 @@ def _commands_unit(span: Span) -> bool:
 
 def _demonym_adjective(span: Span) -> bool:
     """A country's adjective, not a plural of people: "Sri Lankan", not "Sri Lankans"."""
-    last = span[-1]
-    return last.tag_ != "NNPS" and not last.text.endswith("s") and country_of_demonym(fold(span.text)) is not None
+    return not _plural(span[-1]) and country_of_demonym(fold(span.text)) is not None
+
+
+def _plural(word: Token) -> bool:
+    return word.tag_ == "NNPS" or word.text.endswith("s")
 
 
 def _person_cue(span: Span) -> bool:
