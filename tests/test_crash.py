@@ -48,25 +48,46 @@ def reference(corpus_dir: Path, tmp_path_factory) -> tuple[Path, dict[str, set[s
     return src, graphs(out), time.monotonic() - started
 
 
-@pytest.mark.parametrize("fraction", [0.35, 0.55, 0.75])
-def test_killed_build_leaves_whole_graphs_and_a_rerun_completes_it(reference, tmp_path, fraction):
-    src, expected, duration = reference
-    out = tmp_path / "out"
+def kill_mid_build(src: Path, out: Path, delay: float, articles: int) -> dict[str, set[str]] | None:
+    """Start a build, SIGKILL it after ``delay`` seconds, and return the graphs it left (None when
+    the kill came too late: the build had ended or had committed every article)."""
     proc = subprocess.Popen(build_cmd(src, out), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(duration * fraction)
-    assert proc.poll() is None, "the build ended before it could be killed"
+    time.sleep(delay)
+    if proc.poll() is not None:
+        return None
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
+    if not (out / "store" / "CURRENT").exists():
+        return {}
+    partial = graphs(out)
+    if sum(not is_builds_graph(g) for g in partial) >= articles - 1:
+        return None
+    return partial
+
+
+@pytest.mark.parametrize("fraction", [0.35, 0.55, 0.75])
+def test_killed_build_leaves_whole_graphs_and_a_rerun_completes_it(reference, tmp_path, fraction):
+    """The kill lands at ``fraction`` of the reference build's time; a machine that runs this build
+    faster than the reference moves it earlier, so that it always falls inside the build."""
+    src, expected, duration = reference
+    articles_expected = sum(not is_builds_graph(g) for g in expected)
+    delay = duration * fraction
+    for attempt in range(5):
+        out = tmp_path / f"out{attempt}"
+        partial = kill_mid_build(src, out, delay, articles_expected)
+        if partial is not None:
+            break
+        delay *= 0.7
+    else:
+        pytest.fail("every kill came after the build had finished its articles")
 
     if (out / "store" / "CURRENT").exists():
-        partial = graphs(out)
         with Store.open(out, read_only=True) as store:
             recorded = set(store.known_hashes())
         articles = {g for g in partial if not is_builds_graph(g)}
         for g in articles:
             assert partial[g] == expected[g], f"{g} is not the whole graph"
         assert {g.rsplit("/", 1)[1] for g in articles} == recorded
-        assert len(articles) < len(expected) - 1, "the kill came after the last article"
 
     subprocess.run(build_cmd(src, out), check=True, cwd=ROOT, capture_output=True)
     assert graphs(out) == expected
