@@ -219,8 +219,8 @@ LABELS = {
 
 def render(med: dict[str, Measure], args: argparse.Namespace) -> str:
     tokens = (med.get("b") or med.get("a") or Measure(0, 0, 0, 0)).tokens
-    rows = ["| configuration | articles | wall s | CPU s | peak MiB (largest process) | peak MiB (all processes) | tokens/s |",
-            "|---|---:|---:|---:|---:|---:|---:|"]
+    rows = ["| configuration | articles | wall s | CPU s | peak MiB (largest process) | peak MiB (all processes) "
+            "| tokens/s |", "|---|---:|---:|---:|---:|---:|---:|"]
     for key, m in med.items():
         n = max(1, args.articles // 10) if key == "m" else args.articles
         tps = (tokens // 10 if key == "m" else tokens) / m.wall if tokens else float("nan")
@@ -229,17 +229,22 @@ def render(med: dict[str, Measure], args: argparse.Namespace) -> str:
     rows += ["", "| ratio | value | target | met |", "|---|---:|---|---|"]
     checks = []
     if "a" in med and "c1" in med:
-        checks.append(("c1 / a wall (kg build vs bare full pipeline)", med["c1"].wall / med["a"].wall, "<= 1.00", lambda v: v <= 1.0, "{:.2f}"))
+        checks.append(("c1 / a wall (kg build vs bare full pipeline)", med["c1"].wall / med["a"].wall,
+                       "<= 1.00", lambda v: v <= 1.0, "{:.2f}"))
     if "b" in med and "c1" in med:
-        checks.append(("c1 / b - 1 wall (our overhead)", med["c1"].wall / med["b"].wall - 1, "<= 15 %", lambda v: v <= 0.15, "{:+.1%}"))
+        checks.append(("c1 / b - 1 wall (our overhead)", med["c1"].wall / med["b"].wall - 1,
+                       "<= 15 %", lambda v: v <= 0.15, "{:+.1%}"))
         checks.append(("c1 / b - 1 CPU (our overhead)", med["c1"].cpu / med["b"].cpu - 1, "(info)", None, "{:+.1%}"))
     if "c1" in med and "c2" in med:
-        checks.append(("c1 / c2 wall (2-worker speed-up)", med["c1"].wall / med["c2"].wall, ">= 1.50", lambda v: v >= 1.5, "{:.2f}"))
+        checks.append(("c1 / c2 wall (2-worker speed-up)", med["c1"].wall / med["c2"].wall,
+                       ">= 1.50", lambda v: v >= 1.5, "{:.2f}"))
     for key in ("c1", "c2"):
         if key in med:
-            checks.append((f"{key} peak RSS of the largest process, GiB", med[key].peak_proc_mib / 1024, "<= 0.50", lambda v: v <= 0.5, "{:.2f}"))
+            checks.append((f"{key} peak RSS of the largest process, GiB", med[key].peak_proc_mib / 1024,
+                           "<= 0.50", lambda v: v <= 0.5, "{:.2f}"))
     if "m" in med and "c1" in med:
-        checks.append(("c1 peak / m peak - 1 (10x the articles)", med["c1"].peak_proc_mib / med["m"].peak_proc_mib - 1, "<= 20 %", lambda v: v <= 0.2, "{:+.1%}"))
+        checks.append(("c1 peak / m peak - 1 (10x the articles)", med["c1"].peak_proc_mib / med["m"].peak_proc_mib - 1,
+                       "<= 20 %", lambda v: v <= 0.2, "{:+.1%}"))
     for name, value, target, ok, fmt in checks:
         met = "n/a" if ok is None else ("yes" if ok(value) else "NO")
         rows.append(f"| {name} | {fmt.format(value)} | {target} | {met} |")

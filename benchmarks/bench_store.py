@@ -84,7 +84,8 @@ def article_nquads(n: int, rng: random.Random) -> tuple[str, str]:
         occ = f"<{BASE}id/event/occ-{abs(hash((agent, patient, year, month))) % 16**12:012x}>"
         etype = rng.choice(EVENT_TYPES)
         out += [f"{occ} {iri('rdf:type')} {iri('sem:Event')}", f"{occ} {iri('rdf:type')} {iri('schema:Action')}",
-                f'{occ} {iri("rdfs:label")} "{etype} {n}-{k}"@en', f"{occ} {iri('sem:eventType')} {iri('kgo:' + etype)}",
+                f'{occ} {iri("rdfs:label")} "{etype} {n}-{k}"@en',
+                f"{occ} {iri('sem:eventType')} {iri('kgo:' + etype)}",
                 f"{occ} {iri('schema:agent')} {agent}", f"{occ} {iri('schema:object')} {patient}",
                 f"{occ} {iri('sem:hasActor')} {agent}", f"{occ} {iri('sem:hasActor')} {patient}",
                 f"{occ} {iri('sem:hasPlace')} {rng.choice(places)}",
@@ -106,14 +107,14 @@ class Cap(Exception):
     pass
 
 
-def timed(fn, cap: float | None = None):
-    """(seconds, result) or (None, None) when a cap was set and hit."""
+def timed(fn, *args, cap: float | None = None):
+    """(seconds, ``fn(*args)``) or (None, None) when a cap was set and hit."""
     if cap:
         signal.signal(signal.SIGALRM, lambda *_: (_ for _ in ()).throw(Cap()))
         signal.setitimer(signal.ITIMER_REAL, cap)
     t = time.perf_counter()
     try:
-        result = fn()
+        result = fn(*args)
         return time.perf_counter() - t, result
     except Cap:
         return None, None
@@ -147,12 +148,12 @@ def main() -> None:
     store = Store.open(work / "ox")
     exports = {}
     for fmt, ext in (("turtle", "ttl"), ("trig", "trig"), ("nquads", "nq")):
-        exports[fmt], _ = timed(lambda: store.dump(work / f"ox.{ext}", fmt))
+        exports[fmt], _ = timed(store.dump, work / f"ox.{ext}", fmt)
     queries = [q for q in list_named_queries()]
     ox_q = {}
     for q in queries:
         sparql = named_query(q.name, {})
-        ox_q[q.name], res = timed(lambda: store.query(sparql))
+        ox_q[q.name], res = timed(store.query, sparql)
         print(f"oxigraph {q.name}: {ox_q[q.name]:.3f} s, {len(res.rows)} rows", flush=True)
     store.close()
 
@@ -176,7 +177,7 @@ def main() -> None:
               f"{rd['turtle']} / {rd['trig']} / {rd['nquads']}", flush=True)
         for q in queries:
             sparql = named_query(q.name, {})
-            rd[q.name], _ = timed(lambda: list(ds.query(sparql)), cap=args.rdflib_cap)
+            rd[q.name], _ = timed(lambda s: list(ds.query(s)), sparql, cap=args.rdflib_cap)
             shown = "> cap" if rd[q.name] is None else f"{rd[q.name]:.2f} s"
             print(f"rdflib {q.name}: {shown}", flush=True)
 

@@ -96,7 +96,8 @@ def occurrences(nlp, text: str, published: dt.date | None, nominals: bool):
         except ImportError:
             pass
         else:
-            ext = extract_doc(doc, Article(id="0" * 16, text=text, source="corpus", content_hash="", published=published))
+            article = Article(id="0" * 16, text=text, source="corpus", content_hash="", published=published)
+            ext = extract_doc(doc, article)
             mentions = {(m.span.start, m.span.end): e.key for e in ext.entities for m in e.mentions}
             return ext.occurrences, mentions
     ents = entity_at(doc, nominals)

@@ -119,11 +119,14 @@ def build(
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Processes that parse and extract."),
     batch_size: int = typer.Option(DEFAULT_BATCH, "--batch-size", min=1, help="Articles per nlp.pipe batch."),
     base: str = typer.Option(DEFAULT_BASE, "--base", help="Base IRI of every minted IRI (ends with '/')."),
-    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, help="Skip input files (or JSON lines) larger than this."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1,
+                                  help="Skip input files (or JSON lines) larger than this."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
     engine: str = typer.Option("local", "--engine", help="local (processes on this machine) or dask."),
-    scheduler: str = typer.Option(None, "--scheduler", help="Dask scheduler tcp://HOST:PORT [default: a local Dask cluster of --workers processes]."),
-    store: str = typer.Option(None, "--store", help="Write to an external SPARQL store at this URL (Graph Store Protocol) instead of --out."),
+    scheduler: str = typer.Option(None, "--scheduler", help="Dask scheduler tcp://HOST:PORT "
+                                  "[default: a local Dask cluster of --workers processes]."),
+    store: str = typer.Option(None, "--store", help="Write to an external SPARQL store at this URL "
+                              "(Graph Store Protocol) instead of --out."),
 ) -> None:
     """Read articles, extract entities and events, and store one named graph per article."""
     if engine not in ("local", "dask"):

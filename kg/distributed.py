@@ -2,7 +2,8 @@
 
 The client reads the inputs lazily, sends chunks of ``batch_size`` articles as tasks, and
 writes the N-Quads each task returns into the store (or a sink) as the tasks complete (in a
-background thread, see ``kg.pipeline.StoreWriter``). A worker process loads the model once (``kg.chunk.cached_pipeline``) and keeps it for every task.
+background thread, see ``kg.pipeline.StoreWriter``). A worker process loads the model once
+(``kg.chunk.cached_pipeline``) and keeps it for every task.
 
 Tasks are pure (articles in, N-Quads out), so when a worker dies the scheduler reruns its
 tasks elsewhere; each finished task is read once, and writes replace the article's graph, so

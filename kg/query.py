@@ -305,7 +305,7 @@ def _short(term) -> str:
 def _table(names, rows, truncated: bool) -> str:
     cells = [[_short(t) for t in row] for row in rows]
     widths = [max([len(n)] + [len(c[i]) for c in cells]) for i, n in enumerate(names)]
-    line = lambda vals: "  ".join(v.ljust(w) for v, w in zip(vals, widths)).rstrip()  # noqa: E731
+    line = lambda vals: "  ".join(v.ljust(w) for v, w in zip(vals, widths, strict=True)).rstrip()  # noqa: E731
     out = [line(names), line(["-" * w for w in widths])] + [line(c) for c in cells]
     tail = f"{len(rows)} row{'s' if len(rows) != 1 else ''}"
     out.append(tail + (" (limit reached; more rows exist)" if truncated else ""))
@@ -354,7 +354,7 @@ def _json_term(term) -> dict:
 
 
 def _json(result: QueryResult) -> str:
-    bindings = [{v: _json_term(t) for v, t in zip(result.variables, row) if t is not None}
+    bindings = [{v: _json_term(t) for v, t in zip(result.variables, row, strict=True) if t is not None}
                 for row in result.rows]
     doc = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
     return json.dumps(doc, ensure_ascii=False) + "\n"
@@ -382,7 +382,7 @@ def _xml(result: QueryResult) -> str:
     for row in result.rows:
         out.append("<result>")
         out += [f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
-                for v, t in zip(result.variables, row) if t is not None]
+                for v, t in zip(result.variables, row, strict=True) if t is not None]
         out.append("</result>\n")
     out.append("</results></sparql>\n")
     return "".join(out)

@@ -86,8 +86,9 @@ def card(store: Store, iri: str) -> Card:
         OPTIONAL {{ {e} kgo:linkConfidence ?c }} }} }} GROUP BY ?l ORDER BY ?l""")
     lat, long = (values("geo:lat") or [None])[0], (values("geo:long") or [None])[0]
     return Card(iri, labels[0] if labels else iri, tuple(_short(t) for t in values("rdf:type")),
-                tuple(a for a in values("schema:alternateName") if a not in labels), tuple(values("schema:honorificPrefix")),
-                tuple((r[0], r[1]) for r in links), lat, long, _articles(store, e), _events(store, e), _related(store, e))
+                tuple(a for a in values("schema:alternateName") if a not in labels),
+                tuple(values("schema:honorificPrefix")), tuple((r[0], r[1]) for r in links), lat, long,
+                _articles(store, e), _events(store, e), _related(store, e))
 
 
 def _articles(store: Store, e: str) -> tuple[Mentioned, ...]:

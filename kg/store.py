@@ -18,7 +18,6 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Union
 
 import pyoxigraph as ox
 
@@ -27,7 +26,7 @@ from kg.rdf.iris import article_id as url_article_id
 from kg.rdf.namespaces import KGO, PREFIXES, PROV, SCHEMA
 from kg.types import Built
 
-Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple]
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
 STORE_SUBDIR = "store"
 BULK_QUADS = 200_000

@@ -64,7 +64,8 @@ def seed_build(seed_dir: Path, tmp_path_factory) -> Path:
 @pytest.mark.parametrize(
     "kind, names",
     [
-        ("MilitaryUnit", {"Red Army", "Kwantung Army", "88th Separate Rifle Brigade", "Korean partisans", "Soviet naval infantry"}),
+        ("MilitaryUnit", {"Red Army", "Kwantung Army", "88th Separate Rifle Brigade", "Korean partisans",
+                          "Soviet naval infantry"}),
         ("Place", {"Manchuria", "Korea", "Japan", "North Korea"}),
         ("Person", {"Kim Il-sung"}),
         ("Event", {"Manchurian Operation", "World War II", "Cold War"}),
@@ -80,7 +81,8 @@ def test_seed_has_none_of_the_forbidden_entities(seed_build):
     store = open_store(seed_build)
     q = PREFIXES + "SELECT ?label WHERE { GRAPH ?g { ?a schema:mentions ?x . ?x rdfs:label ?label } }"
     labels = [s["label"].value for s in store.query(q)]
-    forbidden = re.compile(r"https?://|www\.|sputnik international|^mia$|rossiya segodnya|^\d+$|^info$|^terms|[\u0400-\u04FF]", re.I)
+    forbidden = re.compile(r"https?://|www\.|sputnik international|^mia$|rossiya segodnya|^\d+$|^info$|^terms"
+                           r"|[\u0400-\u04FF]", re.I)
     assert labels and not [x for x in labels if forbidden.search(x)]
 
 
@@ -202,7 +204,8 @@ def test_show_prints_the_card_of_an_entity(seed_build):
     store = Store.open(seed_build, read_only=True)
     try:
         related = {label for _, label, _ in card(store, find(store, "Red Army")[0]).related}
-        found = [row[0].value for row in store.query(PREFIXES + "SELECT DISTINCT ?x WHERE { GRAPH ?g { ?a schema:mentions ?x } }").rows]
+        mentioned = PREFIXES + "SELECT DISTINCT ?x WHERE { GRAPH ?g { ?a schema:mentions ?x } }"
+        found = [row[0].value for row in store.query(mentioned).rows]
         everywhere = {x for iri in found for x, _, _ in card(store, iri).related}
     finally:
         store.close()
@@ -228,7 +231,8 @@ def test_changing_one_file_reprocesses_only_that_article(samples_dir, tmp_path):
     kg("build", str(src), "--out", str(out), "--quiet")
     before = graphs_by_name(open_store(out))
     changed = src / texts[0].name
-    changed.write_text(changed.read_text(encoding="utf-8") + "\nThe Red Army reached Berlin in April 1945.\n", encoding="utf-8")
+    added = "\nThe Red Army reached Berlin in April 1945.\n"
+    changed.write_text(changed.read_text(encoding="utf-8") + added, encoding="utf-8")
     proc = kg("build", str(src), "--out", str(out), "--quiet")
     assert proc.stdout.startswith("built 1 article(s), 1 unchanged"), proc.stdout
     after = graphs_by_name(open_store(out))

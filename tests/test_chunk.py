@@ -146,7 +146,8 @@ def test_cli_extract_then_load(tmp_path: Path) -> None:
     ld = subprocess.run([*kg, "load", str(tmp_path / "out"), str(tmp_path / "c.nq")], capture_output=True, text=True)
     assert ld.returncode == 0, ld.stderr
     assert "loaded 2 article(s)" in ld.stdout
-    bad = subprocess.run([*kg, "load", str(tmp_path / "out"), str(tmp_path / "none.nq")], capture_output=True, text=True)
+    bad = subprocess.run([*kg, "load", str(tmp_path / "out"), str(tmp_path / "none.nq")],
+                         capture_output=True, text=True)
     assert bad.returncode != 0 and bad.stderr.startswith("kg: error:") and "Traceback" not in bad.stderr
 
 

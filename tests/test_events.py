@@ -41,7 +41,8 @@ def test_lexicon_types_are_exactly_the_skos_scheme():
         assert (concept, RDF.type, SKOS.Concept) in scheme
         assert scheme.value(concept, SKOS.prefLabel) and scheme.value(concept, SKOS.definition)
         for match in scheme.objects(concept, SKOS.closeMatch):
-            assert re.fullmatch(r"http://www\.wikidata\.org/entity/Q\d+|https://w3id\.org/news-kg/cameo/\d+", str(match))
+            assert re.fullmatch(r"http://www\.wikidata\.org/entity/Q\d+|https://w3id\.org/news-kg/cameo/\d+",
+                                str(match))
     types = {json.loads(line)["type"] for line in TRIGGERS.read_text().splitlines() if line.strip()}
     assert {str(c).split("#")[1] for c in concepts} == types
 

@@ -16,7 +16,7 @@ from kg.ingest import make_article, read_paths
 from kg.ingest.sniff import kind_of
 from kg.types import Article, Skipped
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 SEED_URL = (
     "https://sputnikglobe.com/20250815/"
     "how-a-soviet-blitz-campaign-against-imperial-japan-helped-create-modern-north-korea-1122617552.html"
@@ -229,7 +229,7 @@ def test_corpus_texts_are_read_unchanged(corpus_dir):
     items = list(read_paths([corpus_dir]))
     txts = sorted(corpus_dir.glob("*.txt"))
     assert [i.source for i in items] == [str(p) for p in txts]  # README, score.py, gold files left out
-    for item, path in zip(items, txts):
+    for item, path in zip(items, txts, strict=True):
         assert isinstance(item, Article), item
         assert item.text == path.read_text(encoding="utf-8")
 

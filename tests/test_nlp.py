@@ -139,7 +139,8 @@ def test_an_occurrence_the_text_types_outvotes_the_model() -> None:
 @pytest.mark.parametrize(
     ("text", "name", "label"),
     [
-        ("Fighters of the Irish Republican Army ambushed a patrol near the border.", "Irish Republican Army", "MILUNIT"),
+        ("Fighters of the Irish Republican Army ambushed a patrol near the border.", "Irish Republican Army",
+         "MILUNIT"),
         ("The FARC said its fighters had left the valley.", "FARC", "MILUNIT"),
         ("Gen. Tomas Varga ordered the 5th Armoured Brigade forward.", "Tomas Varga", "PERSON"),
         ("Forces under Komkor Tomas Varga attacked at dawn.", "Tomas Varga", "PERSON"),

@@ -15,7 +15,8 @@ def sentences(text: str) -> list[str]:
 
 
 def test_headline_and_paragraphs_are_separate_sentences():
-    text = "Operation Uranus: how the Red Army encircled Stalingrad\n\nOn 19 November 1942 the guns opened fire. It was cold.\nA new line"
+    text = ("Operation Uranus: how the Red Army encircled Stalingrad\n\n"
+            "On 19 November 1942 the guns opened fire. It was cold.\nA new line")
     assert sentences(text) == [
         "Operation Uranus: how the Red Army encircled Stalingrad",
         "On 19 November 1942 the guns opened fire.",

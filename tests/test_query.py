@@ -44,7 +44,7 @@ def comparable(sparql: str, names, rows) -> set:
     out = set()
     for row in rows:
         cells = []
-        for n, v in zip(names, row):
+        for n, v in zip(names, row, strict=True):
             if n in sampled:
                 continue
             text = "" if v is None else (str(v) if isinstance(v, rdflib.term.Node) else v.value)

@@ -53,7 +53,8 @@ def extraction() -> Extraction:
                links=(Link("http://sws.geonames.org/2036115/", 0.9, "table"),), lat=44.0, long=126.0),
         Entity("person/aleksandr-vasilevsky", Kind.PERSON, "Aleksandr Vasilevsky",
                (mention("Aleksandr Vasilevsky", Kind.PERSON, SENT2),), titles=("Marshal",)),
-        Entity("Q362", Kind.EVENT, "World War II", (), links=(Link("http://www.wikidata.org/entity/Q362", 0.95, "table"),), from_tags=True),
+        Entity("Q362", Kind.EVENT, "World War II", (),
+               links=(Link("http://www.wikidata.org/entity/Q362", 0.95, "table"),), from_tags=True),
     )
     when = TimeSpan(span("August 1945"), dt.date(1945, 8, 1), dt.date(1945, 8, 31), "1945-08", "P2W", "LESS_THAN")
     occurrence = Occurrence(
@@ -97,7 +98,7 @@ def test_mentions_point_back_to_the_exact_text():
         initNs={"gaf": GAF, "nif": NIF},
     )
     assert len(rows) >= 4
-    for label, b, e, anchor in rows:
+    for _label, b, e, anchor in rows:
         assert TEXT[int(b):int(e)] == str(anchor)
 
 
@@ -106,7 +107,8 @@ def test_occurrence_roles_bounds_and_type():
     occ = next(g.subjects(SEM.eventType, KGO.Attack))
     assert g.value(occ, SCHEMA.agent) == URIRef(BASE + "id/unit/red-army")
     assert g.value(occ, SCHEMA.object) == URIRef(BASE + "id/unit/kwantung-army")
-    assert set(g.objects(occ, SEM.hasActor)) == {URIRef(BASE + "id/unit/red-army"), URIRef(BASE + "id/unit/kwantung-army")}
+    units = {URIRef(BASE + "id/unit/red-army"), URIRef(BASE + "id/unit/kwantung-army")}
+    assert set(g.objects(occ, SEM.hasActor)) == units
     assert g.value(occ, SEM.hasPlace) == URIRef(BASE + "id/place/manchuria")
     assert g.value(occ, SEM.eventType) == KGO.Attack
     assert g.value(occ, SEM.hasEarliestBeginTimeStamp).toPython() == dt.date(1945, 8, 1)
@@ -118,7 +120,8 @@ def test_an_unnamed_participant_is_a_local_node_that_leads_to_its_words():
     g = build()
     occ = next(g.subjects(SEM.eventType, KGO.Injury))
     victim = g.value(occ, SCHEMA.object)
-    assert victim == URIRef(BASE + f"article/0123456789abcdef#participant={span('civilians').start},{span('civilians').end}")
+    civilians = span("civilians")
+    assert victim == URIRef(BASE + f"article/0123456789abcdef#participant={civilians.start},{civilians.end}")
     assert (occ, SEM.hasActor, victim) in g
     assert (victim, RDF.type, KGO.UnnamedParticipant) in g
     assert str(g.value(victim, RDFS.label)) == "12 civilians"
@@ -164,7 +167,8 @@ def test_ontology_files_parse(source):
 def test_our_terms_are_declared_in_the_ontology():
     vocab = Graph().parse(ROOT / "ontologies" / "kg.ttl")
     g = build()
-    used = {p for _, p, _ in g if str(p).startswith(str(KGO))} | {c for c in g.objects(None, RDF.type) if str(c).startswith(str(KGO))}
+    used = {p for _, p, _ in g if str(p).startswith(str(KGO))}
+    used |= {c for c in g.objects(None, RDF.type) if str(c).startswith(str(KGO))}
     assert used and all((p, None, None) in vocab for p in used)
 
 

@@ -136,7 +136,7 @@ def cross_doc_coref(gold_docs: Iterable[Mapping], predicted: Mapping[str, Sequen
         gold_sets[(m.topic, m.gold)].add(i)
         pred_sets[(m.topic, m.pred)].add(i)
     bp = br = 0.0
-    for i, m in enumerate(ms):
+    for m in ms:
         g, k = gold_sets[(m.topic, m.gold)], pred_sets[(m.topic, m.pred)]
         common = len(g & k)
         bp += common / len(k)

@@ -116,7 +116,8 @@ def _coref_rows(c: CorefScores | None) -> list[str]:
         f"{c.matched} found)",
         f"  pairwise                     {c.pairwise_precision:.3f} {c.pairwise_recall:.3f} {c.pairwise_f1:.3f}",
         f"  B-cubed                      {c.b3_precision:.3f} {c.b3_recall:.3f} {c.b3_f1:.3f}",
-        f"  nodes per gold entity        {c.nodes_per_entity:.2f} ({c.predicted_nodes} nodes for {c.gold_entities} gold entities)",
+        f"  nodes per gold entity        {c.nodes_per_entity:.2f} "
+        f"({c.predicted_nodes} nodes for {c.gold_entities} gold entities)",
     ]
 
 

@@ -51,7 +51,7 @@ def parse_iso(value: str) -> dt.datetime | dt.date | None:
 
 def _zone(zone: str | None) -> dt.tzinfo:
     if not zone or zone == "Z":
-        return dt.timezone.utc
+        return dt.UTC
     sign = 1 if zone[0] == "+" else -1
     digits = zone[1:].replace(":", "")
     return dt.timezone(sign * dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
@@ -102,4 +102,4 @@ def parse_date(value: str) -> dt.datetime | dt.date | None:
 def _fixed_zone(value: dt.datetime) -> dt.datetime:
     """A plain ``datetime.timezone`` offset (UTC when there is none), never a pytz zone."""
     offset = value.utcoffset()
-    return value.replace(tzinfo=dt.timezone.utc if not offset else dt.timezone(offset))
+    return value.replace(tzinfo=dt.UTC if not offset else dt.timezone(offset))

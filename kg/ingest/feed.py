@@ -50,4 +50,4 @@ def _published(entry) -> dt.datetime | dt.date | None:
             if parsed is not None:
                 return parsed
     struct = entry.get("published_parsed") or entry.get("updated_parsed")
-    return dt.datetime(*struct[:6], tzinfo=dt.timezone.utc) if struct else None
+    return dt.datetime(*struct[:6], tzinfo=dt.UTC) if struct else None

@@ -80,7 +80,8 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Art
                 yield from jsonl.read_lines(enumerate(fh, 1), source, max_bytes)
                 return
             if size > max_bytes:
-                raise UnreadableInput(f"too large: {size} bytes > limit {max_bytes} bytes (raise --max-bytes to read it)")
+                raise UnreadableInput(
+                    f"too large: {size} bytes > limit {max_bytes} bytes (raise --max-bytes to read it)")
             data = head + fh.read()
     except PermissionError:
         yield Skipped(source, "cannot read: permission denied")

@@ -194,7 +194,8 @@ class Retype:
 
     def __init__(self, nlp: Language) -> None:
         names = set(unit_names())
-        plain = [n for n in names if not (n.rsplit(" ", 1)[-1] in {"forces", "troops"} and n.rsplit(" ", 1)[0] in names)]
+        plain = [n for n in names
+                 if not (n.rsplit(" ", 1)[-1] in {"forces", "troops"} and n.rsplit(" ", 1)[0] in names)]
         self.units = PhraseMatcher(nlp.vocab)
         self.units.add("MILUNIT", list(nlp.tokenizer.pipe(sorted(plain))))
         self.titled = Matcher(nlp.vocab)

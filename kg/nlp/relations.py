@@ -86,7 +86,12 @@ def _verb_patterns(tok: Token, ref: EntityRef, ents: EntityIndex) -> Iterator[Tr
             yield from ((o, "commander", ref, 0.8) for o in ents.of(participle.head) if o.kind in ("unit", "event"))
     if verb.lower_ in SERVE_VERBS and tok.dep_ == "nsubj" and ref.kind == "person":
         for child in verb.children:
-            targets = [child] if child.dep_ == "dobj" else [p for p in child.children if p.dep_ == "pobj"] if child.dep_ == "prep" else []
+            if child.dep_ == "dobj":
+                targets = [child]
+            elif child.dep_ == "prep":
+                targets = [p for p in child.children if p.dep_ == "pobj"]
+            else:
+                targets = []
             for target in targets:
                 yield from ((ref, "militaryUnit", o, 0.8) for o in ents.of(target) if o.kind == "unit")
 

@@ -48,9 +48,10 @@ MODIFIERS = {
     "about": "APPROX", "around": "APPROX", "some": "APPROX", "roughly": "APPROX",
     "approximately": "APPROX",
 }
+_DAY_WORDS = "|".join(sorted({*MONTHS, *WEEKDAYS}))
 POINT_IN_TIME = re.compile(
-    r"\b(?:%s|today|tonight|yesterday|tomorrow|morning|afternoon|evening|night|noon|midnight)\b"
-    r"|\b\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?m\b" % "|".join(sorted({*MONTHS, *WEEKDAYS})), re.I)
+    rf"\b(?:{_DAY_WORDS}|today|tonight|yesterday|tomorrow|morning|afternoon|evening|night|noon|midnight)\b"
+    r"|\b\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?m\b", re.I)
 """Words of a point in time: a weekday, a month, a deictic day, a time of day or of the clock."""
 UNIT_CODES = {"day": "D", "week": "W", "month": "M", "year": "Y", "decade": "Y"}
 YEAR_CONTEXT = {
@@ -59,7 +60,8 @@ YEAR_CONTEXT = {
     "throughout", "between", "and", "circa", "c.",
 }
 
-_MONTH = r"(?P<{g}>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_MONTH = (r"(?P<{g}>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+          r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _DAY = r"(?P<{g}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{g}>1\d{{3}}|20\d{{2}})"
 _NUM = r"\b(?P<num>\d+|a|an|" + "|".join(k for k in NUMBERS if k not in ("a", "an")) + r")"
@@ -323,8 +325,11 @@ def _weekday(m: re.Match[str], published: dt.date | None, _: object) -> _Hit | N
 
 
 # ------------------------------------------------------------------ durations
-@_finder(r"\b(?:in|within|for|over|lasting|lasted)\s+(?:(?P<mod>less than|more than|no more than|at least|at most|up to|under|over|nearly|almost|about|around|some|roughly|approximately)\s+)?"
-         + _NUM + r"\s+" + _UNIT + r"\b(?!\s+(?:of|ago|later|earlier|after|before)\b)", re.I)
+_MODIFIER = "(?P<mod>" + "|".join(sorted(MODIFIERS, key=len, reverse=True)) + ")"
+
+
+@_finder(r"\b(?:in|within|for|over|lasting|lasted)\s+(?:" + _MODIFIER + r"\s+)?" + _NUM + r"\s+" + _UNIT
+         + r"\b(?!\s+(?:of|ago|later|earlier|after|before)\b)", re.I)
 def _duration(m: re.Match[str], *_: object) -> _Hit | None:
     n = _number(m["num"])
     if n is None:

@@ -14,7 +14,7 @@ import functools
 from decimal import Decimal
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import NamedTuple, Union
+from typing import NamedTuple
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
@@ -126,7 +126,7 @@ class Lit(NamedTuple):
     datatype: str | None = None
 
 
-Term = Union[str, Lit]
+Term = str | Lit
 """An IRI (``str``, ``URIRef`` included) or a ``Lit``: lighter than rdflib terms on the hot path."""
 
 _NQ_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
