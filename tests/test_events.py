@@ -207,6 +207,13 @@ def test_lists_of_places_are_not_containment(nlp):
     assert not [r for r in find_relations(doc, entity_at(doc)) if r.predicate == "containedInPlace"]
 
 
+@pytest.mark.slow
+def test_a_place_reached_through_its_own_words_is_not_paired_with_itself(nlp):
+    doc = nlp("The tremor was felt off Kupang in East Nusa Tenggara Province and Ternate in North Maluku province.")
+    found = {(r.subject, r.predicate, r.object) for r in find_relations(doc, entity_at(doc))}
+    assert all(subject != obj for subject, _, obj in found)
+
+
 def unnamed(occ) -> set[tuple[str, str, str]]:
     return {(r.role, r.span.text, r.label) for r in occ.roles if r.entity is None}
 

@@ -153,6 +153,8 @@ def _descriptor_patterns(tok: Token, ref: EntityRef, ents: EntityIndex) -> Itera
 
 
 def _comma_between(doc: Doc, first: EntityRef, second: EntityRef) -> bool:
+    if first.end > second.start:  # the same entity, found again through one of its own words
+        return False
     between = doc.char_span(first.end, second.start, alignment_mode="expand")  # not doc.text: O(doc)
     return between is not None and between.text.strip() == "," and "\n" not in between.text
 
