@@ -60,9 +60,15 @@ class BuildReport:
 def extract_articles(
     articles: Iterable[Article], nlp: Language, batch_size: int = DEFAULT_BATCH
 ) -> Iterator[Extraction | Skipped]:
-    """Parse and extract a stream of articles; an article whose extraction fails is skipped."""
-    pairs = ((a.text, a) for a in articles)
+    """Parse and extract a stream of articles; an article too long for the model, or whose
+    extraction fails, is skipped (in its place in the stream)."""
+    limit = nlp.max_length
+    pairs = ((a.text if len(a.text) <= limit else "", a) for a in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        if len(article.text) > limit:
+            yield Skipped(article.source, f"too long to parse: {len(article.text):,} characters > the model's limit of "
+                                          f"{limit:,} (split it into articles)")
+            continue
         try:
             yield extract_doc(doc, article)
         except Exception as exc:  # one bad article never stops a build

@@ -134,11 +134,13 @@ def test_bad_inputs_are_reported_and_the_rest_is_built(tmp_path, samples_dir):
         '{"url": "https://example.org/1", "title": "Troops move", "text": "The Kwantung Army withdrew from Mukden."}\n'
         '{"url": "https://example.org/2", "title": \n'
     )
+    (src / "long.txt").write_text("The Red Army advanced on Harbin. " * 35_000)  # over spaCy's 1,000,000 characters
     out = tmp_path / "out"
     proc = kg("build", str(src), "--out", str(out), "--quiet", check=False)
     assert proc.returncode == 3, proc.stderr
     skipped = [line for line in proc.stderr.splitlines() if line.startswith("kg: skipped")]
-    assert len(skipped) == 3, proc.stderr
+    assert len(skipped) == 4, proc.stderr
+    assert any("long.txt: too long to parse" in line for line in skipped), proc.stderr
     assert "Traceback" not in proc.stderr
     store = open_store(out)
     assert len([g for g in store.named_graphs() if not is_builds_graph(g.value)]) == 2

@@ -465,6 +465,23 @@ def test_baseline_predictions_score_the_same_in_score_py(corpus_dir, tmp_path):
 
 
 @pytest.mark.slow
+def test_a_text_the_model_cannot_parse_is_reported_and_scored_as_empty(tmp_path):
+    short = "General Anna Berg visited Lisbon on Monday."
+    long = "Anna Berg flew to Lisbon. " * 40_000  # over spaCy's limit of 1,000,000 characters
+    for doc_id, text in (("short", short), ("long", long)):
+        (tmp_path / f"{doc_id}.txt").write_text(text, encoding="utf-8")
+        start = text.index("Anna Berg")
+        person = {"id": "m1", "type": "Person", "text": "Anna Berg", "start": start, "end": start + 9, "form": "name"}
+        (tmp_path / f"{doc_id}.gold.json").write_text(json.dumps({"doc_id": doc_id, "entities": [person]}))
+    report = evaluate(tmp_path, names_only=True)
+    assert [s.source for s in report.skipped] == [str(tmp_path / "long.txt")]
+    assert report.news_kg.missing == 1 and [p.doc_id for p in report.predictions] == ["short"]
+    assert report.news_kg.micro("document").gold == 2 and report.baseline is not None
+    assert f"skipped {tmp_path / 'long.txt'}: too long to parse" in render_table(report)
+    assert json.loads(render_json(report))["skipped"][0]["source"] == str(tmp_path / "long.txt")
+
+
+@pytest.mark.slow
 def test_kg_evaluate_end_to_end(corpus_dir, tmp_path):
     report = evaluate(corpus_dir, names_only=True)
     write_predictions(report.predictions, tmp_path / "plain")

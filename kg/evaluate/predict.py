@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from kg.errors import EvaluationError, ModelNotFound
 from kg.evaluate.coref import KeyedSpan
@@ -79,12 +80,19 @@ def keyed_spans(extraction: Extraction) -> tuple[KeyedSpan, ...]:
     return tuple(KeyedSpan(m.span.start, m.span.end, e.key) for e in extraction.entities for m in e.mentions)
 
 
-def predict_news_kg(
-    items: Sequence[GoldText], model: str | None = None
-) -> tuple[tuple[AnnotatedDoc, ...], dict[str, tuple[KeyedSpan, ...]]]:
-    """Run the full news-kg pipeline over each text, through the build's own extraction loop.
+@dataclass(frozen=True, slots=True)
+class NewsKgPredictions:
+    """What news-kg predicted for a gold folder."""
 
-    Returns the predicted documents and, per document, the entity key of every mention."""
+    documents: tuple[AnnotatedDoc, ...]
+    keys: dict[str, tuple[KeyedSpan, ...]]
+    """Per document, the entity key of every mention."""
+    skipped: tuple[Skipped, ...]
+    """Texts the pipeline could not extract (as ``kg build`` would skip them): they have no prediction."""
+
+
+def predict_news_kg(items: Sequence[GoldText], model: str | None = None) -> NewsKgPredictions:
+    """Run the full news-kg pipeline over each text, through the build's own extraction loop."""
     from kg.ingest import make_article
     from kg.nlp import load_pipeline
     from kg.pipeline import extract_articles
@@ -101,12 +109,14 @@ def predict_news_kg(
         articles.append(article)
     predictions = []
     keys: dict[str, tuple[KeyedSpan, ...]] = {}
+    skipped = []
     for item, found in zip(items, extract_articles(articles, nlp), strict=True):
         if isinstance(found, Skipped):
-            raise EvaluationError(f"{found.source}: {found.reason}")
+            skipped.append(found)
+            continue
         predictions.append(extraction_to_doc(item.gold.doc_id, found))
         keys[item.gold.doc_id] = keyed_spans(found)
-    return tuple(predictions), keys
+    return NewsKgPredictions(tuple(predictions), keys, tuple(skipped))
 
 
 def baseline_doc(doc_id: str, doc) -> AnnotatedDoc:
@@ -128,5 +138,6 @@ def predict_baseline(items: Sequence[GoldText], model: str | None = None) -> tup
         nlp = spacy.load(name)
     except OSError:
         raise ModelNotFound(name) from None
-    docs = nlp.pipe((item.text for item in items), batch_size=BASELINE_BATCH)
+    texts = (item.text if len(item.text) <= nlp.max_length else "" for item in items)  # as news-kg skips them
+    docs = nlp.pipe(texts, batch_size=BASELINE_BATCH)
     return tuple(baseline_doc(item.gold.doc_id, doc) for item, doc in zip(items, docs, strict=True))

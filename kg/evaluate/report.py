@@ -9,6 +9,7 @@ from typing import Any
 from kg.evaluate.coref import CorefScores
 from kg.evaluate.gold import AnnotatedDoc
 from kg.evaluate.scoring import ENTITY_TYPES, LEVELS, Counts, Options, Scores
+from kg.types import Skipped
 
 LEVEL_TITLES = {"exact": "mention exact", "overlap": "mention overlap", "document": "document level"}
 
@@ -27,6 +28,8 @@ class EvaluationReport:
     baseline_predictions: tuple[AnnotatedDoc, ...] = ()
     coref: CorefScores | None = None
     """Cross-document coreference of named mentions, where the gold has cross-document ids."""
+    skipped: tuple[Skipped, ...] = ()
+    """Texts news-kg could not extract; scored as documents without predictions."""
 
 
 def _mode(options: Options) -> str:
@@ -132,6 +135,7 @@ def render_table(report: EvaluationReport) -> str:
         "ENTITIES",
         *_entity_rows(report),
     ]
+    lines[1:1] = [f"skipped {s.source}: {s.reason} (scored as empty)" for s in report.skipped]
     if ours.unknown_types:
         lines.append(f"ignored predictions with types outside the schema: {dict(ours.unknown_types)}")
     events = _event_rows(ours)
@@ -182,6 +186,7 @@ def render_json(report: EvaluationReport) -> str:
             "news_kg": scores_json(report.news_kg),
             "baseline": scores_json(report.baseline) if report.baseline else None,
             "coref": asdict(report.coref) if report.coref else None,
+            "skipped": [asdict(s) for s in report.skipped],
         },
         indent=1,
     )

@@ -26,18 +26,19 @@ def evaluate(
     items = read_gold_dir(gold_dir)
     golds = [item.gold for item in items]
     options = Options(names_only=names_only, include_pronouns=include_pronouns)
-    predictions, keys = predict_news_kg(items, model)
+    ours = predict_news_kg(items, model)
     with_ids = [raw for raw in map(_raw_gold, items) if raw.get("cross_doc_ids")]
     base_predictions = predict_baseline(items, model) if baseline else ()
     return EvaluationReport(
         gold_dir=str(gold_dir),
         options=options,
         model=model or DEFAULT_MODEL,
-        news_kg=score(golds, {p.doc_id: p for p in predictions}, options),
+        news_kg=score(golds, {p.doc_id: p for p in ours.documents}, options),
         baseline=score(golds, {p.doc_id: p for p in base_predictions}, options) if baseline else None,
-        predictions=predictions,
+        predictions=ours.documents,
+        skipped=ours.skipped,
         baseline_predictions=base_predictions,
-        coref=cross_doc_coref(with_ids, keys) if with_ids else None,
+        coref=cross_doc_coref(with_ids, ours.keys) if with_ids else None,
     )
 
 
