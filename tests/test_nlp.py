@@ -12,7 +12,9 @@ from spacy.tokens import Doc, Span
 
 from kg.nlp import segment
 from kg.nlp.categories import category
-from kg.nlp.components import covering, drop_titles, headline_end, is_junk, retype, trim, unlabelled_people, vote
+from kg.nlp.components import (
+    covering, drop_titles, headline_end, is_junk, person_parts, retype, trim, unlabelled_people, vote,
+)
 
 BLANK = spacy.blank("en")
 
@@ -41,6 +43,22 @@ def test_titles_come_off_person_spans_but_a_lone_title_stays() -> None:
     assert [drop_titles(e).text for e in doc.ents] == ["Jane Roe", "Bo Li"]
     alone = doc_with("The Senator spoke.", ("Senator", "PERSON"))
     assert drop_titles(alone.ents[0]).text == "Senator"
+
+
+def test_a_person_span_splits_at_a_title_after_a_place_or_an_organization() -> None:
+    doc = doc_with("Mosul Governor Ali Hadi met Toronto Police spokesperson Const and Tomas Major Varga.",
+                   ("Mosul Governor Ali Hadi", "PERSON"), ("Toronto Police spokesperson Const", "PERSON"),
+                   ("Tomas Major Varga", "PERSON"))
+    parts = [[(p.text, p.label_) for p in person_parts(e)] for e in doc.ents]
+    assert parts == [[("Mosul", "GPE"), ("Ali Hadi", "PERSON")], [("Toronto Police", "ORG")],
+                     [("Tomas Major Varga", "PERSON")]]
+
+
+def test_the_place_before_a_title_is_no_person_word_elsewhere() -> None:
+    doc = doc_with("Floods hit Leeds. Leeds Mayor Ann Cole said more rain was due.",
+                   ("Leeds", "PERSON"), ("Leeds Mayor Ann Cole", "PERSON"))
+    found = [(e.text, e.label_) for e in retype(doc).ents]
+    assert found == [("Leeds", "GPE"), ("Leeds", "GPE"), ("Ann Cole", "PERSON")]
 
 
 def test_junk_is_urls_numbers_and_lower_case_only_names() -> None:

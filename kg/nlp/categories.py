@@ -56,7 +56,7 @@ TITLES = {
     "corporal", "pvt", "private", "brig", "brigadier", "admiral", "adm", "cmdr", "commander",
     "marshal", "judge", "justice", "magistrate", "senator", "sen", "rep", "governor", "gov",
     "mayor", "minister", "premier", "chancellor", "secretary", "constable", "inspector",
-    "detective", "superintendent", "officer", "agent", "chief", "ambassador", "envoy", "pope",
+    "detective", "det", "superintendent", "supt", "const", "officer", "agent", "chief", "ambassador", "envoy", "pope",
     "komkor", "komcor", "komdiv", "kombrig", "komandarm", "sheikh", "imam", "ayatollah", "cardinal",
     "bishop", "archbishop", "rev", "reverend",
     "spokesman", "spokeswoman", "spokesperson", "preacher", "prosecutor", "attorney", "deputy",

@@ -103,6 +103,25 @@ def drop_titles(span: Span) -> Span:
     return span if start == span.start else Span(doc, start, end, label=span.label)
 
 
+def person_parts(span: Span) -> list[Span]:
+    """A person span without the titles in front, split at a title inside it when the words
+    before the title name a known place or an organization ("Qeshm Governor Mehdi Irannejad",
+    "Vancouver Police spokesperson Const"): those words are kept as that place or organization,
+    the words after the titles as the person (none when only titles follow)."""
+    span = drop_titles(span)
+    doc = span.doc
+    inner = next((i for i in range(span.start + 1, span.end) if _bare(doc[i].text) in TITLES), None)
+    if inner is None:
+        return [span]
+    where = Span(doc, span.start, inner, label="GPE")
+    if where[-1].lower_ in ORG_HEADS:
+        where = Span(doc, span.start, inner, label="ORG")
+    elif (known := lookup(where.text, Kind.PLACE)) is None or known.confidence < LINK_THRESHOLD:
+        return [span]
+    person = drop_titles(Span(doc, inner, span.end, label="PERSON"))
+    return [where] if _bare(person[-1].text) in TITLES else [where, person]
+
+
 def is_junk(span: Span, lower_words: Collection[str] = ()) -> bool:
     """Not a name: links, symbols, headings, time zones, weapon types, or a capitalised word that
     the text also writes in lower case, at a sentence start ("Checkpoint shootings") or as an
@@ -251,33 +270,39 @@ def retype(doc: Doc) -> Doc:
     """Trim, drop junk, re-type and vote over ``doc.ents``."""
     places = {e.text for e in doc.ents if e.label_ in {"GPE", "LOC"}}
     areas = {e[:-1].text for e in doc.ents if e.label_ == "GPE" and len(e) > 1 and e[-1].lower_ in AREA_HEADS}
-    cut = {e: trim(e) for e in doc.ents}
-    people = [s for e, s in cut.items() if e.label_ == "PERSON" and s is not None and len(s) > 1]
+    parts = {e: _parts(e) for e in doc.ents}
+    people = [s for spans in parts.values() for s in spans if s.label_ == "PERSON" and len(s) > 1]
     person_words = {t.text for s in people for t in (s[0], s[-1]) if t.text[:1].isupper()}  # "Kurita's" too
     text = text_of(doc)
     head_end = headline_end(text)
     body = text[head_end:] if head_end else None
     lower_words = {t.text for t in doc if t.is_lower}
-    vessels = {name for s in cut.values() if s is not None and (name := vessel_name(s))}
+    vessels = {name for spans in parts.values() for s in spans if (name := vessel_name(s))}
     kept: list[Span] = []
     stated: set[int] = set()
     for ent in sorted([*doc.ents, *unlabelled_people(doc)]):
-        span = cut[ent] if ent in cut else trim(ent)
-        if span is not None and span.label_ == "PERSON":
-            span = drop_titles(span)
-        if span is None or is_junk(span, lower_words) or span.text in vessels or vessel_name(span):
-            continue
-        if body is not None and span.end_char <= head_end and not _headline_safe(span, body):
-            continue
-        label = category(span, places, person_words, areas)
-        if label in KEEP:
-            kept.append(Span(doc, span.start, span.end, label=label))
-            if label != ent.label_:
-                stated.add(span.start)
+        for span in parts[ent] if ent in parts else _parts(ent):
+            if is_junk(span, lower_words) or span.text in vessels or vessel_name(span):
+                continue
+            if body is not None and span.end_char <= head_end and not _headline_safe(span, body):
+                continue
+            label = category(span, places, person_words, areas)
+            if label in KEEP:
+                kept.append(Span(doc, span.start, span.end, label=label))
+                if label != ent.label_:
+                    stated.add(span.start)
     if body is not None:
         kept += names_in_headline(doc, kept, head_end)
     doc.ents = filter_spans(vote(kept, stated))
     return doc
+
+
+def _parts(ent: Span) -> list[Span]:
+    """The entity trimmed; a person also without titles, and split at a title inside."""
+    span = trim(ent)
+    if span is None:
+        return []
+    return person_parts(span) if span.label_ == "PERSON" else [span]
 
 
 def names_in_headline(doc: Doc, kept: list[Span], head_end: int) -> list[Span]:
