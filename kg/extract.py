@@ -16,7 +16,7 @@ from kg.chronology import date_events, place_in_events
 from kg.nlp.events import find_occurrences
 from kg.nlp.relations import find_relations
 from kg.nlp.text import text_of
-from kg.nlp.timex import find_times, undated_times
+from kg.nlp.timex import find_times, join_adjacent, undated_times
 from kg.resolve import resolve
 from kg.types import Article, Extraction, Kind, Mention, Span
 
@@ -39,8 +39,8 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
     mentions = [_mention(ent, sentences) for ent in doc.ents if ent.label_ in KIND_OF_LABEL]
     entities = date_events(resolve(mentions, tags=article.tags))
     entity_at = {(m.span.start, m.span.end): e.key for e in entities for m in e.mentions}
-    times = find_times(doc, article.published)
-    undated = undated_times(doc, times)
+    found = find_times(doc, article.published)
+    times, undated = join_adjacent(article.text, found, undated_times(doc, found))
     occurrences = find_occurrences(doc, entity_at, times, undated)
     return Extraction(
         article=article,

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 import spacy
 
-from kg.nlp.timex import find_times, undated_times
+from kg.nlp.timex import find_times, join_adjacent, undated_times
 
 PUB = dt.date(2025, 8, 15)  # a Friday
 D = dt.date
@@ -118,3 +118,39 @@ def test_undated_points_in_time_are_kept_as_words_and_durations_are_not(blank):
                 for w, label in (("Tuesday", "DATE"), ("3.45pm", "TIME"), ("11 days", "DATE"))]
     assert [u.text for u in undated_times(doc, find_times(doc, None))] == ["Tuesday", "3.45pm"]
     assert [u.text for u in undated_times(doc, find_times(doc, PUB))] == ["3.45pm"]  # Tuesday is dated
+
+
+def joined(blank, text: str, published: dt.date | None, *ents: tuple[str, str]):
+    """``join_adjacent`` over the finders' times and the given DATE/TIME entities."""
+    doc = blank(text)
+    doc.ents = [doc.char_span(text.index(w), text.index(w) + len(w), label=label) for w, label in ents]
+    found = find_times(doc, published)
+    dated, undated = join_adjacent(text, found, undated_times(doc, found))
+    for t in dated:
+        assert t.span is not None and text[t.span.start:t.span.end] == t.span.text
+    return {t.span.text: t.value for t in dated}, [u.text for u in undated]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "ents", "dated", "undated"),
+    [
+        ("Shells fell on Thursday, 14 August at about 3.45pm, police said.", PUB, [("about 3.45pm", "TIME")],
+         {"Thursday, 14 August at about 3.45pm": "2025-08-14"}, []),
+        ("The vote was on Tuesday (12 August), officials said.", PUB, [],
+         {"Tuesday (12 August)": "2025-08-12"}, []),
+        ("Two men were shot on Friday afternoon in the park.", None, [("Friday", "DATE"), ("afternoon", "TIME")],
+         {}, ["Friday afternoon"]),
+        ("The blast came at 3pm on Tuesday in the city.", None, [("3pm", "TIME"), ("Tuesday", "DATE")],
+         {}, ["3pm on Tuesday"]),
+        ("Riots began on Saturday, December 13, 2008 in Athens.", None, [],
+         {"Saturday, December 13, 2008": "2008-12-13"}, []),
+    ],
+)
+def test_expressions_side_by_side_naming_one_point_join(blank, text, published, ents, dated, undated):
+    assert joined(blank, text, published, *ents) == (dated, undated)
+
+
+def test_expressions_naming_the_same_kind_of_thing_stay_apart(blank):
+    text = "Raids on 5 August, on 9 August and at 3pm, 5pm; on Monday the town fell in 1945."
+    dated, undated = joined(blank, text, PUB, ("3pm", "TIME"), ("5pm", "TIME"))
+    assert set(dated) == {"5 August", "9 August", "Monday", "1945"} and undated == ["3pm", "5pm"]

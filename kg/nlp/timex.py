@@ -16,6 +16,8 @@ Rules worth knowing:
   bounds and value it takes, and carries ``duration`` (ISO 8601, "P2W") and ``modifier``
   (TimeML: LESS_THAN, MORE_THAN, EQUAL_OR_LESS, EQUAL_OR_MORE, APPROX). With no anchor it is
   dropped. Only durations introduced by "in", "within", "for", "over", "lasting" count.
+* Expressions side by side that pin down different things (a date, a weekday, a clock time, a
+  part of the day) are one expression, as in TimeML: "Thursday, Nov. 10 at 3 pm" (``join_adjacent``).
 """
 
 from __future__ import annotations
@@ -120,6 +122,96 @@ def undated_times(doc: Doc, times: Sequence[TimeSpan]) -> tuple[Span, ...]:
         if e.label_ in ("DATE", "TIME") and POINT_IN_TIME.search(e.text)
         and not any(s < e.end_char and e.start_char < t for s, t in taken)
     )
+
+
+_MONTH_WORDS = "|".join(MONTHS)
+_FACETS = {
+    "weekday": re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")\b", re.I),
+    "date": re.compile(rf"\b(?:{_MONTH_WORDS})\.?\s+\d|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_WORDS})\b"
+                       r"|\b\d{4}-\d\d-\d\d\b", re.I),
+    "clock": re.compile(r"\b\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?m\b|\b\d{1,2}:\d\d\b", re.I),
+    "part of day": re.compile(r"\b(?:morning|afternoon|evening|night|noon|midnight|dawn|dusk)\b", re.I),
+    "deictic": re.compile(r"\b(?:today|tonight|yesterday|tomorrow)\b", re.I),
+}
+"""What a time expression pins down; expressions side by side that pin down different things
+("Thursday", "November 10th", "3:00 pm") name one point in time together."""
+_JOINER = re.compile(r"[ \t]*(?:,|\()?[ \t]*(?:(?:on|at)[ \t]+)?", re.I)
+"""What may stand between the parts of one time expression: "Thursday, November 10th at 3 pm"."""
+_LOOSE = re.compile(_FACETS["weekday"].pattern + "|" + _FACETS["clock"].pattern, re.I)
+"""A weekday or a clock time that joins an expression beside it though found on its own by neither
+the finders nor the model ("Saturday" of "Saturday, December 13, 2008" without a publication date)."""
+_BY_FACET = ("date", "weekday", "deictic")
+"""Whose calendar bounds a joined expression takes: an explicit date first."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Part:
+    start: int
+    end: int
+    time: TimeSpan | None
+    facets: frozenset[str]
+
+
+def join_adjacent(text: str, times: Sequence[TimeSpan], undated: Sequence[Span]
+                  ) -> tuple[tuple[TimeSpan, ...], tuple[Span, ...]]:
+    """Join time expressions side by side that pin down different things into one, as TimeML
+    marks "Friday afternoon", "3pm on Tuesday" or "Thursday, Nov. 10" as one expression. The
+    joined expression takes the bounds of its explicit date, else of its weekday or deictic day;
+    it stays undated when no part has bounds. A weekday or clock time found by neither the
+    finders nor the model only ever joins others (``_LOOSE``)."""
+    found = [_Part(t.span.start, t.span.end, t, _facets(t.span.text)) for t in times if t.span is not None]
+    found += [_Part(u.start, u.end, None, _facets(u.text)) for u in undated]
+    loose = [_Part(m.start(), m.end(), None, _facets(m[0])) for m in _LOOSE.finditer(text)
+             if not any(p.start < m.end() and m.start() < p.end for p in found)]
+    groups: list[list[_Part]] = []
+    for part in sorted(found + loose, key=lambda p: (p.start, p.end)):
+        if groups and _joins(text, groups[-1], part):
+            groups[-1].append(part)
+        else:
+            groups.append([part])
+    joined_times = [t for t in times if t.span is None]
+    joined_undated: list[Span] = []
+    for group in groups:
+        if all(p in loose for p in group):
+            continue
+        joined = _joined(text, group)
+        if isinstance(joined, TimeSpan):
+            joined_times.append(joined)
+        else:
+            joined_undated.append(joined)
+    return tuple(sorted(joined_times, key=_order)), tuple(joined_undated)
+
+
+def _joins(text: str, group: list[_Part], part: _Part) -> bool:
+    """Only a joiner between them, and each part pins down something the others do not."""
+    if not _JOINER.fullmatch(text[group[-1].end:part.start]):
+        return False
+    parts = (*group, part)
+    if any(not p.facets or (p.time is not None and p.time.duration) for p in parts):
+        return False
+    return sum(len(p.facets) for p in parts) == len(frozenset().union(*(p.facets for p in parts)))
+
+
+def _joined(text: str, group: list[_Part]) -> TimeSpan | Span:
+    """One expression over the group ("Tuesday (6 January)": a bracket opened inside closes inside)."""
+    start, end = group[0].start, group[-1].end
+    if len(group) > 1 and "(" in text[start:end] and text[end:end + 1] == ")":
+        end += 1
+    span = Span(start, end, text[start:end])
+    if len(group) == 1 and group[0].time is not None:
+        return group[0].time
+    dated = [p for p in group if p.time is not None]
+    best = next((p.time for facet in _BY_FACET for p in dated if facet in p.facets), None)
+    best = best or (dated[0].time if dated else None)
+    return span if best is None else TimeSpan(span, best.begin, best.end, best.value)
+
+
+def _facets(words: str) -> frozenset[str]:
+    return frozenset(name for name, pattern in _FACETS.items() if pattern.search(words))
+
+
+def _order(t: TimeSpan) -> tuple[int, int]:
+    return (t.span.start, t.span.end) if t.span is not None else (-1, -1)
 
 
 def _non_overlapping(hits: list[_Hit]) -> list[_Hit]:
