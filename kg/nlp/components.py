@@ -47,6 +47,8 @@ TITLE_MODIFIERS = {
 }
 FACILITY_MODIFIERS = {"refugee", "displacement", "detention", "military", "army", "air", "naval", "police",
                       "border", "international"}
+COMPANY_SUFFIXES = {"ltd", "inc", "corp", "llc", "llp", "plc", "gmbh"}
+"""The last word of a company's name: "Acme Widgets Ltd" ends there, whatever the model adds."""
 NAME_PARTICLES = {"de", "van", "von", "der", "den", "al", "el", "bin", "ibn", "da", "di", "du", "le", "la"}
 DASHES = {"-", "–", "—"}
 SHIP_PREFIXES = {"INS", "USS", "USNS", "HMS", "HMAS", "HMCS", "HMNZS", "PNS", "RFS", "MV", "RMS"}
@@ -298,11 +300,20 @@ def retype(doc: Doc) -> Doc:
 
 
 def _parts(ent: Span) -> list[Span]:
-    """The entity trimmed; a person also without titles, and split at a title inside."""
+    """The entity trimmed; a person also without titles, and split at a title inside; an
+    organization cut after a company suffix."""
     span = trim(ent)
     if span is None:
         return []
+    if span.label_ == "ORG":
+        return [company_name(span)]
     return person_parts(span) if span.label_ == "PERSON" else [span]
+
+
+def company_name(span: Span) -> Span:
+    """"Acme Widgets Ltd" of "Acme Widgets Ltd Christmas": a company's name ends at its suffix."""
+    end = next((t.i + 1 for t in span[1:] if _bare(t.text) in COMPANY_SUFFIXES), span.end)
+    return span if end == span.end else Span(span.doc, span.start, end, label=span.label)
 
 
 def names_in_headline(doc: Doc, kept: list[Span], head_end: int) -> list[Span]:
