@@ -133,6 +133,7 @@ def test_bad_inputs_are_reported_and_the_rest_is_built(tmp_path, samples_dir):
     (src / "feed.jsonl").write_text(
         '{"url": "https://example.org/1", "title": "Troops move", "text": "The Kwantung Army withdrew from Mukden."}\n'
         '{"url": "https://example.org/2", "title": \n'
+        '{"url": 7, "title": "Troops", "text": "The Kwantung Army left Harbin in August 1945."}\n'
     )
     (src / "long.txt").write_text("The Red Army advanced on Harbin. " * 35_000)  # over spaCy's 1,000,000 characters
     out = tmp_path / "out"
@@ -143,7 +144,7 @@ def test_bad_inputs_are_reported_and_the_rest_is_built(tmp_path, samples_dir):
     assert any("long.txt: too long to parse" in line for line in skipped), proc.stderr
     assert "Traceback" not in proc.stderr
     store = open_store(out)
-    assert len([g for g in store.named_graphs() if not is_builds_graph(g.value)]) == 2
+    assert len([g for g in store.named_graphs() if not is_builds_graph(g.value)]) == 3
 
 
 def test_rebuild_of_unchanged_input_processes_nothing(seed_dir, tmp_path):

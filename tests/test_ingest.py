@@ -257,6 +257,19 @@ def test_make_article_ids_and_hash():
     assert make_article(text="T", source="s", tags=("x",)).content_hash != c.content_hash
 
 
+@pytest.mark.parametrize(
+    ("given", "kept"),
+    [(7, None), ("/news/1", None), ("javascript:alert(1)", None), ("http://[bad", None),
+     ("http://example.org/a b?q=\"x\"", "http://example.org/a%20b?q=%22x%22"),
+     ("https://example.org/Kyïv", "https://example.org/Kyïv")],
+)
+def test_an_article_keeps_only_an_absolute_web_url_fit_for_an_iri(tmp_path, given, kept):
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps({"url": given, "text": "The Red Army entered Harbin in August 1945."}) + "\n")
+    (article,) = read_paths([path])
+    assert isinstance(article, Article) and article.url == kept
+
+
 def test_missing_path_raises_before_reading(tmp_path):
     with pytest.raises(InputError, match="not found"):
         read_paths([tmp_path, tmp_path / "nope.txt"])

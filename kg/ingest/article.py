@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Iterable
+from urllib.parse import quote, urlsplit
 
 from kg.ingest.checks import english_problem
 from kg.rdf.iris import article_id
 from kg.types import Article, Skipped
 
 _MIN_WORDS = 3
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f]')
 
 
 def make_article(
@@ -24,7 +27,9 @@ def make_article(
     authors: Iterable[str] = (),
     language: str | None = None,
 ) -> Article:
-    """An ``Article`` with its id (from the URL, else the text) and its content hash."""
+    """An ``Article`` with its id (from the URL, else the text) and its content hash. A URL that
+    is not an absolute http(s) URL ("7", "/news/1", "javascript:...") is left out."""
+    url = web_url(url)
     tags = tuple(tags)
     parts = [text, url or "", title or "", published.isoformat() if published else "", *tags]
     digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
@@ -33,6 +38,18 @@ def make_article(
         title=title or None, published=published, tags=tags, authors=tuple(authors),
         language=language,
     )
+
+
+def web_url(value: str | None) -> str | None:
+    """An absolute http(s) URL fit for an IRI (characters IRIs forbid are percent-encoded), else None."""
+    url = (value or "").strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # "http://[bad" and other unparseable hosts
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    return _NOT_IN_IRI.sub(lambda m: quote(m[0]), url)
 
 
 def join_text(title: str | None, paragraphs: Iterable[str]) -> str:
