@@ -225,6 +225,14 @@ def test_plain_text_without_headline(tmp_path):
     assert a.title is None and a.text == ENGLISH
 
 
+def test_numbers_and_punctuation_alone_are_no_article(tmp_path):
+    (tmp_path / "n.txt").write_text(" ".join(str(n * 7919) for n in range(500)), encoding="utf-8")
+    (tmp_path / "p.txt").write_text("!!! ??? ... --- " * 100, encoding="utf-8")
+    found = list(read_paths([tmp_path]))
+    assert [type(f) for f in found] == [Skipped, Skipped]
+    assert all("(0 words)" in f.reason for f in found)
+
+
 def test_corpus_texts_are_read_unchanged(corpus_dir):
     items = list(read_paths([corpus_dir]))
     txts = sorted(corpus_dir.glob("*.txt"))

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 from urllib.parse import quote, urlsplit
 
-from kg.ingest.checks import english_problem
+from kg.ingest.checks import english_problem, word_count
 from kg.rdf.iris import article_id
 from kg.types import Article, Skipped
 
@@ -74,7 +74,7 @@ def unique(values: Iterable[str]) -> tuple[str, ...]:
 
 def finish(*, body: str, text: str, source: str, **meta) -> Article | Skipped:
     """An article, or the reason there is none: no body text left, or not English."""
-    words = len(body.split())
+    words = word_count(body)
     if words < _MIN_WORDS:
         return Skipped(source, f"no article text left after removing boilerplate ({words} words)")
     declared = (meta.pop("language", None) or "en").strip().lower()

@@ -51,6 +51,11 @@ def latin_share(text: str) -> float:
     return latin / len(letters)
 
 
+def word_count(text: str) -> int:
+    """Words with letters: numbers and punctuation alone are no article text."""
+    return len(_WORD.findall(text))
+
+
 def english_problem(text: str) -> str | None:
     """``None`` for English text, else the reason: mostly non-Latin script, or few English words."""
     if latin_share(text[:20000]) < 0.8:
