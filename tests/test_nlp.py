@@ -182,6 +182,7 @@ def test_an_occurrence_the_text_types_outvotes_the_model() -> None:
         ("They met at the Starbucks on Pearse Street in Dublin before the march.", "Pearse Street", "FAC"),
         ("Her daughter, Amalka, was the youngest victim.", "Amalka", "PERSON"),
         ("Two soldiers died in the Zhari district of Kandahar.", "Zhari district", "GPE"),
+        ("The singer died in Marseille, aged 71, after a long illness.", "Marseille", "GPE"),
         ("The UN Relief and Works Agency ran the school.", "UN Relief and Works Agency", "ORG"),
         ("The Ninth Army of Army Group South retreated.", "Ninth Army", "MILUNIT"),
         ("The Ninth Army of Army Group South retreated.", "Army Group South", "MILUNIT"),

@@ -140,7 +140,7 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
     if label in {"ORG", "GPE", "LOC", "FAC"} and span.text in person_words:
         return "PERSON"
     if label in {"ORG", "GPE", "LOC", "NORP"} and (is_person_by_context(span) or is_person_by_apposition(span)):
-        return "PERSON"
+        return label if _after_place_preposition(span) else "PERSON"  # "died in Los Angeles, aged 85"
     if label == "PERSON" and span.text in areas:
         return "GPE"
     if label in {"ORG", "PERSON", "GPE"} and len(span) > 1 and head.rstrip(".") in FACILITY_HEADS:
