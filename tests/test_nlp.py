@@ -45,6 +45,14 @@ def test_titles_come_off_person_spans_but_a_lone_title_stays() -> None:
     assert drop_titles(alone.ents[0]).text == "Senator"
 
 
+def test_a_nationality_before_a_name_is_no_part_of_it() -> None:
+    doc = doc_with("Ukrainian Oleh Baran beat Brazilian Joao Silveira. Silveira fell.",
+                   ("Ukrainian Oleh Baran", "PERSON"), ("Brazilian Joao Silveira", "ORG"), ("Silveira", "PERSON"))
+    assert drop_titles(doc.ents[0]).text == "Oleh Baran"
+    found = [(e.text, e.label_) for e in retype(doc).ents]
+    assert found == [("Oleh Baran", "PERSON"), ("Joao Silveira", "PERSON"), ("Silveira", "PERSON")]
+
+
 def test_a_person_span_splits_at_a_title_after_a_place_or_an_organization() -> None:
     doc = doc_with("Mosul Governor Ali Hadi met Toronto Police spokesperson Const and Tomas Major Varga.",
                    ("Mosul Governor Ali Hadi", "PERSON"), ("Toronto Police spokesperson Const", "PERSON"),

@@ -257,6 +257,11 @@ def _commands_unit(span: Span) -> bool:
             and doc[end + 1].ent_type_ == "MILUNIT")
 
 
+def demonym_word(token: Token) -> bool:
+    """A nationality adjective, "American" (not the plural "Americans")."""
+    return not _plural(token) and country_of_demonym(fold(token.text)) is not None
+
+
 def _demonym_adjective(span: Span) -> bool:
     """A country's adjective, not a plural of people: "Sri Lankan", not "Sri Lankans"."""
     return not _plural(span[-1]) and country_of_demonym(fold(span.text)) is not None

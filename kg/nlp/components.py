@@ -29,7 +29,7 @@ from spacy.util import filter_spans
 from kg.link import LINK_THRESHOLD, lookup, unit_names
 from kg.nlp.categories import (
     AREA_HEADS, DETERMINERS, EVENT_HEADS, FACILITY_HEADS, NOT_PERSON_HEADS, ORG_HEADS, POSSESSIVE, SPEECH,
-    TITLES, category, is_person_by_context,
+    TITLES, category, demonym_word, is_person_by_context,
 )
 from kg.nlp.text import text_of
 from kg.types import Kind
@@ -93,12 +93,15 @@ def _no_word(token: Token) -> bool:
 
 
 def drop_titles(span: Span) -> Span:
-    """A person span without the titles and ranks in front: "Gen. John Smith" -> "John Smith"."""
+    """A person span without the titles, ranks and nationality in front: "Gen. John Smith",
+    "American Hasim Rahman" -> "John Smith", "Hasim Rahman"."""
     start, end = span.start, span.end
     doc = span.doc
     while end - start > 1:
         word = _bare(doc[start].text)
         if word in TITLES or (word in TITLE_MODIFIERS and _bare(doc[start + 1].text) in TITLES | TITLE_MODIFIERS):
+            start += 1
+        elif demonym_word(doc[start]) and doc[start + 1].is_title:
             start += 1
         else:
             break
@@ -275,6 +278,7 @@ def retype(doc: Doc) -> Doc:
     parts = {e: _parts(e) for e in doc.ents}
     people = [s for spans in parts.values() for s in spans if s.label_ == "PERSON" and len(s) > 1]
     person_words = {t.text for s in people for t in (s[0], s[-1]) if t.text[:1].isupper()}  # "Kurita's" too
+    surnames = {s[-1].text for spans in parts.values() for s in spans if s.label_ == "PERSON"}
     text = text_of(doc)
     head_end = headline_end(text)
     body = text[head_end:] if head_end else None
@@ -283,7 +287,8 @@ def retype(doc: Doc) -> Doc:
     kept: list[Span] = []
     stated: set[int] = set()
     for ent in sorted([*doc.ents, *unlabelled_people(doc)]):
-        for span in parts[ent] if ent in parts else _parts(ent):
+        for part in parts[ent] if ent in parts else _parts(ent):
+            span = _national_person(part, surnames)
             if is_junk(span, lower_words) or span.text in vessels or vessel_name(span):
                 continue
             if body is not None and span.end_char <= head_end and not _headline_safe(span, body):
@@ -314,6 +319,14 @@ def company_name(span: Span) -> Span:
     """"Acme Widgets Ltd" of "Acme Widgets Ltd Christmas": a company's name ends at its suffix."""
     end = next((t.i + 1 for t in span[1:] if _bare(t.text) in COMPANY_SUFFIXES), span.end)
     return span if end == span.end else Span(span.doc, span.start, end, label=span.label)
+
+
+def _national_person(span: Span, surnames: Collection[str]) -> Span:
+    """"American Hasim Rahman" taken for an organization: a nationality, then a name whose last
+    word the text gives a person elsewhere, is that person."""
+    if span.label_ == "ORG" and len(span) > 2 and demonym_word(span[0]) and span[-1].text in surnames:
+        return Span(span.doc, span.start + 1, span.end, label="PERSON")
+    return span
 
 
 def names_in_headline(doc: Doc, kept: list[Span], head_end: int) -> list[Span]:
