@@ -230,6 +230,11 @@ def test_a_country_adjective_or_a_state_is_no_person() -> None:
     assert [category(e, set(), set()) for e in doc.ents] == ["NORP", "GPE"]
 
 
+def test_a_name_in_capitals_is_no_person_unless_it_is_a_major_place() -> None:
+    doc = doc_with("The bid valued QXR highly, a PARIS analyst said.", ("QXR", "PERSON"), ("PARIS", "PERSON"))
+    assert [category(e, set(), set()) for e in doc.ents] == ["ORG", "GPE"]
+
+
 def test_a_country_the_model_calls_a_person_is_the_country_unless_the_text_says_person() -> None:
     doc = doc_with("Troops left Mali; Chad said no; Jordan scored; President Georgia spoke.",
                    ("Mali", "PERSON"), ("Chad", "PERSON"), ("Jordan", "PERSON"), ("Georgia", "PERSON"))

@@ -167,6 +167,8 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
         return "GPE"
     if label in {"GPE", "ORG", "NORP"} and _commands_unit(span) and not _known_place(span):
         return "PERSON"  # "Patton's Third Army"
+    if label == "PERSON" and len(span) == 1 and _acronym(span[0]) and not _major_place(span):
+        return "ORG"  # "ATI": people are not written in capitals
     if label == "PERSON" and span.text not in person_words and _major_place(span) and not _person_cue(span):
         return "GPE"  # "French troops left Mali": no full name, title or speech verb says person
     if label == "FAC" and head not in FEATURE_HEADS and _known_place(span):
@@ -265,6 +267,10 @@ def demonym_word(token: Token) -> bool:
 def _demonym_adjective(span: Span) -> bool:
     """A country's adjective, not a plural of people: "Sri Lankan", not "Sri Lankans"."""
     return not _plural(span[-1]) and country_of_demonym(fold(span.text)) is not None
+
+
+def _acronym(word: Token) -> bool:
+    return len(word.text) > 1 and word.text.isalpha() and word.text.isupper()
 
 
 def _plural(word: Token) -> bool:
