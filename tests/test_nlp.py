@@ -230,6 +230,13 @@ def test_a_country_adjective_or_a_state_is_no_person() -> None:
     assert [category(e, set(), set()) for e in doc.ents] == ["NORP", "GPE"]
 
 
+def test_an_organization_named_like_a_person_of_the_text_is_that_person() -> None:
+    doc = doc_with("Ann Corrigan, whose films sold, was born Ann Mae Corrigan.",
+                   ("Ann Corrigan", "ORG"), ("Ann Mae Corrigan", "PERSON"))
+    found = [(e.text, e.label_) for e in retype(doc).ents]
+    assert found == [("Ann Corrigan", "PERSON"), ("Ann Mae Corrigan", "PERSON")]
+
+
 def test_a_name_in_capitals_is_no_person_unless_it_is_a_major_place() -> None:
     doc = doc_with("The bid valued QXR highly, a PARIS analyst said.", ("QXR", "PERSON"), ("PARIS", "PERSON"))
     assert [category(e, set(), set()) for e in doc.ents] == ["ORG", "GPE"]
