@@ -36,6 +36,7 @@ BUILDS_GRAPH = "_builds"
 _ARTICLE_ID = ox.NamedNode(str(KGO.articleId))
 _CONTENT_HASH = ox.NamedNode(str(KGO.contentHash))
 _SOURCE = ox.NamedNode(str(KGO.source))
+_PREFIXES = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
 RECORD_FIELDS = {_ARTICLE_ID.value: "article_id", _CONTENT_HASH.value: "content_hash", _SOURCE.value: "source"}
 """Predicate IRI of each quad of an article's bookkeeping record -> the ``Built`` field it holds."""
 _RDF_FORMATS = {
@@ -77,9 +78,10 @@ def is_builds_graph(iri: str) -> bool:
 
 
 def run_sparql(store: ox.Store, sparql: str, limit: int | None = None) -> QueryResult:
-    """Run a query on an open pyoxigraph store and materialise at most ``limit`` rows."""
+    """Run a query on an open pyoxigraph store and materialise at most ``limit`` rows. The
+    prefixes of ``kg.rdf.namespaces.PREFIXES`` (schema:, rdfs:, sem:...) need no declaration."""
     try:
-        res = store.query(sparql)
+        res = store.query(sparql, prefixes=_PREFIXES)
     except SyntaxError as exc:
         raise QueryError(f"SPARQL syntax error: {_one_line(exc)}") from None
     except OSError as exc:

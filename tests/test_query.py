@@ -132,6 +132,13 @@ def test_construct_as_turtle_and_ntriples(fixture_store: Path) -> None:
         run_query(fixture_store, "SELECT * WHERE { ?s ?p ?o }", fmt="turtle")
 
 
+def test_the_usual_prefixes_need_no_declaration_and_a_query_may_redefine_them(fixture_store: Path) -> None:
+    labels = run_query(fixture_store, "SELECT ?l WHERE { GRAPH ?g { ?x a dbo:MilitaryUnit ; rdfs:label ?l } }")
+    assert "Red Army" in labels
+    redefined = "PREFIX rdfs: <http://example.org/> ASK { GRAPH ?g { ?x rdfs:label ?l } }"
+    assert execute(fixture_store, redefined).boolean is False
+
+
 def test_syntax_error_is_one_line(fixture_store: Path) -> None:
     with pytest.raises(QueryError, match="SPARQL syntax error") as err:
         run_query(fixture_store, "SELECT ?x WHERE { ?x ?y }")
