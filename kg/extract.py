@@ -22,6 +22,7 @@ from kg.types import Article, Extraction, Kind, Mention, Span
 
 KIND_OF_LABEL = {
     "PERSON": Kind.PERSON,
+    "GROUP": Kind.GROUP,
     "MILUNIT": Kind.UNIT,
     "GPE": Kind.PLACE,
     "LOC": Kind.PLACE,

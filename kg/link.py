@@ -315,7 +315,8 @@ def lookup(name: str, kind: Kind) -> Known | None:
     """The gazetteer entry for a name used as ``kind``, or None. Never crosses to an unrelated kind:
     units and organizations share one pool; a demonym names a country, or its armed forces as a
     unit; a name the model took for a person's that our tables hold as an organization or armed
-    group ("Twitter", "Taliban") is that organization."""
+    group ("Twitter", "Taliban") is that organization; so is a group of people the tables hold
+    as an armed group or organization ("Houthis")."""
     folded = fold(name)
     if not folded:
         return None
@@ -336,6 +337,8 @@ def lookup(name: str, kind: Kind) -> Known | None:
                 or _fuzzy(folded, kind))
     if kind is Kind.EVENT:
         return t.exact[kind].get(folded) or _fuzzy(folded, kind)
+    if kind is Kind.GROUP:  # "Houthis": an armed group of the tables
+        return t.exact[Kind.UNIT].get(folded) or t.exact[Kind.ORG].get(folded)
     return None
 
 

@@ -146,7 +146,7 @@ def run_named(out_dir: str | os.PathLike[str], name: str, params: dict[str, str]
 _PARAM = re.compile(r"^#\s*@param\s+(?P<name>[a-z][a-z0-9_]*)\s+(?P<type>[a-z-]+)\s+"
                     r"(?P<default>\"(?:[^\"\\]|\\.)*\")\s*(?P<doc>.*)$")
 _VALUES = re.compile(r"^(?P<indent>\s*)VALUES\s*\((?P<vars>[^)]*)\)\s*\{.*\}\s*$", re.MULTILINE)
-_KINDS = ("person", "unit", "place", "event", "org", "occurrence")
+_KINDS = ("person", "group", "unit", "place", "event", "org", "occurrence")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 _IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 PARAM_TYPES = ("entity", "text", "kind", "date-start", "date-end")

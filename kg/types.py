@@ -16,6 +16,8 @@ class Kind(StrEnum):
     """What an entity is. The value is also the IRI path segment (``id/{kind}/{slug}``)."""
 
     PERSON = "person"
+    GROUP = "group"
+    """People named together by nationality, faith or side: "Palestinians", "Muslims"."""
     UNIT = "unit"
     PLACE = "place"
     EVENT = "event"

@@ -28,7 +28,7 @@ from kg.evaluate import (
     write_predictions,
 )
 from kg.evaluate.gold import Argument, EntityMention, EventMention, doc_from_json
-from kg.evaluate.predict import baseline_doc, extraction_to_doc
+from kg.evaluate.predict import KIND_TYPES, baseline_doc, extraction_to_doc
 from kg.evaluate.report import EvaluationReport
 from kg.evaluate.runner import evaluate_and_render
 from kg.evaluate.scoring import ENTITY_TYPES, LEVELS, normalise, overlap_matches
@@ -224,6 +224,10 @@ def test_gold_text_is_read_unchanged(tmp_path):
     (item,) = read_gold_dir(tmp_path)
     assert item.text == "Head\r\nBody é\n" and item.date == "2011-11-10"
     assert item.gold.doc_id == "a"
+
+
+def test_every_kind_has_a_corpus_type_and_groups_count_as_people():
+    assert set(KIND_TYPES) == set(Kind) and KIND_TYPES[Kind.GROUP] == "Person"
 
 
 def test_extraction_to_doc_maps_kinds_and_arguments():

@@ -19,7 +19,8 @@ from kg.types import (
 ROOT = Path(__file__).resolve().parents[1]
 TEXT = (
     "Red Army smashed the Kwantung Army in Manchuria in August 1945.\n\n"
-    "It was commanded by Marshal Aleksandr Vasilevsky.\n\nOn Tuesday the shelling wounded 12 civilians."
+    "It was commanded by Marshal Aleksandr Vasilevsky.\n\n"
+    "On Tuesday the shelling wounded 12 civilians and two Estonians."
 )
 BASE = "https://example.org/kg/"
 
@@ -55,6 +56,7 @@ def extraction() -> Extraction:
                (mention("Aleksandr Vasilevsky", Kind.PERSON, SENT2),), titles=("Marshal",)),
         Entity("Q362", Kind.EVENT, "World War II", (),
                links=(Link("http://www.wikidata.org/entity/Q362", 0.95, "table"),), from_tags=True),
+        Entity("group/estonians", Kind.GROUP, "Estonians", (mention("Estonians", Kind.GROUP, SENT3),)),
     )
     when = TimeSpan(span("August 1945"), dt.date(1945, 8, 1), dt.date(1945, 8, 31), "1945-08", "P2W", "LESS_THAN")
     occurrence = Occurrence(
@@ -64,7 +66,8 @@ def extraction() -> Extraction:
     )
     wounding = Occurrence(
         trigger=span("wounded"), sentence=SENT3, event_type="Injury",
-        roles=(Role("patient", None, span("civilians"), "12 civilians"),), when=span("Tuesday"),
+        roles=(Role("patient", None, span("civilians"), "12 civilians"), Role("patient", "group/estonians")),
+        when=span("Tuesday"),
     )
     relation = Relation("unit/red-army", "commander", "person/aleksandr-vasilevsky", SENT2, 0.6)
     return Extraction(article, entities, (occurrence, wounding), (relation,), (when,))
@@ -86,7 +89,7 @@ def test_article_node_carries_metadata_and_mentions_everything():
     assert {str(k) for k in g.objects(art, SCHEMA.keywords)} == {"red army", "world war ii"}
     mentioned = set(g.objects(art, SCHEMA.mentions))
     assert URIRef(BASE + "id/unit/red-army") in mentioned
-    assert len(mentioned) == 7  # five entities and two occurrences
+    assert len(mentioned) == 8  # six entities and two occurrences
 
 
 def test_mentions_point_back_to_the_exact_text():
@@ -128,6 +131,14 @@ def test_an_unnamed_participant_is_a_local_node_that_leads_to_its_words():
     assert str(g.value(g.value(victim, GAF.denotedBy), NIF.anchorOf)) == "civilians"
     assert str(g.value(g.value(occ, GAF.denotedBy), NIF.anchorOf)) == "wounded"
     assert victim not in set(g.objects(None, SCHEMA.mentions))  # not a thing the article is about
+
+
+def test_a_group_of_people_is_a_people_group_not_a_person():
+    g = build()
+    group = URIRef(BASE + "id/group/estonians")
+    assert set(g.objects(group, RDF.type)) == {KGO.PeopleGroup, SEM.Actor}
+    wounding = next(g.subjects(SEM.eventType, KGO.Injury))
+    assert (wounding, SCHEMA.object, group) in g
 
 
 def test_an_undated_time_is_a_labelled_time_without_bounds():

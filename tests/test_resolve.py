@@ -63,8 +63,13 @@ def test_every_demonym_names_a_country_the_place_gazetteers_know() -> None:
 
 
 def test_a_demonym_typed_as_people_is_a_group_not_the_country() -> None:
-    (group,) = resolve(article("Two Americans died.", ("Americans", "person")))
-    assert group.kind is Kind.PERSON and not group.links and group.key != "Q30"
+    (group,) = resolve(article("Two Americans died.", ("Americans", "group")))
+    assert group.kind is Kind.GROUP and not group.links and group.key == "group/americans"
+
+
+def test_a_group_the_tables_hold_as_an_armed_group_is_that_group() -> None:
+    (houthis,) = resolve(article("Houthis fired rockets.", ("Houthis", "group")))
+    assert houthis.kind is Kind.UNIT
 
 
 def test_a_demonym_in_a_unit_role_is_the_armed_forces_not_the_country() -> None:

@@ -19,6 +19,7 @@ BASELINE_BATCH = 32
 
 KIND_TYPES = {
     Kind.PERSON: "Person",
+    Kind.GROUP: "Person",
     Kind.UNIT: "MilitaryUnit",
     Kind.ORG: "Organization",
     Kind.PLACE: "Place",

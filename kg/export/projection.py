@@ -12,10 +12,10 @@ from collections import Counter, defaultdict
 import networkx as nx
 
 from kg.export.rdf import QueryableStore
-from kg.rdf.namespaces import DBO, SCHEMA, SEM, sparql_prologue
+from kg.rdf.namespaces import DBO, KGO, SCHEMA, SEM, sparql_prologue
 
 _KIND_BY_TYPE = [  # first match wins: an occurrence is also a sem:Event, a unit an Organization
-    (SCHEMA.Action, "occurrence"), (DBO.MilitaryUnit, "unit"), (SCHEMA.Person, "person"),
+    (SCHEMA.Action, "occurrence"), (DBO.MilitaryUnit, "unit"), (SCHEMA.Person, "person"), (KGO.PeopleGroup, "group"),
     (SCHEMA.Place, "place"), (SEM.Place, "place"), (SEM.Event, "event"), (SCHEMA.Event, "event"),
     (SCHEMA.Organization, "org"),
 ]

@@ -6,6 +6,7 @@ import math
 
 KIND_COLORS: dict[str, str] = {  # Okabe-Ito, readable by colour-blind people
     "person": "#E69F00",
+    "group": "#F0E442",
     "unit": "#D55E00",
     "place": "#009E73",
     "event": "#0072B2",

@@ -143,6 +143,8 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
         return "PERSON"  # "Bettie Page" where the text names "Betty Mae Page"
     if label in {"ORG", "GPE", "LOC", "NORP"} and (is_person_by_context(span) or is_person_by_apposition(span)):
         return label if _after_place_preposition(span) else "PERSON"  # "died in Los Angeles, aged 85"
+    if label == "PERSON" and len(span) == 1 and span[0].tag_ == "NNPS":
+        return "GROUP"  # "Palestinians", "Muslims": one plural name for many people
     if label == "PERSON" and span.text in areas:
         return "GPE"
     if label in {"ORG", "PERSON", "GPE"} and len(span) > 1 and head.rstrip(".") in FACILITY_HEADS:
@@ -188,12 +190,12 @@ def _group_category(span: Span) -> str:
     """A nationality or group that acts or is acted on. "The Soviets said", "fought the Japanese":
     the definite plural of a country's demonym stands for the country, which resolution finds
     from the demonym. Any other plural is a group of people ("40 Palestinians", "Muslims",
-    "many Venezuelans"), typed as people the way ACE and ERE type group mentions."""
+    "many Venezuelans"), counted as people the way ACE and ERE count group mentions."""
     definite = span[0].lower_ == "the" or span.start > 0 and span.doc[span.start - 1].lower_ == "the"
     if definite and country_of_demonym(fold(span.text.removeprefix("the ").removeprefix("The "))):
         return "GPE"
     last = span[-1]
-    return "PERSON" if last.tag_ == "NNPS" or last.text.endswith("s") and last.text[:1].isupper() else "NORP"
+    return "GROUP" if last.tag_ == "NNPS" or last.text.endswith("s") and last.text[:1].isupper() else "NORP"
 
 
 def _after_place_preposition(span: Span) -> bool:

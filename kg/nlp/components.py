@@ -34,7 +34,7 @@ from kg.nlp.categories import (
 from kg.nlp.text import text_of
 from kg.types import Kind
 
-KEEP = {"PERSON", "MILUNIT", "GPE", "LOC", "FAC", "EVENT", "ORG", "DATE", "TIME"}
+KEEP = {"PERSON", "GROUP", "MILUNIT", "GPE", "LOC", "FAC", "EVENT", "ORG", "DATE", "TIME"}
 INSTITUTION_HEADS = ORG_HEADS - {"government", "administration", "group", "security"} | {
     "branch", "authority", "foundation", "college", "mail", "post", "herald", "tribune", "gazette",
     "telegraph", "broadcasting",

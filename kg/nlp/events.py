@@ -40,7 +40,7 @@ from kg.nlp.participants import EntityIndex, EntityRef, unnamed
 from kg.nlp.text import text_of
 from kg.types import Occurrence, Role, Span, TimeSpan
 
-ACTOR_KINDS = {"person", "unit", "org"}
+ACTOR_KINDS = {"person", "group", "unit", "org"}
 PLACE_PREPS = {"in", "at", "near", "across", "inside", "outside", "throughout", "into", "around",
                "over", "from", "to", "toward", "towards", "through", "within", "off",
                "along", "on", "against", "of"}

@@ -19,7 +19,7 @@ from spacy.tokens import Span as SpacySpan
 from kg.nlp.lexicon import load_lexicon, plural
 
 PARTICIPANTS = Path(__file__).with_name("patterns") / "participants.json"
-LABEL_KINDS = {"PERSON": "person", "MILUNIT": "unit", "GPE": "place", "LOC": "place", "FAC": "place",
+LABEL_KINDS = {"PERSON": "person", "GROUP": "group", "MILUNIT": "unit", "GPE": "place", "LOC": "place", "FAC": "place",
                "EVENT": "event", "ORG": "org", "NORP": "org", "DATE": "date"}
 GROUP_NOUNS = {"forces", "force", "troops", "units", "unit", "soldiers", "members", "fighters",
                "men", "army", "militants", "ranks", "elements", "detachment", "detachments",

@@ -51,6 +51,7 @@ DBO, GAF, GEO, KGO, NIF, OWL, PROV, RDF, RDFS, SCHEMA, SEM, TIME, WD, XSD = map(
 
 TYPES: dict[Kind, tuple[URIRef, ...]] = {
     Kind.PERSON: (SCHEMA.Person, SEM.Actor),
+    Kind.GROUP: (KGO.PeopleGroup, SEM.Actor),
     Kind.UNIT: (SCHEMA.Organization, DBO.MilitaryUnit, SEM.Actor),
     Kind.ORG: (SCHEMA.Organization, SEM.Actor),
     Kind.PLACE: (SCHEMA.Place, SEM.Place),
