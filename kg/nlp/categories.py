@@ -31,6 +31,13 @@ EVENT_HEADS = {
     "war", "wars", "campaign", "offensive", "operation", "uprising", "revolution", "rebellion",
     "insurrection", "blitz", "blitzkrieg", "counteroffensive", "intifada", "massacre", "siege",
 }
+INCIDENT_HEADS = {
+    "bombing", "bombings", "blast", "blasts", "explosion", "explosions", "disaster", "earthquake",
+    "earthquakes", "quake", "flood", "floods", "massacre", "riot", "riots", "crash", "siege",
+    "derailment", "meltdown", "spill", "landslide", "eruption",
+}
+"""Nouns of incidents a place name is put before: "the Guildford pub bombings", "the Fukushima
+disaster" (not "assassination" or "trial", which a person's name is put before)."""
 FACILITY_HEADS = {
     "street", "st", "road", "rd", "avenue", "ave", "boulevard", "square", "lane", "bridge", "highway",
     "mall", "motel", "hotel", "building", "tower", "shrine", "mosque", "church", "cathedral", "temple",
@@ -161,6 +168,8 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
         return "GPE"
     if label in {"PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"} and _said_to_be_place(span):
         return "GPE"  # the model's guess for a name it does not know, in a place's slot
+    if label == "PERSON" and _names_incident_place(span) and _known_place(span):
+        return "GPE"
     if label == "PERSON" and _after_place_preposition(span):
         return "GPE"
     if label == "PERSON" and len(span) == 1 and _after_the(span):
@@ -231,11 +240,32 @@ def _led(span: Span) -> bool:
 
 
 def _said_to_be_place(span: Span) -> bool:
-    """"the town of Taji", "the state of Miranda", "Maidan Shahr, the capital of ..."."""
-    doc, i = span.doc, span.start
+    """"the town of Taji", "the towns of Dibis and Tuz Khurmatu", "the state of Miranda",
+    "Maidan Shahr, the capital of ..."."""
+    doc, i = span.doc, _list_start(span)
     if i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in PLACE_NOUNS:
         return True
     return bool(PLACE_APPOSITION.match(doc[span.end:span.end + 5].text if span.end < len(doc) else ""))
+
+
+def _names_incident_place(span: Span) -> bool:
+    """The name is put before the noun of an incident, maybe through other nouns ("Guildford pub bombings")."""
+    tok = span.root
+    while tok.dep_ == "compound" and tok.head is not tok:
+        tok = tok.head
+        if tok.lower_ in INCIDENT_HEADS:
+            return True
+    return False
+
+
+def _list_start(span: Span) -> int:
+    """Where the list of names the span ends begins ("Dibis and Tuz Khurmatu", "A, B or C")."""
+    doc, i = span.doc, span.start
+    while i >= 2 and doc[i - 1].lower_ in {",", "and", "or"} and doc[i - 2].is_title:
+        i -= 2
+        while i > 0 and doc[i - 1].is_title:
+            i -= 1
+    return i
 
 
 def _located(span: Span, places: set[str]) -> bool:
