@@ -194,12 +194,13 @@ def _joins(text: str, group: list[_Part], part: _Part) -> bool:
 
 def _joined(text: str, group: list[_Part]) -> TimeSpan | Span:
     """One expression over the group ("Tuesday (6 January)": a bracket opened inside closes inside)."""
+    if len(group) == 1:
+        only = group[0]
+        return only.time or Span(only.start, only.end, text[only.start:only.end])
     start, end = group[0].start, group[-1].end
-    if len(group) > 1 and "(" in text[start:end] and text[end:end + 1] == ")":
+    if "(" in text[start:end] and text[end:end + 1] == ")":
         end += 1
     span = Span(start, end, text[start:end])
-    if len(group) == 1 and group[0].time is not None:
-        return group[0].time
     dated = [p for p in group if p.time is not None]
     best = next((p.time for facet in _BY_FACET for p in dated if facet in p.facets), None)
     best = best or (dated[0].time if dated else None)
