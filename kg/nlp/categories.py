@@ -251,7 +251,7 @@ def _said_to_be_place(span: Span) -> bool:
 def _names_incident_place(span: Span) -> bool:
     """The name is put before the noun of an incident, maybe through other nouns ("Guildford pub bombings")."""
     tok = span.root
-    while tok.dep_ == "compound" and tok.head is not tok:
+    while tok.dep_ == "compound" and tok.head.i != tok.i:
         tok = tok.head
         if tok.lower_ in INCIDENT_HEADS:
             return True
