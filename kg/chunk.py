@@ -29,7 +29,7 @@ import pyoxigraph as ox
 from spacy.language import Language
 
 from kg.defaults import DEFAULT_MAX_BYTES
-from kg.errors import InputError, StoreError
+from kg.errors import InputError, InvalidGraph, StoreError
 from kg.ingest import read_file
 from kg.nlp import load_pipeline
 from kg.pipeline import DEFAULT_BATCH, WRITE_BATCH, extract_articles, store_articles, to_built
@@ -163,13 +163,20 @@ def load_chunks(
                 known[built.article_id] = built.content_hash
                 totals[0] += 1
                 if len(pending) >= WRITE_BATCH:
-                    store_articles(store, pending)
+                    _store_all(store, pending)
                     pending = []
-        store_articles(store, pending)
+        _store_all(store, pending)
     finally:
         if sink is None:
             store.close()
     return LoadReport(len(files), *totals)
+
+
+def _store_all(store: object, articles: list[Built]) -> None:
+    """Every graph of a chunk was parsed before, so the store refusing one is an error."""
+    refused = store_articles(store, articles)
+    if refused:
+        raise InvalidGraph(f"{refused[0].source}: {refused[0].reason}")
 
 
 def _graphs_of(path: Path) -> Iterator[tuple[Built, int]]:

@@ -31,6 +31,10 @@ class StoreError(KGError):
     """The store directory is missing, locked or not a news-kg store."""
 
 
+class InvalidGraph(StoreError):
+    """An article graph is not valid N-Quads: the store refuses it and keeps everything else."""
+
+
 class QueryError(KGError):
     """A SPARQL query is malformed, timed out, or asked for an unsupported output."""
 

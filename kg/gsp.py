@@ -33,7 +33,7 @@ from urllib.parse import urlencode
 
 import pyoxigraph as ox
 
-from kg.errors import StoreError
+from kg.errors import InvalidGraph, StoreError
 from kg.rdf.iris import article_id as url_article_id
 from kg.rdf.namespaces import KGO, PROV, SCHEMA
 from kg.store import builds_graph_for, is_builds_graph
@@ -173,7 +173,7 @@ def _as_ntriples(data: bytes, graph_iri: str) -> bytes:
     try:
         quads = list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
     except SyntaxError as exc:
-        raise StoreError(f"graph {graph_iri} is not valid N-Quads/N-Triples: {exc}") from None
+        raise InvalidGraph(f"graph {graph_iri} is not valid N-Quads/N-Triples: {exc}") from None
     triples = []
     for q in quads:
         g = q.graph_name

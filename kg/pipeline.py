@@ -31,6 +31,7 @@ from kg.nlp import load_pipeline
 from kg.rdf.graph import Run, article_graph, article_nquads, to_dataset
 from kg.rdf.iris import Minter
 from kg.rdf.namespaces import DEFAULT_BASE
+from kg.errors import InvalidGraph
 from kg.types import Article, Built, Extraction, Skipped
 
 WRITE_BATCH = 100
@@ -122,12 +123,14 @@ class StoreWriter:
 
     pyoxigraph releases the GIL while it writes, so storing articles overlaps with parsing the
     next ones on another core. Each batch is one crash-safe ``write_articles`` (a sink without
-    it gets ``replace_article`` per article); the queue is bounded, so memory stays flat. A
-    failed write is raised by the next ``put`` or by ``close``.
+    it gets ``replace_article`` per article); the queue is bounded, so memory stays flat. An
+    article the store refuses is kept in ``refused``; any other failed write is raised by the
+    next ``put`` or by ``close``.
     """
 
     def __init__(self, store: object, batch: int = WRITE_BATCH, depth: int = 64) -> None:
         self.store, self.batch, self.written = store, batch, 0
+        self.refused: list[Skipped] = []
         self.error: BaseException | None = None
         self._queue: queue.Queue[Built | None] = queue.Queue(depth)
         self._thread = threading.Thread(target=self._run, name="kg-store-writer", daemon=True)
@@ -168,22 +171,33 @@ class StoreWriter:
 
     def _write(self, articles: list[Built]) -> None:
         try:
-            store_articles(self.store, articles)
-            self.written += len(articles)
+            refused = store_articles(self.store, articles)
+            self.refused += refused
+            self.written += len(articles) - len(refused)
         except BaseException as exc:  # handed to the producer thread
             self.error = exc
 
 
-def store_articles(store: object, articles: list[Built]) -> None:
-    """Write articles to a store in one ``write_articles``, or to a sink one by one."""
+def store_articles(store: object, articles: list[Built]) -> list[Skipped]:
+    """Write articles to a store in one ``write_articles``, or to a sink one by one; return the
+    articles it refused as invalid (the others are all written: a refused batch is retried one
+    article at a time)."""
     if not articles:
-        return
+        return []
     write_many = getattr(store, "write_articles", None)
     if write_many is not None:
-        write_many(articles)
-        return
+        try:
+            write_many(articles)
+            return []
+        except InvalidGraph:
+            pass
+    refused = []
     for a in articles:
-        store.replace_article(a.article_id, a.graph_iri, a.nquads, a.content_hash, a.source)
+        try:
+            store.replace_article(a.article_id, a.graph_iri, a.nquads, a.content_hash, a.source)
+        except InvalidGraph as exc:
+            refused.append(Skipped(a.source, f"not stored, this is a bug in news-kg, please report it: {exc}"))
+    return refused
 
 
 def flush_store(store: object) -> None:
@@ -246,7 +260,6 @@ def build(
 
     store = sink or Store.open(Path(out_dir), create=True)
     fresh = FreshArticles(paths, store.known_hashes(), max_bytes, on_article, store.known_sources())
-    built = 0
     batch = WRITE_BATCH_BESIDE_SPACY if workers <= 1 else WRITE_BATCH
     with writing(store, fresh, close_store=sink is None, batch=batch) as writer:
         for item in built_graphs(fresh, model=model, base=base, workers=workers, batch_size=batch_size):
@@ -254,10 +267,9 @@ def build(
                 fresh.skipped.append(item)
             else:
                 writer.put(item)
-                built += 1
             if on_article:
                 on_article(item)
-    return BuildReport(built=built, unchanged=fresh.unchanged, skipped=tuple(fresh.skipped))
+    return BuildReport(built=writer.written, unchanged=fresh.unchanged, skipped=tuple(fresh.skipped))
 
 
 @contextlib.contextmanager
@@ -269,6 +281,7 @@ def writing(store: object, fresh: FreshArticles, *, close_store: bool,
     try:
         yield writer
         writer.close()
+        fresh.skipped += writer.refused
         for article_id in fresh.superseded():
             store.remove_article(article_id)
     finally:

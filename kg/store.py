@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.errors import QueryError, StoreError
+from kg.errors import InvalidGraph, QueryError, StoreError
 from kg.rdf.iris import article_id as url_article_id
 from kg.rdf.namespaces import KGO, PREFIXES, PROV, SCHEMA
 from kg.types import Built
@@ -211,7 +211,7 @@ class Store:
         try:
             self._write(lambda: self.db.load(article.nquads + record_nquads(article), format=ox.RdfFormat.N_QUADS))
         except SyntaxError as exc:
-            raise StoreError(f"article graph {article.graph_iri} is not valid N-Quads: {_one_line(exc)}") from None
+            raise InvalidGraph(f"article graph {article.graph_iri} is not valid N-Quads: {_one_line(exc)}") from None
 
     def _bulk_load(self, articles: list[Built]) -> bool:
         """One bulk load of whole articles with their records; False if the N-Quads are invalid."""
@@ -411,7 +411,7 @@ def _in_graph(nquads: bytes, graph_iri: str) -> bytes:
     try:
         quads = list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
     except SyntaxError as exc:
-        raise StoreError(f"article graph {graph_iri} is not valid N-Quads: {_one_line(exc)}") from None
+        raise InvalidGraph(f"article graph {graph_iri} is not valid N-Quads: {_one_line(exc)}") from None
     stray = next((q.graph_name for q in quads if not isinstance(q.graph_name, ox.DefaultGraph)
                   and q.graph_name != g), None)
     if stray is not None:

@@ -17,6 +17,7 @@ import rdflib
 from rdflib.compare import isomorphic
 
 from kg.errors import StoreError
+from kg.pipeline import StoreWriter
 from kg.store import Store
 from kg.types import Built
 
@@ -147,6 +148,21 @@ def test_bulk_write_names_the_invalid_article_and_keeps_the_valid_one(tmp_path: 
         assert store.known_hashes() == {"good": "h1"}
         assert len(graph_quads(store, good)) == 1
         assert not store.db.contains_named_graph(ox.NamedNode(bad))
+
+
+def test_a_build_writer_skips_an_article_the_store_refuses_and_writes_the_rest(tmp_path: Path) -> None:
+    def built(name: str, body: str) -> Built:
+        g = BASE + "graph/" + name
+        return Built(name, g, f'<{BASE}s> <{BASE}p> {body} <{g}> .\n'.encode(), "h-" + name, f"in/{name}.txt")
+
+    articles = [built("a", '"ok"'), built("bad", '"unterminated'), built("b", '"ok"'), built("c", '"ok"')]
+    with Store.open(tmp_path, create=True) as store:
+        writer = StoreWriter(store, batch=3)
+        for article in articles:
+            writer.put(article)
+        writer.close()
+        assert writer.written == 3 and set(store.known_hashes()) == {"a", "b", "c"}
+    assert [(s.source, "graph/bad is not valid N-Quads" in s.reason) for s in writer.refused] == [("in/bad.txt", True)]
 
 
 def test_remove_keeps_what_another_article_supports(fixture_store: Path) -> None:
