@@ -25,13 +25,13 @@ from rdflib import Dataset
 from spacy.language import Language
 
 from kg.defaults import DEFAULT_BATCH, DEFAULT_MAX_BYTES
+from kg.errors import InvalidGraph
 from kg.extract import extract_doc
 from kg.ingest import read_paths
 from kg.nlp import load_pipeline
 from kg.rdf.graph import Run, article_graph, article_nquads, to_dataset
 from kg.rdf.iris import Minter
 from kg.rdf.namespaces import DEFAULT_BASE
-from kg.errors import InvalidGraph
 from kg.types import Article, Built, Extraction, Skipped
 
 WRITE_BATCH = 100
