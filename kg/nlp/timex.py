@@ -51,9 +51,10 @@ MODIFIERS = {
     "approximately": "APPROX",
 }
 _DAY_WORDS = "|".join(sorted({*MONTHS, *WEEKDAYS}))
-POINT_IN_TIME = re.compile(
-    rf"\b(?:{_DAY_WORDS}|today|tonight|yesterday|tomorrow|morning|afternoon|evening|night|noon|midnight)\b"
-    r"|\b\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?m\b", re.I)
+_DEICTIC_WORDS = "today|tonight|yesterday|tomorrow"
+_DAY_PART_WORDS = "morning|afternoon|evening|night|noon|midnight"
+_CLOCK = r"\b\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?m\b"
+POINT_IN_TIME = re.compile(rf"\b(?:{_DAY_WORDS}|{_DEICTIC_WORDS}|{_DAY_PART_WORDS})\b|{_CLOCK}", re.I)
 """Words of a point in time: a weekday, a month, a deictic day, a time of day or of the clock."""
 UNIT_CODES = {"day": "D", "week": "W", "month": "M", "year": "Y", "decade": "Y"}
 YEAR_CONTEXT = {
@@ -129,9 +130,9 @@ _FACETS = {
     "weekday": re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")\b", re.I),
     "date": re.compile(rf"\b(?:{_MONTH_WORDS})\.?\s+\d|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_WORDS})\b"
                        r"|\b\d{4}-\d\d-\d\d\b", re.I),
-    "clock": re.compile(r"\b\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?m\b|\b\d{1,2}:\d\d\b", re.I),
-    "part of day": re.compile(r"\b(?:morning|afternoon|evening|night|noon|midnight|dawn|dusk)\b", re.I),
-    "deictic": re.compile(r"\b(?:today|tonight|yesterday|tomorrow)\b", re.I),
+    "clock": re.compile(_CLOCK + r"|\b\d{1,2}:\d\d\b", re.I),
+    "part of day": re.compile(rf"\b(?:{_DAY_PART_WORDS}|dawn|dusk)\b", re.I),
+    "deictic": re.compile(rf"\b(?:{_DEICTIC_WORDS})\b", re.I),
 }
 """What a time expression pins down; expressions side by side that pin down different things
 ("Thursday", "November 10th", "3:00 pm") name one point in time together."""
