@@ -276,9 +276,10 @@ def retype(doc: Doc) -> Doc:
     places = {e.text for e in doc.ents if e.label_ in {"GPE", "LOC"}}
     areas = {e[:-1].text for e in doc.ents if e.label_ == "GPE" and len(e) > 1 and e[-1].lower_ in AREA_HEADS}
     parts = {e: _parts(e) for e in doc.ents}
-    people = [s for spans in parts.values() for s in spans if s.label_ == "PERSON" and len(s) > 1]
-    person_words = {t.text for s in people for t in (s[0], s[-1]) if t.text[:1].isupper()}  # "Kurita's" too
-    surnames = {s[-1].text for spans in parts.values() for s in spans if s.label_ == "PERSON"}
+    people = [s for spans in parts.values() for s in spans if s.label_ == "PERSON"]
+    # first and last words of full names, "Kurita's" too
+    person_words = {t.text for s in people if len(s) > 1 for t in (s[0], s[-1]) if t.text[:1].isupper()}
+    surnames = {s[-1].text for s in people}
     text = text_of(doc)
     head_end = headline_end(text)
     body = text[head_end:] if head_end else None
