@@ -22,7 +22,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import rdflib
 
-from kg.query import list_named_queries, named_query
+from kg.sparql.named import list_named_queries, named_query
 from kg.store import Store
 
 BASE = "https://w3id.org/news-kg/"

@@ -266,12 +266,15 @@ def query_command(
     fmt: str = typer.Option("table", "--format", "-f", help="table, csv, tsv, json, xml, turtle or ntriples."),
     timeout: float = typer.Option(None, "--timeout", help="Stop the query after this many seconds."),
     limit: int = typer.Option(None, "--limit", help="Print at most this many rows."),
+    allow_service: bool = typer.Option(
+        False, "--allow-service", help="Let SERVICE clauses send requests to other SPARQL endpoints."),
 ) -> None:
-    """Run SPARQL on a built graph: inline, from a file, or a named query with parameters."""
+    """Run SPARQL on a built graph: inline, from a file, or a named query with parameters.
+    Rows are printed as they come; Ctrl-C or --timeout stops the query."""
     from kg.query import query_cli
 
-    typer.echo(query_cli(out_dir, sparql, file=file, name=name, params=param, list_queries=list_queries,
-                         fmt=fmt, timeout=timeout, limit=limit), nl=False)
+    query_cli(out_dir, sparql, file=file, name=name, params=param, list_queries=list_queries,
+              fmt=fmt, timeout=timeout, limit=limit, allow_service=allow_service)
 
 
 @app.command()
@@ -302,13 +305,19 @@ def remove(
 @one_line_errors
 def serve(
     out_dir: Path = typer.Argument(..., help="Folder written by 'kg build'."),
-    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (a warning if not loopback)."),
     port: int = typer.Option(7878, "--port", help="Port to listen on."),
     timeout: float = typer.Option(10.0, "--timeout", help="Seconds before a query is stopped (503)."),
     workers: int = typer.Option(2, "--workers", min=1, help="Query worker processes."),
+    memory: int = typer.Option(2048, "--memory", min=1024, help="MiB of address space per query worker."),
+    max_body: int = typer.Option(1 << 20, "--max-body", min=1024, help="Largest POST body in bytes (413)."),
+    cors: str = typer.Option(None, "--cors", help="Origin allowed to query from a browser (e.g. "
+                                                  "http://localhost:3000); none by default."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Do not log requests."),
 ) -> None:
-    """Serve the graph as a read-only SPARQL 1.1 Protocol endpoint (GET/POST /query)."""
-    from kg.serve import serve as serve_endpoint
+    """Serve the graph as a read-only SPARQL 1.1 Protocol endpoint (GET/POST /query). It sends no
+    request anywhere: updates and SERVICE are refused."""
+    from kg.serve import Limits, serve as serve_endpoint
 
-    serve_endpoint(out_dir, host=host, port=port, timeout=timeout, workers=workers, quiet=quiet)
+    serve_endpoint(out_dir, host=host, port=port, limits=Limits(timeout, memory, max_body), workers=workers,
+                   quiet=quiet, cors=cors)

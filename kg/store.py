@@ -16,17 +16,18 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.errors import InvalidGraph, QueryError, StoreError
+from kg.errors import InvalidGraph, StoreError
 from kg.rdf.iris import article_id as url_article_id
 from kg.rdf.namespaces import KGO, PREFIXES, PROV, SCHEMA
+from kg.sparql.engine import QueryResult, one_line, run_sparql
+from kg.sparql.worker import open_read_only
 from kg.types import Built
 
-Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
 STORE_SUBDIR = "store"
 BULK_QUADS = 200_000
@@ -36,7 +37,6 @@ BUILDS_GRAPH = "_builds"
 _ARTICLE_ID = ox.NamedNode(str(KGO.articleId))
 _CONTENT_HASH = ox.NamedNode(str(KGO.contentHash))
 _SOURCE = ox.NamedNode(str(KGO.source))
-_PREFIXES = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
 RECORD_FIELDS = {_ARTICLE_ID.value: "article_id", _CONTENT_HASH.value: "content_hash", _SOURCE.value: "source"}
 """Predicate IRI of each quad of an article's bookkeeping record -> the ``Built`` field it holds."""
 _RDF_FORMATS = {
@@ -49,20 +49,18 @@ _RDF_FORMATS = {
 }
 
 
-@dataclass(frozen=True)
-class QueryResult:
-    """A materialised SPARQL result: rows for SELECT, a boolean for ASK, triples for CONSTRUCT."""
-
-    kind: str  # "select" | "ask" | "graph"
-    variables: tuple[str, ...] = ()
-    rows: tuple[tuple[Term | None, ...], ...] = ()
-    boolean: bool = False
-    triples: tuple[ox.Triple, ...] = ()
-    truncated: bool = False
-
-
 def store_path(out_dir: str | os.PathLike[str]) -> Path:
     return Path(out_dir) / STORE_SUBDIR
+
+
+def require_store(out_dir: str | os.PathLike[str]) -> None:
+    """Raise StoreError, saying what to do, unless ``out_dir`` holds a built store."""
+    out = Path(out_dir)
+    if not out.is_dir():
+        raise StoreError(f"{out} does not exist; build a graph first: kg build PATH --out {out}")
+    if not (store_path(out) / "CURRENT").is_file():
+        raise StoreError(f"{out} holds no news-kg store (no {store_path(out)}); "
+                         f"build one first: kg build PATH --out {out}")
 
 
 def builds_graph_for(graph_iri: str) -> str:
@@ -75,43 +73,6 @@ def builds_graph_for(graph_iri: str) -> str:
 
 def is_builds_graph(iri: str) -> bool:
     return iri.endswith("/" + BUILDS_GRAPH)
-
-
-def run_sparql(store: ox.Store, sparql: str, limit: int | None = None) -> QueryResult:
-    """Run a query on an open pyoxigraph store and materialise at most ``limit`` rows. The
-    prefixes of ``kg.rdf.namespaces.PREFIXES`` (schema:, rdfs:, sem:...) need no declaration."""
-    try:
-        res = store.query(sparql, prefixes=_PREFIXES)
-    except SyntaxError as exc:
-        raise QueryError(f"SPARQL syntax error: {_one_line(exc)}") from None
-    except OSError as exc:
-        raise StoreError(f"the store failed while querying: {_one_line(exc)}") from None
-    try:
-        if isinstance(res, ox.QueryBoolean):
-            return QueryResult("ask", boolean=bool(res))
-        if isinstance(res, ox.QuerySolutions):
-            names = tuple(v.value for v in res.variables)
-            rows, truncated = _take(res, limit)
-            return QueryResult("select", names, tuple(tuple(s[n] for n in names) for s in rows),
-                               truncated=truncated)
-        triples, truncated = _take(res, limit)
-        return QueryResult("graph", triples=tuple(triples), truncated=truncated)
-    except (OSError, RuntimeError, ValueError) as exc:
-        raise QueryError(f"query failed: {_one_line(exc)}") from None
-
-
-def _take(results, limit: int | None) -> tuple[list, bool]:
-    out = []
-    for item in results:
-        if limit is not None and len(out) >= limit:
-            return out, True
-        out.append(item)
-    return out, False
-
-
-def _one_line(exc: BaseException, width: int = 240) -> str:
-    text = " ".join(str(exc).split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 class Store:
@@ -130,19 +91,15 @@ class Store:
         out = Path(out_dir)
         path = store_path(out)
         if not create:
-            if not out.is_dir():
-                raise StoreError(f"{out} does not exist; build a graph first: kg build PATH --out {out}")
-            if not (path / "CURRENT").is_file():
-                raise StoreError(f"{out} holds no news-kg store (no {path}); "
-                                 f"build one first: kg build PATH --out {out}")
+            require_store(out)
         try:
             if read_only:
-                db = ox.Store.read_only(str(path))
+                db = open_read_only(path)
             else:
                 path.mkdir(parents=True, exist_ok=True)
                 db = ox.Store(str(path))
         except (OSError, RuntimeError) as exc:  # RocksDB reports corruption as RuntimeError
-            msg = _one_line(exc)
+            msg = one_line(exc)
             if "lock" in msg.lower():
                 raise StoreError(f"the store in {out} is in use by another process (a build or "
                                  f"'kg serve'); wait for it, or query it read-only") from None
@@ -211,7 +168,7 @@ class Store:
         try:
             self._write(lambda: self.db.load(article.nquads + record_nquads(article), format=ox.RdfFormat.N_QUADS))
         except SyntaxError as exc:
-            raise InvalidGraph(f"article graph {article.graph_iri} is not valid N-Quads: {_one_line(exc)}") from None
+            raise InvalidGraph(f"article graph {article.graph_iri} is not valid N-Quads: {one_line(exc)}") from None
 
     def _bulk_load(self, articles: list[Built]) -> bool:
         """One bulk load of whole articles with their records; False if the N-Quads are invalid."""
@@ -243,7 +200,7 @@ class Store:
         try:
             self._write(lambda: self.db.update(sparql))
         except SyntaxError as exc:
-            raise StoreError(f"internal update was rejected: {_one_line(exc)}") from None
+            raise StoreError(f"internal update was rejected: {one_line(exc)}") from None
 
     def _write(self, action: Callable[[], object]) -> None:
         if self.read_only:
@@ -251,7 +208,7 @@ class Store:
         try:
             action()
         except OSError as exc:
-            raise StoreError(f"writing the store failed: {_one_line(exc)}") from None
+            raise StoreError(f"writing the store failed: {one_line(exc)}") from None
 
     def _graphs_of(self, key: str) -> list[str]:
         """Graph IRIs of an article given by id, article IRI, graph IRI or URL."""
@@ -301,18 +258,10 @@ class Store:
     def __len__(self) -> int:
         return len(self.db)
 
-    def query(self, sparql: str, *, timeout: float | None = None,
-              limit: int | None = None) -> QueryResult:
-        """Run SPARQL; with a timeout it runs in a worker process that is killed on expiry."""
-        if timeout is None:
-            return run_sparql(self.db, sparql, limit)
-        from kg.query import QueryWorker
-
-        worker = QueryWorker(self.directory)
-        try:
-            return worker.run(sparql, limit=limit, timeout=timeout)
-        finally:
-            worker.close()
+    def query(self, sparql: str, *, limit: int | None = None, allow_service: bool = False) -> QueryResult:
+        """Run SPARQL and materialise at most ``limit`` rows. ``SERVICE`` (a request to another
+        host) is refused unless ``allow_service``; ``kg.query.run_query`` streams and can be stopped."""
+        return run_sparql(self.db, sparql, limit, allow_service=allow_service)
 
     def _builds_graphs(self) -> list[str]:
         return [g.value for g in self.db.named_graphs()
@@ -411,7 +360,7 @@ def _in_graph(nquads: bytes, graph_iri: str) -> bytes:
     try:
         quads = list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
     except SyntaxError as exc:
-        raise InvalidGraph(f"article graph {graph_iri} is not valid N-Quads: {_one_line(exc)}") from None
+        raise InvalidGraph(f"article graph {graph_iri} is not valid N-Quads: {one_line(exc)}") from None
     stray = next((q.graph_name for q in quads if not isinstance(q.graph_name, ox.DefaultGraph)
                   and q.graph_name != g), None)
     if stray is not None:

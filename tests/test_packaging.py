@@ -18,13 +18,13 @@ pytestmark = pytest.mark.slow
 CHECK = """
 import sys
 sys.path.insert(0, sys.argv[1])
-import kg, kg.link, kg.chronology, kg.query
+import kg, kg.link, kg.chronology, kg.query, kg.sparql.named
 assert kg.__file__.startswith(sys.argv[1]), kg.__file__
 tables = kg.link.tables()
 assert kg.link.lookup("Manchuria", kg.link.Kind.PLACE) is not None
 assert kg.link.unit_names()
 assert kg.chronology._dates()
-assert kg.query.list_named_queries()
+assert kg.sparql.named.list_named_queries()
 from kg.nlp import load_pipeline
 assert "kg_entity_ruler" in load_pipeline().pipe_names
 from kg.nlp.lexicon import load_lexicon

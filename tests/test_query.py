@@ -15,8 +15,9 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.errors import FormatError, QueryError
-from kg.query import (QueryTimeout, execute, list_named_queries, load_named_query, named_query,
-                      run_query)
+from kg.query import execute, run_query
+from kg.sparql.named import list_named_queries, load_named_query, named_query
+from kg.sparql.worker import QueryTimeout
 
 FIXTURE = Path(__file__).parent / "data" / "store_fixture.trig"
 SLOW = ("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?a { ?s1 ?p1 ?o1 } GRAPH ?b { ?s2 ?p2 ?o2 } "
@@ -148,9 +149,11 @@ def test_syntax_error_is_one_line(fixture_store: Path) -> None:
 def test_limit_and_timeout(fixture_store: Path) -> None:
     res = execute(fixture_store, "SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }", limit=5)
     assert len(res.rows) == 5 and res.truncated
+    table = run_query(fixture_store, "SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }", limit=5)
+    assert table.rstrip().endswith("5 rows (limit reached; more rows exist)")
     with pytest.raises(QueryTimeout, match="timed out"):
-        execute(fixture_store, SLOW, timeout=0.5)
-    assert execute(fixture_store, "ASK { GRAPH ?g { ?s ?p ?o } }", timeout=30).boolean
+        run_query(fixture_store, SLOW, timeout=0.5)
+    assert run_query(fixture_store, "ASK { GRAPH ?g { ?s ?p ?o } }", timeout=30) == "true\n"
 
 
 def test_cli(fixture_store: Path) -> None:

@@ -13,7 +13,7 @@ import rdflib
 from SPARQLWrapper import JSON, POST, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
-from kg.serve import make_server, negotiate, serve_in_thread
+from kg.serve import Limits, make_server, negotiate, serve_in_thread
 
 COUNT = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
 UNITS = ("CONSTRUCT { ?u a <http://dbpedia.org/ontology/MilitaryUnit> } WHERE "
@@ -24,7 +24,7 @@ SLOW = ("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?a { ?s1 ?p1 ?o1 } GRAPH ?b { ?s2
 
 @pytest.fixture
 def endpoint(fixture_store: Path) -> Iterator[str]:
-    server = make_server(fixture_store, port=0, timeout=2.0, workers=2, quiet=True)
+    server = make_server(fixture_store, port=0, limits=Limits(timeout=2.0), workers=2, quiet=True)
     serve_in_thread(server)
     host, port = server.server_address[:2]
     yield f"http://{host}:{port}/query"
