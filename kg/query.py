@@ -76,7 +76,7 @@ def stats(out_dir: str | os.PathLike[str], *, top: int = 10) -> Stats:
         articles = store.query(
             "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { GRAPH ?g { ?g "
             "<http://www.w3.org/ns/prov#wasDerivedFrom> ?a } }").rows[0][0]
-        return Stats(int(articles.value), len(store.article_graphs()), len(store),
+        return Stats(int(articles.value), len(store.article_graphs()), store.article_quads(),
                      tuple((k.value, int(n.value)) for k, n in kinds),
                      tuple((r[1].value, r[2].value, int(r[3].value)) for r in top_rows))
 

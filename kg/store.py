@@ -258,6 +258,12 @@ class Store:
     def __len__(self) -> int:
         return len(self.db)
 
+    def article_quads(self) -> int:
+        """Quads of the article graphs, leaving out the bookkeeping graph of the builds."""
+        bookkeeping = sum(sum(1 for _ in self.db.quads_for_pattern(None, None, None, ox.NamedNode(g)))
+                          for g in self._builds_graphs())
+        return len(self.db) - bookkeeping
+
     def query(self, sparql: str, *, limit: int | None = None, allow_service: bool = False) -> QueryResult:
         """Run SPARQL and materialise at most ``limit`` rows. ``SERVICE`` (a request to another
         host) is refused unless ``allow_service``; ``kg.query.run_query`` streams and can be stopped."""

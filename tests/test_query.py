@@ -146,6 +146,13 @@ def test_syntax_error_is_one_line(fixture_store: Path) -> None:
     assert "\n" not in str(err.value)
 
 
+def test_stats_counts_only_article_quads(fixture_store: Path) -> None:
+    from kg.query import stats
+
+    expected = sum(1 for q in ox.parse(path=str(FIXTURE), format=ox.RdfFormat.TRIG))
+    assert stats(fixture_store).quads == expected  # the builds' bookkeeping graph is not counted
+
+
 def test_limit_and_timeout(fixture_store: Path) -> None:
     res = execute(fixture_store, "SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }", limit=5)
     assert len(res.rows) == 5 and res.truncated
