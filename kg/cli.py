@@ -15,9 +15,8 @@ from typing import Annotated, TypeVar
 
 import typer
 
-from kg.defaults import DEFAULT_BATCH, DEFAULT_MAX_BYTES
+from kg.defaults import DEFAULT_BASE, DEFAULT_BATCH, DEFAULT_MAX_BYTES
 from kg.errors import InputError, KGError
-from kg.rdf.namespaces import DEFAULT_BASE
 from kg.types import Skipped
 
 PARTIAL_BUILD = 3

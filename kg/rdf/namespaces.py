@@ -9,6 +9,8 @@ from __future__ import annotations
 from rdflib import Namespace
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
 
+from kg.defaults import DEFAULT_BASE
+
 SCHEMA = Namespace("http://schema.org/")
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 DBO = Namespace("http://dbpedia.org/ontology/")
@@ -20,7 +22,6 @@ GN = Namespace("http://www.geonames.org/ontology#")
 KGO = Namespace("https://w3id.org/news-kg/ontology#")
 """Our own few terms; each is declared in ``ontologies/kg.ttl``."""
 
-DEFAULT_BASE = "https://w3id.org/news-kg/"
 
 PREFIXES: dict[str, Namespace] = {
     "schema": SCHEMA,

@@ -105,6 +105,7 @@ class QueryWorker:
         self._proc: mp.process.BaseProcess | None = None
         self._conn = None
         self._deadline: float | None = None
+        self._timeout: float | None = None
         self._gone: Callable[[], bool] | None = None
         self.written: Written | None = None
 
