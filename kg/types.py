@@ -161,6 +161,8 @@ class Occurrence:
     part_of: str | None = None
     """The ``Entity.key`` of a named event this occurrence belongs to."""
     confidence: float = 0.5
+    factuality: str = "Asserted"
+    """Whether the text states it as a fact: a value of ``kg.nlp.factuality.VALUES``."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -93,3 +93,12 @@ def build_dir(tmp_path_factory) -> Path:
     store.flush()
     del store
     return out
+
+
+def make_doc(words: list[str], heads: list[int], deps: list[str], tags: list[str] | None = None):
+    """A parsed ``Doc`` built by hand, so a rule over the parse is tested without the model.
+    ``heads`` are absolute token indexes (a root is its own head)."""
+    import spacy
+    from spacy.tokens import Doc
+
+    return Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, tags=tags)

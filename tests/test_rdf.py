@@ -180,7 +180,8 @@ def test_our_terms_are_declared_in_the_ontology():
     g = build()
     used = {p for _, p, _ in g if str(p).startswith(str(KGO))}
     used |= {c for c in g.objects(None, RDF.type) if str(c).startswith(str(KGO))}
-    assert used and all((p, None, None) in vocab for p in used)
+    used |= set(g.objects(None, KGO.factuality))
+    assert KGO.Asserted in used and all((p, None, None) in vocab for p in used)
 
 
 def test_article_graph_conforms_to_the_shapes():

@@ -23,7 +23,9 @@ keeps the words it was found at:
   paragraphs). Nothing is taken from other paragraphs.
 * part_of: a named event (``event/...``) attached to the trigger by a preposition ("during
   the Manchurian Operation"), else the only named event of the sentence.
-Negated triggers ("did not attack") and triggers inside entity names are skipped.
+Triggers inside entity names are skipped. Each occurrence says whether the text asserts it,
+negates it ("did not attack"), or states it as possible, future, conditional or reported
+(``kg.nlp.factuality``).
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from kg.nlp.factuality import factuality
 from kg.nlp.lexicon import Lexicon, load_lexicon, verb_forms
 from kg.nlp.participants import EntityIndex, EntityRef, unnamed
 from kg.nlp.text import text_of
@@ -95,7 +98,7 @@ def _triggers(sent: SpacySpan, lex: Lexicon, ents: EntityIndex) -> list[_Trigger
     for tok in sent:
         if tok.lower_ not in lex.heads:
             continue
-        if ents.at(tok) is not None or any(c.dep_ == "neg" for c in tok.children):
+        if ents.at(tok) is not None:
             continue
         trig = _verb_trigger(tok, lex) or _noun_trigger(tok, lex, sent.start) or _adj_trigger(tok, lex)
         if trig is not None:
@@ -176,6 +179,7 @@ def find_occurrences(
                 when=words,
                 part_of=_part_of(trig, sent, ents),
                 confidence=_confidence(trig, support),
+                factuality=factuality(trig.head),
             ))
         if own:
             carried = min(own, key=lambda t: (_width(t), -t.span.start))

@@ -284,6 +284,7 @@ class _Writer:
         self.add(node, RDFS.label, _plain(self._occurrence_label(occ), "en"))
         self.add(node, SEM.eventType, KGO[occ.event_type])
         self.add(node, KGO.confidence, _decimal(occ.confidence, 3))
+        self.add(node, KGO.factuality, KGO[occ.factuality])
         self.add(node, GAF.denotedBy, self.mention(occ.trigger, occ.sentence))
         for role in occ.roles:
             target = self.iri.get(role.entity) if role.entity else self.participant(role, occ.sentence)
@@ -364,13 +365,17 @@ class _Writer:
         self.add(statement, KGO.confidence, _decimal(rel.confidence, 3))
 
     def _occurrence_key(self, occ: Occurrence) -> str:
-        """Same type, agent, patient, place and month -> same node across articles (DESIGN §5)."""
+        """Same type, agent, patient, place and month -> same node across articles (DESIGN §5);
+        what one article reports and another asserts is one happening, what one negates or
+        only expects is another node."""
         named = [r for r in occ.roles if r.entity]
         roles = {r.role: sorted(x.entity for x in named if x.role == r.role) for r in named}
         bucket = occ.time.value[:7] if occ.time else ""
         anchors = [roles.get("agent"), roles.get("patient"), roles.get("place"), bucket]
         if sum(1 for a in anchors if a) >= 2:
-            return "|".join([occ.event_type, *(",".join(a) if isinstance(a, list) else a or "" for a in anchors)])
+            stated = [] if occ.factuality in ("Asserted", "Reported") else [occ.factuality]
+            return "|".join([occ.event_type, *(",".join(a) if isinstance(a, list) else a or "" for a in anchors),
+                             *stated])
         return f"doc|{self.aid}|{occ.trigger.start},{occ.trigger.end}"
 
     def _occurrence_label(self, occ: Occurrence) -> str:

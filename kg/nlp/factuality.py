@@ -1,0 +1,117 @@
+"""Factuality: does the text state that an event happened?
+
+News states many events it does not assert: "did not attack", "refused to negotiate", "could
+strike", "will meet", "if they attack", "officials said the army attacked". Following FactBank
+and TimeML, each occurrence gets one value, read from the dependency parse around its trigger:
+
+* ``Negated``: a negation on the event's verb ("did not attack", "never"), a negative determiner
+  on an event noun ("no attack"), or a verb that implies its complement did not happen
+  ("refused to negotiate", "cancelled the meeting").
+* ``Possible``: a modal auxiliary ("may", "could", "should"); ``Conditional``: inside an "if" or
+  "unless" clause, or under "would"; ``Future``: "will", or a verb of intention whose
+  complement is the event ("plans to attack", "threatened an offensive").
+* ``Reported``: the complement clause of a reporting verb ("said the army attacked"): the text
+  attributes it to a source rather than asserting it.
+* ``Asserted`` otherwise.
+
+The nearest marker wins, walking up from the trigger through the verbs that govern it; a
+negation of a negative verb ("did not refuse to talk") cancels out. The words are data
+(``patterns/factuality.json``); verbs are matched in all their inflected forms.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from spacy.tokens import Token
+
+from kg.nlp.lexicon import verb_forms
+
+WORDS = Path(__file__).with_name("patterns") / "factuality.json"
+ASSERTED, NEGATED, POSSIBLE, FUTURE, CONDITIONAL, REPORTED = (
+    "Asserted", "Negated", "Possible", "Future", "Conditional", "Reported")
+VALUES = (ASSERTED, NEGATED, POSSIBLE, FUTURE, CONDITIONAL, REPORTED)
+_INHERITS = ("xcomp", "conj", "dobj", "nsubj", "nsubjpass", "pobj", "prep", "pcomp", "attr", "oprd")
+"""Dependencies through which an event takes the factuality of the word governing it; a relative
+or adverbial clause states its own event."""
+
+
+@dataclass(frozen=True, slots=True)
+class FactualityWords:
+    possible: frozenset[str]
+    future: frozenset[str]
+    conditional_auxiliaries: frozenset[str]
+    negative_implicative: frozenset[str]
+    intention: frozenset[str]
+    reporting: frozenset[str]
+    conditional: frozenset[str]
+    negative_determiners: frozenset[str]
+
+
+@cache
+def load_words(path: Path = WORDS) -> FactualityWords:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    verbs = ("negative_implicative", "intention", "reporting")
+    return FactualityWords(**{
+        name: frozenset(f for w in data[name] for f in (_inflected(w) if name in verbs else {w}))
+        for name in FactualityWords.__slots__
+    })
+
+
+def _inflected(entry: str) -> set[str]:
+    base, *irregular = entry.split("|")
+    return verb_forms(base, irregular)
+
+
+def factuality(trigger: Token, words: FactualityWords | None = None) -> str:
+    """The factuality value of the event whose trigger head is ``trigger``."""
+    words = words or load_words()
+    tok, negated = trigger, False
+    for _ in range(12):  # parses are shallow; the bound only guards against a malformed one
+        value, flip = _marker(tok, words)
+        negated ^= flip
+        if value is not None:
+            return _combine(value, negated)
+        head = tok.head
+        if head.i == tok.i:
+            break
+        if tok.dep_ in ("xcomp", "dobj") and head.lower_ in words.negative_implicative:
+            return _combine(NEGATED, negated ^ _marker(head, words)[1])
+        if tok.dep_ in ("xcomp", "dobj") and head.lower_ in words.intention:
+            return _combine(FUTURE, negated)
+        if tok.dep_ == "ccomp" and head.lower_ in words.reporting:
+            return _combine(REPORTED, negated)
+        if tok.dep_ not in _INHERITS:
+            break
+        tok = head
+    return NEGATED if negated else ASSERTED
+
+
+def _marker(tok: Token, words: FactualityWords) -> tuple[str | None, bool]:
+    """(a modality marked on ``tok`` itself, whether ``tok`` is negated)."""
+    negated = any(c.dep_ == "neg" for c in tok.children) or any(
+        c.dep_ == "det" and c.lower_ in words.negative_determiners for c in tok.children)
+    if any(c.dep_ == "mark" and c.lower_ in words.conditional for c in tok.children):
+        return CONDITIONAL, negated
+    for c in tok.children:
+        if c.dep_ == "aux":
+            if c.lower_ in words.possible:
+                return POSSIBLE, negated
+            if c.lower_ in words.future:
+                return FUTURE, negated
+            if c.lower_ in words.conditional_auxiliaries:
+                return CONDITIONAL, negated
+    return None, negated
+
+
+def _combine(value: str, negated: bool) -> str:
+    """A negation over a marker: a negated negative is asserted; a negated modal stays as it is
+    ("could not attack" is no assertion either way), except that a negated plain event is negated."""
+    if value == NEGATED:
+        return ASSERTED if negated else NEGATED
+    if value == REPORTED and negated:
+        return NEGATED
+    return value

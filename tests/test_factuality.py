@@ -1,0 +1,55 @@
+"""Factuality of occurrences: the rules on parses built by hand, then the real model end to end."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.nlp.factuality import factuality
+from tests.conftest import make_doc
+
+CASES = [
+    # words, heads, deps, index of the trigger, expected value
+    ("The army attacked the town".split(), [1, 2, 2, 4, 2], ["det", "nsubj", "ROOT", "det", "dobj"], 2, "Asserted"),
+    ("The army did not attack the town".split(), [1, 4, 4, 4, 4, 6, 4],
+     ["det", "nsubj", "aux", "neg", "ROOT", "det", "dobj"], 4, "Negated"),
+    ("Rebels refused to negotiate".split(), [1, 1, 3, 1], ["nsubj", "ROOT", "aux", "xcomp"], 3, "Negated"),
+    ("They did not refuse to talk".split(), [3, 3, 3, 3, 5, 3],
+     ["nsubj", "aux", "neg", "ROOT", "aux", "xcomp"], 5, "Asserted"),
+    ("They cancelled the meeting".split(), [1, 1, 3, 1], ["nsubj", "ROOT", "det", "dobj"], 3, "Negated"),
+    ("There was no attack".split(), [1, 1, 3, 1], ["expl", "ROOT", "det", "attr"], 3, "Negated"),
+    ("They could strike the base".split(), [2, 2, 2, 4, 2], ["nsubj", "aux", "ROOT", "det", "dobj"], 2, "Possible"),
+    ("The ministers will meet".split(), [1, 3, 3, 3], ["det", "nsubj", "aux", "ROOT"], 3, "Future"),
+    ("The group plans to attack".split(), [1, 2, 2, 4, 2], ["det", "nsubj", "ROOT", "aux", "xcomp"], 4, "Future"),
+    ("They threatened an offensive".split(), [1, 1, 3, 1], ["nsubj", "ROOT", "det", "dobj"], 3, "Future"),
+    ("If they attack , we retaliate".split(), [2, 2, 5, 5, 5, 5],
+     ["mark", "nsubj", "advcl", "punct", "nsubj", "ROOT"], 2, "Conditional"),
+    ("If they attack , we retaliate".split(), [2, 2, 5, 5, 5, 5],
+     ["mark", "nsubj", "advcl", "punct", "nsubj", "ROOT"], 5, "Asserted"),
+    ("Officials said the army attacked".split(), [1, 1, 3, 4, 1], ["nsubj", "ROOT", "det", "nsubj", "ccomp"],
+     4, "Reported"),
+    ("Officials said the army did not attack".split(), [1, 1, 3, 6, 6, 6, 1],
+     ["nsubj", "ROOT", "det", "nsubj", "aux", "neg", "ccomp"], 6, "Negated"),
+    ("They could not launch an attack".split(), [3, 3, 3, 3, 5, 3], ["nsubj", "aux", "neg", "ROOT", "det", "dobj"],
+     5, "Possible"),
+]
+
+
+@pytest.mark.parametrize(("words", "heads", "deps", "i", "expected"), CASES,
+                         ids=[f"{' '.join(c[0])}@{c[3]}" for c in CASES])
+def test_factuality_from_the_parse(words, heads, deps, i, expected) -> None:
+    assert factuality(make_doc(words, heads, deps)[i]) == expected
+
+
+@pytest.mark.slow
+def test_negated_and_hypothetical_occurrences_are_marked_not_dropped(nlp) -> None:
+    from kg.extract import extract_doc
+    from kg.types import Article
+
+    text = ("The rebels did not attack the town on Monday. The army could bomb the bridge. "
+            "The commanders will meet in Geneva. Troops captured the airport.")
+    article = Article(id="0" * 16, text=text, source="test", content_hash="h")
+    occs = {o.trigger.text: o.factuality for o in extract_doc(nlp(text), article).occurrences}
+    assert occs.get("attack") == "Negated"
+    assert occs.get("bomb") == "Possible"
+    assert occs.get("meet") == "Future"
+    assert occs.get("captured") == "Asserted"
