@@ -14,6 +14,7 @@ from spacy.tokens import Span as SpacySpan
 
 from kg.chronology import date_events, place_in_events
 from kg.nlp.events import find_occurrences
+from kg.nlp.quotes import find_quotations
 from kg.nlp.relations import find_relations
 from kg.nlp.text import text_of
 from kg.nlp.timex import find_times, join_adjacent, undated_times
@@ -50,6 +51,7 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
         relations=find_relations(doc, entity_at),
         times=times,
         undated=undated,
+        quotations=find_quotations(doc, occurrences, entity_at),
     )
 
 

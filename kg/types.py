@@ -166,6 +166,24 @@ class Occurrence:
 
 
 @dataclass(frozen=True, slots=True)
+class Quotation:
+    """Who said what: the words a speaker is quoted with, or a paraphrase of them."""
+
+    text: Span
+    """The quoted or reported words (without quotation marks or a leading "that")."""
+    cue: Span
+    """The verb of saying ("said", "told", "warned")."""
+    sentence: Span
+    speaker: Role | None
+    """The speaker (``role == "agent"``): a named entity, or an unnamed one ("officials", "he")."""
+    direct: bool
+    """True for words in quotation marks, False for reported speech."""
+    about: tuple[str, ...] = ()
+    """``Entity.key`` of every entity the words name."""
+    time: TimeSpan | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Relation:
     """A stated relation between two entities, with its evidence."""
 
@@ -188,3 +206,4 @@ class Extraction:
     times: tuple[TimeSpan, ...] = field(default=())
     undated: tuple[Span, ...] = ()
     """Time expressions that cannot be put on the calendar (``kg.nlp.timex.undated_times``)."""
+    quotations: tuple[Quotation, ...] = ()

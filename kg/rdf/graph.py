@@ -23,7 +23,7 @@ from kg import __version__
 from kg.rdf.iris import Minter, h16
 from kg.rdf import namespaces as ns
 from kg.rdf.namespaces import PREFIXES
-from kg.types import Entity, Extraction, Kind, Occurrence, Relation, Role, Span, TimeSpan
+from kg.types import Entity, Extraction, Kind, Occurrence, Quotation, Relation, Role, Span, TimeSpan
 
 
 class _Cached:
@@ -116,6 +116,8 @@ def _written(ex: Extraction, minter: Minter, run: Run) -> _Writer:
         writer.occurrence(occurrence)
     for relation in ex.relations:
         writer.relation(relation)
+    for quotation in ex.quotations:
+        writer.quotation(quotation)
     return writer
 
 
@@ -187,6 +189,8 @@ class _Writer:
         self.iri = {e.key: self.m.entity(e.key) for e in ex.entities}
         self.names = {e.key: e.label for e in ex.entities}
         self.quads: dict[tuple[Term, Term, Term], None] = {}
+        self.said_at: dict[tuple[int, int], URIRef] = {}
+        """Occurrence node by trigger offsets, for the quotations of statements."""
 
     def add(self, s: Term, p: Term, o: Term) -> None:
         self.quads[(s, p, o)] = None
@@ -278,6 +282,7 @@ class _Writer:
 
     def occurrence(self, occ: Occurrence) -> None:
         node = self.m.occurrence(self._occurrence_key(occ))
+        self.said_at[(occ.trigger.start, occ.trigger.end)] = node
         self.add(self.art, SCHEMA.mentions, node)
         self.add(node, RDF.type, SEM.Event)
         self.add(node, RDF.type, SCHEMA.Action)
@@ -299,6 +304,29 @@ class _Writer:
             self.time(node, occ.time)
         elif occ.when is not None:
             self.undated(node, occ.when, occ.sentence)
+
+    def quotation(self, q: Quotation) -> None:
+        """``schema:Quotation``: the words (``schema:text``, with their mention), the speaker
+        (``schema:creator``), the entities the words name (``schema:about``) and the statement
+        occurrence it came from (``prov:wasGeneratedBy``)."""
+        node = self.m.quotation(self.aid, q.text.start, q.text.end)
+        self.add(self.art, SCHEMA.hasPart, node)
+        self.add(node, RDF.type, SCHEMA.Quotation)
+        self.add(node, SCHEMA.text, _plain(q.text.text))
+        self.add(node, KGO.direct, _typed(q.direct, XSD.boolean))
+        self.add(node, GAF.denotedBy, self.mention(q.text, q.sentence))
+        statement = self.said_at.get((q.cue.start, q.cue.end))
+        if statement is not None:
+            self.add(node, PROV.wasGeneratedBy, statement)
+        if q.speaker is not None:
+            speaker = self.iri.get(q.speaker.entity) if q.speaker.entity else self.participant(q.speaker, q.sentence)
+            if speaker is not None:
+                self.add(node, SCHEMA.creator, speaker)
+        for key in q.about:
+            if key in self.iri:
+                self.add(node, SCHEMA.about, self.iri[key])
+        if q.time is not None and q.time.begin == q.time.end:  # the day it was said
+            self.add(node, SCHEMA.dateCreated, _typed(q.time.begin.isoformat(), XSD.date))
 
     def participant(self, role: Role, sentence: Span) -> str | None:
         """A node for someone or something the article does not name ("12 civilians", "he")."""

@@ -80,6 +80,10 @@ class Minter:
         """An unnamed participant, local to its article ("12 civilians" at ``begin:end``)."""
         return URIRef(f"{self.base}article/{art_id}#participant={begin},{end}")
 
+    def quotation(self, art_id: str, begin: int, end: int) -> URIRef:
+        """What a speaker said, as the article quotes or reports it at ``begin:end``."""
+        return URIRef(f"{self.base}article/{art_id}#quote={begin},{end}")
+
     def undated(self, art_id: str, begin: int, end: int) -> URIRef:
         """A time the article names but that cannot be dated ("Tuesday"), local to the article."""
         return URIRef(f"{self.base}article/{art_id}#time={begin},{end}")
