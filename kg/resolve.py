@@ -65,7 +65,7 @@ def clean_name(name: str, kind: Kind) -> tuple[str, tuple[str, ...]]:
     return " ".join(words), tuple(titles)
 
 
-def _initials(name: str) -> str:
+def initials(name: str) -> str:
     """The initials of a spelled-out name ("Sudan Armed Forces" -> "SAF"); "" for anything else:
     a lower-case word or an abbreviation inside ("UN school") spells nothing out."""
     words = [w for w in re.split(r"[\s\-]+", name) if w and w.lower() not in _MINOR]
@@ -145,7 +145,7 @@ def _join_acronyms(items: list[_Item], groups: _Groups) -> None:
             if other.kind != it.kind and {other.kind, it.kind} != {Kind.UNIT, Kind.ORG}:
                 continue
             forms = {other.name, re.sub(r"^the\s+", "", other.mention.span.text, flags=re.I)}
-            if any(_initials(f) == letters for f in forms) or _defines(other.mention, it.mention):
+            if any(initials(f) == letters for f in forms) or _defines(other.mention, it.mention):
                 groups.union(i, j)
 
 
