@@ -69,7 +69,7 @@ class IdentityError:
     nodes: tuple[str, ...]
     """The predicted keys involved."""
     names: tuple[str, ...]
-    """The mention texts, one of each."""
+    """The mention texts, one of each: of the gold entity (split), of the node (merged)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,14 +182,15 @@ def identity_errors(matched: Sequence[_Scored], keep: int = 5) -> tuple[int, int
     nodes_of: dict[tuple, set[str]] = defaultdict(set)
     golds_of: dict[tuple, set[str]] = defaultdict(set)
     names: dict[tuple, dict[str, None]] = defaultdict(dict)
+    said: dict[tuple, dict[str, None]] = defaultdict(dict)
     for m in matched:
         nodes_of[(m.topic, m.gold)].add(m.pred)
         golds_of[(m.topic, m.pred)].add(m.gold)
         names[(m.topic, m.gold)][m.text] = None
+        said[(m.topic, m.pred)][m.text] = None
     splits = [IdentityError("split", (g,), tuple(sorted(ks)), tuple(names[(t, g)]))
               for (t, g), ks in nodes_of.items() if len(ks) > 1]
-    merges = [IdentityError("merged", tuple(sorted(gs)), (k,),
-                            tuple(dict.fromkeys(x for g in sorted(gs) for x in names[(t, g)])))
+    merges = [IdentityError("merged", tuple(sorted(gs)), (k,), tuple(said[(t, k)]))
               for (t, k), gs in golds_of.items() if len(gs) > 1]
     merged = {(t, g) for (t, _), gs in golds_of.items() if len(gs) > 1 for g in gs}
     biggest = sorted(splits, key=lambda e: -len(e.nodes))[:keep] + sorted(merges, key=lambda e: -len(e.gold))[:keep]
