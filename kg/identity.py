@@ -113,9 +113,9 @@ def _fits_person(short: list[str], full: list[str], lowered: bool) -> bool:
 
     One word: the surname (the last word), or the first word of a name whose given name is
     hyphenated ("Kim" in "Kim Jong-un", surname first). Several words: the same first and last
-    word with fewer given names or initials between, or a surname with its particle ("von
+    word with fewer given names or initials between ("J. Smith" fits "John Smith"), or a surname with its particle ("von
     Moltke" in "Jakob von Moltke", ``lowered`` when the name starts in lower case)."""
-    if len(short) >= len(full):
+    if len(short) > len(full) or short == full:
         return False
     if len(short) == 1:
         return short[0] == full[-1] or (short[0] == full[0] and len(full) == 2 and " " in full[1])
@@ -173,7 +173,7 @@ class _Clusters:
 
 def _rank(node: Node) -> tuple:
     """Canonical first: a Wikidata item, then the fullest name, the most articles, the IRI."""
-    return (not node.linked, -len(_words(node.label)), -node.articles, node.iri)
+    return (not node.linked, -len(_words(node.label)), -len(node.label), -node.articles, node.iri)
 
 
 def _family(kind: Kind) -> frozenset[Kind]:
