@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from kg.link import ACRONYM, LINK_THRESHOLD, Known, fold, lookup, lookup_tag
+from kg.link import ACRONYM, LINK_THRESHOLD, Known, fold, large_city, lookup, lookup_tag, region_of, us_state
 from kg.rdf.iris import slug
 from kg.types import Entity, Kind, Mention
 
@@ -132,6 +132,61 @@ def _part_of(short: list[str], full: list[str]) -> bool:
     return short[-1] == full[-1] and short[0] == full[0] and set(short) <= set(full)
 
 
+def _cities_not_people(items: list[_Item]) -> None:
+    """"Harbin" alone, no title, and no fuller name of the article around it: a city of a
+    million people is that city, whatever the model said ("Houston" stays a person where the
+    article names "Whitney Houston", "Mr. Houston" stays one)."""
+    people = [it for it in items if it.kind is Kind.PERSON]
+    words = {fold(w) for it in people if len(it.name.split()) > 1 for w in it.name.split()}
+    for it in people:
+        if it.titles or len(it.name.split()) > 1 or fold(it.name) in words:
+            continue
+        city = large_city(it.name)
+        if city is not None:
+            it.kind, it.known = Kind.PLACE, city
+
+
+_STATE_AFTER = re.compile(r"^\s+state\b", re.I)
+_STATE_BEFORE = re.compile(r"\bstate\s+of\s+$", re.I)
+_CAPITAL_AFTER = re.compile(r"^,?\s+D\.?C\.?\b")
+
+
+def _around(m: Mention) -> tuple[str, str]:
+    """The sentence before and after a mention."""
+    offset = m.sentence.start
+    return m.sentence.text[:m.span.start - offset], m.sentence.text[m.span.end - offset:]
+
+
+def _states_in_context(items: list[_Item]) -> None:
+    """A name of a US state that also names a capital, a country or a large city is the state
+    when the article says so ("Washington state", "the state of Georgia"), or when another
+    place of the article lies in the state and the other reading lies outside it (Olympia
+    beside Washington); a large city of the state's name is the city otherwise ("New York")."""
+    places = [it for it in items if it.kind is Kind.PLACE and it.known is not None]
+    by_name: dict[str, list[_Item]] = {}
+    for it in places:
+        by_name.setdefault(fold(it.name), []).append(it)
+    for name, same in by_name.items():
+        state = us_state(name)
+        if state is None:
+            continue
+        region = region_of(state)
+        cue = any(_STATE_AFTER.match(_around(it.mention)[1]) or _STATE_BEFORE.search(_around(it.mention)[0])
+                  for it in same)
+        inside = any(region_of(p.known) == region and fold(p.name) != name for p in places)
+        default = same[0].known
+        city = large_city(name)
+        if cue or (inside and region_of(default) != region and default.geonameid != state.geonameid):
+            chosen = state
+        elif default.geonameid == state.geonameid and city is not None:
+            chosen = city
+        else:
+            continue
+        for it in same:
+            if not _CAPITAL_AFTER.match(_around(it.mention)[1]):
+                it.known = chosen
+
+
 def _join_acronyms(items: list[_Item], groups: _Groups) -> None:
     """"IDF" <-> "Israel Defense Forces": by initials, or "X (ABC)" in the same sentence."""
     actors = (Kind.UNIT, Kind.ORG, Kind.PLACE, Kind.EVENT)
@@ -211,6 +266,8 @@ def resolve(mentions: Sequence[Mention], *, tags: Sequence[str] = ()) -> tuple[E
             continue
         known = lookup(name, m.kind)
         items.append(_Item(m, name, titles, known.kind if known else m.kind, known, len(items)))
+    _cities_not_people(items)
+    _states_in_context(items)
     groups = _Groups(len(items))
     first_of_key: dict[str, int] = {}
     for i, it in enumerate(items):

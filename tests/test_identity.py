@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.test_resolve import article
 from kg.identity import Node, resolve_corpus
 from kg.identity_store import keep_apart, refresh_identity
 from kg.rdf.iris import Minter
+from kg.resolve import resolve
 from kg.store import Store
 from kg.types import Built, Kind
 
@@ -155,3 +157,35 @@ def test_a_build_makes_one_node_of_a_person_and_keeps_namesakes_apart(tmp_path: 
     assert [n.value for (n,) in apart] == ["Haldane"]
     card = show(tmp_path / "out", "Okonkwo-Lindqvist")
     assert card.count("<https://") == 1 and "articles (2)" in card
+
+
+
+PLACES = [  # text, (surface, kind the model gave) in order, the name looked at, the label it gets
+    ("Rain is expected across Washington state, with floods near Olympia.",
+     [("Washington", "place"), ("Olympia", "place")], "Washington", "Washington (U.S. state)"),
+    ("Lawmakers met in Olympia; Washington has more fires than Oregon.",
+     [("Olympia", "place"), ("Washington", "place"), ("Oregon", "place")], "Washington", "Washington (U.S. state)"),
+    ("The senator flew back to Washington, D.C. to vote, far from Seattle.",
+     [("Washington", "place"), ("Seattle", "place")], "Washington", "Washington"),
+    ("The senator flew back to Washington to vote on the budget.", [("Washington", "place")], "Washington",
+     "Washington"),
+    ("Georgia's president met officials in Tbilisi.", [("Georgia", "place"), ("Tbilisi", "place")], "Georgia",
+     "Georgia"),
+    ("Voters in Atlanta lined up early as Georgia held its primary.",
+     [("Atlanta", "place"), ("Georgia", "place")], "Georgia", "Georgia (U.S. state)"),
+    ("The state of New York passed its budget.", [("New York", "place")], "New York", "New York (U.S. state)"),
+    ("New York is the largest city of the country.", [("New York", "place")], "New York", "New York City"),
+    ("Harbin prepares its ice festival.", [("Harbin", "person")], "Harbin", "Harbin"),
+]
+
+
+@pytest.mark.parametrize(("text", "specs", "name", "label"), PLACES)
+def test_places_are_read_in_their_context(text: str, specs, name: str, label: str) -> None:
+    found = [e for e in resolve(article(text, *specs)) if any(m.span.text == name for m in e.mentions)]
+    assert [(e.kind, e.label) for e in found] == [(Kind.PLACE, label)]
+
+
+def test_a_large_city_stays_a_person_with_a_title_or_a_fuller_name() -> None:
+    text = "Whitney Houston sang. Houston smiled. Mr. Harbin left."
+    found = resolve(article(text, ("Whitney Houston", "person"), ("Houston", "person"), ("Mr. Harbin", "person")))
+    assert {(e.kind, e.label) for e in found} == {(Kind.PERSON, "Whitney Houston"), (Kind.PERSON, "Harbin")}
