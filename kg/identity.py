@@ -7,14 +7,16 @@ one of them:
 
 - ``alias``: its name is a name another node of the same kind already carries (an article
   that gave both, "Islamic State (IS)", made "IS" that node's alias); a person's must also
-  fit the fuller name as below, or be its given name;
+  fit the fuller name as below, or be its given name, and every other person it fits is a
+  rival;
 - ``surname``: a person's short name is the surname of a fuller name ("Okonkwo-Lindqvist",
   "von Moltke"), or the same name with fewer given names or initials ("Donald Trump" for
   "Donald J. Trump"); forms of address must agree ("Mr." never joins a "Ms.");
 - ``acronym``: an organization or unit written in three or more capitals spells out
   another's initials (two letters spell too many things);
-- ``spelling``: the same words, hyphens, accents and an Arabic article aside ("al-Fakhora
-  school" and "Fakhora school").
+- ``spelling``: the same words, hyphens, accents, an Arabic article and the letters that
+  transliterations trade aside ("al-Fakhora school" and "Fakhora school", "Aleksander Lebed"
+  and "Alexander Lebed").
 
 A name that fits nodes of two different things (two people called Garrett) joins neither:
 it is kept apart and reported. Where rivals differ by office ("President Trump" and only one
@@ -30,7 +32,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kg.link import ACRONYM, fold
+from kg.link import ACRONYM, fold, known_not_a_person
 from kg.resolve import initials
 from kg.types import Entity, Kind
 
@@ -101,6 +103,20 @@ def _words(name: str) -> list[str]:
     """A name's words, folded, without an Arabic article; a hyphenated word stays one word
     ("okonkwo lindqvist")."""
     return [w for w in (_ARTICLE.sub("", fold(part)) for part in name.split()) if w]
+
+
+_TRANSLITERATION = ((re.compile(r"ph"), "f"), (re.compile(r"x"), "ks"), (re.compile(r"c(?![hei])"), "k"),
+                    (re.compile(r"w"), "v"), (re.compile(r"y"), "i"), (re.compile(r"(.)\1"), r"\1"))
+"""Letters that transliterations of one name trade ("Aleksander" and "Alexander", "Marc" and
+"Mark", "Zelensky" and "Zelenskyy"); a doubled letter is one."""
+
+
+def _spelling(name: str) -> str:
+    """The skeleton of a name's spelling: its words, transliteration variants made one."""
+    text = " ".join(_words(name))
+    for pattern, replacement in _TRANSLITERATION:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 def _same_word(short: str, full: str) -> bool:
@@ -230,7 +246,7 @@ def _candidates(nodes: dict[str, Node]):
     by_initials: dict[str, list[Node]] = defaultdict(list)
     by_spelling: dict[tuple[Kind, str], set[str]] = defaultdict(set)
     for n in nodes.values():
-        by_spelling[(n.kind, " ".join(_words(n.label)))].add(n.iri)
+        by_spelling[(n.kind, _spelling(n.label))].add(n.iri)
         for name in n.aliases:
             alias_of[(n.kind, fold(name))].add(n.iri)
         words = _words(n.label)
@@ -244,21 +260,21 @@ def _candidates(nodes: dict[str, Node]):
         same_name = {i for k in _family(n.kind) for i in alias_of.get((k, folded), ())}
         same_name = {i for i in same_name if i != n.iri and fold(nodes[i].label) != folded
                      and (n.kind is not Kind.PERSON or _first_or_fits(n, nodes[i]))}
-        if same_name:
-            yield n, "alias", same_name
-            continue
-        spelled = by_spelling[(n.kind, " ".join(_words(n.label)))] - {n.iri}
+        spelled = by_spelling[(n.kind, _spelling(n.label))] - {n.iri}
         if spelled:
             yield n, "spelling", spelled
-            continue
-        if n.kind is Kind.PERSON:
+        elif n.kind is Kind.PERSON:
+            if known_not_a_person(n.label):
+                continue
             words = _words(n.label)
             lowered = n.label[:1].islower()
             fits = {m.iri for key in {words[0], words[-1]} for m in by_last.get(key, ())
                     if _fits_person(words, _words(m.label), lowered)
                     and _compatible(_titles(n), _titles(m))}
-            if fits:
-                yield n, "surname", fits
+            if same_name or fits:
+                yield n, "alias" if same_name else "surname", same_name | fits
+        elif same_name:
+            yield n, "alias", same_name
         elif n.kind in _ACTORS and ACRONYM.match(n.label) and len(n.label.replace(".", "")) >= 3:
             letters = n.label.replace(".", "")
             spelled = {m.iri for m in by_initials.get(letters, ()) if not ACRONYM.match(m.label)}

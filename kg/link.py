@@ -399,3 +399,13 @@ def large_city(name: str) -> Known | None:
     if found is None or not found.geonameid:
         return None
     return found if _whereabouts().population.get(found.geonameid, 0) >= LARGE_CITY else None
+
+
+def known_not_a_person(name: str) -> bool:
+    """A name our tables hold as a country, region, capital, US state, nationality, armed force
+    or organization ("Poland", "Democrats"): a person node of that name is a misreading, and it
+    joins no person of the corpus. Ordinary cities do not count: many surnames are town names."""
+    folded = fold(name)
+    t = tables()
+    return any(folded in table for table in (t.exact[Kind.PLACE], t.capitals, t.states, t.demonyms,
+                                             t.exact[Kind.ORG], t.exact[Kind.UNIT]))

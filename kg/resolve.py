@@ -31,6 +31,7 @@ _TITLE_PHRASES = tuple(sorted((tuple(p.split()) for p in (
     "sheikh", "ayatollah", "mr", "mrs", "ms", "dr", "sir", "lord", "senator", "sen", "governor",
     "gov", "mayor", "comrade", "chief of staff", "commander in chief", "generalissimo",
 )), key=len, reverse=True))
+_TITLE_SET = frozenset(_TITLE_PHRASES)
 _MINOR = frozenset({"of", "the", "and", "for", "de", "la", "del", "du", "des", "in", "on", "at", "to"})
 
 
@@ -63,6 +64,18 @@ def clean_name(name: str, kind: Kind) -> tuple[str, tuple[str, ...]]:
         titles.append(" ".join(words[:len(phrase)]))
         words = words[len(phrase):]
     return " ".join(words), tuple(titles)
+
+
+def _title_before(m: Mention) -> tuple[str, ...]:
+    """A person's title written just before the name the model marked ("President" in
+    "President Clinton" when the name is only "Clinton"); capitalized, as titles before names are."""
+    if m.kind is not Kind.PERSON:
+        return ()
+    words = m.sentence.text[:m.span.start - m.sentence.start].split()[-4:]
+    for n in range(len(words), 0, -1):
+        if tuple(fold(w) for w in words[-n:]) in _TITLE_SET and words[-n][:1].isupper():
+            return (" ".join(words[-n:]),)
+    return ()
 
 
 def initials(name: str) -> str:
@@ -262,6 +275,7 @@ def resolve(mentions: Sequence[Mention], *, tags: Sequence[str] = ()) -> tuple[E
     items: list[_Item] = []
     for m in sorted(mentions, key=lambda m: (m.span.start, m.span.end)):
         name, titles = clean_name(m.name, m.kind)
+        titles = titles or _title_before(m)
         if not fold(name):
             continue
         known = lookup(name, m.kind)

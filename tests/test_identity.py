@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_resolve import article
+from tests.test_resolve import article, by_label
 from kg.identity import Node, resolve_corpus
 from kg.identity_store import keep_apart, refresh_identity
 from kg.rdf.iris import Minter
@@ -62,6 +62,19 @@ def test_acronyms_aliases_and_spellings_join_within_a_kind_only() -> None:
              Node("place-is", Kind.PLACE, "IS"),
              Node("al", Kind.PLACE, "al-Fakhora school"), Node("plain", Kind.PLACE, "Fakhora school")]
     assert joined(nodes) == {"esa": "agency", "is": "state", "plain": "al"}
+
+
+def test_transliterations_of_one_name_join_and_misread_countries_join_no_one() -> None:
+    nodes = [person("a", "Alexander Lebed"), person("b", "Aleksander Lebed"), person("c", "Mark Dutroux"),
+             person("d", "Marc Dutroux"), person("e", "Marco Dutroux"), person("p", "Poland"),
+             person("j", "James Poland")]
+    assert joined(nodes) == {"a": "b", "d": "c"}
+
+
+def test_a_title_before_the_name_the_model_marked_is_kept() -> None:
+    text = "U.S. President Clinton met Mr. Dole and the president of Chile."
+    found = by_label(resolve(article(text, ("Clinton", "person"), ("Dole", "person"))))
+    assert (found["Clinton"].titles, found["Dole"].titles) == (("President",), ("Mr.",))
 
 
 def test_a_user_can_keep_two_nodes_apart() -> None:
