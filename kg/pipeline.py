@@ -277,16 +277,19 @@ def build(
 def writing(store: object, fresh: FreshArticles, *, close_store: bool,
             batch: int = WRITE_BATCH) -> Iterator[StoreWriter]:
     """A ``StoreWriter`` for one build. On success: write what is queued, drop the graphs
-    that edited articles superseded, and redo the corpus-level identity (``kg.identity_store``).
+    that edited articles superseded, and, if the store changed, redo the corpus-level identity
+    (``kg.identity_store``).
     Always: stop the writer and, if asked, close the store."""
     writer = StoreWriter(store, batch)
     try:
         yield writer
         writer.close()
         fresh.skipped += writer.refused
-        for article_id in fresh.superseded():
+        superseded = fresh.superseded()
+        for article_id in superseded:
             store.remove_article(article_id)
-        refresh_identity(store)
+        if writer.written or superseded:
+            refresh_identity(store)
     finally:
         writer.close()
         if close_store:
