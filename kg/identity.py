@@ -188,8 +188,9 @@ class _Clusters:
 
 
 def _rank(node: Node) -> tuple:
-    """Canonical first: a Wikidata item, then the fullest name, the most articles, the IRI."""
-    return (not node.linked, -len(_words(node.label)), -len(node.label), -node.articles, node.iri)
+    """Canonical first: a Wikidata item, then the name of most words, the most articles, the
+    longest name, the IRI."""
+    return (not node.linked, -len(_words(node.label)), -node.articles, -len(node.label), node.iri)
 
 
 def _family(kind: Kind) -> frozenset[Kind]:
@@ -202,7 +203,7 @@ def resolve_corpus(nodes: Iterable[Node], *, apart: Iterable[tuple[str, str]] = 
     by_iri = {n.iri: n for n in nodes}
     vetoed = {frozenset(p) for p in apart}
     clusters = _Clusters(by_iri)
-    decisions: list[Decision] = []
+    rule_of: dict[str, str] = {}
     kept: list[KeptApart] = []
     for node, rule, candidates in _candidates(by_iri):
         rivals = sorted({clusters.find(c) for c in candidates} - {clusters.find(node.iri)})
@@ -215,16 +216,16 @@ def resolve_corpus(nodes: Iterable[Node], *, apart: Iterable[tuple[str, str]] = 
         members = [m for m in by_iri if clusters.find(m) == chosen] if vetoed else []
         if any(frozenset((node.iri, m)) in vetoed for m in members):
             continue
+        rule_of.setdefault(node.iri, rule)
+        rule_of.setdefault(chosen, rule)  # in case the joining node names the thing better
         clusters.join(node.iri, chosen)
-        decisions.append(Decision(node.iri, "", node.label, rule, RULE_CONFIDENCE[rule]))
-    final = [Decision(d.node, clusters.find(d.node), d.name, d.rule, d.confidence) for d in decisions]
-    moved = {d.node for d in final}
-    for iri in by_iri:  # a node that others joined, and that then joined a better-named one
+    decisions = []
+    for iri, node in by_iri.items():
         root = clusters.find(iri)
-        if root != iri and iri not in moved:
-            final.append(Decision(iri, root, by_iri[iri].label, "alias", RULE_CONFIDENCE["alias"]))
-    return Resolution(tuple(sorted((d for d in final if d.node != d.canonical), key=lambda d: d.node)),
-                      tuple(kept))
+        if root != iri:
+            rule = rule_of[iri]
+            decisions.append(Decision(iri, root, node.label, rule, RULE_CONFIDENCE[rule]))
+    return Resolution(tuple(sorted(decisions, key=lambda d: d.node)), tuple(kept))
 
 
 def _choose(node: Node, rivals: list[str], rule: str, clusters: _Clusters) -> tuple[str | None, str]:
