@@ -128,15 +128,20 @@ def _key(item: _Item) -> str:
 
 def _join_short_person_names(items: list[_Item], groups: _Groups) -> None:
     """"Kim" -> "Kim Il-sung", "Vasilevsky" -> "Aleksandr Vasilevsky": the nearest earlier full
-    name that starts or ends with it, else the only later one."""
+    name that starts or ends with it, else the only later one; decided at the name's first
+    mention, so that "Clinton" never chains "Bill Clinton" and "Hillary Clinton" into one."""
     people = [i for i, it in enumerate(items) if it.kind is Kind.PERSON]
     words = {i: [fold(w) for w in items[i].name.split()] for i in people}
+    done: set[str] = set()
     for i in people:
         short = words[i]
+        if _key(items[i]) in done:
+            continue  # its first mention chose; all mentions of one name are one node
         matches = [j for j in people if len(words[j]) > len(short) and _part_of(short, words[j])]
         earlier = [j for j in matches if j < i]
         if earlier or len(matches) == 1:
             groups.union(i, (earlier or matches)[-1])
+            done.add(_key(items[i]))
 
 
 def _part_of(short: list[str], full: list[str]) -> bool:

@@ -71,6 +71,13 @@ def test_transliterations_of_one_name_join_and_misread_countries_join_no_one() -
     assert joined(nodes) == {"a": "b", "d": "c"}
 
 
+def test_a_short_name_never_chains_two_people_of_an_article() -> None:
+    text = "Bill Clinton spoke. Clinton left. Hillary Clinton stayed. Clinton waved."
+    found = resolve(article(text, ("Bill Clinton", "person"), ("Clinton", "person"), ("Hillary Clinton", "person"),
+                            ("Clinton", "person")))
+    assert {e.label: e.aliases for e in found} == {"Bill Clinton": ("Clinton",), "Hillary Clinton": ()}
+
+
 def test_a_title_before_the_name_the_model_marked_is_kept() -> None:
     text = "U.S. President Clinton met Mr. Dole and the president of Chile."
     found = by_label(resolve(article(text, ("Clinton", "person"), ("Dole", "person"))))
