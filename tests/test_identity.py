@@ -120,6 +120,9 @@ def test_the_identity_graph_follows_the_articles_and_leaves_their_graphs_alone(t
         assert [(r.value, float(c.value)) for r, c in rule.rows] == [("surname", 0.85)]
         again = refresh_identity(store)
         assert (again.added, again.removed) == (0, 0)
+        store.write_articles([_article("a4", {"person/ngozi": "Ngozi Adeyemi"})])
+        unrelated = refresh_identity(store)
+        assert (unrelated.added, unrelated.removed) == (0, 0)  # only what an article touches changes
         store.write_articles([_article("a3", {"person/ivar-ol": "Ivar Okonkwo-Lindqvist"})])
         refresh_identity(store)
         assert _canonical(store) == {}  # a rival appeared: the short name is kept apart
