@@ -18,6 +18,9 @@ one of them:
   transliterations trade aside ("al-Fakhora school" and "Fakhora school", "Aleksander Lebed"
   and "Alexander Lebed").
 
+A place the gazetteers know joins nothing: its node is already the place they name (the
+"Washington" of one article is the capital, of another the state, and stays so).
+
 A name that fits nodes of two different things (two people called Garrett) joins neither:
 it is kept apart and reported. Where rivals differ by office ("President Trump" and only one
 Trump who is called President), the office decides, at a lower confidence. Nothing here reads
@@ -32,7 +35,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kg.link import ACRONYM, fold, known_not_a_person
+from kg.link import ACRONYM, LINK_THRESHOLD, fold, known_not_a_person, lookup
 from kg.resolve import initials
 from kg.types import Entity, Kind
 
@@ -257,6 +260,8 @@ def _candidates(nodes: dict[str, Node]):
         if n.kind in _ACTORS and (letters := _initials(n.label)):
             by_initials[letters].append(n)
     for n in sorted(nodes.values(), key=lambda n: (-len(_words(n.label)), n.iri)):
+        if n.kind is Kind.PLACE and _gazetteer_place(n.label):
+            continue  # the gazetteer decided which place it is, in every article alike
         folded = fold(n.label)
         same_name = {i for k in _family(n.kind) for i in alias_of.get((k, folded), ())}
         same_name = {i for i in same_name if i != n.iri and fold(nodes[i].label) != folded
@@ -281,6 +286,11 @@ def _candidates(nodes: dict[str, Node]):
             spelled = {m.iri for m in by_initials.get(letters, ()) if not ACRONYM.match(m.label)}
             if spelled:
                 yield n, "acronym", spelled
+
+
+def _gazetteer_place(name: str) -> bool:
+    found = lookup(name, Kind.PLACE)
+    return found is not None and found.confidence >= LINK_THRESHOLD
 
 
 def _initials(name: str) -> str:
