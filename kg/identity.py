@@ -14,8 +14,8 @@ one of them:
   "Donald J. Trump"); forms of address must agree ("Mr." never joins a "Ms.");
 - ``acronym``: an organization or unit written in three or more capitals spells out
   another's initials (two letters spell too many things);
-- ``spelling``: the same words, hyphens, accents, an Arabic article and the letters that
-  transliterations trade aside ("al-Fakhora school" and "Fakhora school", "Aleksander Lebed"
+- ``spelling``: the same words, hyphens, accents, an Arabic article and (in a person's name)
+  the letters that transliterations trade aside ("al-Fakhora school" and "Fakhora school", "Aleksander Lebed"
   and "Alexander Lebed").
 
 A place the gazetteers know joins nothing: its node is already the place they name (the
@@ -114,9 +114,12 @@ _TRANSLITERATION = ((re.compile(r"ph"), "f"), (re.compile(r"x"), "ks"), (re.comp
 "Mark", "Zelensky" and "Zelenskyy"); a doubled letter is one."""
 
 
-def _spelling(name: str) -> str:
-    """The skeleton of a name's spelling: its words, transliteration variants made one."""
+def _spelling(name: str, kind: Kind) -> str:
+    """The skeleton of a name's spelling: its words, and for a person's name transliteration
+    variants made one (an organization's "BBC" is not "BC")."""
     text = " ".join(_words(name))
+    if kind is not Kind.PERSON:
+        return text
     for pattern, replacement in _TRANSLITERATION:
         text = pattern.sub(replacement, text)
     return text
@@ -250,7 +253,7 @@ def _candidates(nodes: dict[str, Node]):
     by_initials: dict[str, list[Node]] = defaultdict(list)
     by_spelling: dict[tuple[Kind, str], set[str]] = defaultdict(set)
     for n in nodes.values():
-        by_spelling[(n.kind, _spelling(n.label))].add(n.iri)
+        by_spelling[(n.kind, _spelling(n.label, n.kind))].add(n.iri)
         for name in n.aliases:
             alias_of[(n.kind, fold(name))].add(n.iri)
         words = _words(n.label)
@@ -266,7 +269,7 @@ def _candidates(nodes: dict[str, Node]):
         same_name = {i for k in _family(n.kind) for i in alias_of.get((k, folded), ())}
         same_name = {i for i in same_name if i != n.iri and fold(nodes[i].label) != folded
                      and (n.kind is not Kind.PERSON or _first_or_fits(n, nodes[i]))}
-        spelled = by_spelling[(n.kind, _spelling(n.label))] - {n.iri}
+        spelled = by_spelling[(n.kind, _spelling(n.label, n.kind))] - {n.iri}
         if spelled:
             yield n, "spelling", spelled
         elif n.kind is Kind.PERSON:

@@ -61,6 +61,7 @@ def test_acronyms_aliases_and_spellings_join_within_a_kind_only() -> None:
              Node("is", Kind.UNIT, "IS"), Node("state", Kind.UNIT, "Islamic State", ("IS",)),
              Node("place-is", Kind.PLACE, "IS"),
              Node("al", Kind.PLACE, "al-Fakhora school"), Node("plain", Kind.PLACE, "Fakhora school"),
+             Node("bbc", Kind.ORG, "BBC"), Node("bc", Kind.ORG, "BC"),
              Node("capital", Kind.PLACE, "Washington"),
              Node("wa", Kind.PLACE, "Washington (U.S. state)", ("Washington",))]
     assert joined(nodes) == {"esa": "agency", "is": "state", "plain": "al"}  # the capital stays itself
