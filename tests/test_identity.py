@@ -10,6 +10,7 @@ import pytest
 from tests.test_resolve import article, by_label
 from kg.identity import Node, resolve_corpus
 from kg.identity_store import keep_apart, refresh_identity
+from kg.query import named_query
 from kg.rdf.iris import Minter
 from kg.resolve import resolve
 from kg.store import Store
@@ -95,7 +96,8 @@ def test_a_user_can_keep_two_nodes_apart() -> None:
 def _article(aid: str, people: dict[str, str]) -> Built:
     """A minimal article graph: the article, its provenance, and the people it mentions."""
     g, a = M.graph(aid), M.article(aid)
-    lines = [f"<{g}> <http://www.w3.org/ns/prov#wasDerivedFrom> <{a}> <{g}> ."]
+    lines = [f"<{g}> <http://www.w3.org/ns/prov#wasDerivedFrom> <{a}> <{g}> .",
+             f"<{a}> <http://schema.org/url> <https://news.example.org/{aid}> <{g}> ."]
     for key, label in people.items():
         e = M.entity(key)
         lines += [f"<{a}> <http://schema.org/mentions> <{e}> <{g}> .",
@@ -117,6 +119,8 @@ def test_the_identity_graph_follows_the_articles_and_leaves_their_graphs_alone(t
                   for g in store.article_graphs()}
         refresh_identity(store)
         assert _canonical(store) == {"person/ol": "person/maria-ol"}
+        top = store.query(named_query("top-entities", {"kind": "person"})).rows
+        assert [(e.value.rsplit("/id/", 1)[1], int(n.value)) for e, _, _, n, _ in top] == [("person/maria-ol", 2)]
         assert {g: len(list(store.db.quads_for_pattern(None, None, None, _node(g))))
                 for g in store.article_graphs()} == before
         rule = store.query(f"SELECT ?r ?c WHERE {{ GRAPH ?g {{ ?d <{KGO}rule> ?r ; <{KGO}confidence> ?c }} }}")
