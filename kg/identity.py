@@ -135,8 +135,9 @@ def _fits_person(short: list[str], full: list[str], lowered: bool) -> bool:
 
     One word: the surname (the last word), or the first word of a name whose given name is
     hyphenated ("Kim" in "Kim Jong-un", surname first). Several words: the same first and last
-    word with fewer given names or initials between ("J. Smith" fits "John Smith"), or a surname with its particle ("von
-    Moltke" in "Jakob von Moltke", ``lowered`` when the name starts in lower case)."""
+    word with fewer given names or initials between ("J. Smith" fits "John Smith"), or a
+    surname with its particle ("von Moltke" in "Jakob von Moltke", ``lowered`` when the name
+    starts in lower case)."""
     if len(short) > len(full) or short == full:
         return False
     if len(short) == 1:
