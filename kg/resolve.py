@@ -15,7 +15,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from kg.link import ACRONYM, LINK_THRESHOLD, Known, fold, large_city, lookup, lookup_tag, region_of, us_state
+from kg.link import (ACRONYM, LINK_THRESHOLD, Known, city_in, fold, large_city, lookup, lookup_tag, place_of,
+                     region_of, us_state)
 from kg.rdf.iris import slug
 from kg.types import Entity, Kind, Mention
 
@@ -205,6 +206,25 @@ def _states_in_context(items: list[_Item]) -> None:
                 it.known = chosen
 
 
+_REGION_AFTER = re.compile(r"^,\s*([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)")
+
+
+def _cities_of_regions(items: list[_Item]) -> None:
+    """"Paris, Texas", "Portland, Maine": a place followed by a US state or a country that
+    does not hold the place it was read as is the city of that name there, if there is one."""
+    for it in items:
+        if it.kind is not Kind.PLACE or it.known is None:
+            continue
+        after = _REGION_AFTER.match(_around(it.mention)[1])
+        region = (us_state(after[1]) or place_of(fold(after[1]))) if after else None
+        if region is None or region_of(region) is None or region.geonameid == it.known.geonameid:
+            continue
+        here, there = region_of(it.known), region_of(region)
+        if here is not None and here[0] == there[0] and there[1] in ("", here[1]):
+            continue  # already inside
+        it.known = city_in(it.name, region) or it.known
+
+
 def _join_acronyms(items: list[_Item], groups: _Groups) -> None:
     """"IDF" <-> "Israel Defense Forces": by initials, or "X (ABC)" in the same sentence."""
     actors = (Kind.UNIT, Kind.ORG, Kind.PLACE, Kind.EVENT)
@@ -287,6 +307,7 @@ def resolve(mentions: Sequence[Mention], *, tags: Sequence[str] = ()) -> tuple[E
         items.append(_Item(m, name, titles, known.kind if known else m.kind, known, len(items)))
     _cities_not_people(items)
     _states_in_context(items)
+    _cities_of_regions(items)
     groups = _Groups(len(items))
     first_of_key: dict[str, int] = {}
     for i, it in enumerate(items):

@@ -206,6 +206,8 @@ PLACES = [  # text, (surface, kind the model gave) in order, the name looked at,
     ("The state of New York passed its budget.", [("New York", "place")], "New York", "New York (U.S. state)"),
     ("New York is the largest city of the country.", [("New York", "place")], "New York", "New York City"),
     ("Harbin prepares its ice festival.", [("Harbin", "person")], "Harbin", "Harbin"),
+    ("They met in Paris, Texas, on Monday.", [("Paris", "place"), ("Texas", "place")], "Paris", "Paris, Texas"),
+    ("They met in Paris, France, on Monday.", [("Paris", "place"), ("France", "place")], "Paris", "Paris"),
 ]
 
 
