@@ -36,6 +36,7 @@ from kg.pipeline import DEFAULT_BATCH, WRITE_BATCH, extract_articles, store_arti
 from kg.rdf.graph import Run
 from kg.rdf.iris import Minter
 from kg.rdf.namespaces import DEFAULT_BASE
+from kg.identity_store import refresh_identity
 from kg.store import RECORD_FIELDS, Store, is_builds_graph, record_nquads
 from kg.types import Article, Built, Extraction, Skipped
 
@@ -166,6 +167,7 @@ def load_chunks(
                     _store_all(store, pending)
                     pending = []
         _store_all(store, pending)
+        refresh_identity(store)
     finally:
         if sink is None:
             store.close()

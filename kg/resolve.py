@@ -15,7 +15,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from kg.link import ACRONYM, LINK_THRESHOLD, Known, fold, lookup, lookup_tag
+from kg.link import (ACRONYM, LINK_THRESHOLD, Known, city_in, fold, large_city, lookup, lookup_tag, place_of,
+                     region_of, us_state)
 from kg.rdf.iris import slug
 from kg.types import Entity, Kind, Mention
 
@@ -31,6 +32,7 @@ _TITLE_PHRASES = tuple(sorted((tuple(p.split()) for p in (
     "sheikh", "ayatollah", "mr", "mrs", "ms", "dr", "sir", "lord", "senator", "sen", "governor",
     "gov", "mayor", "comrade", "chief of staff", "commander in chief", "generalissimo",
 )), key=len, reverse=True))
+_TITLE_SET = frozenset(_TITLE_PHRASES)
 _MINOR = frozenset({"of", "the", "and", "for", "de", "la", "del", "du", "des", "in", "on", "at", "to"})
 
 
@@ -65,7 +67,19 @@ def clean_name(name: str, kind: Kind) -> tuple[str, tuple[str, ...]]:
     return " ".join(words), tuple(titles)
 
 
-def _initials(name: str) -> str:
+def _title_before(m: Mention) -> tuple[str, ...]:
+    """A person's title written just before the name the model marked ("President" in
+    "President Clinton" when the name is only "Clinton"); capitalized, as titles before names are."""
+    if m.kind is not Kind.PERSON:
+        return ()
+    words = m.sentence.text[:m.span.start - m.sentence.start].split()[-4:]
+    for n in range(len(words), 0, -1):
+        if tuple(fold(w) for w in words[-n:]) in _TITLE_SET and words[-n][:1].isupper():
+            return (" ".join(words[-n:]),)
+    return ()
+
+
+def initials(name: str) -> str:
     """The initials of a spelled-out name ("Sudan Armed Forces" -> "SAF"); "" for anything else:
     a lower-case word or an abbreviation inside ("UN school") spells nothing out."""
     words = [w for w in re.split(r"[\s\-]+", name) if w and w.lower() not in _MINOR]
@@ -115,21 +129,100 @@ def _key(item: _Item) -> str:
 
 def _join_short_person_names(items: list[_Item], groups: _Groups) -> None:
     """"Kim" -> "Kim Il-sung", "Vasilevsky" -> "Aleksandr Vasilevsky": the nearest earlier full
-    name that starts or ends with it, else the only later one."""
+    name that starts or ends with it, else the only later one; decided at the name's first
+    mention, so that "Clinton" never chains "Bill Clinton" and "Hillary Clinton" into one."""
     people = [i for i, it in enumerate(items) if it.kind is Kind.PERSON]
     words = {i: [fold(w) for w in items[i].name.split()] for i in people}
+    done: set[str] = set()
     for i in people:
         short = words[i]
+        if _key(items[i]) in done:
+            continue  # its first mention chose; all mentions of one name are one node
         matches = [j for j in people if len(words[j]) > len(short) and _part_of(short, words[j])]
         earlier = [j for j in matches if j < i]
         if earlier or len(matches) == 1:
             groups.union(i, (earlier or matches)[-1])
+            done.add(_key(items[i]))
 
 
 def _part_of(short: list[str], full: list[str]) -> bool:
     if len(short) == 1:
         return short[0] in (full[0], full[-1])
     return short[-1] == full[-1] and short[0] == full[0] and set(short) <= set(full)
+
+
+def _cities_not_people(items: list[_Item]) -> None:
+    """"Harbin" alone, no title, and no fuller name of the article around it: a city of a
+    million people is that city, whatever the model said ("Houston" stays a person where the
+    article names "Whitney Houston", "Mr. Houston" stays one)."""
+    people = [it for it in items if it.kind is Kind.PERSON]
+    words = {fold(w) for it in people if len(it.name.split()) > 1 for w in it.name.split()}
+    for it in people:
+        if it.titles or len(it.name.split()) > 1 or fold(it.name) in words:
+            continue
+        city = large_city(it.name)
+        if city is not None:
+            it.kind, it.known = Kind.PLACE, city
+
+
+_STATE_AFTER = re.compile(r"^\s+state\b", re.I)
+_STATE_BEFORE = re.compile(r"\bstate\s+of\s+$", re.I)
+_CAPITAL_AFTER = re.compile(r"^,?\s+D\.?C\.?\b")
+
+
+def _around(m: Mention) -> tuple[str, str]:
+    """The sentence before and after a mention."""
+    offset = m.sentence.start
+    return m.sentence.text[:m.span.start - offset], m.sentence.text[m.span.end - offset:]
+
+
+def _states_in_context(items: list[_Item]) -> None:
+    """A name of a US state that also names a capital, a country or a large city is the state
+    when the article says so ("Washington state", "the state of Georgia"), or when another
+    place of the article lies in the state and the other reading lies outside it (Olympia
+    beside Washington); a large city of the state's name is the city otherwise ("New York")."""
+    places = [it for it in items if it.kind is Kind.PLACE and it.known is not None]
+    by_name: dict[str, list[_Item]] = {}
+    for it in places:
+        by_name.setdefault(fold(it.name), []).append(it)
+    for name, same in by_name.items():
+        state = us_state(name)
+        if state is None:
+            continue
+        region = region_of(state)
+        cue = any(_STATE_AFTER.match(_around(it.mention)[1]) or _STATE_BEFORE.search(_around(it.mention)[0])
+                  for it in same)
+        inside = any(region_of(p.known) == region and fold(p.name) != name for p in places)
+        default = same[0].known
+        city = large_city(name)
+        if cue or (inside and region_of(default) != region and default.geonameid != state.geonameid):
+            chosen = state
+        elif default.geonameid == state.geonameid and city is not None:
+            chosen = city
+        else:
+            continue
+        for it in same:
+            if not _CAPITAL_AFTER.match(_around(it.mention)[1]):
+                it.known = chosen
+
+
+_REGION_AFTER = re.compile(r"^,\s*([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)")
+
+
+def _cities_of_regions(items: list[_Item]) -> None:
+    """"Paris, Texas", "Portland, Maine": a place followed by a US state or a country that
+    does not hold the place it was read as is the city of that name there, if there is one."""
+    for it in items:
+        if it.kind is not Kind.PLACE or it.known is None:
+            continue
+        after = _REGION_AFTER.match(_around(it.mention)[1])
+        region = (us_state(after[1]) or place_of(fold(after[1]))) if after else None
+        if region is None or region_of(region) is None or region.geonameid == it.known.geonameid:
+            continue
+        here, there = region_of(it.known), region_of(region)
+        if here is not None and here[0] == there[0] and there[1] in ("", here[1]):
+            continue  # already inside
+        it.known = city_in(it.name, region) or it.known
 
 
 def _join_acronyms(items: list[_Item], groups: _Groups) -> None:
@@ -145,7 +238,7 @@ def _join_acronyms(items: list[_Item], groups: _Groups) -> None:
             if other.kind != it.kind and {other.kind, it.kind} != {Kind.UNIT, Kind.ORG}:
                 continue
             forms = {other.name, re.sub(r"^the\s+", "", other.mention.span.text, flags=re.I)}
-            if any(_initials(f) == letters for f in forms) or _defines(other.mention, it.mention):
+            if any(initials(f) == letters for f in forms) or _defines(other.mention, it.mention):
                 groups.union(i, j)
 
 
@@ -207,10 +300,14 @@ def resolve(mentions: Sequence[Mention], *, tags: Sequence[str] = ()) -> tuple[E
     items: list[_Item] = []
     for m in sorted(mentions, key=lambda m: (m.span.start, m.span.end)):
         name, titles = clean_name(m.name, m.kind)
+        titles = titles or _title_before(m)
         if not fold(name):
             continue
         known = lookup(name, m.kind)
         items.append(_Item(m, name, titles, known.kind if known else m.kind, known, len(items)))
+    _cities_not_people(items)
+    _states_in_context(items)
+    _cities_of_regions(items)
     groups = _Groups(len(items))
     first_of_key: dict[str, int] = {}
     for i, it in enumerate(items):

@@ -3,6 +3,8 @@
 All of it is SPARQL over the store: the entity is found by label, alias, key or IRI (case does
 not matter); the card lists its types, aliases, titles, links, coordinates, the articles that
 mention it with the sentences, the events it takes part in and the entities it appears with.
+Nodes that the corpus-level identity joined (``kgo:canonical``, see ``kg.identity``) are one
+card: the canonical node's, with the others' names, articles and events.
 """
 
 from __future__ import annotations
@@ -66,33 +68,46 @@ def _rows(store: Store, sparql: str) -> list[tuple[str | None, ...]]:
 
 
 def find(store: Store, name: str) -> list[str]:
-    """IRIs of the entities called ``name`` (label, alias, key or IRI), best-supported first."""
+    """IRIs of the entities called ``name`` (label, alias, key or IRI), best-supported first;
+    a node that joins another gives the canonical node's IRI."""
     q = _lit(name.strip().casefold())
     rows = _rows(store, f"""
         SELECT ?e (COUNT(DISTINCT ?a) AS ?n) WHERE {{
           GRAPH ?g {{ ?e rdfs:label|schema:alternateName ?name . ?a schema:mentions|schema:about ?e }}
           FILTER(LCASE(STR(?name)) = {q} || LCASE(STR(?e)) = {q} || STRENDS(LCASE(STR(?e)), CONCAT("/id/", {q})))
         }} GROUP BY ?e ORDER BY DESC(?n) STR(?e)""")
-    return [r[0] for r in rows if r[0]]
+    canonical = dict(_rows(store, "SELECT ?e ?c WHERE { GRAPH ?i { ?e kgo:canonical ?c } }"))
+    return list(dict.fromkeys(canonical.get(r[0], r[0]) for r in rows if r[0]))
+
+
+def members(store: Store, iri: str) -> list[str]:
+    """The node and every node that joins it."""
+    rows = _rows(store, f"SELECT ?e WHERE {{ GRAPH ?i {{ ?e kgo:canonical <{iri}> }} }} ORDER BY ?e")
+    return [iri, *(r[0] for r in rows)]
 
 
 def card(store: Store, iri: str) -> Card:
-    e = f"<{iri}>"
-    def values(p: str) -> list[str]:
-        return sorted({r[0] for r in _rows(store, f"SELECT DISTINCT ?v WHERE {{ GRAPH ?g {{ {e} {p} ?v }} }}")})
+    nodes = members(store, iri)
+    e = "?this"
+    these = "VALUES ?this { " + " ".join(f"<{n}>" for n in nodes) + " }"
 
-    labels = values("rdfs:label")
-    links = _rows(store, f"""SELECT DISTINCT ?l (MAX(?c) AS ?conf) WHERE {{ GRAPH ?g {{ {e} owl:sameAs ?l
+    def values(p: str, of: str = these) -> list[str]:
+        return sorted({r[0] for r in _rows(store, f"SELECT DISTINCT ?v WHERE {{ {of} GRAPH ?g {{ {e} {p} ?v }} }}")})
+
+    labels = values("rdfs:label", f"VALUES ?this {{ <{iri}> }}")
+    names = [n for n in values("rdfs:label") if n not in labels]
+    links = _rows(store, f"""SELECT DISTINCT ?l (MAX(?c) AS ?conf) WHERE {{ {these} GRAPH ?g {{ {e} owl:sameAs ?l
         OPTIONAL {{ {e} kgo:linkConfidence ?c }} }} }} GROUP BY ?l ORDER BY ?l""")
     lat, long = (values("geo:lat") or [None])[0], (values("geo:long") or [None])[0]
     return Card(iri, labels[0] if labels else iri, tuple(_short(t) for t in values("rdf:type")),
-                tuple(a for a in values("schema:alternateName") if a not in labels),
+                tuple(dict.fromkeys(a for a in (*names, *values("schema:alternateName")) if a not in labels)),
                 tuple(values("schema:honorificPrefix")), tuple((r[0], r[1]) for r in links), lat, long,
-                _articles(store, e), _events(store, e), _related(store, e))
+                _articles(store, e, these), _events(store, e, these),
+                _related(store, e, these, ", ".join(f"<{n}>" for n in nodes)))
 
 
-def _articles(store: Store, e: str) -> tuple[Mentioned, ...]:
-    rows = _rows(store, f"""SELECT ?a ?h ?u ?d ?s WHERE {{ GRAPH ?g {{
+def _articles(store: Store, e: str, these: str) -> tuple[Mentioned, ...]:
+    rows = _rows(store, f"""SELECT ?a ?h ?u ?d ?s WHERE {{ {these} GRAPH ?g {{
           ?a schema:mentions|schema:about {e} .
           OPTIONAL {{ ?a schema:headline ?h }} OPTIONAL {{ ?a schema:url ?u }} OPTIONAL {{ ?a schema:datePublished ?d }}
           OPTIONAL {{ {e} gaf:denotedBy ?m . ?m nif:sentence ?sent . ?sent nif:anchorOf ?s ; nif:beginIndex ?b }} }}
@@ -105,20 +120,20 @@ def _articles(store: Store, e: str) -> tuple[Mentioned, ...]:
     return tuple(Mentioned(a, h, u, d, tuple(ss)) for a, (h, u, d, ss) in by_article.items())
 
 
-def _events(store: Store, e: str) -> tuple[tuple[str, str, str | None], ...]:
-    rows = _rows(store, f"""SELECT DISTINCT ?o ?label ?t WHERE {{ GRAPH ?g {{
+def _events(store: Store, e: str, these: str) -> tuple[tuple[str, str, str | None], ...]:
+    rows = _rows(store, f"""SELECT DISTINCT ?o ?label ?t WHERE {{ {these} GRAPH ?g {{
           ?o sem:hasActor|sem:hasPlace|schema:agent|schema:object|sem:subEventOf {e} .
           OPTIONAL {{ ?o rdfs:label ?label }} OPTIONAL {{ ?o sem:eventType ?type }}
           OPTIONAL {{ ?o sem:hasEarliestBeginTimeStamp ?t }} }} }} ORDER BY ?t ?o LIMIT 50""")
     return tuple((o, label or o.rsplit("/", 1)[-1], t) for o, label, t in rows)
 
 
-def _related(store: Store, e: str) -> tuple[tuple[str, str, int], ...]:
-    rows = _rows(store, f"""SELECT ?x (SAMPLE(?l) AS ?label) (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{
+def _related(store: Store, e: str, values: str, these: str) -> tuple[tuple[str, str, int], ...]:
+    rows = _rows(store, f"""SELECT ?x (SAMPLE(?l) AS ?label) (COUNT(DISTINCT ?g) AS ?n) WHERE {{ {values} GRAPH ?g {{
           {{ ?o sem:hasActor|sem:hasPlace {e} . ?o sem:hasActor|sem:hasPlace ?x }}
           UNION {{ {e} ?p ?x . ?x rdfs:label ?any FILTER(?p != rdf:type) }}
           UNION {{ ?x ?p {e} . ?x rdfs:label ?any FILTER(?p NOT IN (schema:mentions, schema:about)) }}
-          ?x rdfs:label ?l FILTER(?x != {e})
+          ?x rdfs:label ?l FILTER(?x NOT IN ({these}))
           FILTER NOT EXISTS {{ ?x a schema:Action }} FILTER NOT EXISTS {{ ?x a kgo:UnnamedParticipant }} }}
         }} GROUP BY ?x ORDER BY DESC(?n) ?label LIMIT 25""")
     return tuple((x, label, int(n)) for x, label, n in rows)

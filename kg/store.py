@@ -252,8 +252,9 @@ class Store:
         return {r["s"].value: r["id"].value for r in rows}
 
     def article_graphs(self) -> list[str]:
+        """Every graph but the bookkeeping and the derived ones (``{base}graph/_...``)."""
         return sorted(g.value for g in self.db.named_graphs()
-                      if isinstance(g, ox.NamedNode) and not is_builds_graph(g.value))
+                      if isinstance(g, ox.NamedNode) and not g.value.rpartition("/")[2].startswith("_"))
 
     def __len__(self) -> int:
         return len(self.db)

@@ -9,7 +9,9 @@ keeps a key of its own (a miss costs recall, never precision).
 Scores are computed within *topics*: groups of documents linked by a shared gold instance id
 (ECB+ instance ids are per topic, so a correct merge across topics would otherwise count as an
 error). Reported: pairwise precision/recall/F1 over mention pairs in different documents, B³
-over the same mentions, and the number of distinct predicted keys per gold entity.
+over the same mentions, the number of distinct predicted keys per gold entity, and identity
+errors with examples: gold entities *split* over several predicted nodes, and gold entities
+*merged* with another one into one predicted node.
 """
 
 from __future__ import annotations
@@ -48,6 +50,26 @@ class CorefScores:
     """Distinct predicted keys over the matched gold mentions."""
     nodes_per_entity: float
     """Mean number of distinct predicted keys per gold entity (over entities with a match)."""
+    split: int = 0
+    """Gold entities whose found mentions went to two or more predicted nodes."""
+    merged: int = 0
+    """Gold entities that share a predicted node with another gold entity."""
+    examples: tuple[IdentityError, ...] = ()
+    """The largest splits and merges, a few of each."""
+
+
+@dataclass(frozen=True, slots=True)
+class IdentityError:
+    """A gold entity split over several nodes, or a node holding several gold entities."""
+
+    error: str
+    """``split`` or ``merged``."""
+    gold: tuple[str, ...]
+    """The gold instance ids involved."""
+    nodes: tuple[str, ...]
+    """The predicted keys involved."""
+    names: tuple[str, ...]
+    """The mention texts, one of each: of the gold entity (split), of the node (merged)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +78,7 @@ class _Scored:
     gold: str
     pred: str
     topic: int
+    text: str = ""
 
 
 def _f1(p: float, r: float) -> float:
@@ -99,7 +122,7 @@ def _topics(pairs: list[tuple[str, str]]) -> dict[str, int]:
 
 def scored_mentions(gold_docs: Iterable[Mapping], predicted: Mapping[str, Sequence[KeyedSpan]], *,
                     types: Sequence[str] = ENTITY_TYPES, forms: Sequence[str] | None = ("name",)) -> list[_Scored]:
-    raw: list[tuple[str, str, str | None, str]] = []
+    raw: list[tuple[str, str, str | None, str, str]] = []
     for doc in gold_docs:
         doc_id, ids = doc["doc_id"], doc.get("cross_doc_ids") or {}
         for ent in doc.get("entities", ()):
@@ -108,9 +131,9 @@ def scored_mentions(gold_docs: Iterable[Mapping], predicted: Mapping[str, Sequen
             if forms is not None and ent.get("form", "name") not in forms:
                 continue
             key = _best_key(ent["start"], ent["end"], predicted.get(doc_id, ()))
-            raw.append((doc_id, ids[ent["id"]], key, ent["id"]))
-    topic = _topics([(d, g) for d, g, _, _ in raw])
-    return [_Scored(d, g, k if k is not None else f"\0miss:{d}:{m}", topic[d]) for d, g, k, m in raw]
+            raw.append((doc_id, ids[ent["id"]], key, ent["id"], ent.get("text", "")))
+    topic = _topics([(d, g) for d, g, _, _, _ in raw])
+    return [_Scored(d, g, k if k is not None else f"\0miss:{d}:{m}", topic[d], t) for d, g, k, m, t in raw]
 
 
 def cross_doc_coref(gold_docs: Iterable[Mapping], predicted: Mapping[str, Sequence[KeyedSpan]], *,
@@ -148,6 +171,27 @@ def cross_doc_coref(gold_docs: Iterable[Mapping], predicted: Mapping[str, Sequen
     for m in matched:
         keys_per_gold[(m.topic, m.gold)].add(m.pred)
     per_entity = sum(len(v) for v in keys_per_gold.values()) / len(keys_per_gold) if keys_per_gold else 0.0
+    split, merged, examples = identity_errors(matched)
     return CorefScores(round(p, 4), round(r, 4), round(_f1(p, r), 4), round(bp, 4), round(br, 4),
                        round(_f1(bp, br), 4), n, len(matched), len(gold_sets),
-                       len({m.pred for m in matched}), round(per_entity, 3))
+                       len({m.pred for m in matched}), round(per_entity, 3), split, merged, examples)
+
+
+def identity_errors(matched: Sequence[_Scored], keep: int = 5) -> tuple[int, int, tuple[IdentityError, ...]]:
+    """(gold entities split, gold entities merged, the ``keep`` largest examples of each)."""
+    nodes_of: dict[tuple, set[str]] = defaultdict(set)
+    golds_of: dict[tuple, set[str]] = defaultdict(set)
+    names: dict[tuple, dict[str, None]] = defaultdict(dict)
+    said: dict[tuple, dict[str, None]] = defaultdict(dict)
+    for m in matched:
+        nodes_of[(m.topic, m.gold)].add(m.pred)
+        golds_of[(m.topic, m.pred)].add(m.gold)
+        names[(m.topic, m.gold)][m.text] = None
+        said[(m.topic, m.pred)][m.text] = None
+    splits = [IdentityError("split", (g,), tuple(sorted(ks)), tuple(names[(t, g)]))
+              for (t, g), ks in nodes_of.items() if len(ks) > 1]
+    merges = [IdentityError("merged", tuple(sorted(gs)), (k,), tuple(said[(t, k)]))
+              for (t, k), gs in golds_of.items() if len(gs) > 1]
+    merged = {(t, g) for (t, _), gs in golds_of.items() if len(gs) > 1 for g in gs}
+    biggest = sorted(splits, key=lambda e: -len(e.nodes))[:keep] + sorted(merges, key=lambda e: -len(e.gold))[:keep]
+    return len(splits), len(merged), tuple(biggest)

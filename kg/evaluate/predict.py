@@ -13,7 +13,8 @@ from kg.errors import EvaluationError, ModelNotFound
 from kg.evaluate.coref import KeyedSpan
 from kg.evaluate.gold import AnnotatedDoc, Argument, EntityMention, EventMention, GoldText
 from kg.nlp import DEFAULT_MODEL
-from kg.types import Extraction, Kind, Occurrence, Skipped
+from kg.identity import nodes_of, resolve_corpus
+from kg.types import Entity, Extraction, Kind, Occurrence, Skipped
 
 BASELINE_BATCH = 32
 
@@ -111,13 +112,24 @@ def predict_news_kg(items: Sequence[GoldText], model: str | None = None) -> News
     predictions = []
     keys: dict[str, tuple[KeyedSpan, ...]] = {}
     skipped = []
+    entities = []
     for item, found in zip(items, extract_articles(articles, nlp), strict=True):
         if isinstance(found, Skipped):
             skipped.append(found)
             continue
         predictions.append(extraction_to_doc(item.gold.doc_id, found))
         keys[item.gold.doc_id] = keyed_spans(found)
-    return NewsKgPredictions(tuple(predictions), keys, tuple(skipped))
+        entities.append(found.entities)
+    return NewsKgPredictions(tuple(predictions), corpus_keys(keys, entities), tuple(skipped))
+
+
+def corpus_keys(keys: dict[str, tuple[KeyedSpan, ...]],
+                entities: list[tuple[Entity, ...]]) -> dict[str, tuple[KeyedSpan, ...]]:
+    """Every mention's key after corpus-level identity (``kg.identity``), as a build's
+    ``kg:canonical`` gives it: the key of the node its node joins."""
+    canonical = resolve_corpus(nodes_of(entities)).canonical()
+    return {doc: tuple(KeyedSpan(k.start, k.end, canonical.get(k.key, k.key)) for k in spans)
+            for doc, spans in keys.items()}
 
 
 def baseline_doc(doc_id: str, doc) -> AnnotatedDoc:

@@ -6,7 +6,7 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from kg.evaluate.coref import CorefScores
+from kg.evaluate.coref import CorefScores, IdentityError
 from kg.evaluate.gold import AnnotatedDoc
 from kg.evaluate.scoring import ENTITY_TYPES, LEVELS, Counts, Options, Scores
 from kg.types import Skipped
@@ -121,7 +121,17 @@ def _coref_rows(c: CorefScores | None) -> list[str]:
         f"  B-cubed                      {c.b3_precision:.3f} {c.b3_recall:.3f} {c.b3_f1:.3f}",
         f"  nodes per gold entity        {c.nodes_per_entity:.2f} "
         f"({c.predicted_nodes} nodes for {c.gold_entities} gold entities)",
+        f"  gold entities split          {c.split} (over two or more nodes)",
+        f"  gold entities merged         {c.merged} (sharing a node with another gold entity)",
+        *(_identity_example(e) for e in c.examples),
     ]
+
+
+def _identity_example(e: IdentityError, width: int = 6) -> str:
+    names = "; ".join(e.names[:width]) + ("; ..." if len(e.names) > width else "")
+    if e.error == "split":
+        return f"    split over {len(e.nodes)} nodes ({', '.join(e.nodes)}): {names}"
+    return f"    {len(e.gold)} gold entities merged in {e.nodes[0]}: {names}"
 
 
 def render_table(report: EvaluationReport) -> str:

@@ -2,7 +2,8 @@
 
 Nodes are entities and events (id = IRI) with literals folded into scalar attributes;
 edges are roles, keyed by role, weighted by the number of supporting article graphs.
-Mentions, contexts, provenance and time nodes are not drawn.
+Mentions, contexts, provenance and time nodes are not drawn. Nodes that the corpus-level
+identity joined (``kgo:canonical``, see ``kg.identity``) are drawn as one: the canonical node.
 """
 
 from __future__ import annotations
@@ -30,8 +31,10 @@ _IN_ARTICLE = "GRAPH ?g { ?g prov:wasDerivedFrom ?a . OPTIONAL { ?a schema:url ?
 Q_NODES = f"""SELECT ?s (GROUP_CONCAT(DISTINCT STR(?t); separator=" ") AS ?types)
   (COUNT(DISTINCT ?a) AS ?n) WHERE {{
   VALUES ?t {{ {" ".join(f"<{t}>" for t, _ in _KIND_BY_TYPE)} }}
-  GRAPH ?g {{ ?s a ?t . ?g prov:wasDerivedFrom ?a }} FILTER isIRI(?s)
+  GRAPH ?g {{ ?node a ?t . ?g prov:wasDerivedFrom ?a }} FILTER isIRI(?node)
+  OPTIONAL {{ GRAPH ?i {{ ?node kgo:canonical ?known }} }} BIND(COALESCE(?known, ?node) AS ?s)
 }} GROUP BY ?s"""
+Q_CANONICAL = "SELECT ?s ?c WHERE { GRAPH ?i { ?s kgo:canonical ?c } }"
 Q_NAMES = """SELECT ?s ?p ?l (COUNT(DISTINCT ?g) AS ?c) WHERE {
   VALUES ?p { rdfs:label schema:alternateName } GRAPH ?g { ?s ?p ?l }
 } GROUP BY ?s ?p ?l"""
@@ -66,10 +69,11 @@ def to_networkx(store: QueryableStore, with_articles: bool = False) -> nx.MultiD
     for iri, types, n in rows(store, Q_NODES):
         kind = _kind(set(types.split()))
         graph.add_node(iri, label=_local_name(iri), kind=kind, n_articles=int(n), n_mentions=0)
-    _add_node_attributes(store, graph)
-    _add_role_edges(store, graph)
+    canonical = dict(rows(store, Q_CANONICAL))
+    _add_node_attributes(store, graph, canonical)
+    _add_role_edges(store, graph, canonical)
     if with_articles:
-        _add_articles(store, graph)
+        _add_articles(store, graph, canonical)
     return graph
 
 
@@ -81,14 +85,15 @@ def _local_name(iri: str) -> str:
     return iri.rstrip("/").rsplit("/", 1)[-1].replace("-", " ")
 
 
-def _add_node_attributes(store: QueryableStore, graph: nx.MultiDiGraph) -> None:
+def _add_node_attributes(store: QueryableStore, graph: nx.MultiDiGraph, canonical: dict[str, str]) -> None:
     nodes = graph.nodes
     names: dict[str, Counter] = defaultdict(Counter)
     aliases: dict[str, set[str]] = defaultdict(set)
-    for s, p, label, count in rows(store, Q_NAMES):
+    for node, p, label, count in rows(store, Q_NAMES):
+        s = canonical.get(node, node)
         if s not in nodes:
             continue
-        if p.endswith("label"):
+        if p.endswith("label") and s == node:
             names[s][label] += int(count)
         else:
             aliases[s].add(label)
@@ -109,9 +114,10 @@ def _add_node_attributes(store: QueryableStore, graph: nx.MultiDiGraph) -> None:
     for s, p, first, last in rows(store, Q_BOUNDS):
         if s in nodes:  # the widest bounds any article gives
             nodes[s].update({"start": first} if p.endswith("BeginTimeStamp") else {"end": last})
-    for s, n in rows(store, Q_MENTIONS):
+    for node, n in rows(store, Q_MENTIONS):
+        s = canonical.get(node, node)
         if s in nodes:
-            nodes[s]["n_mentions"] = int(n)
+            nodes[s]["n_mentions"] += int(n)
 
 
 def _add_link(attrs: dict, target: str) -> None:
@@ -121,9 +127,10 @@ def _add_link(attrs: dict, target: str) -> None:
         attrs["geonames"] = target.rstrip("/").rsplit("/", 1)[-1]
 
 
-def _add_role_edges(store: QueryableStore, graph: nx.MultiDiGraph) -> None:
+def _add_role_edges(store: QueryableStore, graph: nx.MultiDiGraph, canonical: dict[str, str]) -> None:
     support: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     for s, role, o, arts in rows(store, Q_EDGES):
+        s, o = canonical.get(s, s), canonical.get(o, o)
         if s in graph and o in graph and s != o:
             support[(s, o, role)].update(arts.split())
     specific = {(s, o) for s, o, role in support if role != "participant"}
@@ -133,13 +140,14 @@ def _add_role_edges(store: QueryableStore, graph: nx.MultiDiGraph) -> None:
         graph.add_edge(s, o, key=role, role=role, weight=len(arts), articles=" ".join(sorted(arts)))
 
 
-def _add_articles(store: QueryableStore, graph: nx.MultiDiGraph) -> None:
+def _add_articles(store: QueryableStore, graph: nx.MultiDiGraph, canonical: dict[str, str]) -> None:
     for iri, url, headline, published in rows(store, Q_ARTICLES):
         attrs = {"label": headline or url or iri, "kind": "article", "n_articles": 1}
         attrs.update({k: v for k, v in (("url", url), ("published", published)) if v})
         graph.add_node(iri, **attrs)
-    for article, target in rows(store, Q_ARTICLE_MENTIONS):
-        if article in graph and target in graph:
+    for article, node in rows(store, Q_ARTICLE_MENTIONS):
+        target = canonical.get(node, node)
+        if article in graph and target in graph and not graph.has_edge(article, target, key="mentions"):
             url = graph.nodes[article].get("url", article)
             graph.add_edge(article, target, key="mentions", role="mentions", weight=1, articles=url)
 

@@ -1,0 +1,322 @@
+"""Corpus-level identity: the nodes of the whole corpus that name one thing, joined to one node.
+
+``kg.resolve`` decides identity inside one article, so an article that says only "Trump" or
+"Ms. Okonkwo-Lindqvist" never meets the full name another article gives. This step looks at
+every node of the corpus at once and joins a node to another one when its name fits exactly
+one of them:
+
+- ``alias``: its name is a name another node of the same kind already carries (an article
+  that gave both, "Islamic State (IS)", made "IS" that node's alias); a person's must also
+  fit the fuller name as below, or be its given name, and every other person it fits is a
+  rival;
+- ``surname``: a person's short name is the surname of a fuller name ("Okonkwo-Lindqvist",
+  "von Moltke"), or the same name with fewer given names or initials ("Donald Trump" for
+  "Donald J. Trump"); forms of address must agree ("Mr." never joins a "Ms.");
+- ``acronym``: an organization or unit written in three or more capitals spells out
+  another's initials (two letters spell too many things);
+- ``spelling``: the same words, hyphens, accents, an Arabic article and (in a person's name)
+  the letters that transliterations trade aside ("al-Fakhora school" and "Fakhora school", "Aleksander Lebed"
+  and "Alexander Lebed").
+
+A place the gazetteers know joins nothing: its node is already the place they name (the
+"Washington" of one article is the capital, of another the state, and stays so).
+
+A name that fits nodes of two different things (two people called Garrett) joins neither:
+it is kept apart and reported. Where rivals differ by office ("President Trump" and only one
+Trump who is called President), the office decides, at a lower confidence. Nothing here reads
+text: only the names, kinds, titles and article counts of the nodes, so it is cheap enough to
+redo after every build (``kg.identity_store`` keeps its decisions in the store).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from kg.link import ACRONYM, LINK_THRESHOLD, fold, known_not_a_person, lookup
+from kg.resolve import initials
+from kg.types import Entity, Kind
+
+RULE_CONFIDENCE = {"alias": 0.9, "spelling": 0.9, "surname": 0.85, "acronym": 0.8, "surname+title": 0.7}
+"""How sure each rule is: a name already used for the node in some article is surest."""
+
+_ADDRESS = {"mr": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m", "emperor": "m",
+            "mrs": "f", "ms": "f", "miss": "f", "madam": "f", "lady": "f", "dame": "f",
+            "queen": "f", "princess": "f", "empress": "f"}
+"""Forms of address that say whether the person is a man or a woman."""
+_COURTESY = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "madam", "lord", "lady", "dame"})
+"""Titles that say nothing about a person's office (so never tell two namesakes apart)."""
+_PARTICLES = frozenset({"von", "van", "de", "da", "di", "del", "della", "der", "den", "du", "la", "le",
+                        "bin", "ibn", "al", "el", "abu", "st", "mac", "ter", "ten"})
+"""Lower-case words that begin a surname ("von Moltke", "de Gaulle", "bin Salman")."""
+_ACTORS = frozenset({Kind.UNIT, Kind.ORG})
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """One entity node of the corpus as the store holds it."""
+
+    iri: str
+    kind: Kind
+    label: str
+    aliases: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()
+    articles: int = 1
+    linked: bool = False
+    """True when the node is a Wikidata item (its IRI ends in a QID)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """``node`` is the same thing as ``canonical``: found by ``rule`` from ``name``."""
+
+    node: str
+    canonical: str
+    name: str
+    rule: str
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class KeptApart:
+    """``node``'s name fits several different things, so it joins none of them."""
+
+    node: str
+    name: str
+    candidates: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    decisions: tuple[Decision, ...] = ()
+    kept_apart: tuple[KeptApart, ...] = ()
+
+    def canonical(self) -> dict[str, str]:
+        """Node IRI -> the IRI of the node it joins (only nodes that join another)."""
+        return {d.node: d.canonical for d in self.decisions}
+
+
+_ARTICLE = re.compile(r"^(?:al|el)\s+(?=\S)")
+"""The Arabic article written onto a word ("al-Assad", "el-Fakhora"): "Assad" is the same name."""
+
+
+def _words(name: str) -> list[str]:
+    """A name's words, folded, without an Arabic article; a hyphenated word stays one word
+    ("okonkwo lindqvist")."""
+    return [w for w in (_ARTICLE.sub("", fold(part)) for part in name.split()) if w]
+
+
+_TRANSLITERATION = ((re.compile(r"ph"), "f"), (re.compile(r"x"), "ks"), (re.compile(r"c(?![hei])"), "k"),
+                    (re.compile(r"w"), "v"), (re.compile(r"y"), "i"), (re.compile(r"(.)\1"), r"\1"))
+"""Letters that transliterations of one name trade ("Aleksander" and "Alexander", "Marc" and
+"Mark", "Zelensky" and "Zelenskyy"); a doubled letter is one."""
+
+
+def _spelling(name: str, kind: Kind) -> str:
+    """The skeleton of a name's spelling: its words, and for a person's name transliteration
+    variants made one (an organization's "BBC" is not "BC")."""
+    text = " ".join(_words(name))
+    if kind is not Kind.PERSON:
+        return text
+    for pattern, replacement in _TRANSLITERATION:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def _same_word(short: str, full: str) -> bool:
+    """A word, or its initial ("J." for "James")."""
+    return short == full or (len(short) == 1 and full.startswith(short))
+
+
+def _fits_person(short: list[str], full: list[str], lowered: bool) -> bool:
+    """Does the short name name the person of the full name?
+
+    One word: the surname (the last word), or the first word of a name whose given name is
+    hyphenated ("Kim" in "Kim Jong-un", surname first). Several words: the same first and last
+    word with fewer given names or initials between ("J. Smith" fits "John Smith"), or a
+    surname with its particle ("von Moltke" in "Jakob von Moltke", ``lowered`` when the name
+    starts in lower case)."""
+    if len(short) > len(full) or short == full:
+        return False
+    if len(short) == 1:
+        return short[0] == full[-1] or (short[0] == full[0] and len(full) == 2 and " " in full[1])
+    if lowered and short[0] in _PARTICLES:
+        return full[-len(short):] == short
+    if short[-1] != full[-1] or not _same_word(short[0], full[0]):
+        return False
+    middle = iter(full[1:-1])
+    return all(any(_same_word(w, m) for m in middle) for w in short[1:-1])
+
+
+def _first_or_fits(short: Node, full: Node) -> bool:
+    """A person's name another node already carries fits it, or is its given name."""
+    a, b = _words(short.label), _words(full.label)
+    return _fits_person(a, b, short.label[:1].islower()) or (len(a) == 1 and a[0] == b[0])
+
+
+def _titles(node: Node) -> set[str]:
+    return {fold(t) for t in node.titles}
+
+
+def _address(titles: set[str]) -> set[str]:
+    return {_ADDRESS[t] for t in titles if t in _ADDRESS}
+
+
+def _compatible(a: set[str], b: set[str]) -> bool:
+    """Forms of address must not contradict: "Mr." never names a "Ms."."""
+    sa, sb = _address(a), _address(b)
+    return not sa or not sb or sa == sb
+
+
+class _Clusters:
+    """Union-find over node IRIs; the representative of a cluster is its best-named node."""
+
+    def __init__(self, nodes: dict[str, Node]) -> None:
+        self.nodes, self.parent = nodes, {iri: iri for iri in nodes}
+        self.titles: dict[str, set[str]] = {}
+
+    def titles_of(self, root: str) -> set[str]:
+        return self.titles.get(root) or _titles(self.nodes[root])
+
+    def find(self, iri: str) -> str:
+        while self.parent[iri] != iri:
+            self.parent[iri] = self.parent[self.parent[iri]]
+            iri = self.parent[iri]
+        return iri
+
+    def join(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            keep, drop = sorted((ra, rb), key=lambda r: _rank(self.nodes[r]))
+            self.parent[drop] = keep
+            self.titles[keep] = self.titles_of(keep) | self.titles_of(drop)
+
+
+def _rank(node: Node) -> tuple:
+    """Canonical first: a Wikidata item, then the name of most words, the most articles, the
+    longest name, the IRI."""
+    return (not node.linked, -len(_words(node.label)), -node.articles, -len(node.label), node.iri)
+
+
+def _family(kind: Kind) -> frozenset[Kind]:
+    return _ACTORS if kind in _ACTORS else frozenset({kind})
+
+
+def resolve_corpus(nodes: Iterable[Node], *, apart: Iterable[tuple[str, str]] = ()) -> Resolution:
+    """Decide which nodes of the corpus are one thing. ``apart``: pairs of node IRIs a user said
+    are different things (never joined, directly or through their clusters)."""
+    by_iri = {n.iri: n for n in nodes}
+    vetoed = {frozenset(p) for p in apart}
+    clusters = _Clusters(by_iri)
+    rule_of: dict[str, str] = {}
+    kept: list[KeptApart] = []
+    for node, rule, candidates in _candidates(by_iri):
+        rivals = sorted({clusters.find(c) for c in candidates} - {clusters.find(node.iri)})
+        if not rivals:
+            continue
+        chosen, rule = _choose(node, rivals, rule, clusters)
+        if chosen is None:
+            kept.append(KeptApart(node.iri, node.label, tuple(rivals)))
+            continue
+        members = [m for m in by_iri if clusters.find(m) == chosen] if vetoed else []
+        if any(frozenset((node.iri, m)) in vetoed for m in members):
+            continue
+        rule_of.setdefault(node.iri, rule)
+        rule_of.setdefault(chosen, rule)  # in case the joining node names the thing better
+        clusters.join(node.iri, chosen)
+    decisions = []
+    for iri, node in by_iri.items():
+        root = clusters.find(iri)
+        if root != iri:
+            rule = rule_of[iri]
+            decisions.append(Decision(iri, root, node.label, rule, RULE_CONFIDENCE[rule]))
+    return Resolution(tuple(sorted(decisions, key=lambda d: d.node)), tuple(kept))
+
+
+def _choose(node: Node, rivals: list[str], rule: str, clusters: _Clusters) -> tuple[str | None, str]:
+    """The one cluster the node joins, or None; an office title may single out one of several."""
+    if len(rivals) == 1:
+        return rivals[0], rule
+    offices = _titles(node) - _COURTESY
+    if node.kind is not Kind.PERSON or not offices:
+        return None, rule
+    held = [r for r in rivals if offices & clusters.titles_of(r)]
+    return (held[0], "surname+title") if len(held) == 1 else (None, rule)
+
+
+def _candidates(nodes: dict[str, Node]):
+    """(node, rule, IRIs of the nodes its name fits), fullest names first so that a short name
+    meets clusters that are already whole."""
+    alias_of: dict[tuple[Kind, str], set[str]] = defaultdict(set)
+    by_last: dict[str, list[Node]] = defaultdict(list)
+    by_initials: dict[str, list[Node]] = defaultdict(list)
+    by_spelling: dict[tuple[Kind, str], set[str]] = defaultdict(set)
+    for n in nodes.values():
+        by_spelling[(n.kind, _spelling(n.label, n.kind))].add(n.iri)
+        for name in n.aliases:
+            alias_of[(n.kind, fold(name))].add(n.iri)
+        words = _words(n.label)
+        if n.kind is Kind.PERSON and words:
+            by_last[words[-1]].append(n)
+            by_last[words[0]].append(n)
+        if n.kind in _ACTORS and (letters := _initials(n.label)):
+            by_initials[letters].append(n)
+    for n in sorted(nodes.values(), key=lambda n: (-len(_words(n.label)), n.iri)):
+        if n.kind is Kind.PLACE and _gazetteer_place(n.label):
+            continue  # the gazetteer decided which place it is, in every article alike
+        folded = fold(n.label)
+        same_name = {i for k in _family(n.kind) for i in alias_of.get((k, folded), ())}
+        same_name = {i for i in same_name if i != n.iri and fold(nodes[i].label) != folded
+                     and (n.kind is not Kind.PERSON or _first_or_fits(n, nodes[i]))}
+        spelled = by_spelling[(n.kind, _spelling(n.label, n.kind))] - {n.iri}
+        if spelled:
+            yield n, "spelling", spelled
+        elif n.kind is Kind.PERSON:
+            if known_not_a_person(n.label):
+                continue
+            words = _words(n.label)
+            lowered = n.label[:1].islower()
+            fits = {m.iri for key in {words[0], words[-1]} for m in by_last.get(key, ())
+                    if _fits_person(words, _words(m.label), lowered)
+                    and _compatible(_titles(n), _titles(m))}
+            if same_name or fits:
+                yield n, "alias" if same_name else "surname", same_name | fits
+        elif same_name:
+            yield n, "alias", same_name
+        elif n.kind in _ACTORS and ACRONYM.match(n.label) and len(n.label.replace(".", "")) >= 3:
+            letters = n.label.replace(".", "")
+            spelled = {m.iri for m in by_initials.get(letters, ()) if not ACRONYM.match(m.label)}
+            if spelled:
+                yield n, "acronym", spelled
+
+
+def _gazetteer_place(name: str) -> bool:
+    found = lookup(name, Kind.PLACE)
+    return found is not None and found.confidence >= LINK_THRESHOLD
+
+
+def _initials(name: str) -> str:
+    """The initials of a name of two or more words ("Sudan Armed Forces" -> "SAF"), else ""."""
+    letters = initials(name)
+    return letters if len(letters) >= 2 else ""
+
+
+def nodes_of(entities_by_article: Iterable[Iterable[Entity]]) -> list[Node]:
+    """The nodes a build makes of these articles' entities (one per key, as the store holds
+    them): for ``kg evaluate``, which resolves without a store. IRIs are the keys."""
+    seen: dict[str, list[Entity]] = defaultdict(list)
+    for entities in entities_by_article:
+        for e in entities:
+            if e.kind is not Kind.DATE:
+                seen[e.key].append(e)
+    out = []
+    for key, es in seen.items():
+        labels = Counter(e.label for e in es)
+        label = min(labels, key=lambda x: (-labels[x], x))
+        names = {n for e in es for n in (e.label, *e.aliases)} - {label}
+        titles = {t for e in es for t in e.titles}
+        out.append(Node(key, es[0].kind, label, tuple(sorted(names)), tuple(sorted(titles)), len(es),
+                        re.fullmatch(r"Q\d+", key) is not None))
+    return out

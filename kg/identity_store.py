@@ -1,0 +1,169 @@
+"""The corpus-level identity of a store: read its nodes, decide (``kg.identity``), write the
+decisions to the graph ``{base}graph/_identity``.
+
+The article graphs are never touched: each stays what its article said, and re-processing an
+article still replaces exactly its graph. The identity graph is derived from them alone, so it
+is redone after every build, ``kg load`` and ``kg remove`` (``refresh_identity``), and only the
+statements that changed are written. It holds, for every node that joins another,
+
+    <node> kgo:canonical <canonical node> .
+    <{base}identity/{hash}> a kgo:IdentityDecision ; kgo:node <node> ; kgo:joinsInto <canonical> ;
+        kgo:name "Trump" ; kgo:rule "surname" ; kgo:confidence 0.85 .
+
+and for a name that fits several things a ``kgo:KeptApart`` with its ``kgo:candidate`` nodes.
+Consumers (named queries, ``kg show``, exports) follow ``kg:canonical``. Undo: a statement
+``<a> owl:differentFrom <b>`` in the graph ``{base}graph/_identity-user`` (``keep_apart``) keeps
+two nodes apart from then on.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from kg.identity import Node, Resolution, resolve_corpus
+from kg.rdf.iris import h16
+from kg.rdf.namespaces import KGO, OWL, RDF
+from kg.types import Kind
+
+IDENTITY_GRAPH = "_identity"
+USER_GRAPH = "_identity-user"
+_PREFIXES = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX schema: <http://schema.org/>
+PREFIX dbo: <http://dbpedia.org/ontology/>
+PREFIX kgo: <https://w3id.org/news-kg/ontology#>
+"""
+_KINDS = (("http://dbpedia.org/ontology/MilitaryUnit", Kind.UNIT), ("http://schema.org/Person", Kind.PERSON),
+          ("https://w3id.org/news-kg/ontology#PeopleGroup", Kind.GROUP), ("http://schema.org/Place", Kind.PLACE),
+          ("http://schema.org/Organization", Kind.ORG))
+"""Node types and their kinds, first match wins (a unit is also an organization)."""
+_Q_KINDS = """SELECT ?e (GROUP_CONCAT(DISTINCT STR(?t)) AS ?types) (COUNT(DISTINCT ?g) AS ?n) WHERE {
+  VALUES ?t { schema:Person kgo:PeopleGroup schema:Organization schema:Place dbo:MilitaryUnit }
+  GRAPH ?g { ?e a ?t } } GROUP BY ?e"""
+_Q_NAMES = """SELECT ?e ?p ?v (COUNT(?g) AS ?c) WHERE {
+  VALUES ?p { rdfs:label schema:alternateName schema:honorificPrefix }
+  VALUES ?t { schema:Person kgo:PeopleGroup schema:Organization schema:Place }
+  GRAPH ?g { ?e ?p ?v ; a ?t } } GROUP BY ?e ?p ?v"""
+
+
+@dataclass(frozen=True, slots=True)
+class IdentityReport:
+    joined: int
+    kept_apart: int
+    added: int
+    removed: int
+
+
+def graph_base(store: object) -> str | None:
+    """``{base}graph/`` of the store's article graphs, or None for a store without articles."""
+    for g in store.db.named_graphs():
+        if isinstance(g, ox.NamedNode) and "/graph/" in g.value:
+            return g.value.rsplit("/", 1)[0] + "/"
+    return None
+
+
+def read_nodes(store: object) -> list[Node]:
+    """Every person, group, unit, organization and place node of the store's article graphs."""
+    kinds: dict[str, tuple[Kind, int]] = {}
+    for e, types, n in _rows(store, _Q_KINDS):
+        found = set(types.split())
+        kind = next((k for t, k in _KINDS if t in found), None)
+        if kind is not None:
+            kinds[e] = (kind, int(n))
+    names: dict[str, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
+    for e, p, v, c in _rows(store, _Q_NAMES):
+        if e in kinds:
+            names[e][p.rsplit("/", 1)[-1].rsplit("#", 1)[-1]][v] = int(c)
+    nodes = []
+    for e, (kind, n) in kinds.items():
+        labels = names[e]["label"]
+        if not labels:
+            continue
+        label = min(labels, key=lambda x: (-labels[x], x))
+        aliases = sorted((set(labels) | set(names[e]["alternateName"])) - {label})
+        nodes.append(Node(e, kind, label, tuple(aliases), tuple(sorted(names[e]["honorificPrefix"])), n,
+                          e.rsplit("/", 1)[-1][:1] == "Q" and e.rsplit("/", 1)[-1][1:].isdigit()))
+    return nodes
+
+
+def _rows(store: object, sparql: str) -> list[tuple[str, ...]]:
+    return [tuple(t.value for t in row) for row in store.db.query(_PREFIXES + sparql)]
+
+
+def _apart(store: object, graph: ox.NamedNode) -> list[tuple[str, str]]:
+    return [(q.subject.value, q.object.value)
+            for q in store.db.quads_for_pattern(None, ox.NamedNode(str(OWL.differentFrom)), None, graph)]
+
+
+def identity_quads(resolution: Resolution, graph: ox.NamedNode, base: str) -> set[ox.Quad]:
+    """The identity graph of a resolution, as quads."""
+    out: set[ox.Quad] = set()
+
+    def add(s: ox.NamedNode, p: object, o: ox.NamedNode | ox.Literal) -> None:
+        out.add(ox.Quad(s, ox.NamedNode(str(p)), o, graph))
+
+    for d in resolution.decisions:
+        node, canonical = ox.NamedNode(d.node), ox.NamedNode(d.canonical)
+        add(node, KGO.canonical, canonical)
+        decision = ox.NamedNode(f"{base}identity/{h16('join|' + d.node)}")
+        add(decision, RDF.type, ox.NamedNode(str(KGO.IdentityDecision)))
+        add(decision, KGO.node, node)
+        add(decision, KGO.joinsInto, canonical)
+        add(decision, KGO.name, ox.Literal(d.name))
+        add(decision, KGO.rule, ox.Literal(d.rule))
+        add(decision, KGO.confidence, ox.Literal(str(d.confidence), datatype=ox.NamedNode(str(_DECIMAL))))
+    for k in resolution.kept_apart:
+        apart = ox.NamedNode(f"{base}identity/{h16('apart|' + k.node)}")
+        add(apart, RDF.type, ox.NamedNode(str(KGO.KeptApart)))
+        add(apart, KGO.node, ox.NamedNode(k.node))
+        add(apart, KGO.name, ox.Literal(k.name))
+        for c in k.candidates:
+            add(apart, KGO.candidate, ox.NamedNode(c))
+    return out
+
+
+_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
+
+
+def refresh_identity(store: object) -> IdentityReport | None:
+    """Redo the corpus-level identity of a store and write what changed, in one transaction.
+    None for a sink that is not an embedded store (nothing to read the corpus from)."""
+    if not hasattr(store, "db") or getattr(store, "read_only", False):
+        return None
+    base = graph_base(store)
+    if base is None:
+        return IdentityReport(0, 0, 0, 0)
+    graph = ox.NamedNode(base + IDENTITY_GRAPH)
+    resolution = resolve_corpus(read_nodes(store), apart=_apart(store, ox.NamedNode(base + USER_GRAPH)))
+    entity_base = base.removesuffix("graph/")
+    new = identity_quads(resolution, graph, entity_base)
+    old = set(store.db.quads_for_pattern(None, None, None, graph))
+    removed, added = old - new, new - old
+    if removed or added:
+        _write(store, removed, added)
+    return IdentityReport(len(resolution.decisions), len(resolution.kept_apart), len(added), len(removed))
+
+
+def _write(store: object, removed: set[ox.Quad], added: set[ox.Quad]) -> None:
+    """One SPARQL update: the quads that went, and the quads that came."""
+    def data(quads: set[ox.Quad]) -> str:
+        return " ".join(f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}" for q in quads)
+
+    ops = []
+    if removed:
+        ops.append(f"DELETE DATA {{ {data(removed)} }}")
+    if added:
+        ops.append(f"INSERT DATA {{ {data(added)} }}")
+    store.db.update(" ;\n".join(ops))
+
+
+def keep_apart(store: object, a: str, b: str) -> IdentityReport | None:
+    """Undo a join: nodes ``a`` and ``b`` (IRIs) are different things from now on."""
+    base = graph_base(store)
+    if base is None:
+        return None
+    user = ox.NamedNode(base + USER_GRAPH)
+    store.db.update(f"INSERT DATA {{ GRAPH {user} {{ <{a}> <{OWL.differentFrom}> <{b}> }} }}")
+    return refresh_identity(store)

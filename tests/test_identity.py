@@ -1,0 +1,223 @@
+"""Corpus-level identity: the rules on hand-made nodes, the identity graph in a real Oxigraph
+store, and (slow) a build with the real model over short articles written for this test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.test_resolve import article, by_label
+from kg.identity import Node, resolve_corpus
+from kg.identity_store import keep_apart, refresh_identity
+from kg.query import named_query
+from kg.rdf.iris import Minter
+from kg.resolve import resolve
+from kg.store import Store
+from kg.types import Built, Kind
+
+M = Minter("https://example.org/kg/")
+KGO = "https://w3id.org/news-kg/ontology#"
+
+
+def person(slug: str, label: str, titles: tuple[str, ...] = (), aliases: tuple[str, ...] = ()) -> Node:
+    return Node(slug, Kind.PERSON, label, aliases, titles)
+
+
+def joined(nodes: list[Node], **kw) -> dict[str, str]:
+    return resolve_corpus(nodes, **kw).canonical()
+
+
+def test_a_surname_joins_the_one_full_name_it_fits() -> None:
+    nodes = [person("full", "Maria Okonkwo-Lindqvist"), person("short", "Okonkwo-Lindqvist", ("Ms.",)),
+             person("other", "Lindqvist")]
+    assert joined(nodes) == {"short": "full"}  # "Lindqvist" is not the hyphenated surname
+
+
+def test_namesakes_stay_apart_and_the_short_name_joins_neither() -> None:
+    nodes = [person("p", "Peter Haldane"), person("s", "Sofia Haldane"), person("h", "Haldane")]
+    result = resolve_corpus(nodes)
+    assert result.canonical() == {}
+    assert [(k.node, set(k.candidates)) for k in result.kept_apart] == [("h", {"p", "s"})]
+
+
+def test_an_office_singles_out_one_namesake_and_address_must_agree() -> None:
+    nodes = [person("d", "Donald Trump", ("President",)), person("i", "Ivanka Trump"),
+             person("t", "Trump", ("President",)), person("mr", "Trump", ("Mr.",))]
+    nodes[3] = Node("mr", Kind.PERSON, "Okafor", (), ("Mr.",))
+    nodes.append(person("ms", "Grace Okafor", ("Ms.",)))
+    result = resolve_corpus(nodes).decisions
+    assert {(d.node, d.canonical, d.rule) for d in result} == {("t", "d", "surname+title")}
+
+
+def test_fewer_given_names_particles_and_initials_fit() -> None:
+    nodes = [person("full", "Donald J. Trump"), person("two", "Donald Trump"), person("one", "Trump"),
+             person("jvm", "Jakob von Moltke"), person("vm", "von Moltke"), person("init", "J. von Moltke")]
+    assert joined(nodes) == {"two": "full", "one": "full", "vm": "jvm", "init": "jvm"}
+
+
+def test_acronyms_aliases_and_spellings_join_within_a_kind_only() -> None:
+    nodes = [Node("esa", Kind.ORG, "ESA"), Node("agency", Kind.ORG, "European Space Agency"),
+             Node("ny", Kind.ORG, "NY"), Node("nyer", Kind.ORG, "New Yorker"),
+             Node("is", Kind.UNIT, "IS"), Node("state", Kind.UNIT, "Islamic State", ("IS",)),
+             Node("place-is", Kind.PLACE, "IS"),
+             Node("al", Kind.PLACE, "al-Fakhora school"), Node("plain", Kind.PLACE, "Fakhora school"),
+             Node("bbc", Kind.ORG, "BBC"), Node("bc", Kind.ORG, "BC"),
+             Node("capital", Kind.PLACE, "Washington"),
+             Node("wa", Kind.PLACE, "Washington (U.S. state)", ("Washington",))]
+    assert joined(nodes) == {"esa": "agency", "is": "state", "plain": "al"}  # the capital stays itself
+
+
+def test_transliterations_of_one_name_join_and_misread_countries_join_no_one() -> None:
+    nodes = [person("a", "Alexander Lebed"), person("b", "Aleksander Lebed"), person("c", "Mark Dutroux"),
+             person("d", "Marc Dutroux"), person("e", "Marco Dutroux"), person("p", "Poland"),
+             person("j", "James Poland")]
+    assert joined(nodes) == {"a": "b", "d": "c"}
+
+
+def test_a_short_name_never_chains_two_people_of_an_article() -> None:
+    text = "Bill Clinton spoke. Clinton left. Hillary Clinton stayed. Clinton waved."
+    found = resolve(article(text, ("Bill Clinton", "person"), ("Clinton", "person"), ("Hillary Clinton", "person"),
+                            ("Clinton", "person")))
+    assert {e.label: e.aliases for e in found} == {"Bill Clinton": ("Clinton",), "Hillary Clinton": ()}
+
+
+def test_a_title_before_the_name_the_model_marked_is_kept() -> None:
+    text = "U.S. President Clinton met Mr. Dole and the president of Chile."
+    found = by_label(resolve(article(text, ("Clinton", "person"), ("Dole", "person"))))
+    assert (found["Clinton"].titles, found["Dole"].titles) == (("President",), ("Mr.",))
+
+
+def test_a_user_can_keep_two_nodes_apart() -> None:
+    nodes = [person("full", "Maria Okonkwo-Lindqvist"), person("short", "Okonkwo-Lindqvist")]
+    assert joined(nodes, apart=[("full", "short")]) == {}
+
+
+def _article(aid: str, people: dict[str, str]) -> Built:
+    """A minimal article graph: the article, its provenance, and the people it mentions."""
+    g, a = M.graph(aid), M.article(aid)
+    lines = [f"<{g}> <http://www.w3.org/ns/prov#wasDerivedFrom> <{a}> <{g}> .",
+             f"<{a}> <http://schema.org/url> <https://news.example.org/{aid}> <{g}> ."]
+    for key, label in people.items():
+        e = M.entity(key)
+        lines += [f"<{a}> <http://schema.org/mentions> <{e}> <{g}> .",
+                  f"<{e}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://schema.org/Person> <{g}> .",
+                  f"<{e}> <http://www.w3.org/2000/01/rdf-schema#label> \"{label}\"@en <{g}> ."]
+    return Built(aid, str(g), ("\n".join(lines) + "\n").encode(), "h" + aid, aid)
+
+
+def _canonical(store: Store) -> dict[str, str]:
+    rows = store.query(f"SELECT ?s ?c WHERE {{ GRAPH ?g {{ ?s <{KGO}canonical> ?c }} }}").rows
+    return {s.value.rsplit("/id/", 1)[1]: c.value.rsplit("/id/", 1)[1] for s, c in rows}
+
+
+def test_the_identity_graph_follows_the_articles_and_leaves_their_graphs_alone(tmp_path: Path) -> None:
+    with Store.open(tmp_path, create=True) as store:
+        store.write_articles([_article("a1", {"person/maria-ol": "Maria Okonkwo-Lindqvist"}),
+                              _article("a2", {"person/ol": "Okonkwo-Lindqvist"})])
+        before = {g: len(list(store.db.quads_for_pattern(None, None, None, _node(g))))
+                  for g in store.article_graphs()}
+        refresh_identity(store)
+        assert _canonical(store) == {"person/ol": "person/maria-ol"}
+        top = store.query(named_query("top-entities", {"kind": "person"})).rows
+        assert [(e.value.rsplit("/id/", 1)[1], int(n.value)) for e, _, _, n, _ in top] == [("person/maria-ol", 2)]
+        assert {g: len(list(store.db.quads_for_pattern(None, None, None, _node(g))))
+                for g in store.article_graphs()} == before
+        rule = store.query(f"SELECT ?r ?c WHERE {{ GRAPH ?g {{ ?d <{KGO}rule> ?r ; <{KGO}confidence> ?c }} }}")
+        assert [(r.value, float(c.value)) for r, c in rule.rows] == [("surname", 0.85)]
+        again = refresh_identity(store)
+        assert (again.added, again.removed) == (0, 0)
+        store.write_articles([_article("a4", {"person/ngozi": "Ngozi Adeyemi"})])
+        unrelated = refresh_identity(store)
+        assert (unrelated.added, unrelated.removed) == (0, 0)  # only what an article touches changes
+        store.write_articles([_article("a3", {"person/ivar-ol": "Ivar Okonkwo-Lindqvist"})])
+        refresh_identity(store)
+        assert _canonical(store) == {}  # a rival appeared: the short name is kept apart
+        store.remove_article("a3")
+        refresh_identity(store)
+        assert _canonical(store) == {"person/ol": "person/maria-ol"}
+        keep_apart(store, str(M.entity("person/ol")), str(M.entity("person/maria-ol")))
+        assert _canonical(store) == {}
+
+
+def _node(iri: str):
+    import pyoxigraph as ox
+
+    return ox.NamedNode(iri)
+
+
+ARTICLES = {
+    "bridge.txt": "Bridge engineer promises spring opening\n\nMaria Okonkwo-Lindqvist, the chief engineer of "
+                  "the new harbour bridge in Tarnby, said on Monday that the last steel sections would be "
+                  "lifted into place by March. The city council approved the extra budget last week.\n",
+    "storms.txt": "Harbour bridge opening delayed by storms\n\nMs. Okonkwo-Lindqvist told reporters on Thursday "
+                  "that two weeks of storms had slowed the work on the harbour bridge. Okonkwo-Lindqvist said "
+                  "the crews would work through the weekend.\n",
+    "prize.txt": "Novelist wins regional prize\n\nThe novelist Peter Haldane won the regional book prize in "
+                 "Aberdeen on Friday for his third novel, a story about a lighthouse keeper.\n",
+    "clinic.txt": "Surgeon opens new clinic\n\nSofia Haldane, a heart surgeon, opened a children's clinic in "
+                  "Dundee on Tuesday. Dr. Sofia Haldane said the clinic would treat infants from the whole "
+                  "region.\n",
+    "jury.txt": "Prize jury under fire\n\nCritics said on Sunday that the jury had ignored younger writers. "
+                "Mr. Haldane, who sat on the jury last year, declined to comment.\n",
+}
+THINGS = f"""SELECT ?label (COUNT(DISTINCT ?thing) AS ?things) (COUNT(DISTINCT ?e) AS ?nodes) WHERE {{
+  VALUES ?label {{ "Okonkwo" "Haldane" }}
+  GRAPH ?g {{ ?e a <http://schema.org/Person> ; <http://www.w3.org/2000/01/rdf-schema#label> ?l }}
+  FILTER(CONTAINS(STR(?l), ?label))
+  OPTIONAL {{ GRAPH ?i {{ ?e <{KGO}canonical> ?c }} }} BIND(COALESCE(?c, ?e) AS ?thing)
+}} GROUP BY ?label"""
+
+
+@pytest.mark.slow
+def test_a_build_makes_one_node_of_a_person_and_keeps_namesakes_apart(tmp_path: Path) -> None:
+    from kg.pipeline import build
+    from kg.show import show
+
+    texts = tmp_path / "articles"
+    texts.mkdir()
+    for name, text in ARTICLES.items():
+        (texts / name).write_text(text, encoding="utf-8")
+    build([texts], tmp_path / "out")
+    with Store.open(tmp_path / "out", read_only=True) as store:
+        counts = {r[0].value: (int(r[1].value), int(r[2].value)) for r in store.query(THINGS).rows}
+        apart = store.query(f"SELECT ?n WHERE {{ GRAPH ?g {{ ?d a <{KGO}KeptApart> ; <{KGO}name> ?n }} }}").rows
+    assert counts["Okonkwo"] == (1, 2)  # two nodes, one thing
+    assert counts["Haldane"] == (3, 3)  # Peter, Sofia, and "Mr. Haldane", who could be either
+    assert [n.value for (n,) in apart] == ["Haldane"]
+    card = show(tmp_path / "out", "Okonkwo-Lindqvist")
+    assert card.count("<https://") == 1 and "articles (2)" in card
+
+
+
+PLACES = [  # text, (surface, kind the model gave) in order, the name looked at, the label it gets
+    ("Rain is expected across Washington state, with floods near Olympia.",
+     [("Washington", "place"), ("Olympia", "place")], "Washington", "Washington (U.S. state)"),
+    ("Lawmakers met in Olympia; Washington has more fires than Oregon.",
+     [("Olympia", "place"), ("Washington", "place"), ("Oregon", "place")], "Washington", "Washington (U.S. state)"),
+    ("The senator flew back to Washington, D.C. to vote, far from Seattle.",
+     [("Washington", "place"), ("Seattle", "place")], "Washington", "Washington"),
+    ("The senator flew back to Washington to vote on the budget.", [("Washington", "place")], "Washington",
+     "Washington"),
+    ("Georgia's president met officials in Tbilisi.", [("Georgia", "place"), ("Tbilisi", "place")], "Georgia",
+     "Georgia"),
+    ("Voters in Atlanta lined up early as Georgia held its primary.",
+     [("Atlanta", "place"), ("Georgia", "place")], "Georgia", "Georgia (U.S. state)"),
+    ("The state of New York passed its budget.", [("New York", "place")], "New York", "New York (U.S. state)"),
+    ("New York is the largest city of the country.", [("New York", "place")], "New York", "New York City"),
+    ("Harbin prepares its ice festival.", [("Harbin", "person")], "Harbin", "Harbin"),
+    ("They met in Paris, Texas, on Monday.", [("Paris", "place"), ("Texas", "place")], "Paris", "Paris, Texas"),
+    ("They met in Paris, France, on Monday.", [("Paris", "place"), ("France", "place")], "Paris", "Paris"),
+]
+
+
+@pytest.mark.parametrize(("text", "specs", "name", "label"), PLACES)
+def test_places_are_read_in_their_context(text: str, specs, name: str, label: str) -> None:
+    found = [e for e in resolve(article(text, *specs)) if any(m.span.text == name for m in e.mentions)]
+    assert [(e.kind, e.label) for e in found] == [(Kind.PLACE, label)]
+
+
+def test_a_large_city_stays_a_person_with_a_title_or_a_fuller_name() -> None:
+    text = "Whitney Houston sang. Houston smiled. Mr. Harbin left."
+    found = resolve(article(text, ("Whitney Houston", "person"), ("Houston", "person"), ("Mr. Harbin", "person")))
+    assert {(e.kind, e.label) for e in found} == {(Kind.PERSON, "Whitney Houston"), (Kind.PERSON, "Harbin")}
