@@ -260,10 +260,10 @@ class Store:
         return len(self.db)
 
     def article_quads(self) -> int:
-        """Quads of the article graphs, leaving out the bookkeeping graph of the builds."""
-        bookkeeping = sum(sum(1 for _ in self.db.quads_for_pattern(None, None, None, ox.NamedNode(g)))
-                          for g in self._builds_graphs())
-        return len(self.db) - bookkeeping
+        """Quads of the article graphs, leaving out the bookkeeping and derived graphs (``_...``)."""
+        articles = set(self.article_graphs())
+        other = [g for g in self.db.named_graphs() if isinstance(g, ox.NamedNode) and g.value not in articles]
+        return len(self.db) - sum(sum(1 for _ in self.db.quads_for_pattern(None, None, None, g)) for g in other)
 
     def query(self, sparql: str, *, limit: int | None = None, allow_service: bool = False) -> QueryResult:
         """Run SPARQL and materialise at most ``limit`` rows. ``SERVICE`` (a request to another
