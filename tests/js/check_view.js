@@ -1,5 +1,6 @@
 // Opens the offline view in headless Debian Chromium with the network cut off, then uses it
-// like a person would: waits for the layout, searches, clicks a node, filters by kind.
+// like a person would: waits for the first drawing, searches, clicks a node, filters by kind,
+// by minimum articles and by a time window.
 // Usage: node check_view.js view.html shot.png QUERY KIND_TO_HIDE NODE_TO_CLICK
 // Prints one JSON object with what it saw; the Python test judges it.
 const path = require("path");
@@ -14,7 +15,7 @@ const FLAGS = [
 async function main() {
   const [html, shot, query, hideKind, clickId] = process.argv.slice(2);
   const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: FLAGS });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   const out = { requests: [], errors: [], console: [] };
   page.on("request", (r) => out.requests.push(r.url()));
   page.on("pageerror", (e) => out.errors.push(String(e)));
@@ -23,6 +24,18 @@ async function main() {
   await page.waitForSelector("body[data-ready='1']", { timeout: 120000 });
 
   out.visible = await page.evaluate(() => kgView.visibleNodes().length);
+  out.visible_edges = await page.evaluate(() => kgView.visibleEdges().length);
+  out.first_draw_ms = await page.evaluate(() => kgView.firstDrawMs);
+  out.hub_labels = await page.evaluate(() => {
+    // on-screen font size of each hub's label, and how many hub labels overlap another
+    const net = kgView.network, scale = net.getScale();
+    const boxes = kgView.hubs.map((id) => net.getBoundingBox(id));
+    const overlap = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    return {
+      px: kgView.hubs.map((id) => kgView.nodes.get(id).font.size * scale),
+      overlapping: boxes.filter((a, i) => boxes.some((b, j) => i !== j && overlap(a, b))).length,
+    };
+  });
   out.status = await page.textContent("#kg-status");
   out.colored_pixels = await page.evaluate(() => {
     const canvas = document.querySelector("#kg-network canvas");
@@ -44,6 +57,11 @@ async function main() {
   await page.press("#kg-search", "Enter");
   out.search_info = await page.textContent("#kg-info-title");
   out.search_selected = await page.evaluate(() => kgView.network.getSelectedNodes());
+  out.search_centre_offset = await page.evaluate((id) => {
+    const net = kgView.network, box = document.getElementById("kg-network").getBoundingClientRect();
+    const dom = net.canvasToDOM(net.getPositions([id])[id]);
+    return Math.hypot(dom.x - box.width / 2, dom.y - box.height / 2);
+  }, out.search_selected[0]);
   await page.fill("#kg-search", "");
 
   const target = await page.evaluate((id) => {
@@ -67,6 +85,28 @@ async function main() {
   await page.check(`#kg-kinds input[value='${hideKind}']`);
   await page.uncheck("#kg-undated");
   out.visible_dated_only = await page.evaluate(() => kgView.visibleNodes().length);
+  await page.check("#kg-undated");
+
+  // the time window: move the "from" slider to the middle date
+  out.window_from = await page.evaluate(() => {
+    const slider = document.getElementById("kg-from");
+    slider.value = String(Math.floor(kgView.dates.length / 2));
+    slider.dispatchEvent(new Event("input"));
+    return kgView.dates[Number(slider.value)];
+  });
+  out.visible_in_window = await page.evaluate(() => kgView.visibleNodes().length);
+  out.visible_edges_in_window = await page.evaluate(() => kgView.visibleEdges().length);
+  out.window_label = await page.textContent("#kg-from-date");
+  await page.evaluate(() => {
+    const slider = document.getElementById("kg-from");
+    slider.value = "0";
+    slider.dispatchEvent(new Event("input"));
+  });
+
+  await page.fill("#kg-min", "2");
+  await page.dispatchEvent("#kg-min", "change");
+  out.visible_min2 = await page.evaluate(() => kgView.visibleNodes().length);
+  out.visible_edges_min2 = await page.evaluate(() => kgView.visibleEdges().length);
   await browser.close();
   console.log(JSON.stringify(out));
 }
