@@ -188,11 +188,16 @@ def export_command(
         help="turtle, trig, nquads, ntriples, rdfxml, jsonld, graphml, gexf, cytoscape or "
              "geojson [default: from the file extension].",
     ),
+    view: str = typer.Option(
+        None, "--view",
+        help="Network files: entities (occurrences as edges) or occurrences (as nodes) "
+             "[default: entities; occurrences for geojson].",
+    ),
 ) -> None:
     """Write the graph as RDF or as a network file for Gephi, Cytoscape or map tools."""
     from kg.export.files import export_file
 
-    name = export_file(out_dir, output, fmt)
+    name = export_file(out_dir, output, fmt, view)
     typer.echo(f"wrote {name} -> {output}")
 
 

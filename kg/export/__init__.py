@@ -74,13 +74,14 @@ def check_format(fmt: str) -> str:
     return name
 
 
-def export(store: QueryableStore, fmt: str, dest: Path | BinaryIO) -> None:
-    """Any export by name: an RDF format or a graph format (see ``FORMATS``)."""
+def export(store: QueryableStore, fmt: str, dest: Path | BinaryIO, view: str | None = None) -> None:
+    """Any export by name: an RDF format or a graph format (see ``FORMATS``); graph formats
+    project the store onto ``view`` (see ``export_graph``)."""
     name = check_format(fmt)
     if name in RDF_FORMATS:
         export_rdf(store, name, dest)
     else:
-        export_graph(store, name, dest)
+        export_graph(store, name, dest, view)
 
 
 __all__ = [

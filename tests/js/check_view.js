@@ -52,6 +52,22 @@ async function main() {
     return counts;
   });
 
+  // pan: drag the canvas with the mouse while counting the frames the page paints
+  const box = await page.$eval("#kg-network", (e) => { const r = e.getBoundingClientRect(); return { x: r.left, y: r.top, w: r.width, h: r.height }; });
+  await page.evaluate(() => {
+    window.kgFrames = 0;
+    const tick = () => { window.kgFrames++; if (!window.kgStop) requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+  });
+  const panStart = Date.now();
+  await page.mouse.move(box.x + box.w / 2, box.y + box.h / 2);
+  await page.mouse.down();
+  for (let i = 1; i <= 20; i++) await page.mouse.move(box.x + box.w / 2 + 8 * i, box.y + box.h / 2 + 4 * i);
+  await page.mouse.up();
+  out.pan = await page.evaluate(() => { window.kgStop = true; return { frames: window.kgFrames }; });
+  out.pan.ms = Date.now() - panStart;
+  out.pan.moved = await page.evaluate(() => kgView.network.getViewPosition());
+
   await page.fill("#kg-search", query);
   out.search_results = await page.$$eval("#kg-results li", (lis) => lis.map((li) => li.textContent));
   await page.press("#kg-search", "Enter");
