@@ -31,6 +31,8 @@ SPACING = 45.0
 FA2_MIN, FA2_LIMIT = 30, 700
 """The largest component gets ForceAtlas2 after Fruchterman-Reingold if it has this many nodes."""
 FA2_ROUNDS = 100
+CHAR_WIDTH = 9.0
+"""Room for a label's character in canvas units (the page's font is 12 to 14 units)."""
 MAX_STRETCH = 2.0
 """Stretch a crowded component at most this much: more would shrink its dots out of sight."""
 SEED = 7
@@ -51,7 +53,8 @@ def layout(graph: nx.Graph, sizes: dict[str, float] | None = None) -> Layout:
     with _seeded_igraph():
         placed = [_component(simple.subgraph(members), sizes or {}, i == 0 and FA2_MIN <= len(members) <= FA2_LIMIT)
                   for i, members in enumerate(components)]
-    return Layout(_pack(placed), communities(simple))
+    labels = {n: str(graph.nodes[n].get("label", "")) for n in graph}
+    return Layout(_pack(placed, labels), communities(simple))
 
 
 @contextmanager
@@ -129,10 +132,11 @@ def _forceatlas2(sub: nx.Graph, nodes: list[str], start: np.ndarray) -> np.ndarr
     return coords if np.isfinite(coords).all() else start
 
 
-def _pack(placed: list[dict[str, np.ndarray]]) -> dict[str, tuple[float, float]]:
-    """The first component at the top, the others left to right in rows beneath it."""
+def _pack(placed: list[dict[str, np.ndarray]], labels: dict[str, str]) -> dict[str, tuple[float, float]]:
+    """The first component at the top, the others left to right in rows beneath it; a lone
+    node gets the width of its label."""
     positions: dict[str, tuple[float, float]] = {}
-    boxes = [_box(p) for p in placed]
+    boxes = [_box(p, labels) for p in placed]
     width = max(boxes[0][2] - boxes[0][0], 12 * SPACING) if boxes else 0.0
     left, top = (boxes[0][0], boxes[0][1]) if boxes else (0.0, 0.0)
     x, y, row_height = left, top, 0.0
@@ -148,9 +152,12 @@ def _pack(placed: list[dict[str, np.ndarray]]) -> dict[str, tuple[float, float]]
     return positions
 
 
-def _box(part: dict[str, np.ndarray]) -> tuple[float, float, float, float]:
+def _box(part: dict[str, np.ndarray], labels: dict[str, str]) -> tuple[float, float, float, float]:
     coords = np.array(list(part.values()))
     (x0, y0), (x1, y1) = coords.min(axis=0), coords.max(axis=0)
+    if len(part) == 1:
+        half = max(0.0, CHAR_WIDTH * len(labels.get(next(iter(part)), "")) - SPACING) / 2
+        x0, x1 = x0 - half, x1 + half
     return float(x0), float(y0), float(x1), float(y1)
 
 
