@@ -1,7 +1,7 @@
 // Opens the offline view in headless Debian Chromium with the network cut off, then uses it
 // like a person would: waits for the first drawing, searches, clicks a node, filters by kind,
 // by minimum articles and by a time window.
-// Usage: node check_view.js view.html shot.png QUERY KIND_TO_HIDE NODE_TO_CLICK
+// Usage: node check_view.js view.html shot.png QUERY KIND_TO_HIDE NODE_TO_CLICK [--no-filters]
 // Prints one JSON object with what it saw; the Python test judges it.
 const path = require("path");
 const { chromium } = require("playwright-core");
@@ -13,7 +13,7 @@ const FLAGS = [
 ];
 
 async function main() {
-  const [html, shot, query, hideKind, clickId] = process.argv.slice(2);
+  const [html, shot, query, hideKind, clickId, noFilters] = process.argv.slice(2);
   const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: FLAGS });
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   page.setDefaultTimeout(600000);  // large graphs on a busy machine: time is measured, not limited
@@ -97,6 +97,7 @@ async function main() {
   out.click_article_links = await page.$$eval("#kg-info .article a", (as) => as.map((a) => a.href));
   await page.screenshot({ path: shot });
 
+  if (noFilters === "--no-filters") return finish(browser, out);
   const filterStart = Date.now();
   await page.uncheck(`#kg-kinds input[value='${hideKind}']`);
   out.visible_after_kind_filter = await page.evaluate(() => kgView.visibleNodes().length);
@@ -126,6 +127,10 @@ async function main() {
   await page.dispatchEvent("#kg-min", "change");
   out.visible_min2 = await page.evaluate(() => kgView.visibleNodes().length);
   out.visible_edges_min2 = await page.evaluate(() => kgView.visibleEdges().length);
+  return finish(browser, out);
+}
+
+async function finish(browser, out) {
   await browser.close();
   console.log(JSON.stringify(out));
 }
