@@ -28,9 +28,12 @@ async function main() {
   out.visible_edges = await page.evaluate(() => kgView.visibleEdges().length);
   out.first_draw_ms = await page.evaluate(() => kgView.firstDrawMs);
   out.hub_labels = await page.evaluate(() => {
-    // on-screen font size of each hub's label, and how many hub labels overlap another
+    // on-screen font size of each hub's label, and how many hub labels overlap another label
     const net = kgView.network, scale = net.getScale();
-    const boxes = kgView.hubs.map((id) => net.getBoundingBox(id));
+    const boxes = kgView.hubs.map((id) => {  // where vis-network drew each label (its own record)
+      const b = net.body.nodes[id].labelModule.size;
+      return { left: b.left, right: b.left + b.width, top: b.top, bottom: b.top + b.height };
+    });
     const overlap = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
     return {
       px: kgView.hubs.map((id) => kgView.nodes.get(id).font.size * scale),
