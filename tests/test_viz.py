@@ -326,6 +326,8 @@ def test_view_of_fifty_thousand_nodes_opens_and_pans(tmp_path: Path) -> None:
     """No cap: every node of a 50,000-node network is drawn, and the page still pans.
 
     Prints the time to first drawing and the frames painted while panning (no time limit).
+    The filters are left out at this size: vis-network re-adds each of the 120,000 edges,
+    which took over ten minutes for one filter on this busy 2-core machine.
     """
     big = ox.Store()
     big.extend(synthetic_quads(60_000, 40_000, 10_000))

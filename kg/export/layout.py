@@ -133,11 +133,13 @@ def _forceatlas2(sub: nx.Graph, nodes: list[str], start: np.ndarray) -> np.ndarr
 
 
 def _pack(placed: list[dict[str, np.ndarray]], labels: dict[str, str]) -> dict[str, tuple[float, float]]:
-    """The first component at the top, the others left to right in rows beneath it; a lone
-    node gets the width of its label."""
+    """The first component at the top, the others left to right in rows beneath it, the rows
+    about 1.5 times as wide as the whole is tall (a screen's shape); a lone node gets the width
+    of its label."""
     positions: dict[str, tuple[float, float]] = {}
     boxes = [_box(p, labels) for p in placed]
-    width = max(boxes[0][2] - boxes[0][0], 12 * SPACING) if boxes else 0.0
+    area = sum((x1 - x0 + SPACING) * (y1 - y0 + SPACING) for x0, y0, x1, y1 in boxes)
+    width = max(boxes[0][2] - boxes[0][0], 12 * SPACING, math.sqrt(1.5 * area)) if boxes else 0.0
     left, top = (boxes[0][0], boxes[0][1]) if boxes else (0.0, 0.0)
     x, y, row_height = left, top, 0.0
     for i, (part, (x0, y0, x1, y1)) in enumerate(zip(placed, boxes, strict=True)):
