@@ -188,11 +188,16 @@ def export_command(
         help="turtle, trig, nquads, ntriples, rdfxml, jsonld, graphml, gexf, cytoscape or "
              "geojson [default: from the file extension].",
     ),
+    view: str = typer.Option(
+        None, "--view",
+        help="Network files: entities (occurrences as edges) or occurrences (as nodes) "
+             "[default: entities; occurrences for geojson].",
+    ),
 ) -> None:
     """Write the graph as RDF or as a network file for Gephi, Cytoscape or map tools."""
     from kg.export.files import export_file
 
-    name = export_file(out_dir, output, fmt)
+    name = export_file(out_dir, output, fmt, view)
     typer.echo(f"wrote {name} -> {output}")
 
 
@@ -202,14 +207,15 @@ def viz(
     out_dir: Path = typer.Argument(..., help="Folder written by 'kg build'."),
     output: Path = typer.Option(Path("graph.html"), "--output", "-o", help="HTML file to write."),
     min_articles: int = typer.Option(1, "--min-articles", min=1, help="Hide nodes found in fewer articles."),
-    max_nodes: int = typer.Option(2000, "--max-nodes", min=1, help="Keep the best-supported nodes only."),
+    max_nodes: int = typer.Option(None, "--max-nodes", min=1, help="Keep the best-supported nodes [default: all]."),
     title: str = typer.Option("news-kg", "--title", help="Page title."),
+    view: str = typer.Option("entities", "--view", help="entities (occurrences as edges) or occurrences (as nodes)."),
 ) -> None:
     """Write one self-contained HTML page to explore the graph offline."""
     from kg.export.files import view_file
     from kg.export.html import ViewOptions
 
-    summary = view_file(out_dir, output, ViewOptions(min_articles, max_nodes, title))
+    summary = view_file(out_dir, output, ViewOptions(min_articles, max_nodes, title, view))
     typer.echo(f"wrote {summary.nodes} nodes, {summary.edges} edges "
                f"({summary.dropped} left out) -> {output}")
 

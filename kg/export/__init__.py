@@ -25,6 +25,7 @@ GRAPH_WRITERS = {
     "cytoscape": write_cytoscape,
     "geojson": write_geojson,
 }
+DEFAULT_VIEW = {"geojson": "occurrences"}
 GRAPH_ALIASES = {"cyjs": "cytoscape", "cytoscape.json": "cytoscape", "cx": "cytoscape"}
 FORMATS = (*RDF_FORMATS, *GRAPH_WRITERS)
 _EXTENSIONS = {
@@ -46,12 +47,17 @@ def guess_format(path: Path) -> str:
 
 
 def export_graph(store_or_graph: QueryableStore | nx.MultiDiGraph, fmt: str,
-                 dest: Path | BinaryIO) -> None:
-    """Write the NetworkX projection as GraphML, GEXF, Cytoscape.js JSON or GeoJSON."""
+                 dest: Path | BinaryIO, view: str | None = None) -> None:
+    """Write the NetworkX projection as GraphML, GEXF, Cytoscape.js JSON or GeoJSON.
+
+    A store is projected onto ``view``: by default the entity network (what ``kg viz``
+    draws), except for GeoJSON, whose places list the occurrences held there as nodes.
+    """
     name = GRAPH_ALIASES.get(fmt.lower(), fmt.lower())
     if name not in GRAPH_WRITERS:
         raise FormatError(f"unknown graph format {fmt!r}; use one of: {', '.join(GRAPH_WRITERS)}")
-    graph = store_or_graph if isinstance(store_or_graph, nx.Graph) else to_networkx(store_or_graph)
+    graph = (store_or_graph if isinstance(store_or_graph, nx.Graph)
+             else to_networkx(store_or_graph, view=view or DEFAULT_VIEW.get(name, "entities")))
     if isinstance(dest, Path):
         with dest.open("wb") as out:
             GRAPH_WRITERS[name](graph, out)
@@ -68,13 +74,14 @@ def check_format(fmt: str) -> str:
     return name
 
 
-def export(store: QueryableStore, fmt: str, dest: Path | BinaryIO) -> None:
-    """Any export by name: an RDF format or a graph format (see ``FORMATS``)."""
+def export(store: QueryableStore, fmt: str, dest: Path | BinaryIO, view: str | None = None) -> None:
+    """Any export by name: an RDF format or a graph format (see ``FORMATS``); graph formats
+    project the store onto ``view`` (see ``export_graph``)."""
     name = check_format(fmt)
     if name in RDF_FORMATS:
         export_rdf(store, name, dest)
     else:
-        export_graph(store, name, dest)
+        export_graph(store, name, dest, view)
 
 
 __all__ = [

@@ -17,8 +17,9 @@ def open_store(out_dir: Path) -> ox.Store:
     return Store.open(out_dir, read_only=True).db
 
 
-def export_file(out_dir: Path, output: Path, fmt: str | None = None) -> str:
-    """Write ``output`` in ``fmt`` (default: from its extension); returns the format used.
+def export_file(out_dir: Path, output: Path, fmt: str | None = None, view: str | None = None) -> str:
+    """Write ``output`` in ``fmt`` (default: from its extension), graph formats in ``view``;
+    returns the format used.
 
     The file appears only when complete: it is written beside and renamed into place.
     """
@@ -26,7 +27,7 @@ def export_file(out_dir: Path, output: Path, fmt: str | None = None) -> str:
     store = open_store(out_dir)
     partial = output.with_name(output.name + ".part")
     try:
-        export(store, name, partial)
+        export(store, name, partial, view)
         os.replace(partial, output)
     finally:
         partial.unlink(missing_ok=True)

@@ -1,9 +1,11 @@
 """The offline view: one self-contained HTML page drawn with vis-network.
 
 vis-network comes from the pyvis package (its ``in_line`` resources), so the page inlines
-the library and needs no network. The data (nodes, role edges, mentions with their article)
-is embedded as JSON; the search, filters and info panel are our own small script in
-``view.html``.
+the library and needs no network. By default the page shows the entity network
+(``kg.export.entities``); the layout and the communities are computed here
+(``kg.export.layout``), so the browser only draws. The data (nodes with positions, edges,
+mentions with their article) is embedded as JSON; the search, filters and info panel are our
+own small script in ``view.html``.
 """
 
 from __future__ import annotations
@@ -17,15 +19,18 @@ from pathlib import Path
 import networkx as nx
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from kg.export.layout import layout
 from kg.export.projection import Q_ARTICLES, rows, to_networkx
 from kg.export.rdf import QueryableStore
-from kg.export.style import KIND_COLORS, color, node_size
+from kg.export.style import COMMUNITY_COLORS, KIND_COLORS, color, node_size
 
 VIS_DIR = ("templates", "lib", "vis-9.1.2")
 _SOURCE_MAP = re.compile(r"//# sourceMappingURL=\S+")
 """A pointer to a file the page does not ship; dropped so nothing asks for it."""
 MAX_MENTIONS = 12
 """Mentions shown per node in the info panel (the most recent articles first)."""
+HUBS = 30
+"""The most connected nodes, whose labels the page shows at every zoom level."""
 
 Q_MENTIONS = """SELECT ?s ?a ?anchor ?sentence ?begin WHERE {
   GRAPH ?g { ?g prov:wasDerivedFrom ?a . ?s gaf:denotedBy ?m . ?m nif:anchorOf ?anchor .
@@ -37,9 +42,11 @@ Q_MENTIONS = """SELECT ?s ?a ?anchor ?sentence ?begin WHERE {
 class ViewOptions:
     min_articles: int = 1
     """Drop nodes supported by fewer articles."""
-    max_nodes: int = 2000
-    """Keep at most this many nodes, the best supported first."""
+    max_nodes: int | None = None
+    """Keep at most this many nodes, the best supported first (None: all of them)."""
     title: str = "news-kg"
+    view: str = "entities"
+    """``entities`` (named things, occurrences as edges) or ``occurrences`` (as nodes)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +59,7 @@ class ViewSummary:
 
 def write_view(store: QueryableStore, dest: Path, options: ViewOptions = ViewOptions()) -> ViewSummary:
     """Write the interactive page for the store to ``dest``."""
-    full = to_networkx(store)
+    full = to_networkx(store, view=options.view)
     graph = select_nodes(full, options)
     data = view_data(store, graph)
     html = _render(data, options.title)
@@ -72,24 +79,39 @@ def select_nodes(graph: nx.MultiDiGraph, options: ViewOptions) -> nx.MultiDiGrap
 
 
 def view_data(store: QueryableStore, graph: nx.MultiDiGraph) -> dict:
-    """Everything the page shows, as JSON-ready lists."""
+    """Everything the page shows, as JSON-ready lists; nodes carry their place and community."""
     articles, mentions = _mentions(store, graph)
+    placed = layout(graph, {n: node_size(d.get("n_articles", 1)) for n, d in graph.nodes(data=True)})
+    hubs = set(hub_nodes(graph, HUBS))
     nodes = []
     for iri, attrs in graph.nodes(data=True):
         kind = attrs.get("kind", "")
+        x, y = placed.positions[iri]
         nodes.append({
             "id": iri, "label": attrs.get("label", iri), "kind": kind,
             "color": color(kind), "size": node_size(attrs.get("n_articles", 1)),
+            "x": x, "y": y, "community": placed.communities[iri], "hub": iri in hubs,
             **{k: attrs[k] for k in ("aliases", "wikidata", "geonames", "start", "end",
                                       "n_articles", "n_mentions", "lat", "lon") if k in attrs},
             "mentions": mentions.get(iri, []),
         })
     edges = [
         {"id": f"e{i}", "from": u, "to": v, "label": role, "weight": attrs.get("weight", 1),
-         "articles": attrs.get("articles", "")}
+         "articles": attrs.get("articles", ""),
+         **{k: attrs[k] for k in ("start", "end") if k in attrs}}
         for i, (u, v, role, attrs) in enumerate(graph.edges(keys=True, data=True))
     ]
-    return {"nodes": nodes, "edges": edges, "articles": articles, "colors": KIND_COLORS}
+    return {"nodes": nodes, "edges": edges, "articles": articles, "colors": KIND_COLORS,
+            "communities": COMMUNITY_COLORS}
+
+
+def hub_nodes(graph: nx.MultiDiGraph, n: int) -> list[str]:
+    """The ``n`` nodes with the most distinct neighbours (then the most articles)."""
+    def neighbours(node: str) -> int:
+        return len((set(graph.successors(node)) | set(graph.predecessors(node))) - {node})
+
+    ranked = sorted(graph, key=lambda v: (-neighbours(v), -graph.nodes[v].get("n_articles", 0), v))
+    return ranked[:n]
 
 
 def _mentions(store: QueryableStore, graph: nx.MultiDiGraph) -> tuple[list[dict], dict[str, list]]:

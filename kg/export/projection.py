@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 
 import networkx as nx
 
+from kg.errors import FormatError
 from kg.export.rdf import QueryableStore
 from kg.rdf.namespaces import DBO, KGO, SCHEMA, SEM, sparql_prologue
 
@@ -26,6 +27,7 @@ ROLES = {  # prefixed predicate -> edge key (several predicates may share a role
     "schema:memberOf": "member_of", "schema:parentOrganization": "part_of",
     "schema:containedInPlace": "located_in", "sem:hasActor": "participant",
 }
+VIEWS = ("entities", "occurrences")
 _IN_ARTICLE = "GRAPH ?g { ?g prov:wasDerivedFrom ?a . OPTIONAL { ?a schema:url ?u } %s }"
 
 Q_NODES = f"""SELECT ?s (GROUP_CONCAT(DISTINCT STR(?t); separator=" ") AS ?types)
@@ -63,8 +65,15 @@ def rows(store: QueryableStore, query: str) -> list[tuple]:
     return [tuple(None if t is None else t.value for t in sol) for sol in result]
 
 
-def to_networkx(store: QueryableStore, with_articles: bool = False) -> nx.MultiDiGraph:
-    """Project the store onto a MultiDiGraph of entities and events with role edges."""
+def to_networkx(store: QueryableStore, with_articles: bool = False,
+                view: str = "occurrences") -> nx.MultiDiGraph:
+    """Project the store onto a MultiDiGraph of entities and events with role edges.
+
+    ``view="entities"`` gives the entity network instead (``kg.export.entities``): named
+    things only, occurrences folded into typed and co-occurrence edges between them.
+    """
+    if view not in VIEWS:
+        raise FormatError(f"unknown graph view {view!r}; use one of: {', '.join(VIEWS)}")
     graph = nx.MultiDiGraph()
     for iri, types, n in rows(store, Q_NODES):
         kind = _kind(set(types.split()))
@@ -74,6 +83,10 @@ def to_networkx(store: QueryableStore, with_articles: bool = False) -> nx.MultiD
     _add_role_edges(store, graph, canonical)
     if with_articles:
         _add_articles(store, graph, canonical)
+    if view == "entities":
+        from kg.export.entities import entity_network  # it builds on this module
+
+        return entity_network(store, graph, canonical)
     return graph
 
 
@@ -152,4 +165,4 @@ def _add_articles(store: QueryableStore, graph: nx.MultiDiGraph, canonical: dict
             graph.add_edge(article, target, key="mentions", role="mentions", weight=1, articles=url)
 
 
-__all__ = ["ROLES", "rows", "to_networkx"]
+__all__ = ["ROLES", "VIEWS", "rows", "to_networkx"]

@@ -15,6 +15,10 @@ KIND_COLORS: dict[str, str] = {  # Okabe-Ito, readable by colour-blind people
     "article": "#999999",
 }
 FALLBACK_COLOR = "#777777"
+COMMUNITY_COLORS: list[str] = [  # Tableau 10: the ten largest communities; the others grey
+    "#4E79A7", "#F28E2B", "#E15759", "#76B7B2", "#59A14F",
+    "#EDC948", "#B07AA1", "#FF9DA7", "#9C755F", "#BAB0AC",
+]
 
 
 def color(kind: str) -> str:

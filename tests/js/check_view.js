@@ -1,6 +1,7 @@
 // Opens the offline view in headless Debian Chromium with the network cut off, then uses it
-// like a person would: waits for the layout, searches, clicks a node, filters by kind.
-// Usage: node check_view.js view.html shot.png QUERY KIND_TO_HIDE NODE_TO_CLICK
+// like a person would: waits for the first drawing, searches, clicks a node, filters by kind,
+// by minimum articles and by a time window.
+// Usage: node check_view.js view.html shot.png QUERY KIND_TO_HIDE NODE_TO_CLICK [--no-filters]
 // Prints one JSON object with what it saw; the Python test judges it.
 const path = require("path");
 const { chromium } = require("playwright-core");
@@ -12,17 +13,33 @@ const FLAGS = [
 ];
 
 async function main() {
-  const [html, shot, query, hideKind, clickId] = process.argv.slice(2);
+  const [html, shot, query, hideKind, clickId, noFilters] = process.argv.slice(2);
   const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: FLAGS });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.setDefaultTimeout(600000);  // large graphs on a busy machine: time is measured, not limited
   const out = { requests: [], errors: [], console: [] };
   page.on("request", (r) => out.requests.push(r.url()));
   page.on("pageerror", (e) => out.errors.push(String(e)));
   page.on("console", (m) => m.type() === "error" && out.console.push(m.text()));
-  await page.goto("file://" + path.resolve(html));
-  await page.waitForSelector("body[data-ready='1']", { timeout: 120000 });
+  await page.goto("file://" + path.resolve(html), { timeout: 600000 });
+  await page.waitForSelector("body[data-ready='1']", { timeout: 600000 });
 
   out.visible = await page.evaluate(() => kgView.visibleNodes().length);
+  out.visible_edges = await page.evaluate(() => kgView.visibleEdges().length);
+  out.first_draw_ms = await page.evaluate(() => kgView.firstDrawMs);
+  out.hub_labels = await page.evaluate(() => {
+    // on-screen font size of each hub's label, and how many hub labels overlap another label
+    const net = kgView.network, scale = net.getScale();
+    const boxes = kgView.hubs.map((id) => {  // where vis-network drew each label (its own record)
+      const b = net.body.nodes[id].labelModule.size;
+      return { left: b.left, right: b.left + b.width, top: b.top, bottom: b.top + b.height };
+    });
+    const overlap = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    return {
+      px: kgView.hubs.map((id) => kgView.nodes.get(id).font.size * scale),
+      overlapping: boxes.filter((a, i) => boxes.some((b, j) => i !== j && overlap(a, b))).length,
+    };
+  });
   out.status = await page.textContent("#kg-status");
   out.colored_pixels = await page.evaluate(() => {
     const canvas = document.querySelector("#kg-network canvas");
@@ -39,11 +56,32 @@ async function main() {
     return counts;
   });
 
+  // pan: drag the canvas with the mouse while counting the frames the page paints
+  const box = await page.$eval("#kg-network", (e) => { const r = e.getBoundingClientRect(); return { x: r.left, y: r.top, w: r.width, h: r.height }; });
+  await page.evaluate(() => {
+    window.kgFrames = 0;
+    const tick = () => { window.kgFrames++; if (!window.kgStop) requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+  });
+  const panStart = Date.now();
+  await page.mouse.move(box.x + box.w / 2, box.y + box.h / 2);
+  await page.mouse.down();
+  for (let i = 1; i <= 20; i++) await page.mouse.move(box.x + box.w / 2 + 8 * i, box.y + box.h / 2 + 4 * i);
+  await page.mouse.up();
+  out.pan = await page.evaluate(() => { window.kgStop = true; return { frames: window.kgFrames }; });
+  out.pan.ms = Date.now() - panStart;
+  out.pan.moved = await page.evaluate(() => kgView.network.getViewPosition());
+
   await page.fill("#kg-search", query);
   out.search_results = await page.$$eval("#kg-results li", (lis) => lis.map((li) => li.textContent));
   await page.press("#kg-search", "Enter");
   out.search_info = await page.textContent("#kg-info-title");
   out.search_selected = await page.evaluate(() => kgView.network.getSelectedNodes());
+  out.search_centre_offset = await page.evaluate((id) => {
+    const net = kgView.network, box = document.getElementById("kg-network").getBoundingClientRect();
+    const dom = net.canvasToDOM(net.getPositions([id])[id]);
+    return Math.hypot(dom.x - box.width / 2, dom.y - box.height / 2);
+  }, out.search_selected[0]);
   await page.fill("#kg-search", "");
 
   const target = await page.evaluate((id) => {
@@ -62,11 +100,40 @@ async function main() {
   out.click_article_links = await page.$$eval("#kg-info .article a", (as) => as.map((a) => a.href));
   await page.screenshot({ path: shot });
 
+  if (noFilters === "--no-filters") return finish(browser, out);
+  const filterStart = Date.now();
   await page.uncheck(`#kg-kinds input[value='${hideKind}']`);
   out.visible_after_kind_filter = await page.evaluate(() => kgView.visibleNodes().length);
+  out.kind_filter_ms = Date.now() - filterStart;
   await page.check(`#kg-kinds input[value='${hideKind}']`);
   await page.uncheck("#kg-undated");
   out.visible_dated_only = await page.evaluate(() => kgView.visibleNodes().length);
+  await page.check("#kg-undated");
+
+  // the time window: move the "from" slider to the middle date
+  out.window_from = await page.evaluate(() => {
+    const slider = document.getElementById("kg-from");
+    slider.value = String(Math.floor(kgView.dates.length / 2));
+    slider.dispatchEvent(new Event("input"));
+    return kgView.dates[Number(slider.value)];
+  });
+  out.visible_in_window = await page.evaluate(() => kgView.visibleNodes().length);
+  out.visible_edges_in_window = await page.evaluate(() => kgView.visibleEdges().length);
+  out.window_label = await page.textContent("#kg-from-date");
+  await page.evaluate(() => {
+    const slider = document.getElementById("kg-from");
+    slider.value = "0";
+    slider.dispatchEvent(new Event("input"));
+  });
+
+  await page.fill("#kg-min", "2");
+  await page.dispatchEvent("#kg-min", "change");
+  out.visible_min2 = await page.evaluate(() => kgView.visibleNodes().length);
+  out.visible_edges_min2 = await page.evaluate(() => kgView.visibleEdges().length);
+  return finish(browser, out);
+}
+
+async function finish(browser, out) {
   await browser.close();
   console.log(JSON.stringify(out));
 }
