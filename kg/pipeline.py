@@ -28,6 +28,7 @@ from kg.defaults import DEFAULT_BATCH, DEFAULT_MAX_BYTES
 from kg.errors import InvalidGraph
 from kg.extract import extract_doc
 from kg.ingest import read_paths
+from kg.ingest.reader import source_name
 from kg.nlp import load_pipeline
 from kg.rdf.graph import Run, article_graph, article_nquads, to_dataset
 from kg.rdf.iris import Minter
@@ -52,6 +53,8 @@ class BuildReport:
     built: int
     unchanged: int
     skipped: tuple[Skipped, ...] = field(default=())
+    ignored: tuple[str, ...] = field(default=())
+    """Files of the input folders left out for their extension (not article files)."""
 
     @property
     def partial(self) -> bool:
@@ -269,7 +272,8 @@ def build(
                 writer.put(item)
             if on_article:
                 on_article(item)
-    return BuildReport(built=writer.written, unchanged=fresh.unchanged, skipped=tuple(fresh.skipped))
+    return BuildReport(built=writer.written, unchanged=fresh.unchanged, skipped=tuple(fresh.skipped),
+                       ignored=tuple(fresh.ignored))
 
 
 @contextlib.contextmanager
@@ -309,6 +313,7 @@ class FreshArticles:
         self.sources = sources or {}
         self.unchanged = 0
         self.skipped: list[Skipped] = []
+        self.ignored: list[str] = []
         self.seen: set[str] = set()
         self.replaced: set[str] = set()
 
@@ -316,8 +321,11 @@ class FreshArticles:
         """Ids stored for a source that now yields another article, and not read again anywhere."""
         return self.replaced - self.seen
 
+    def _ignore(self, path: Path) -> None:
+        self.ignored.append(source_name(path))
+
     def __iter__(self) -> Iterator[Article]:
-        for item in read_paths(self.paths, max_bytes=self.max_bytes):
+        for item in read_paths(self.paths, max_bytes=self.max_bytes, on_ignored=self._ignore):
             if not isinstance(item, Skipped):
                 self.seen.add(item.id)
                 old = self.sources.get(item.source)

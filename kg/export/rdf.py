@@ -16,6 +16,7 @@ import pyoxigraph as ox
 from kg.errors import FormatError
 from kg.rdf.namespaces import PREFIXES
 from kg.store import BUILDS_GRAPH, is_builds_graph
+from kg.xmlchars import NOT_XML, xml_safe
 
 DATASET_FORMATS: dict[str, ox.RdfFormat] = {
     "trig": ox.RdfFormat.TRIG,
@@ -64,7 +65,20 @@ def export_rdf(store: QueryableStore, fmt: str, dest: Path | BinaryIO) -> None:
         return
     # sorted here (SPARQL ORDER BY is ~20x slower), so Turtle writes each subject once
     union = sorted(store.query(_UNION), key=lambda t: (t.subject.value, t.predicate.value))
+    if name == "rdfxml":
+        union = [_xml_triple(t) for t in union]
     ox.serialize(union, output, UNION_FORMATS[name], prefixes=prefixes)
+
+
+def _xml_triple(triple: ox.Triple) -> ox.Triple:
+    """The triple with a literal XML cannot hold (a control character) made safe (``xml_safe``)."""
+    o = triple.object
+    if not isinstance(o, ox.Literal) or not NOT_XML.search(o.value):
+        return triple
+    value = xml_safe(o.value)
+    literal = (ox.Literal(value, language=o.language) if o.language
+               else ox.Literal(value, datatype=o.datatype))
+    return ox.Triple(triple.subject, triple.predicate, literal)
 
 
 def _content(store: QueryableStore) -> Iterator[ox.Quad]:
