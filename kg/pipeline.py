@@ -15,6 +15,7 @@ import multiprocessing as mp
 import os
 import queue
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -42,10 +43,17 @@ files that RocksDB then compacts, so fewer, larger loads cost less. CPU of the p
 compaction: one transaction per article (flushing every 100) 7.2 + 1.9 s; bulk loads of 10
 articles 2.7 + 5.3 s; of 50 3.6 + 1.6 s; of 100 3.8 + 0.6 s."""
 
+WRITE_WAIT = 5.0
+"""Seconds an article may wait for its batch to fill: a build stopped at any point keeps every
+article parsed more than this long before (with 2 workers, 100 articles take a minute or more)."""
+
 WRITE_BATCH_BESIDE_SPACY = 10
 """The same when the store shares its process with the spaCy pipeline (one worker): there the
 loader's buffers add to the process's peak (400 articles: 420 MiB in loads of 10, 445 MiB of
 25, 521 MiB of 100), and compaction runs on the core spaCy leaves free."""
+
+
+_TIME_UP = object()
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +130,8 @@ def to_built(ex: Extraction, minter: Minter, run: Run) -> Built:
 
 
 class StoreWriter:
-    """Writes ``Built`` articles to a store (or sink) in a background thread, ``batch`` at a time.
+    """Writes ``Built`` articles to a store (or sink) in a background thread, ``batch`` at a time
+    or what has come after ``wait`` seconds, whichever is first.
 
     pyoxigraph releases the GIL while it writes, so storing articles overlaps with parsing the
     next ones on another core. Each batch is one crash-safe ``write_articles`` (a sink without
@@ -131,8 +140,8 @@ class StoreWriter:
     next ``put`` or by ``close``.
     """
 
-    def __init__(self, store: object, batch: int = WRITE_BATCH, depth: int = 64) -> None:
-        self.store, self.batch, self.written = store, batch, 0
+    def __init__(self, store: object, batch: int = WRITE_BATCH, depth: int = 64, wait: float = WRITE_WAIT) -> None:
+        self.store, self.batch, self.wait, self.written = store, batch, wait, 0
         self.refused: list[Skipped] = []
         self.error: BaseException | None = None
         self._queue: queue.Queue[Built | None] = queue.Queue(depth)
@@ -157,11 +166,20 @@ class StoreWriter:
 
     def _run(self) -> None:
         pending: list[Built] = []
-        while (item := self._queue.get()) is not None:
+        due = 0.0
+        while True:
+            try:
+                item = self._queue.get(timeout=max(0.0, due - time.monotonic()) if pending else None)
+            except queue.Empty:
+                item = _TIME_UP
+            if item is None:
+                break
             if self.error is not None:
                 continue  # keep draining so the producer never blocks
-            pending.append(item)
-            if len(pending) >= self.batch:
+            if item is not _TIME_UP:
+                due = due if pending else time.monotonic() + self.wait
+                pending.append(item)
+            if len(pending) >= self.batch or item is _TIME_UP:
                 self._write(pending)
                 pending = []
         if self.error is None:
