@@ -24,6 +24,7 @@ from pathlib import Path
 
 from rdflib import Dataset
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from kg.defaults import DEFAULT_BATCH, DEFAULT_MAX_BYTES
 from kg.errors import InvalidGraph
@@ -42,6 +43,10 @@ files that RocksDB then compacts, so fewer, larger loads cost less. CPU of the p
 2-worker build over 400 corpus articles (about 1,000 quads each), Python threads + RocksDB
 compaction: one transaction per article (flushing every 100) 7.2 + 1.9 s; bulk loads of 10
 articles 2.7 + 5.3 s; of 50 3.6 + 1.6 s; of 100 3.8 + 0.6 s."""
+
+PIECE_CHARS = 100_000
+"""An article longer than this is parsed in pieces, so the parser's memory stays bounded: one
+text of 1,000,000 characters in one piece took 3.1 GB (see benchmarks/bench_long_article.py)."""
 
 WRITE_WAIT = 5.0
 """Seconds an article may wait for its batch to fill: a build stopped at any point keeps every
@@ -70,21 +75,42 @@ class BuildReport:
 
 
 def extract_articles(
-    articles: Iterable[Article], nlp: Language, batch_size: int = DEFAULT_BATCH
+    articles: Iterable[Article], nlp: Language, batch_size: int = DEFAULT_BATCH, piece_chars: int = PIECE_CHARS,
 ) -> Iterator[Extraction | Skipped]:
     """Parse and extract a stream of articles; an article too long for the model, or whose
-    extraction fails, is skipped (in its place in the stream)."""
+    extraction fails, is skipped (in its place in the stream). An article longer than
+    ``piece_chars`` is parsed in pieces (``pieces``), joined into one ``Doc`` for extraction."""
     limit = nlp.max_length
-    pairs = ((a.text if len(a.text) <= limit else "", a) for a in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+    parts = ((piece, (a, i, len(ps))) for a in articles
+             for ps in [pieces(a.text, piece_chars) if len(a.text) <= limit else [""]] for i, piece in enumerate(ps))
+    held: list[Doc] = []
+    for doc, (article, i, n) in nlp.pipe(parts, as_tuples=True, batch_size=batch_size):
         if len(article.text) > limit:
             yield Skipped(article.source, f"too long to parse: {len(article.text):,} characters > the model's limit of "
                                           f"{limit:,} (split it into articles)")
             continue
+        held.append(doc)
+        if i + 1 < n:
+            continue
+        doc = held[0] if n == 1 else Doc.from_docs(held, ensure_whitespace=False, exclude=["user_data", "tensor"])
+        held = []
         try:
             yield extract_doc(doc, article)
         except Exception as exc:  # one bad article never stops a build
             yield Skipped(article.source, f"extraction failed: {type(exc).__name__}: {exc}")
+
+
+def pieces(text: str, size: int) -> list[str]:
+    """``text`` cut into pieces of at most ``size`` characters that join back into it, each
+    cut after the last paragraph break in reach, else the last line break, sentence end or space."""
+    out: list[str] = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start:start + size]
+        cut = next((at + len(mark) for mark in ("\n\n", "\n", ". ", " ") if (at := window.rfind(mark)) > 0), size)
+        out.append(text[start:start + cut])
+        start += cut
+    return [*out, text[start:]]
 
 
 def build_graph(

@@ -1,16 +1,22 @@
 """A long article costs time in proportion to its length: our components do a fixed number of
-whole-Doc passes, whatever the number of lines and names (counted, not timed).
+whole-Doc passes, whatever the number of lines and names (counted, not timed); and memory is
+bounded: a very long article is parsed in pieces.
 
 ``Doc.ents`` and ``Doc.has_annotation`` walk every token; a ``Doc`` subclass counts them.
 """
 
 from __future__ import annotations
 
+import pytest
 import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from spacy.tokens import Doc
 
+from kg.ingest import make_article
 from kg.nlp.components import Retype, covering, overlapping
 from kg.nlp.segment import kg_line_breaks
+from kg.pipeline import extract_articles, pieces
 
 SENTENCE = [("Gen.", "NNP", "O"), ("Ivan", "NNP", "B-PERSON"), ("Petrov", "NNP", "I-PERSON"), ("met", "VBD", "O"),
             ("Mr.", "NNP", "O"), ("John", "NNP", "O"), ("Smith", "NNP", "O"), ("of", "IN", "O"),
@@ -94,3 +100,38 @@ def test_overlap_lookups_are_logarithmic_and_covering_walks_once():
     CountingDoc.walks = 0
     kept = covering(doc, spans)
     assert len(kept) == len(spans) and CountingDoc.walks == 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=st.text(st.sampled_from("ab .\n"), max_size=400), size=st.integers(1, 50))
+def test_pieces_join_back_into_the_text(text: str, size: int) -> None:
+    parts = pieces(text, size)
+    assert "".join(parts) == text
+    assert all(0 < len(p) <= size for p in parts[:-1]) and len(parts[-1]) <= size
+
+
+def test_a_long_article_parsed_in_pieces_has_the_same_mentions() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("entity_ruler").add_patterns([{"label": "PERSON", "pattern": "Ivan Petrov"},
+                                               {"label": "GPE", "pattern": "Harbin"}])
+    article = make_article(text="".join(f"Ivan Petrov went to Harbin on day {i}.\n\n" for i in range(100)),
+                           source="mem")
+    whole, cut = (next(extract_articles([article], nlp, piece_chars=n)) for n in (10**6, 300))
+    assert len(pieces(article.text, 300)) > 10
+
+    def mentions(x):
+        return {(e.label, m.span) for e in x.entities for m in e.mentions}
+
+    assert mentions(cut) == mentions(whole) and len(mentions(whole)) == 200
+    assert all(article.text[s.start:s.end] == s.text for _, s in mentions(cut))
+
+
+@pytest.mark.slow
+def test_the_model_finds_the_same_names_in_pieces(nlp, corpus_dir) -> None:
+    text = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(corpus_dir.glob("*.txt"))[:3])
+    article = make_article(text=text, source="mem")
+    whole, cut = (next(extract_articles([article], nlp, piece_chars=n)) for n in (10**6, len(text) // 3))
+    names = [{(e.kind, e.label) for e in x.entities} for x in (whole, cut)]
+    assert len(names[0] & names[1]) >= 0.9 * len(names[0]) > 10
+    assert all(text[m.span.start:m.span.end] == m.span.text for e in cut.entities for m in e.mentions)
