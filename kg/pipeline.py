@@ -79,25 +79,42 @@ def extract_articles(
 ) -> Iterator[Extraction | Skipped]:
     """Parse and extract a stream of articles; an article too long for the model, or whose
     extraction fails, is skipped (in its place in the stream). An article longer than
-    ``piece_chars`` is parsed in pieces (``pieces``), joined into one ``Doc`` for extraction."""
+    ``piece_chars`` is parsed in pieces (``pieces``), joined into one ``Doc`` for extraction;
+    a batch holds ``batch_size`` texts of at most ``piece_chars`` characters in all."""
     limit = nlp.max_length
     parts = ((piece, (a, i, len(ps))) for a in articles
              for ps in [pieces(a.text, piece_chars) if len(a.text) <= limit else [""]] for i, piece in enumerate(ps))
     held: list[Doc] = []
-    for doc, (article, i, n) in nlp.pipe(parts, as_tuples=True, batch_size=batch_size):
-        if len(article.text) > limit:
-            yield Skipped(article.source, f"too long to parse: {len(article.text):,} characters > the model's limit of "
-                                          f"{limit:,} (split it into articles)")
-            continue
-        held.append(doc)
-        if i + 1 < n:
-            continue
-        doc = held[0] if n == 1 else Doc.from_docs(held, ensure_whitespace=False, exclude=["user_data", "tensor"])
-        held = []
-        try:
-            yield extract_doc(doc, article)
-        except Exception as exc:  # one bad article never stops a build
-            yield Skipped(article.source, f"extraction failed: {type(exc).__name__}: {exc}")
+    for batch in _batches(parts, batch_size, piece_chars):
+        docs = nlp.pipe([text for text, _ in batch], batch_size=len(batch))
+        for doc, (_, (article, i, n)) in zip(docs, batch, strict=True):
+            if len(article.text) > limit:
+                yield Skipped(article.source, f"too long to parse: {len(article.text):,} characters > the model's "
+                                              f"limit of {limit:,} (split it into articles)")
+                continue
+            held.append(doc)
+            if i + 1 < n:
+                continue
+            doc = held[0] if n == 1 else Doc.from_docs(held, ensure_whitespace=False, exclude=["user_data", "tensor"])
+            held = []
+            try:
+                yield extract_doc(doc, article)
+            except Exception as exc:  # one bad article never stops a build
+                yield Skipped(article.source, f"extraction failed: {type(exc).__name__}: {exc}")
+
+
+def _batches(parts: Iterable[tuple[str, object]], size: int, chars: int) -> Iterator[list[tuple[str, object]]]:
+    """Consecutive runs of at most ``size`` texts and, unless one text alone is longer, ``chars`` characters."""
+    batch: list[tuple[str, object]] = []
+    total = 0
+    for part in parts:
+        if batch and (len(batch) >= size or total + len(part[0]) > chars):
+            yield batch
+            batch, total = [], 0
+        batch.append(part)
+        total += len(part[0])
+    if batch:
+        yield batch
 
 
 def pieces(text: str, size: int) -> list[str]:
