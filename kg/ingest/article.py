@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import unicodedata
 from collections.abc import Iterable
 from urllib.parse import quote, urlsplit, urlunsplit
 
@@ -76,8 +77,11 @@ def _valid_iri(url: str) -> bool:
 
 
 def _in_iri(char: str) -> bool:
-    """Whether a character may stand unencoded in an IRI path (RFC 3987 ``ucschar``)."""
+    """Whether a character may stand unencoded in an IRI path: RFC 3987's ``ucschar``, less the
+    spaces and invisible format characters (U+00A0, U+202E), which parsers take for separators."""
     c = ord(char)
+    if char.isspace() or unicodedata.category(char)[0] == "Z" or unicodedata.category(char) == "Cf":
+        return False
     if c < 0xA0 or 0xD800 <= c < 0xF900 or 0xFDD0 <= c <= 0xFDEF or 0xFFF0 <= c <= 0xFFFF:
         return False
     return c & 0xFFFF < 0xFFFE and not (0xE0000 <= c < 0xE1000 or c >= 0xF0000)
