@@ -158,10 +158,17 @@ def build(
             )
     for skip in report.skipped:
         typer.echo(f"kg: skipped {skip.source}: {skip.reason}", err=True)
+    if report.ignored:
+        from kg.ingest.sniff import ignored_note
+
+        typer.echo(f"kg: {ignored_note(report.ignored)}", err=True)
     typer.echo(
         f"built {report.built} article(s), {report.unchanged} unchanged, "
         f"{len(report.skipped)} skipped -> {store or out}"
     )
+    if not (report.built or report.unchanged or report.skipped):
+        raise InputError("no article found in the inputs; pass article files "
+                         "(.txt, .html, .jsonl, .json, .xml, .rss, .atom) or folders holding them")
     if report.partial:
         raise typer.Exit(PARTIAL_BUILD)
 

@@ -87,7 +87,8 @@ def build_with_dask(
                  for chunk in chunks(fresh, batch_size))
         for items in _bounded(tasks, _slots(client)):
             store_results(items)
-    return BuildReport(built=writer.written, unchanged=fresh.unchanged, skipped=tuple(skipped))
+    return BuildReport(built=writer.written, unchanged=fresh.unchanged, skipped=tuple(skipped),
+                       ignored=tuple(fresh.ignored))
 
 
 def _bounded(futures: Iterator, limit: int) -> Iterator[list[Built | Skipped]]:

@@ -15,6 +15,7 @@ import multiprocessing as mp
 import os
 import queue
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -23,12 +24,14 @@ from pathlib import Path
 
 from rdflib import Dataset
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from kg.defaults import DEFAULT_BATCH, DEFAULT_MAX_BYTES
 from kg.errors import InvalidGraph
 from kg.extract import extract_doc
 from kg.identity_store import refresh_identity
 from kg.ingest import read_paths
+from kg.ingest.reader import source_name
 from kg.nlp import load_pipeline
 from kg.rdf.graph import Run, article_graph, article_nquads, to_dataset
 from kg.rdf.iris import Minter
@@ -42,10 +45,21 @@ files that RocksDB then compacts, so fewer, larger loads cost less. CPU of the p
 compaction: one transaction per article (flushing every 100) 7.2 + 1.9 s; bulk loads of 10
 articles 2.7 + 5.3 s; of 50 3.6 + 1.6 s; of 100 3.8 + 0.6 s."""
 
+PIECE_CHARS = 100_000
+"""An article longer than this is parsed in pieces, so the parser's memory stays bounded: one
+text of 1,000,000 characters in one piece took 3.1 GB (see benchmarks/bench_long_article.py)."""
+
+WRITE_WAIT = 5.0
+"""Seconds an article may wait for its batch to fill: a build stopped at any point keeps every
+article parsed more than this long before (with 2 workers, 100 articles take a minute or more)."""
+
 WRITE_BATCH_BESIDE_SPACY = 10
 """The same when the store shares its process with the spaCy pipeline (one worker): there the
 loader's buffers add to the process's peak (400 articles: 420 MiB in loads of 10, 445 MiB of
 25, 521 MiB of 100), and compaction runs on the core spaCy leaves free."""
+
+
+_TIME_UP = object()
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +67,8 @@ class BuildReport:
     built: int
     unchanged: int
     skipped: tuple[Skipped, ...] = field(default=())
+    ignored: tuple[str, ...] = field(default=())
+    """Files of the input folders left out for their extension (not article files)."""
 
     @property
     def partial(self) -> bool:
@@ -60,21 +76,59 @@ class BuildReport:
 
 
 def extract_articles(
-    articles: Iterable[Article], nlp: Language, batch_size: int = DEFAULT_BATCH
+    articles: Iterable[Article], nlp: Language, batch_size: int = DEFAULT_BATCH, piece_chars: int = PIECE_CHARS,
 ) -> Iterator[Extraction | Skipped]:
     """Parse and extract a stream of articles; an article too long for the model, or whose
-    extraction fails, is skipped (in its place in the stream)."""
+    extraction fails, is skipped (in its place in the stream). An article longer than
+    ``piece_chars`` is parsed in pieces (``pieces``), joined into one ``Doc`` for extraction;
+    a batch holds ``batch_size`` texts of at most ``piece_chars`` characters in all."""
     limit = nlp.max_length
-    pairs = ((a.text if len(a.text) <= limit else "", a) for a in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        if len(article.text) > limit:
-            yield Skipped(article.source, f"too long to parse: {len(article.text):,} characters > the model's limit of "
-                                          f"{limit:,} (split it into articles)")
-            continue
-        try:
-            yield extract_doc(doc, article)
-        except Exception as exc:  # one bad article never stops a build
-            yield Skipped(article.source, f"extraction failed: {type(exc).__name__}: {exc}")
+    parts = ((piece, (a, i, len(ps))) for a in articles
+             for ps in [pieces(a.text, piece_chars) if len(a.text) <= limit else [""]] for i, piece in enumerate(ps))
+    held: list[Doc] = []
+    for batch in _batches(parts, batch_size, piece_chars):
+        docs = nlp.pipe([text for text, _ in batch], batch_size=len(batch))
+        for doc, (_, (article, i, n)) in zip(docs, batch, strict=True):
+            if len(article.text) > limit:
+                yield Skipped(article.source, f"too long to parse: {len(article.text):,} characters > the model's "
+                                              f"limit of {limit:,} (split it into articles)")
+                continue
+            held.append(doc)
+            if i + 1 < n:
+                continue
+            doc = held[0] if n == 1 else Doc.from_docs(held, ensure_whitespace=False, exclude=["user_data", "tensor"])
+            held = []
+            try:
+                yield extract_doc(doc, article)
+            except Exception as exc:  # one bad article never stops a build
+                yield Skipped(article.source, f"extraction failed: {type(exc).__name__}: {exc}")
+
+
+def _batches(parts: Iterable[tuple[str, object]], size: int, chars: int) -> Iterator[list[tuple[str, object]]]:
+    """Consecutive runs of at most ``size`` texts and, unless one text alone is longer, ``chars`` characters."""
+    batch: list[tuple[str, object]] = []
+    total = 0
+    for part in parts:
+        if batch and (len(batch) >= size or total + len(part[0]) > chars):
+            yield batch
+            batch, total = [], 0
+        batch.append(part)
+        total += len(part[0])
+    if batch:
+        yield batch
+
+
+def pieces(text: str, size: int) -> list[str]:
+    """``text`` cut into pieces of at most ``size`` characters that join back into it, each
+    cut after the last paragraph break in reach, else the last line break, sentence end or space."""
+    out: list[str] = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start:start + size]
+        cut = next((at + len(mark) for mark in ("\n\n", "\n", ". ", " ") if (at := window.rfind(mark)) > 0), size)
+        out.append(text[start:start + cut])
+        start += cut
+    return [*out, text[start:]]
 
 
 def build_graph(
@@ -120,7 +174,8 @@ def to_built(ex: Extraction, minter: Minter, run: Run) -> Built:
 
 
 class StoreWriter:
-    """Writes ``Built`` articles to a store (or sink) in a background thread, ``batch`` at a time.
+    """Writes ``Built`` articles to a store (or sink) in a background thread, ``batch`` at a time
+    or what has come after ``wait`` seconds, whichever is first.
 
     pyoxigraph releases the GIL while it writes, so storing articles overlaps with parsing the
     next ones on another core. Each batch is one crash-safe ``write_articles`` (a sink without
@@ -129,8 +184,8 @@ class StoreWriter:
     next ``put`` or by ``close``.
     """
 
-    def __init__(self, store: object, batch: int = WRITE_BATCH, depth: int = 64) -> None:
-        self.store, self.batch, self.written = store, batch, 0
+    def __init__(self, store: object, batch: int = WRITE_BATCH, depth: int = 64, wait: float = WRITE_WAIT) -> None:
+        self.store, self.batch, self.wait, self.written = store, batch, wait, 0
         self.refused: list[Skipped] = []
         self.error: BaseException | None = None
         self._queue: queue.Queue[Built | None] = queue.Queue(depth)
@@ -155,11 +210,20 @@ class StoreWriter:
 
     def _run(self) -> None:
         pending: list[Built] = []
-        while (item := self._queue.get()) is not None:
+        due = 0.0
+        while True:
+            try:
+                item = self._queue.get(timeout=max(0.0, due - time.monotonic()) if pending else None)
+            except queue.Empty:
+                item = _TIME_UP
+            if item is None:
+                break
             if self.error is not None:
                 continue  # keep draining so the producer never blocks
-            pending.append(item)
-            if len(pending) >= self.batch:
+            if item is not _TIME_UP:
+                due = due if pending else time.monotonic() + self.wait
+                pending.append(item)
+            if len(pending) >= self.batch or item is _TIME_UP:
                 self._write(pending)
                 pending = []
         if self.error is None:
@@ -270,7 +334,8 @@ def build(
                 writer.put(item)
             if on_article:
                 on_article(item)
-    return BuildReport(built=writer.written, unchanged=fresh.unchanged, skipped=tuple(fresh.skipped))
+    return BuildReport(built=writer.written, unchanged=fresh.unchanged, skipped=tuple(fresh.skipped),
+                       ignored=tuple(fresh.ignored))
 
 
 @contextlib.contextmanager
@@ -315,6 +380,7 @@ class FreshArticles:
         self.sources = sources or {}
         self.unchanged = 0
         self.skipped: list[Skipped] = []
+        self.ignored: list[str] = []
         self.seen: set[str] = set()
         self.replaced: set[str] = set()
 
@@ -322,8 +388,11 @@ class FreshArticles:
         """Ids stored for a source that now yields another article, and not read again anywhere."""
         return self.replaced - self.seen
 
+    def _ignore(self, path: Path) -> None:
+        self.ignored.append(source_name(path))
+
     def __iter__(self) -> Iterator[Article]:
-        for item in read_paths(self.paths, max_bytes=self.max_bytes):
+        for item in read_paths(self.paths, max_bytes=self.max_bytes, on_ignored=self._ignore):
             if not isinstance(item, Skipped):
                 self.seen.add(item.id)
                 old = self.sources.get(item.source)

@@ -179,3 +179,15 @@ def test_cli(fixture_store: Path) -> None:
     assert "articles  2" in runner.invoke(app, ["stats", str(fixture_store)]).output
     missing = runner.invoke(app, ["remove", str(fixture_store), "ffffffffffffffff"])
     assert missing.exit_code != 0 and "no article" in missing.output
+
+
+def test_xml_results_parse_whatever_the_literals_hold() -> None:
+    from xml.dom.minidom import parseString
+
+    from kg.sparql.engine import Results
+    from kg.sparql.results import render
+
+    row = (ox.Literal("a\x01b\x00c"), ox.NamedNode("http://example.org/x"))
+    out = render(Results("select", ("x", "y"), iter([row])), "xml")
+    literal = parseString(out.encode()).getElementsByTagName("literal")[0].firstChild.data
+    assert literal == "a\ufffdb\ufffdc"  # XML 1.0 cannot hold the controls: each becomes U+FFFD

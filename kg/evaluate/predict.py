@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from kg.errors import EvaluationError, ModelNotFound
 from kg.evaluate.coref import KeyedSpan
 from kg.evaluate.gold import AnnotatedDoc, Argument, EntityMention, EventMention, GoldText
-from kg.nlp import DEFAULT_MODEL
 from kg.identity import nodes_of, resolve_corpus
+from kg.nlp import DEFAULT_MODEL, model_package
 from kg.types import Entity, Extraction, Kind, Occurrence, Skipped
 
 BASELINE_BATCH = 32
@@ -148,7 +148,7 @@ def predict_baseline(items: Sequence[GoldText], model: str | None = None) -> tup
 
     name = model or DEFAULT_MODEL
     try:
-        nlp = spacy.load(name)
+        nlp = spacy.load(model_package(name))
     except OSError:
         raise ModelNotFound(name) from None
     texts = (item.text if len(item.text) <= nlp.max_length else "" for item in items)  # as news-kg skips them

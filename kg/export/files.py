@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.errors import InputError
 from kg.export import check_format, export, guess_format
 from kg.export.html import ViewOptions, ViewSummary, write_view
 from kg.store import Store
@@ -23,12 +24,16 @@ def export_file(out_dir: Path, output: Path, fmt: str | None = None, view: str |
 
     The file appears only when complete: it is written beside and renamed into place.
     """
+    not_a_folder(output, "graph.ttl")
     name = check_format(fmt or guess_format(output))
     store = open_store(out_dir)
+    writable(output, "graph.ttl")
     partial = output.with_name(output.name + ".part")
     try:
         export(store, name, partial, view)
         os.replace(partial, output)
+    except OSError as e:
+        raise InputError(f"cannot write {output}: {e.strerror or e}; choose another --output") from e
     finally:
         partial.unlink(missing_ok=True)
     return name
@@ -36,4 +41,23 @@ def export_file(out_dir: Path, output: Path, fmt: str | None = None, view: str |
 
 def view_file(out_dir: Path, output: Path, options: ViewOptions = ViewOptions()) -> ViewSummary:
     """Write the offline HTML view of a build to ``output``."""
-    return write_view(open_store(out_dir), output, options)
+    store = open_store(out_dir)
+    writable(output, "graph.html")
+    try:
+        return write_view(store, output, options)
+    except OSError as e:
+        raise InputError(f"cannot write {output}: {e.strerror or e}; choose another --output") from e
+
+
+def not_a_folder(output: Path, example: str) -> None:
+    if output.is_dir():
+        raise InputError(f"{output} is a folder; give a file name, e.g. {output / example}")
+
+
+def writable(output: Path, example: str) -> None:
+    """Make the folders ``output`` goes in; an ``InputError`` when it is a folder or cannot be made."""
+    not_a_folder(output, example)
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise InputError(f"cannot create the folder of {output}: {e.strerror or e}; choose another --output") from e

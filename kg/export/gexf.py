@@ -12,6 +12,7 @@ import networkx as nx
 from lxml import etree
 
 from kg.export.style import node_size, rgb
+from kg.xmlchars import xml_safe
 
 GEXF = "http://gexf.net/1.3"
 VIZ = "http://gexf.net/1.3/viz"
@@ -42,7 +43,7 @@ def gexf_tree(graph: nx.MultiDiGraph) -> etree._ElementTree:
     for i, (u, v, role, attrs) in enumerate(graph.edges(keys=True, data=True)):
         when = graph.nodes[u] if "start" in graph.nodes[u] else graph.nodes[v]
         el = etree.SubElement(edges, f"{{{GEXF}}}edge", id=f"e{i}", source=ids[u], target=ids[v],
-                              label=role, kind=role, weight=str(attrs.get("weight", 1)),
+                              label=xml_safe(role), kind=xml_safe(role), weight=str(attrs.get("weight", 1)),
                               **_spell(when))
         _attvalues(el, attrs, EDGE_ATTRIBUTES)
     return etree.ElementTree(root)
@@ -60,7 +61,7 @@ def _declare(graph_el: etree._Element, cls: str, attributes: dict[str, str]) -> 
 
 def _node(parent: etree._Element, node_id: str, attrs: dict) -> None:
     el = etree.SubElement(parent, f"{{{GEXF}}}node", id=node_id,
-                          label=str(attrs.get("label", attrs["iri"])), **_spell(attrs))
+                          label=xml_safe(str(attrs.get("label", attrs["iri"]))), **_spell(attrs))
     _attvalues(el, attrs, NODE_ATTRIBUTES)
     r, g, b = rgb(attrs.get("kind", ""))
     etree.SubElement(el, f"{{{VIZ}}}color", r=str(r), g=str(g), b=str(b))
@@ -71,9 +72,9 @@ def _attvalues(el: etree._Element, attrs: dict, declared: dict[str, str]) -> Non
     values = etree.SubElement(el, f"{{{GEXF}}}attvalues")
     for name in declared:
         if attrs.get(name) is not None:
-            etree.SubElement(values, f"{{{GEXF}}}attvalue", {"for": name, "value": str(attrs[name])})
+            etree.SubElement(values, f"{{{GEXF}}}attvalue", {"for": name, "value": xml_safe(str(attrs[name]))})
 
 
 def _spell(attrs: dict) -> dict[str, str]:
     """``start``/``end`` (xsd:date) for Gephi's timeline; nothing for timeless elements."""
-    return {k: str(attrs[k]) for k in ("start", "end") if attrs.get(k)}
+    return {k: xml_safe(str(attrs[k])) for k in ("start", "end") if attrs.get(k)}

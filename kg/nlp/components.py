@@ -18,8 +18,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
@@ -234,41 +235,50 @@ class Retype:
                                                      {"LOWER": "the", "OP": "?"}, name]], greedy="LONGEST")
 
     def __call__(self, doc: Doc) -> Doc:
+        ents = doc.ents  # each read of doc.ents walks the whole Doc: read it once
+        person_end = {i: e.end for e in ents if e.label_ == "PERSON" for i in range(e.start + 1, e.end + 1)}
         forced = [Span(doc, s, e, label="MILUNIT") for _, s, e in self.units(doc)]
         for _, s, e in self.titled(doc):
-            e = max([e, *(ent.end for ent in doc.ents if ent.label_ == "PERSON" and ent.start < e <= ent.end)])
-            name = Span(doc, s + 1, e, label="PERSON")
+            name = Span(doc, s + 1, person_end.get(e, e), label="PERSON")
             if name[-1].lower_ not in NOT_PERSON_HEADS and name[-1].lower_ not in EVENT_HEADS:
                 forced.append(name)
         forced += covering(doc, [Span(doc, s, e, label="ORG") for _, s, e in self.institutions(doc)])
-        doc.ents = _impose(doc, filter_spans(forced))
+        doc.ents = _impose(doc, ents, filter_spans(forced))
         return retype(doc)
+
+
+def overlapping(spans: Sequence[Span], start: int, end: int) -> Sequence[Span]:
+    """The spans of ``spans`` (sorted and not overlapping each other, as ``doc.ents`` or the
+    result of ``filter_spans``) that overlap tokens ``start:end``, found by bisection."""
+    lo = bisect_right(spans, start, key=lambda s: s.end)
+    return spans[lo:bisect_left(spans, end, lo=lo, key=lambda s: s.start)]
 
 
 def covering(doc: Doc, spans: list[Span]) -> list[Span]:
     """The spans that hold whole every entity they overlap: "Greater Manchester Police" takes
     over "Manchester", while "Works Agency" leaves "UN Relief and Works Agency" alone."""
+    ents = doc.ents
     return [s for s in filter_spans(spans)
-            if all(s.start <= e.start and e.end <= s.end for e in doc.ents if e.start < s.end and s.start < e.end)]
+            if all(s.start <= e.start and e.end <= s.end for e in overlapping(ents, s.start, s.end))]
 
 
-def _impose(doc: Doc, forced: list[Span]) -> list[Span]:
+def _impose(doc: Doc, ents: Sequence[Span], forced: list[Span]) -> list[Span]:
     """Forced spans replace the entities they overlap, except a numbered unit around them ("1st SS
     Panzer Division" around "SS"), which stays, and a longer entity ending in the same token
     ("Provisional IRA" around "IRA"), which only takes the forced label."""
     out: list[Span] = []
-    taken = list(forced)
-    for ent in doc.ents:
-        over = [f for f in forced if f.start < ent.end and ent.start < f.end]
+    dropped: set[tuple[int, int]] = set()
+    for ent in ents:
+        over = overlapping(forced, ent.start, ent.end)
         if ent.ent_id_ == "ordinal-unit" and over and all(ent.start <= f.start and f.end <= ent.end for f in over):
-            taken = [f for f in taken if f not in over]
+            dropped.update((f.start, f.end) for f in over)
             over = []
         if not over:
             out.append(ent)
         elif len(over) == 1 and ent.start < over[0].start and ent.end == over[0].end:
-            taken.remove(over[0])
+            dropped.add((over[0].start, over[0].end))
             out.append(Span(doc, ent.start, ent.end, label=over[0].label_))
-    return filter_spans(out + taken)
+    return filter_spans(out + [f for f in forced if (f.start, f.end) not in dropped])
 
 
 def retype(doc: Doc) -> Doc:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
@@ -29,13 +31,16 @@ def split_wiki_marks(tokenizer: Tokenizer) -> None:
 
 @Language.component("kg_line_breaks")
 def kg_line_breaks(doc: Doc) -> Doc:
+    """Sentence starts after line breaks, set in one array (``Token.is_sent_start = ...`` checks
+    the whole Doc for a parse on every assignment: quadratic in a long article)."""
+    starts = doc.to_array(SENT_START).astype(numpy.int64)  # 1 start, -1 not a start, 0 unknown
     after_break = False
     for token in doc:
         if token.is_space and token.i > 0:
-            token.is_sent_start = False
+            starts[token.i] = -1
         elif after_break:
-            token.is_sent_start = True
+            starts[token.i] = 1
             after_break = False
         if "\n" in token.text or "\n" in token.whitespace_:
             after_break = True
-    return doc
+    return doc.from_array([SENT_START], starts.astype(numpy.uint64))

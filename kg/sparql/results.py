@@ -12,13 +12,15 @@ import io
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape as _escape
+from xml.sax.saxutils import quoteattr as _quoteattr
 
 import pyoxigraph as ox
 
 from kg.errors import FormatError
 from kg.rdf.namespaces import PREFIXES
 from kg.sparql.engine import Results
+from kg.xmlchars import xml_safe
 
 FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle", "ntriples")
 TABLE_PREVIEW = 1000
@@ -209,6 +211,15 @@ def _json(names, rows, sink: Sink) -> None:
         sink.write(sep + json.dumps(binding, ensure_ascii=False))
         sep = ", "
     sink.write("]}}\n")
+
+
+def escape(text: str) -> str:
+    """Text for XML content: escaped, and every character XML 1.0 forbids replaced."""
+    return _escape(xml_safe(text))
+
+
+def quoteattr(text: str) -> str:
+    return _quoteattr(xml_safe(text))
 
 
 def _xml_term(term) -> str:
