@@ -1,0 +1,237 @@
+"""A page dump's metadata, read from the page itself: URL, headline, date, authors, tags.
+
+* URL: the page's canonical article address among the URLs it holds (also one inside a share
+  link), never an image, a share endpoint, a home page or a fragment of the page.
+* Headline: the headline-shaped block just before the article, preferring one the page repeats
+  (a title, an ``og:title``); else the ``title`` value or the first line, less the site's name.
+* Date: a ``published``-type value, else the earliest ISO timestamp before the article
+  (publication precedes modification), else a dateline near the headline, else the URL's date.
+* Authors: ``author`` values, else the names of a byline ("By A and B, Staff Writer").
+* Tags: ``keywords`` values, runs of short lower-case keyword lines in a metadata block, or the
+  list under a "Topics"/"Tags" header after the article; never the site's navigation menus.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+from kg.ingest import lines as L
+from kg.ingest.blocks import Block
+from kg.ingest.dates import ISO, looks_like_dateline, parse_date, parse_iso
+
+_KEYS = {
+    "url": "url", "canonical": "url", "link": "url", "permalink": "url", "source url": "url",
+    "title": "title", "headline": "title",
+    "published_time": "date", "published": "date", "datepublished": "date", "date": "date",
+    "pubdate": "date", "publication_date": "date", "publish date": "date", "issued": "date",
+    "tag": "tags", "tags": "tags", "keywords": "tags", "news_keywords": "tags",
+    "author": "authors", "authors": "authors", "creator": "authors", "byline": "authors",
+}
+_PREFIX = re.compile(r"^(?:og|article|twitter|dc|dcterms|meta|schema|itemprop)[:.]", re.I)
+_URLS = re.compile(r"https?://[^\s\"'<>()\[\]{}|]+", re.I)
+_SHARE = re.compile(r"share|intent|sharer|pin/create|mailto|/login|/signin|/search|\?s=|/tag/|/author/|"
+                    r"/category/|/feed|\.js\b|\.css\b|/wp-content/|/wp-json/|/amp/?$", re.I)
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])?(?:[/-]|\b)")
+_SITE_SEP = re.compile(r"\s+[|–—:·»]\s+|\s+-\s+|\s+::\s+")
+_ROLE = re.compile(r"\b(?:staff|reporter|correspondent|editor|writer|desk|wire|services?|agency|"
+                   r"contributor|columnist|team|news)\b", re.I)
+_NAME_PARTICLE = {"de", "da", "van", "von", "der", "bin", "al", "la", "le", "del", "di", "du"}
+_MONTH = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$", re.I)
+_LOOKBACK = 12
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    url: str | None = None
+    title: str | None = None
+    published: dt.datetime | dt.date | None = None
+    tags: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+
+
+def page_meta(blocks: list[Block], start: int, kept: frozenset[int]) -> PageMeta:
+    """The metadata of a page whose article begins at block ``start``."""
+    head = [b.text for b in blocks[:start]]
+    keyed = _keyed(head)
+    texts = [b.text for b in blocks]
+    url = next((v for v in keyed.get("url", []) if L.URL.match(v)), None) or page_url(texts)
+    heading = _headline(blocks, start)
+    title = heading[1] if heading else _site_less(next(iter(keyed.get("title", [])), None) or
+                                                   (texts[0] if texts else None))
+    after = [t for i, t in enumerate(texts) if i > max(kept, default=len(texts))]
+    return PageMeta(
+        url=url, title=title,
+        published=_published(keyed, head, texts, heading[0] if heading else start, start, url),
+        tags=tuple(_split(keyed.get("tags", []), r"\s*[,;|]\s*") or _tag_run(head) or _tag_list(after)),
+        authors=tuple(_split(keyed.get("authors", []), r"\s*(?:,|;|\band\b)\s*")
+                      or _bylines(texts[max(0, start - _LOOKBACK):start + 2])),
+    )
+
+
+def _keyed(lines: list[str]) -> dict[str, list[str]]:
+    """``key: value`` lines (``og:title: ...``, ``"datePublished": "..."``) by the field they give."""
+    out: dict[str, list[str]] = {}
+    for line in lines:
+        m = L.KEY_VALUE.match(line)
+        key = _KEYS.get(_PREFIX.sub("", m.group(1)).strip().lower()) if m else None
+        if key:
+            out.setdefault(key, []).append(m.group(2).strip())
+    return out
+
+
+def _split(values: list[str], sep: str) -> list[str]:
+    return [part for v in values for part in re.split(sep, v) if part]
+
+
+def page_url(texts: list[str]) -> str | None:
+    """The article URL among those the page holds: article-shaped, the most frequent, the first."""
+    found: list[str] = []
+    for text in texts:
+        for raw in _URLS.findall(text):
+            found += [u.rstrip(".,;") for u in _nested(raw)]
+    candidates = [u for u in found if _article_url(u)]
+    if not candidates:
+        return None
+    counts = Counter(candidates)
+    return max(candidates, key=lambda u: (counts[u], -candidates.index(u)))
+
+
+def _nested(url: str) -> list[str]:
+    """The URL, and one carried inside it as a parameter (a share link's ``?url=``)."""
+    inner = re.search(r"[?&](?:u|url|link|href)=(https?(?::|%3A)[^&\s]+)", url, re.I)
+    return [url] + ([unquote(inner.group(1))] if inner else [])
+
+
+def _article_url(url: str) -> bool:
+    parts = urlsplit(url)
+    path = parts.path.rstrip("/")
+    last = path.rsplit("/", 1)[-1]
+    return bool(parts.hostname) and not (parts.fragment or "{" in url or L.IMAGE.search(url) or _SHARE.search(url)) \
+        and (len(re.findall(r"[-_]", last)) >= 2 or bool(re.search(r"\d{4,}", path)))
+
+
+def _headline(blocks: list[Block], start: int) -> tuple[int, str] | None:
+    """(index, text) of the headline: a headline-shaped block shortly before the article,
+    one the page repeats (in its title or metadata) first, else the nearest."""
+    seen = Counter(_norm(b.text) for b in blocks[:start])
+    prefixes = [_norm(b.text) for b in blocks[:start]]
+    best = None
+    for i in range(start - 1, max(-1, start - _LOOKBACK - 1), -1):
+        text = blocks[i].text
+        if not L.is_headline(text) or L.BYLINE.match(text) or looks_like_dateline(text) or blocks[i].bullet:
+            continue
+        key = _norm(text)
+        repeated = seen[key] > 1 or any(p != key and p.startswith(key + " ") for p in prefixes)
+        rank = (repeated, len(key.split()) >= 4, i)
+        if best is None or rank > best[0]:
+            best = (rank, i, L.clean(text))
+    return (best[1], best[2]) if best else None
+
+
+def _site_less(title: str | None) -> str | None:
+    """A page title less the site's name or section: the longest part between separators."""
+    if not title:
+        return None
+    parts = [p.strip() for p in _SITE_SEP.split(title) if p.strip()]
+    return max(parts, key=lambda p: len(p.split())) if parts else None
+
+
+def _published(keyed, head: list[str], texts: list[str], heading: int, start: int,
+               url: str | None) -> dt.datetime | dt.date | None:
+    for value in keyed.get("date", []):
+        parsed = parse_date(value)
+        if parsed is not None:
+            return parsed
+    stamps = [d for d in (parse_iso(t) for t in head if ISO.match(t)) if d is not None]
+    if stamps:
+        return min(stamps, key=_sort_key)
+    for text in texts[heading:start + 3]:
+        if looks_like_dateline(text) or (len(text) <= 80 and re.search(r"\b(?:19|20)\d{2}\b", text)):
+            parsed = parse_date(_dateline(text))
+            if parsed is not None:
+                return parsed
+    m = _URL_DATE.search(urlsplit(url).path) if url else None
+    if m and m.group(3):
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    return None
+
+
+def _dateline(text: str) -> str:
+    """The date part of a byline or dateline ("by A. Writer December 6, 2017")."""
+    m = re.search(r"(?:\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*\w{0,4}\s+)?(?:\b\w{3,9}\.?\s+\d{1,2},?\s+\d{4}|"
+                  r"\b\d{1,2}\s+\w{3,9}\.?,?\s+\d{4}|\b\d{1,2}[./-]\d{1,2}[./-]\d{4})"
+                  r"(?:,?\s+\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?", text, re.I)
+    return m.group(0) if m else text
+
+
+def _sort_key(value: dt.datetime | dt.date) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    return dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
+
+
+def _tag_run(head: list[str]) -> list[str]:
+    """The first run of two or more keyword-shaped lines (short, lower-case) in a metadata block."""
+    run: list[str] = []
+    for line in head:
+        if L.is_tag(line) and not L.KEY_VALUE.match(line):
+            run.append(L.clean(line))
+            continue
+        if len(run) >= 2:
+            return run
+        run = []
+    return run if len(run) >= 2 else []
+
+
+def _tag_list(after: list[str]) -> list[str]:
+    """The items under a "Topics"/"Tags" header after the article."""
+    for i, line in enumerate(after):
+        header = L.TAG_HEADER.match(line)
+        if not header:
+            continue
+        if header.group(1):
+            return [t for t in re.split(r"\s*[,;|·•]\s*", header.group(1)) if t]
+        found = []
+        for item in after[i + 1:]:
+            if len(item.split()) > 5 or L.is_prose(item) or L.SECTION_END.match(item) or L.is_junk(item):
+                break
+            found.append(L.clean(item))
+        return found
+    return []
+
+
+def _bylines(texts: list[str]) -> list[str]:
+    for text in texts:
+        m = L.BYLINE.match(L.clean(text))
+        if m:
+            return byline_names(m.group(1))
+    return []
+
+
+def byline_names(byline: str) -> list[str]:
+    """The person names of a byline: "A. Writer and B. Other, Staff Writer" -> both names; a
+    byline of roles ("Staff", "Wire services") or a sentence about the writer gives none."""
+    names = []
+    for part in re.split(r"\s*(?:,|;|&|\band\b|\|)\s*", byline):
+        words = []
+        for w in part.split():
+            if _MONTH.match(w) or re.search(r"\d", w) or (w.islower() and w not in _NAME_PARTICLE):
+                break
+            words.append(w)
+        if words and _ROLE.search(" ".join(words)):
+            if names:
+                break
+            continue
+        if 2 <= len(words) <= 4:
+            names.append(" ".join(w.title() if w.isupper() and len(w) > 2 else w for w in words))
+        if len(words) < len(part.split()):
+            break
+    return names
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
