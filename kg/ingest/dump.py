@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from kg.ingest import lines as L
 from kg.ingest.article import finish, join_text, unique
 from kg.ingest.blocks import Block, split_blocks, wrap_width
-from kg.ingest.dates import ISO
 from kg.ingest.pagemeta import PageMeta, page_meta
 from kg.ingest.prose import Choice, choose
 from kg.types import Article, Skipped
@@ -38,11 +37,10 @@ class Reading:
 
 
 def looks_like_dump(text: str) -> bool:
-    """More than an article: a metadata block (a URL line and an ISO timestamp line near the
-    top), hard-wrapped lines, or page text of which the article is only a part."""
+    """More than an article: a metadata block (a URL line near the top), hard-wrapped lines, or
+    page text of which the article is only a part."""
     lines = text.splitlines()
-    head = [_value(line) for line in lines[:_HEAD_LINES]]
-    if any(L.URL.match(v) and not L.IMAGE.search(v) for v in head) and any(ISO.match(v) for v in head):
+    if any(L.URL.match(v) and not L.IMAGE.search(v) for v in map(_value, lines[:_HEAD_LINES])):
         return True
     if wrap_width(lines) is not None:
         return True

@@ -41,6 +41,11 @@ _ROLE = re.compile(r"\b(?:staff|reporter|correspondent|editor|writer|desk|wire|s
                    r"contributor|columnist|team|news)\b", re.I)
 _NAME_PARTICLE = {"de", "da", "van", "von", "der", "bin", "al", "la", "le", "del", "di", "du"}
 _MONTH = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$", re.I)
+_ISO_IN_TEXT = re.compile(r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\b")
+_DATE_IN_TEXT = re.compile(
+    r"(?:\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*\w{0,4}\s+)?(?:\b[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|"
+    r"\b\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4}|\b\d{1,2}[./-]\d{1,2}[./-]\d{4})"
+    r"(?:,?\s+\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?", re.I)
 _LOOKBACK = 12
 
 
@@ -88,16 +93,22 @@ def _split(values: list[str], sep: str) -> list[str]:
 
 
 def page_url(texts: list[str]) -> str | None:
-    """The article URL among those the page holds: article-shaped, the most frequent, the first."""
-    found: list[str] = []
+    """The article URL among those the page holds: a URL standing on its own line first, then
+    one on the page's own host (one seen more than once), the most article-shaped (a slug, an
+    id), the most frequent, the first."""
+    found: list[tuple[bool, str]] = []
     for text in texts:
+        alone = bool(L.URL.match(text))
         for raw in _URLS.findall(text):
-            found += [u.rstrip(".,;") for u in _nested(raw)]
-    candidates = [u for u in found if _article_url(u)]
+            found += [(alone, u.rstrip(".,;")) for u in _nested(raw)]
+    candidates = [(alone, u) for alone, u in found if _shape(u) > 0]
     if not candidates:
         return None
-    counts = Counter(candidates)
-    return max(candidates, key=lambda u: (counts[u], -candidates.index(u)))
+    counts = Counter(u for _, u in candidates)
+    hosts = Counter(urlsplit(u).hostname for _, u in found)
+    order = {u: -i for i, (_, u) in reversed(list(enumerate(candidates)))}
+    return max(candidates, key=lambda c: (c[0], hosts[urlsplit(c[1]).hostname] > 1, _shape(c[1]),
+                                          counts[c[1]], order[c[1]]))[1]
 
 
 def _nested(url: str) -> list[str]:
@@ -106,30 +117,42 @@ def _nested(url: str) -> list[str]:
     return [url] + ([unquote(inner.group(1))] if inner else [])
 
 
-def _article_url(url: str) -> bool:
+def _shape(url: str) -> int:
+    """How much ``url`` looks like an article's address: 0 for none (home page, image, share
+    link, fragment), 1 for a path, 2 for an id in it, 3 for a slug (words joined by hyphens)."""
     parts = urlsplit(url)
     path = parts.path.rstrip("/")
-    last = path.rsplit("/", 1)[-1]
-    return bool(parts.hostname) and not (parts.fragment or "{" in url or L.IMAGE.search(url) or _SHARE.search(url)) \
-        and (len(re.findall(r"[-_]", last)) >= 2 or bool(re.search(r"\d{4,}", path)))
+    if not (parts.hostname and path) or parts.fragment or "{" in url or L.IMAGE.search(url) or _SHARE.search(url):
+        return 0
+    if re.search(r"[a-z0-9]+(?:[-_][a-z0-9]+){2,}", path, re.I):
+        return 3
+    return 2 if re.search(r"\d{4,}", path) else 1
 
 
 def _headline(blocks: list[Block], start: int) -> tuple[int, str] | None:
-    """(index, text) of the headline: a headline-shaped block shortly before the article,
-    one the page repeats (in its title or metadata) first, else the nearest."""
-    seen = Counter(_norm(b.text) for b in blocks[:start])
-    prefixes = [_norm(b.text) for b in blocks[:start]]
+    """(index, text) of the headline: a headline-shaped block before the article, ranked by
+    whether the page repeats it (in its title, metadata or share links), then by nearness."""
+    keys = [_norm(b.text) for b in blocks]
+    page = "\n".join(keys)
     best = None
-    for i in range(start - 1, max(-1, start - _LOOKBACK - 1), -1):
+    for i in range(start - 1, -1, -1):
         text = blocks[i].text
-        if not L.is_headline(text) or L.BYLINE.match(text) or looks_like_dateline(text) or blocks[i].bullet:
+        if not _headline_shaped(blocks[i]):
             continue
-        key = _norm(text)
-        repeated = seen[key] > 1 or any(p != key and p.startswith(key + " ") for p in prefixes)
-        rank = (repeated, len(key.split()) >= 4, i)
+        key = keys[i]
+        repeats = page.count(key) > 1
+        near = start - i <= _LOOKBACK
+        rank = (2 * repeats + near + (start - i <= 4) + (len(key.split()) >= 6), i)
         if best is None or rank > best[0]:
             best = (rank, i, L.clean(text))
     return (best[1], best[2]) if best else None
+
+
+def _headline_shaped(block: Block) -> bool:
+    text = block.text
+    return (L.is_headline(text) and len(text.split()) >= 3 and not block.bullet and not L.is_menu(text)
+            and not L.is_apparatus(text) and not L.URL.search(text) and "(" not in text[:1]
+            and not re.match(r"(?i)by\s", text) and not _DATE_IN_TEXT.search(text) and not _ISO_IN_TEXT.search(text))
 
 
 def _site_less(title: str | None) -> str | None:
@@ -147,13 +170,16 @@ def _published(keyed, head: list[str], texts: list[str], heading: int, start: in
         if parsed is not None:
             return parsed
     stamps = [d for d in (parse_iso(t) for t in head if ISO.match(t)) if d is not None]
-    if stamps:
-        return min(stamps, key=_sort_key)
+    if stamps:  # published and modified times come in pairs: the earlier is the publication
+        return min(stamps[:2], key=lambda d: (d.date() if isinstance(d, dt.datetime) else d))
     for text in texts[heading:start + 3]:
-        if looks_like_dateline(text) or (len(text) <= 80 and re.search(r"\b(?:19|20)\d{2}\b", text)):
+        if looks_like_dateline(text) or (len(text) <= 100 and re.search(r"\b(?:19|20)\d{2}\b", text)):
             parsed = parse_date(_dateline(text))
             if parsed is not None:
                 return parsed
+    stamps = [d for d in (parse_iso(m.group(0)) for t in texts for m in _ISO_IN_TEXT.finditer(t)) if d is not None]
+    if stamps:
+        return stamps[0]
     m = _URL_DATE.search(urlsplit(url).path) if url else None
     if m and m.group(3):
         return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
@@ -162,16 +188,8 @@ def _published(keyed, head: list[str], texts: list[str], heading: int, start: in
 
 def _dateline(text: str) -> str:
     """The date part of a byline or dateline ("by A. Writer December 6, 2017")."""
-    m = re.search(r"(?:\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*\w{0,4}\s+)?(?:\b\w{3,9}\.?\s+\d{1,2},?\s+\d{4}|"
-                  r"\b\d{1,2}\s+\w{3,9}\.?,?\s+\d{4}|\b\d{1,2}[./-]\d{1,2}[./-]\d{4})"
-                  r"(?:,?\s+\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?", text, re.I)
+    m = _ISO_IN_TEXT.search(text) or _DATE_IN_TEXT.search(text)
     return m.group(0) if m else text
-
-
-def _sort_key(value: dt.datetime | dt.date) -> dt.datetime:
-    if isinstance(value, dt.datetime):
-        return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
-    return dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
 
 
 def _tag_run(head: list[str]) -> list[str]:
