@@ -312,3 +312,12 @@ def serve(
     from kg.serve import serve as serve_endpoint
 
     serve_endpoint(out_dir, host=host, port=port, timeout=timeout, workers=workers, quiet=quiet)
+
+
+@app.command()
+@one_line_errors
+def inspect(path: Path = typer.Argument(..., help="One article file (page dump, HTML, text...).")) -> None:
+    """How a file is read: the reader used, the article made, and which lines were kept or dropped."""
+    from kg.ingest.inspect import inspect_file
+
+    typer.echo(inspect_file(path), nl=False)

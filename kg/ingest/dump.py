@@ -20,7 +20,7 @@ from kg.ingest.prose import Choice, choose
 from kg.types import Article, Skipped
 
 _HEAD_LINES = 80
-_DROPPED_SHARE = 0.2
+_MENU_RUN = 4
 
 
 @dataclass(frozen=True)
@@ -38,18 +38,18 @@ class Reading:
 
 def looks_like_dump(text: str) -> bool:
     """More than an article: a metadata block (a URL line near the top), hard-wrapped lines, or
-    page text of which the article is only a part."""
+    a navigation menu (a run of short menu-shaped or boilerplate lines)."""
     lines = text.splitlines()
     if any(L.URL.match(v) and not L.IMAGE.search(v) for v in map(_value, lines[:_HEAD_LINES])):
         return True
     if wrap_width(lines) is not None:
         return True
-    blocks = split_blocks(text)
-    if len(blocks) < 8:
-        return False
-    kept = choose(blocks).kept
-    words = [len(b.text.split()) for b in blocks]
-    return sum(n for i, n in enumerate(words) if i not in kept) > _DROPPED_SHARE * sum(words)
+    run = 0
+    for line in (x for x in lines if x.strip()):
+        run = run + 1 if L.is_menu(line) or L.is_junk(line) else 0
+        if run >= _MENU_RUN:
+            return True
+    return False
 
 
 def _value(line: str) -> str:

@@ -74,7 +74,7 @@ def is_junk(line: str) -> bool:
 def is_apparatus(line: str) -> bool:
     """Not article text though it sits among it: bylines, datelines, credits, widgets, links."""
     s = clean(line)
-    return bool(BYLINE.match(s) or CREDIT.match(s) or is_junk(s)) or looks_like_dateline(s)
+    return bool(BYLINE.match(s) or CREDIT.match(s) or TAG_HEADER.match(s) or is_junk(s)) or looks_like_dateline(s)
 
 
 def is_prose(line: str) -> bool:
