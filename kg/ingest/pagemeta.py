@@ -47,6 +47,7 @@ _DATE_IN_TEXT = re.compile(
     r"\b\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4}|\b\d{1,2}[./-]\d{1,2}[./-]\d{4})"
     r"(?:,?\s+\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?", re.I)
 _LOOKBACK = 12
+_META_VALUES = {"article", "website", "yes", "no", "summary", "en"}  # og:type, twitter:card...
 
 
 @dataclass(frozen=True)
@@ -193,21 +194,26 @@ def _dateline(text: str) -> str:
 
 
 def _tag_run(head: list[str]) -> list[str]:
-    """The first run of two or more keyword-shaped lines (short, lower-case) in a metadata block."""
-    run: list[str] = []
-    for line in head:
-        if L.is_tag(line) and not L.KEY_VALUE.match(line):
-            run.append(L.clean(line))
+    """The first run of two or more keyword-shaped lines (short, lower-case) in a metadata block:
+    next to a URL or timestamp line, not in the page's own text."""
+    run: list[int] = []
+    for i, line in enumerate([*head, ""]):
+        if L.is_tag(line) and not L.KEY_VALUE.match(line) and "_" not in line and line not in _META_VALUES:
+            run.append(i)
             continue
-        if len(run) >= 2:
-            return run
+        if len(run) >= 2 and any(_metadata_value(x) for x in head[max(0, run[0] - 3):run[0]] + head[i:i + 3]):
+            return [L.clean(head[j]) for j in run]
         run = []
-    return run if len(run) >= 2 else []
+    return []
+
+
+def _metadata_value(line: str) -> bool:
+    return bool(ISO.match(line) or L.URL.match(line))
 
 
 def _tag_list(after: list[str]) -> list[str]:
-    """The items under a "Topics"/"Tags" header after the article."""
-    for i, line in enumerate(after):
+    """The items under a "Topics"/"Tags" header shortly after the article."""
+    for i, line in enumerate(after[:_LOOKBACK]):
         header = L.TAG_HEADER.match(line)
         if not header:
             continue
@@ -217,8 +223,8 @@ def _tag_list(after: list[str]) -> list[str]:
         for item in after[i + 1:]:
             if len(item.split()) > 5 or L.is_prose(item) or L.SECTION_END.match(item) or L.is_junk(item):
                 break
-            found.append(L.clean(item))
-        return found
+            found.append(L.clean(item).strip(",;|"))
+        return [t for t in found if len(t) > 1]
     return []
 
 
@@ -237,7 +243,9 @@ def byline_names(byline: str) -> list[str]:
     for part in re.split(r"\s*(?:,|;|&|\band\b|\|)\s*", byline):
         words = []
         for w in part.split():
-            if _MONTH.match(w) or re.search(r"\d", w) or (w.islower() and w not in _NAME_PARTICLE):
+            if not re.search(r"\w", w) or _MONTH.match(w) or re.search(r"\d", w):
+                break
+            if w.islower() and w not in _NAME_PARTICLE:
                 break
             words.append(w)
         if words and _ROLE.search(" ".join(words)):
