@@ -141,7 +141,7 @@ def _headline(blocks: list[Block], start: int) -> tuple[int, str] | None:
         if not _headline_shaped(blocks[i]):
             continue
         key = keys[i]
-        repeats = page.count(key) > 1
+        repeats = min(page.count(key), 4) - 1
         near = start - i <= _LOOKBACK
         rank = (2 * repeats + near + (start - i <= 4) + (len(key.split()) >= 6), i)
         if best is None or rank > best[0]:
@@ -151,7 +151,8 @@ def _headline(blocks: list[Block], start: int) -> tuple[int, str] | None:
 
 def _headline_shaped(block: Block) -> bool:
     text = block.text
-    return (L.is_headline(text) and len(text.split()) >= 3 and not block.bullet and not L.is_menu(text)
+    return (L.is_headline(text) and len(_norm(text).split()) >= 3 and not block.bullet and not L.is_menu(text)
+            and not re.search(r"[\[\]]", text)
             and not L.is_apparatus(text) and not L.URL.search(text) and "(" not in text[:1]
             and not re.match(r"(?i)by\s", text) and not _DATE_IN_TEXT.search(text) and not _ISO_IN_TEXT.search(text))
 
