@@ -47,6 +47,7 @@ _DATE_IN_TEXT = re.compile(
     r"\b\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4}|\b\d{1,2}[./-]\d{1,2}[./-]\d{4})"
     r"(?:,?\s+\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?", re.I)
 _LOOKBACK = 12
+_EARLIEST = 1900
 _META_VALUES = {"article", "website", "yes", "no", "summary", "en"}  # og:type, twitter:card...
 
 
@@ -167,25 +168,43 @@ def _site_less(title: str | None) -> str | None:
 
 def _published(keyed, head: list[str], texts: list[str], heading: int, start: int,
                url: str | None) -> dt.datetime | dt.date | None:
-    for value in keyed.get("date", []):
-        parsed = parse_date(value)
-        if parsed is not None:
-            return parsed
-    stamps = [d for d in (parse_iso(t) for t in head if ISO.match(t)) if d is not None]
-    if stamps:  # published and modified times come in pairs: the earlier is the publication
-        return min(stamps[:2], key=lambda d: (d.date() if isinstance(d, dt.datetime) else d))
-    for text in texts[heading:start + 3]:
+    """The first plausible date of: metadata, a dateline near the headline, any ISO timestamp,
+    the URL's date path. Placeholder dates ("0001-01-01") are not publication dates."""
+    for found in (_keyed_date(keyed), _head_stamp(head), _shown_date(texts[heading:start + 3]),
+                  _any_stamp(texts), _url_date(url)):
+        if found is not None and found.year >= _EARLIEST:
+            return found
+    return None
+
+
+def _keyed_date(keyed) -> dt.datetime | dt.date | None:
+    dates = [d for d in map(parse_date, keyed.get("date", [])) if d is not None and d.year >= _EARLIEST]
+    return dates[0] if dates else None
+
+
+def _head_stamp(head: list[str]) -> dt.datetime | dt.date | None:
+    """Published and modified times come in pairs: the earlier of the first two is the publication."""
+    stamps = [d for d in (parse_iso(t) for t in head if ISO.match(t)) if d is not None and d.year >= _EARLIEST]
+    return min(stamps[:2], key=lambda d: (d.date() if isinstance(d, dt.datetime) else d)) if stamps else None
+
+
+def _shown_date(texts: list[str]) -> dt.datetime | dt.date | None:
+    for text in texts:
         if looks_like_dateline(text) or (len(text) <= 100 and re.search(r"\b(?:19|20)\d{2}\b", text)):
             parsed = parse_date(_dateline(text))
             if parsed is not None:
                 return parsed
-    stamps = [d for d in (parse_iso(m.group(0)) for t in texts for m in _ISO_IN_TEXT.finditer(t)) if d is not None]
-    if stamps:
-        return stamps[0]
-    m = _URL_DATE.search(urlsplit(url).path) if url else None
-    if m and m.group(3):
-        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     return None
+
+
+def _any_stamp(texts: list[str]) -> dt.datetime | dt.date | None:
+    stamps = (parse_iso(m.group(0)) for t in texts for m in _ISO_IN_TEXT.finditer(t))
+    return next((d for d in stamps if d is not None and d.year >= _EARLIEST), None)
+
+
+def _url_date(url: str | None) -> dt.date | None:
+    m = _URL_DATE.search(urlsplit(url).path) if url else None
+    return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m and m.group(3) else None
 
 
 def _dateline(text: str) -> str:
