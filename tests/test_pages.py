@@ -122,6 +122,12 @@ def test_metadata_block_gives_url_tags_and_publication_not_modification(tmp_path
     assert DESCRIPTION not in a.text  # the description is not the body
 
 
+def test_placeholder_timestamp_is_no_publication_date(tmp_path):
+    page = meta_page().replace("2025-03-08T11:02:00+01:00", "0001-01-01T00:00:00Z")
+    a = read_one(tmp_path, "remagen.meta.txt", page)
+    assert a.published == dt.datetime(2025, 3, 7, 9, 15, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+
+
 def test_byline_gives_names_only(tmp_path):
     a = read_one(tmp_path, "remagen.text.txt", text_page())
     assert a.authors == ("Hanna Vogel", "Tom Reyes")
