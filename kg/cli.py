@@ -335,3 +335,12 @@ def serve(
 
     serve_endpoint(out_dir, host=host, port=port, limits=Limits(timeout, memory, max_body), workers=workers,
                    quiet=quiet, cors=cors)
+
+
+@app.command()
+@one_line_errors
+def inspect(path: Path = typer.Argument(..., help="One article file (page dump, HTML, text...).")) -> None:
+    """How a file is read: the reader used, the article made, and which lines were kept or dropped."""
+    from kg.ingest.inspect import inspect_file
+
+    typer.echo(inspect_file(path), nl=False)

@@ -10,7 +10,7 @@ import pytest
 from tests.test_resolve import article, by_label
 from kg.identity import Node, resolve_corpus
 from kg.identity_store import keep_apart, refresh_identity
-from kg.query import named_query
+from kg.sparql.named import named_query
 from kg.rdf.iris import Minter
 from kg.resolve import resolve
 from kg.store import Store

@@ -10,7 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.query import execute, list_named_queries, named_query, stats
+from kg.query import execute, stats
+from kg.sparql.named import list_named_queries, named_query
 from kg.store import Store
 
 URL = ox.NamedNode("http://schema.org/url")

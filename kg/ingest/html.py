@@ -1,8 +1,12 @@
-"""HTML news pages: trafilatura removes boilerplate and reads the page's own metadata."""
+"""HTML news pages: trafilatura removes boilerplate and reads the page's own metadata.
+
+The page's declared language (``<html lang>``) is its site template's, often wrong for one
+article: the body's own words decide whether it is English (``finish``)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
 
 import lxml.html
@@ -10,6 +14,7 @@ from lxml import etree
 
 from kg.ingest.article import finish, join_text, unique
 from kg.ingest.dates import parse_date
+from kg.ingest.lines import is_apparatus
 from kg.types import Article, Skipped
 
 _TIME_XPATH = (
@@ -18,21 +23,17 @@ _TIME_XPATH = (
     "//meta[@name='date']/@content",
     "//time[@datetime][1]/@datetime",
 )
+_FALLBACK = 0.5
+_LD_LONGER = 1.5
 
 
 def read(text: str, source: str) -> Iterator[Article | Skipped]:
     """One article from an HTML page (also a truncated one, while text remains)."""
-    from trafilatura import bare_extraction  # slow import; only when there is HTML to read
-
-    doc = bare_extraction(text, with_metadata=True, include_comments=False, include_tables=False,
-                          favor_precision=True)
-    if doc is None or not (doc.text or "").strip():
-        doc = bare_extraction(text, with_metadata=True, include_comments=False, favor_recall=True)
-    if doc is None or not (doc.text or "").strip():
+    doc, paragraphs = _extract(text)
+    if doc is None or not paragraphs:
         yield Skipped(source, "no article text found in the HTML (empty, truncated or all boilerplate)")
         return
     title = " ".join(doc.title.split()) if doc.title else None
-    paragraphs = [p for p in doc.text.split("\n") if p.strip()]
     if title and paragraphs and paragraphs[0].strip() == title:
         paragraphs = paragraphs[1:]
     tags = [t for field in (doc.tags, doc.categories) for t in (field or []) for t in t.split(",")]
@@ -40,8 +41,59 @@ def read(text: str, source: str) -> Iterator[Article | Skipped]:
     yield finish(
         body="\n".join(paragraphs), text=join_text(title, paragraphs), source=source,
         url=doc.url or None, title=title, published=_published(text, doc.date),
-        tags=unique(tags), authors=unique(authors), language=_lang(text),
+        tags=unique(tags), authors=unique(authors),
     )
+
+
+def _extract(text: str):
+    """trafilatura's document and the article paragraphs: its precision pass, or its recall pass
+    when precision kept less than half of it (a body cut to a caption), or the page's JSON-LD
+    ``articleBody`` when that is much longer; bylines, datelines, credits and widgets left out."""
+    from trafilatura import bare_extraction  # slow import; only when there is HTML to read
+
+    precise = bare_extraction(text, with_metadata=True, include_comments=False, include_tables=False,
+                              favor_precision=True)
+    recall = bare_extraction(text, with_metadata=True, include_comments=False, favor_recall=True)
+    doc, body = precise, _text(precise)
+    if _words(body) < _FALLBACK * _words(_text(recall)):
+        doc, body = recall, _text(recall)
+    ld = _ld_body(text)
+    if _words(ld) > _LD_LONGER * _words(body):
+        body = ld
+    paragraphs = [p.strip() for p in body.split("\n") if p.strip() and not is_apparatus(p)]
+    return (doc or recall), paragraphs
+
+
+def _text(doc) -> str:
+    return (doc.text or "") if doc is not None else ""
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _ld_body(text: str) -> str:
+    """The longest ``articleBody`` of the page's JSON-LD, or ``""``."""
+    tree = _tree(text)
+    bodies = []
+    for script in tree.xpath("//script[@type='application/ld+json']/text()") if tree is not None else ():
+        try:
+            bodies += list(_find(json.loads(script), "articleBody"))
+        except ValueError:
+            continue
+    return max((b for b in bodies if isinstance(b, str)), key=len, default="")
+
+
+def _find(node, key: str):
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k == key:
+                yield v
+            else:
+                yield from _find(v, key)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _find(v, key)
 
 
 def _tree(text: str) -> lxml.html.HtmlElement | None:
@@ -60,11 +112,3 @@ def _published(text: str, fallback: str | None) -> dt.datetime | dt.date | None:
             if parsed is not None:
                 return parsed
     return parse_date(fallback) if fallback else None
-
-
-def _lang(text: str) -> str | None:
-    tree = _tree(text)
-    if tree is None:
-        return None
-    values = tree.xpath("/html/@lang | //meta[@http-equiv='content-language']/@content")
-    return str(values[0]) if values else None

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from kg.ingest.checks import latin_share
-from kg.ingest.dates import ISO
+from kg.ingest.dates import ISO, looks_like_dateline
 
+KEY_VALUE = re.compile(r'^"?([A-Za-z][\w:. -]{0,40}?)"?\s*[:=]\s+"?(.+?)"?,?$')
 URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 IMAGE = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|avif|bmp)(?:$|[?#])|/(?:img|images?|media)/", re.I)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -40,6 +41,13 @@ SECTION_END = re.compile(
 TAG_HEADER = re.compile(r"^(?:tags|topics|keywords|filed under|subjects?)\s*:\s*(.*)$|"
                         r"^(?:tags|topics|keywords|filed under|subjects?)$", re.I)
 BYLINE = re.compile(r"^(?:[Bb]y|[Ww]ritten by|[Aa]uthor:?)\s+([A-Z][\w.'’-]*(?:[\s,]+[\w.'’()-]+){0,9})$")
+CREDIT = re.compile(
+    r"^\(?(?:(?:additional\s+)?(?:reporting|writing|editing|research|compiled|produced|photos?|photographs?|"
+    r"images?|video|graphics?)\s+(?:by|from)\b|(?:photo|image|picture|credit|source)s?\s*:|"
+    r"story continues below|advertisement$|(?:\w+\s+){0,3}is an? [\w\s-]{0,40}(?:reporter|correspondent|"
+    r"editor|writer)\b)",
+    re.I,
+)
 BULLET = re.compile(r"^[\s•·*▪►»|>-]+")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 
@@ -61,6 +69,12 @@ def is_junk(line: str) -> bool:
         or (short and (EMAIL.search(s) or PHONE.match(s) or LEGAL.search(s)))
         or COPYRIGHT.search(s) or CTA.match(s) or latin_share(s) < 0.5
     )
+
+
+def is_apparatus(line: str) -> bool:
+    """Not article text though it sits among it: bylines, datelines, credits, widgets, links."""
+    s = clean(line)
+    return bool(BYLINE.match(s) or CREDIT.match(s) or TAG_HEADER.match(s) or is_junk(s)) or looks_like_dateline(s)
 
 
 def is_prose(line: str) -> bool:

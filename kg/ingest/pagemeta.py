@@ -1,0 +1,283 @@
+"""A page dump's metadata, read from the page itself: URL, headline, date, authors, tags.
+
+* URL: the page's canonical article address among the URLs it holds (also one inside a share
+  link), never an image, a share endpoint, a home page or a fragment of the page.
+* Headline: the headline-shaped block just before the article, preferring one the page repeats
+  (a title, an ``og:title``); else the ``title`` value or the first line, less the site's name.
+* Date: a ``published``-type value, else the earliest ISO timestamp before the article
+  (publication precedes modification), else a dateline near the headline, else the URL's date.
+* Authors: ``author`` values, else the names of a byline ("By A and B, Staff Writer").
+* Tags: ``keywords`` values, runs of short lower-case keyword lines in a metadata block, or the
+  list under a "Topics"/"Tags" header after the article; never the site's navigation menus.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+from kg.ingest import lines as L
+from kg.ingest.blocks import Block
+from kg.ingest.dates import ISO, looks_like_dateline, parse_date, parse_iso
+
+_KEYS = {
+    "url": "url", "canonical": "url", "link": "url", "permalink": "url", "source url": "url",
+    "title": "title", "headline": "title",
+    "published_time": "date", "published": "date", "datepublished": "date", "date": "date",
+    "pubdate": "date", "publication_date": "date", "publish date": "date", "issued": "date",
+    "tag": "tags", "tags": "tags", "keywords": "tags", "news_keywords": "tags",
+    "author": "authors", "authors": "authors", "creator": "authors", "byline": "authors",
+}
+_PREFIX = re.compile(r"^(?:og|article|twitter|dc|dcterms|meta|schema|itemprop)[:.]", re.I)
+_URLS = re.compile(r"https?://[^\s\"'<>()\[\]{}|]+", re.I)
+_SHARE = re.compile(r"share|intent|sharer|pin/create|mailto|/login|/signin|/search|\?s=|/tag/|/author/|"
+                    r"/category/|/feed|\.js\b|\.css\b|/wp-content/|/wp-json/|/amp/?$", re.I)
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])?(?:[/-]|\b)")
+_SITE_SEP = re.compile(r"\s+[|–—:·»]\s+|\s+-\s+|\s+::\s+")
+_ROLE = re.compile(r"\b(?:staff|reporter|correspondent|editor|writer|desk|wire|services?|agency|"
+                   r"contributor|columnist|team|news)\b", re.I)
+_NAME_PARTICLE = {"de", "da", "van", "von", "der", "bin", "al", "la", "le", "del", "di", "du"}
+_MONTH = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$", re.I)
+_ISO_IN_TEXT = re.compile(r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\b")
+_DATE_IN_TEXT = re.compile(
+    r"(?:\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*\w{0,4}\s+)?(?:\b[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|"
+    r"\b\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4}|\b\d{1,2}[./-]\d{1,2}[./-]\d{4})"
+    r"(?:,?\s+\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?", re.I)
+_LOOKBACK = 12
+_EARLIEST = 1900
+_META_VALUES = {"article", "website", "yes", "no", "summary", "en"}  # og:type, twitter:card...
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    url: str | None = None
+    title: str | None = None
+    published: dt.datetime | dt.date | None = None
+    tags: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+
+
+def page_meta(blocks: list[Block], start: int, kept: frozenset[int]) -> PageMeta:
+    """The metadata of a page whose article begins at block ``start``."""
+    head = [b.text for b in blocks[:start]]
+    keyed = _keyed(head)
+    texts = [b.text for b in blocks]
+    url = next((v for v in keyed.get("url", []) if L.URL.match(v)), None) or page_url(texts)
+    heading = _headline(blocks, start)
+    title = heading[1] if heading else _site_less(next(iter(keyed.get("title", [])), None) or
+                                                   (texts[0] if texts else None))
+    after = [t for i, t in enumerate(texts) if i > max(kept, default=len(texts))]
+    return PageMeta(
+        url=url, title=title,
+        published=_published(keyed, head, texts, heading[0] if heading else start, start, url),
+        tags=tuple(_split(keyed.get("tags", []), r"\s*[,;|]\s*") or _tag_run(head) or _tag_list(after)),
+        authors=tuple(_split(keyed.get("authors", []), r"\s*(?:,|;|\band\b)\s*")
+                      or _bylines(texts[max(0, start - _LOOKBACK):start + 2])),
+    )
+
+
+def _keyed(lines: list[str]) -> dict[str, list[str]]:
+    """``key: value`` lines (``og:title: ...``, ``"datePublished": "..."``) by the field they give."""
+    out: dict[str, list[str]] = {}
+    for line in lines:
+        m = L.KEY_VALUE.match(line)
+        key = _KEYS.get(_PREFIX.sub("", m.group(1)).strip().lower()) if m else None
+        if key:
+            out.setdefault(key, []).append(m.group(2).strip())
+    return out
+
+
+def _split(values: list[str], sep: str) -> list[str]:
+    return [part for v in values for part in re.split(sep, v) if part]
+
+
+def page_url(texts: list[str]) -> str | None:
+    """The article URL among those the page holds: a URL standing on its own line first, then
+    one on the page's own host (one seen more than once), the most article-shaped (a slug, an
+    id), the most frequent, the first."""
+    found: list[tuple[bool, str]] = []
+    for text in texts:
+        alone = bool(L.URL.match(text))
+        for raw in _URLS.findall(text):
+            found += [(alone, u.rstrip(".,;")) for u in _nested(raw)]
+    candidates = [(alone, u) for alone, u in found if _shape(u) > 0]
+    if not candidates:
+        return None
+    counts = Counter(u for _, u in candidates)
+    hosts = Counter(urlsplit(u).hostname for _, u in found)
+    order = {u: -i for i, (_, u) in reversed(list(enumerate(candidates)))}
+    return max(candidates, key=lambda c: (c[0], hosts[urlsplit(c[1]).hostname] > 1, _shape(c[1]),
+                                          counts[c[1]], order[c[1]]))[1]
+
+
+def _nested(url: str) -> list[str]:
+    """The URL, and one carried inside it as a parameter (a share link's ``?url=``)."""
+    inner = re.search(r"[?&](?:u|url|link|href)=(https?(?::|%3A)[^&\s]+)", url, re.I)
+    return [url] + ([unquote(inner.group(1))] if inner else [])
+
+
+def _shape(url: str) -> int:
+    """How much ``url`` looks like an article's address: 0 for none (home page, image, share
+    link, fragment), 1 for a path, 2 for an id in it, 3 for a slug (words joined by hyphens)."""
+    parts = urlsplit(url)
+    path = parts.path.rstrip("/")
+    if not (parts.hostname and path) or parts.fragment or "{" in url or L.IMAGE.search(url) or _SHARE.search(url):
+        return 0
+    if re.search(r"[a-z0-9]+(?:[-_][a-z0-9]+){2,}", path, re.I):
+        return 3
+    return 2 if re.search(r"\d{4,}", path) else 1
+
+
+def _headline(blocks: list[Block], start: int) -> tuple[int, str] | None:
+    """(index, text) of the headline: a headline-shaped block before the article, ranked by
+    whether the page repeats it (in its title, metadata or share links), then by nearness."""
+    keys = [_norm(b.text) for b in blocks]
+    page = "\n".join(keys)
+    best = None
+    for i in range(start - 1, -1, -1):
+        text = blocks[i].text
+        if not _headline_shaped(blocks[i]):
+            continue
+        key = keys[i]
+        repeats = min(page.count(key), 4) - 1
+        near = start - i <= _LOOKBACK
+        rank = (2 * repeats + near + (start - i <= 4) + (len(key.split()) >= 6), i)
+        if best is None or rank > best[0]:
+            best = (rank, i, L.clean(text))
+    return (best[1], best[2]) if best else None
+
+
+def _headline_shaped(block: Block) -> bool:
+    text = block.text
+    return (L.is_headline(text) and len(_norm(text).split()) >= 3 and not block.bullet and not L.is_menu(text)
+            and not re.search(r"[\[\]]", text)
+            and not L.is_apparatus(text) and not L.URL.search(text) and "(" not in text[:1]
+            and not re.match(r"(?i)by\s", text) and not _DATE_IN_TEXT.search(text) and not _ISO_IN_TEXT.search(text))
+
+
+def _site_less(title: str | None) -> str | None:
+    """A page title less the site's name or section: the longest part between separators."""
+    if not title:
+        return None
+    parts = [p.strip() for p in _SITE_SEP.split(title) if p.strip()]
+    return max(parts, key=lambda p: len(p.split())) if parts else None
+
+
+def _published(keyed, head: list[str], texts: list[str], heading: int, start: int,
+               url: str | None) -> dt.datetime | dt.date | None:
+    """The first plausible date of: metadata, a dateline near the headline, any ISO timestamp,
+    the URL's date path. Placeholder dates ("0001-01-01") are not publication dates."""
+    for found in (_keyed_date(keyed), _head_stamp(head), _shown_date(texts[heading:start + 3]),
+                  _any_stamp(texts), _url_date(url)):
+        if found is not None and found.year >= _EARLIEST:
+            return found
+    return None
+
+
+def _keyed_date(keyed) -> dt.datetime | dt.date | None:
+    dates = [d for d in map(parse_date, keyed.get("date", [])) if d is not None and d.year >= _EARLIEST]
+    return dates[0] if dates else None
+
+
+def _head_stamp(head: list[str]) -> dt.datetime | dt.date | None:
+    """Published and modified times come in pairs: the earlier of the first two is the publication."""
+    stamps = [d for d in (parse_iso(t) for t in head if ISO.match(t)) if d is not None and d.year >= _EARLIEST]
+    return min(stamps[:2], key=lambda d: (d.date() if isinstance(d, dt.datetime) else d)) if stamps else None
+
+
+def _shown_date(texts: list[str]) -> dt.datetime | dt.date | None:
+    for text in texts:
+        if looks_like_dateline(text) or (len(text) <= 100 and re.search(r"\b(?:19|20)\d{2}\b", text)):
+            parsed = parse_date(_dateline(text))
+            if parsed is not None:
+                return parsed
+    return None
+
+
+def _any_stamp(texts: list[str]) -> dt.datetime | dt.date | None:
+    stamps = (parse_iso(m.group(0)) for t in texts for m in _ISO_IN_TEXT.finditer(t))
+    return next((d for d in stamps if d is not None and d.year >= _EARLIEST), None)
+
+
+def _url_date(url: str | None) -> dt.date | None:
+    m = _URL_DATE.search(urlsplit(url).path) if url else None
+    return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m and m.group(3) else None
+
+
+def _dateline(text: str) -> str:
+    """The date part of a byline or dateline ("by A. Writer December 6, 2017")."""
+    m = _ISO_IN_TEXT.search(text) or _DATE_IN_TEXT.search(text)
+    return m.group(0) if m else text
+
+
+def _tag_run(head: list[str]) -> list[str]:
+    """The first run of two or more keyword-shaped lines (short, lower-case) in a metadata block:
+    next to a URL or timestamp line, not in the page's own text."""
+    run: list[int] = []
+    for i, line in enumerate([*head, ""]):
+        if L.is_tag(line) and not L.KEY_VALUE.match(line) and "_" not in line and line not in _META_VALUES:
+            run.append(i)
+            continue
+        if len(run) >= 2 and any(_metadata_value(x) for x in head[max(0, run[0] - 3):run[0]] + head[i:i + 3]):
+            return [L.clean(head[j]) for j in run]
+        run = []
+    return []
+
+
+def _metadata_value(line: str) -> bool:
+    return bool(ISO.match(line) or L.URL.match(line))
+
+
+def _tag_list(after: list[str]) -> list[str]:
+    """The items under a "Topics"/"Tags" header shortly after the article."""
+    for i, line in enumerate(after[:_LOOKBACK]):
+        header = L.TAG_HEADER.match(line)
+        if not header:
+            continue
+        if header.group(1):
+            return [t for t in re.split(r"\s*[,;|·•]\s*", header.group(1)) if t]
+        found = []
+        for item in after[i + 1:]:
+            if len(item.split()) > 5 or L.is_prose(item) or L.SECTION_END.match(item) or L.is_junk(item):
+                break
+            found.append(L.clean(item).strip(",;|"))
+        return [t for t in found if len(t) > 1]
+    return []
+
+
+def _bylines(texts: list[str]) -> list[str]:
+    for text in texts:
+        m = L.BYLINE.match(L.clean(text))
+        if m:
+            return byline_names(m.group(1))
+    return []
+
+
+def byline_names(byline: str) -> list[str]:
+    """The person names of a byline: "A. Writer and B. Other, Staff Writer" -> both names; a
+    byline of roles ("Staff", "Wire services") or a sentence about the writer gives none."""
+    names = []
+    for part in re.split(r"\s*(?:,|;|&|\band\b|\|)\s*", byline):
+        words = []
+        for w in part.split():
+            if not re.search(r"\w", w) or _MONTH.match(w) or re.search(r"\d", w):
+                break
+            if w.islower() and w not in _NAME_PARTICLE:
+                break
+            words.append(w)
+        if words and _ROLE.search(" ".join(words)):
+            if names:
+                break
+            continue
+        if 2 <= len(words) <= 4:
+            names.append(" ".join(w.title() if w.isupper() and len(w) > 2 else w for w in words))
+        if len(words) < len(part.split()):
+            break
+    return names
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))

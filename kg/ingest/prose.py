@@ -1,0 +1,184 @@
+"""Which blocks of a page are the article: prose features, a small logistic model, the densest run.
+
+Every block gets features of its form only, never of one site's words: length, sentence
+punctuation, the share of common English words (jusText's stop list), capitalised and numeric
+words, link-list and menu shapes, legal and contact lines, repetition on the page, and the same
+measures of its neighbours. A logistic model (weights in ``kg/data/page_model.json``, fitted by
+``benchmarks/page_model.py`` and checked by leaving pages out) turns them into the chance that
+a block is article text. The article is the run of blocks with the largest sum of
+``words x (chance - threshold)`` (the densest run of prose); inside it, blocks below the keep
+threshold (bylines, captions, widgets) and repeats are dropped.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+
+from kg.ingest import lines as L
+from kg.ingest.blocks import Block
+
+MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "page_model.json"
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d[\d.,:]*")
+_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*(?:\s|$)")
+_END = re.compile(r"[.!?…:][\"'”’)\]]*$")
+_CONTEXT = 2
+_REPEATED = 0.5
+
+
+@cache
+def stop_words() -> frozenset[str]:
+    """English function words, from jusText's stop list (a maintained data package)."""
+    import justext
+
+    return frozenset(justext.get_stoplist("English"))
+
+
+def _shape(text: str) -> tuple[float, float]:
+    """(log length, stop-word share): how much a block reads like running prose."""
+    words = _WORD.findall(text)
+    if not words:
+        return 0.0, 0.0
+    stops = stop_words()
+    return math.log1p(len(words)), sum(w.lower() in stops for w in words) / len(words)
+
+
+def features(blocks: list[Block]) -> list[list[float]]:
+    """One feature vector per block (see ``FEATURES``)."""
+    counts = Counter(_key(b.text) for b in blocks)
+    shapes = [_shape(b.text) for b in blocks]
+    out = []
+    for i, b in enumerate(blocks):
+        out.append(_own(b, shapes[i], counts[_key(b.text)] > 1, i / max(1, len(blocks) - 1))
+                   + _around(shapes, i))
+    return out
+
+
+FEATURES = (
+    "log_words", "stop_share", "prose_mass", "ends_sentence", "sentences_per_10_words", "capitalised",
+    "numeric", "starts_lower", "junk", "menu", "headline", "bullet", "indented", "separators",
+    "repeated", "position", "context_log_words", "context_stop_share", "context_prose_mass",
+    "before_prose_mass", "after_prose_mass",
+)
+
+
+def _own(b: Block, shape: tuple[float, float], repeated: bool, position: float) -> list[float]:
+    text = b.text
+    words = _WORD.findall(text)
+    n = max(1, len(words))
+    log_words, stop = shape
+    return [
+        log_words, stop, log_words * stop, float(bool(_END.search(text))),
+        min(3.0, 10 * len(_SENTENCE.findall(text)) / n),
+        sum(w[0].isupper() for w in words) / n, sum(w[0].isdigit() for w in words) / n,
+        float(text[:1].islower()), float(L.is_junk(text)), float(L.is_menu(text)),
+        float(L.is_headline(text)), float(b.bullet), float(b.indent > 0),
+        min(3.0, len(re.findall(r"\s[|·•/]\s|\s[|·•]$", text))), float(repeated), position,
+    ]
+
+
+def _around(shapes: list[tuple[float, float]], i: int) -> list[float]:
+    near = [shapes[j] for j in range(i - _CONTEXT, i + _CONTEXT + 1) if j != i and 0 <= j < len(shapes)]
+    before = [s[0] * s[1] for s in shapes[max(0, i - 6):i]]
+    after = [s[0] * s[1] for s in shapes[i + 1:i + 7]]
+    if not near:
+        return [0.0] * 5
+    return [
+        sum(s[0] for s in near) / len(near), sum(s[1] for s in near) / len(near),
+        sum(s[0] * s[1] for s in near) / len(near),
+        sum(before) / len(before) if before else 0.0, sum(after) / len(after) if after else 0.0,
+    ]
+
+
+def _key(text: str) -> str:
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+@dataclass(frozen=True)
+class Model:
+    """A logistic model over standardised ``FEATURES`` and the two thresholds that use it."""
+
+    weights: tuple[float, ...]
+    bias: float
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    run_threshold: float
+    keep_threshold: float
+
+    def chance(self, x: list[float]) -> float:
+        z = self.bias + sum(w * (v - m) / s for w, v, m, s in zip(self.weights, x, self.mean, self.scale,
+                                                                  strict=True))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@cache
+def load_model(path: Path = MODEL_PATH) -> Model:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if tuple(data["features"]) != FEATURES:
+        raise ValueError(f"{path} was fitted on other features; refit it with benchmarks/page_model.py")
+    return Model(tuple(data["weights"]), data["bias"], tuple(data["mean"]), tuple(data["scale"]),
+                 data["run_threshold"], data["keep_threshold"])
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The reading of a page: each block's chance of being article text, the run, what was kept."""
+
+    chances: tuple[float, ...]
+    run: tuple[int, int] | None
+    kept: frozenset[int]
+
+
+def choose(blocks: list[Block], model: Model | None = None) -> Choice:
+    """The article blocks of a page: the densest run of prose, less the blocks that are not prose."""
+    model = model or load_model()
+    chances = tuple(model.chance(x) for x in features(blocks))
+    run, kept = select([b.text for b in blocks], chances, model.run_threshold, model.keep_threshold)
+    return Choice(chances, run, kept)
+
+
+def select(texts: list[str], chances, run_threshold: float, keep_threshold: float
+           ) -> tuple[tuple[int, int] | None, frozenset[int]]:
+    """(run, kept): the densest run of likely article blocks, and in it the blocks likely enough
+    to be article text that do not repeat what was kept already."""
+    words = [len(_trigrams(t)) for t in texts]
+    run = densest_run([n * (p - run_threshold) for n, p in zip(words, chances, strict=True)])
+    best = max(range(len(texts)), key=lambda i: chances[i], default=None)
+    if run is None and best is not None and L.is_prose(texts[best]):  # a page of little text
+        run_threshold = keep_threshold = chances[best] / 2
+        run = densest_run([n * (p - run_threshold) for n, p in zip(words, chances, strict=True)])
+    if run is None:
+        return None, frozenset()
+    kept: list[int] = []
+    seen: set[tuple[str, ...]] = set()
+    for i in range(run[0], run[1] + 1):
+        grams = _trigrams(texts[i])
+        fresh = len(grams & seen) <= _REPEATED * len(grams)
+        if chances[i] >= keep_threshold and grams and fresh and not L.is_apparatus(texts[i]):
+            kept.append(i)
+            seen |= grams
+    return run, frozenset(kept)
+
+
+@lru_cache(maxsize=4096)
+def _trigrams(text: str) -> frozenset[tuple[str, ...]]:
+    words = _WORD.findall(text.casefold())
+    return frozenset(tuple(words[i:i + 3]) for i in range(max(1, len(words) - 2)))
+
+
+def densest_run(gains: list[float]) -> tuple[int, int] | None:
+    """(first, last) of the contiguous run with the largest positive sum, or ``None``."""
+    best, best_run = 0.0, None
+    total, start = 0.0, 0
+    for i, g in enumerate(gains):
+        if total <= 0:
+            total, start = 0.0, i
+        total += g
+        if total > best:
+            best, best_run = total, (start, i)
+    return best_run

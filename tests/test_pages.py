@@ -1,0 +1,220 @@
+"""Page dumps of every layout: one line per block, a text browser's hard-wrapped rendering, a
+metadata block first; HTML fallbacks; the reading report. Every page here is written for these
+tests (no text copied from any site)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from kg.ingest import read_paths
+from kg.ingest.blocks import split_blocks, wrap_width
+from kg.ingest.pagemeta import byline_names
+from kg.ingest.prose import FEATURES, load_model
+from kg.ingest.sniff import kind_of
+from kg.types import Article
+
+HEADLINE = "Engineers rebuild the Remagen crossing eighty years on"
+URL = "https://rhine-courier.example/history/2025/03/07/engineers-rebuild-the-remagen-crossing-8812"
+PARAGRAPHS = [
+    "On 7 March 1945 a platoon of the American 9th Armored Division reached the hills above Remagen "
+    "and saw, to their surprise, that the Ludendorff railway bridge over the Rhine was still standing.",
+    "German engineers had wired the bridge for demolition, but when the charges were fired only part of "
+    "the structure lifted and settled back onto its piers. Lieutenant Karl Timmermann led his men across "
+    "under fire, and within a day thousands of soldiers had followed them to the eastern bank.",
+    "The bridge collapsed into the river ten days later, killing a number of the engineers who were "
+    "trying to repair it. By then pontoon bridges carried the traffic, and the bridgehead had grown to "
+    "several divisions that the German command could not push back.",
+    "This spring a team of volunteers from both banks of the river has begun to restore the stone towers "
+    "that survived. They hope to open a small museum in the western tower before the end of the year, "
+    "with letters and photographs given by the families of veterans.",
+    "The mayor of Remagen said that the project was meant to remember the dead of both armies. She added "
+    "that school classes from the region would be the first visitors when the doors open.",
+]
+NAV = ["Home", "World", "Politics", "History", "Science", "Sport", "Culture", "Opinion", "Podcasts",
+       "Newsletters", "Sign in", "Subscribe"]
+RELATED = ["More from History", "Why the Rhine crossings decided the war in the west",
+           "Ten bridges that changed the course of battles", "Veterans return to the Ardennes"]
+FOOTER = ["About us", "Contact the newsroom", "Privacy policy", "Cookie settings", "Terms of use",
+          "© 2025 Rhine Courier Media. All rights reserved."]
+COMMENTS = ["Comments", "Dieter W. on 8 March 2025 at 10:14 said:",
+            "My grandfather crossed there as a young man and never spoke about it until the end of his life, "
+            "so I am glad the towers are being kept for the next generation.", "Reply"]
+DESCRIPTION = "Volunteers are restoring the towers of the bridge that let the Allies cross the river in 1945."
+JUNK = ("Politics", "Subscribe", "Ardennes", "grandfather", "Privacy", "©", "Rhine Courier Media",
+        "Advertisement", "Story continues below", "By Hanna Vogel", "Photo:")
+
+
+def _visible() -> list[str]:
+    return [
+        *NAV, *NAV[:4], "History", HEADLINE, "By Hanna Vogel and Tom Reyes, Staff Writers",
+        "Friday 7 March 2025 09:15 CET", "Share on Facebook", "Share on X", "Copy link",
+        PARAGRAPHS[0], "Photo: The towers of the bridge seen from the western bank.", PARAGRAPHS[1],
+        "Advertisement", "Story continues below", *PARAGRAPHS[2:], "Topics", "Second World War", "Rhine",
+        *RELATED, *COMMENTS, *FOOTER,
+    ]
+
+
+def text_page() -> str:
+    """One line per block, as a browser's innerText or a naive scraper keeps a page."""
+    return "\n".join(_visible()) + "\n"
+
+
+def w3m_page(width: int = 78) -> str:
+    """A text browser's rendering: menus as bullet lists, paragraphs wrapped at ``width``."""
+    out = ["Rhine Courier", ""] + [f"  • {item}" for item in NAV] + ["", HEADLINE, ""]
+    out += ["By Hanna Vogel and Tom Reyes, Staff Writers", "Friday 7 March 2025 09:15 CET", "",
+            "[Share] [Tweet] [Copy link]", ""]
+    for i, p in enumerate(PARAGRAPHS):
+        out += textwrap.wrap(p, width) + [""]
+        if i == 1:
+            out += ["Advertisement", "", "Story continues below", ""]
+    out += ["Topics: Second World War, Rhine", ""] + [f"  • {r}" for r in RELATED] + [""]
+    out += COMMENTS[:1] + [""] + textwrap.wrap(COMMENTS[2], width) + [""] + [f"  • {f}" for f in FOOTER]
+    return "\n".join(out) + "\n"
+
+
+def meta_page() -> str:
+    """A metadata block (title, meta and JSON-LD values, URL) before the visible text."""
+    head = [f"{HEADLINE} | Rhine Courier", DESCRIPTION, "en_GB", "article", "Rhine Courier",
+            "2025-03-08T11:02:00+01:00", "2025-03-07T09:15:00+01:00",
+            "https://rhine-courier.example/media/2025/03/remagen-towers.jpg", "1200", "630",
+            "second world war", "rhine", "remagen", HEADLINE, "Hanna Vogel", URL]
+    return "\n".join(head + _visible()) + "\n"
+
+
+def read_one(tmp_path: Path, name: str, content: str) -> Article:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    assert kind_of(path, path.read_bytes()) == "dump"
+    items = list(read_paths([path]))
+    assert len(items) == 1 and isinstance(items[0], Article), items
+    return items[0]
+
+
+def body_of(a: Article) -> list[str]:
+    head, _, body = a.text.partition("\n\n")
+    assert head == a.title
+    return [p for p in body.split("\n\n") if p]
+
+
+@pytest.mark.parametrize("style", ["text", "w3m", "meta"])
+def test_every_layout_keeps_the_article_and_drops_the_page(tmp_path, style):
+    page = {"text": text_page, "w3m": w3m_page, "meta": meta_page}[style]()
+    a = read_one(tmp_path, f"remagen.{style}.txt", page)
+    assert body_of(a) == PARAGRAPHS
+    assert a.title == HEADLINE
+    for junk in JUNK:
+        assert junk not in a.text, junk
+    assert a.published is not None and a.published.isoformat()[:10] == "2025-03-07"
+
+
+def test_metadata_block_gives_url_tags_and_publication_not_modification(tmp_path):
+    a = read_one(tmp_path, "remagen.meta.txt", meta_page())
+    assert a.url == URL
+    assert a.published == dt.datetime(2025, 3, 7, 9, 15, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    assert a.tags == ("second world war", "rhine", "remagen")
+    assert DESCRIPTION not in a.text  # the description is not the body
+
+
+def test_placeholder_timestamp_is_no_publication_date(tmp_path):
+    page = meta_page().replace("2025-03-08T11:02:00+01:00", "0001-01-01T00:00:00Z")
+    a = read_one(tmp_path, "remagen.meta.txt", page)
+    assert a.published == dt.datetime(2025, 3, 7, 9, 15, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+
+
+def test_byline_gives_names_only(tmp_path):
+    a = read_one(tmp_path, "remagen.text.txt", text_page())
+    assert a.authors == ("Hanna Vogel", "Tom Reyes")
+    assert byline_names("MERIDIAN POST STAFF NOVEMBER 20, 2019") == []
+    assert byline_names("ANNA KOVAC and Piet de Vries | March 3, 2024") == ["Anna Kovac", "Piet de Vries"]
+
+
+def test_url_inside_a_share_link_and_date_from_the_url(tmp_path):
+    share = "https://social.example/share?url=" + URL.replace(":", "%3A").replace("/", "%2F")
+    visible = [line for line in _visible() if not re.search(r"\b20\d\d\b", line)]
+    page = "\n".join([*visible[:30], share, *visible[30:]]) + "\n"
+    a = read_one(tmp_path, "remagen.text.txt", page)
+    assert a.url == URL
+    assert a.published == dt.date(2025, 3, 7)
+
+
+def test_hard_wrapped_lines_are_rejoined_and_list_items_are_not():
+    page = w3m_page(width=72)
+    assert wrap_width(page.splitlines()) is not None
+    texts = [b.text for b in split_blocks(page)]
+    assert all(p in texts for p in PARAGRAPHS)
+    assert "Home" in texts and "World" in texts  # each bullet its own block
+    assert wrap_width(text_page().splitlines()) is None
+
+
+def test_clean_article_text_is_read_as_text_unchanged(tmp_path):
+    article = HEADLINE + "\n\n" + "\n\n".join(PARAGRAPHS) + "\n"
+    path = tmp_path / "clean.txt"
+    path.write_text(article, encoding="utf-8")
+    assert kind_of(path, path.read_bytes()) == "text"
+    (a,) = read_paths([path])
+    assert a.text == article
+
+
+def test_model_data_matches_the_features():
+    model = load_model()
+    data = json.loads(Path(__file__).resolve().parents[1].joinpath("kg/data/page_model.json").read_text())
+    assert tuple(data["features"]) == FEATURES and len(model.weights) == len(FEATURES)
+    assert 0 < model.keep_threshold < 1 and 0 < model.run_threshold < 1
+
+
+# --- HTML --------------------------------------------------------------------------------------
+
+def _html(body: str, head: str = "", lang: str = "en") -> str:
+    return f"<!doctype html><html lang='{lang}'><head><title>{HEADLINE}</title>{head}</head><body>{body}</body></html>"
+
+
+def test_html_declared_language_of_the_template_does_not_skip_an_english_body(tmp_path):
+    body = "<article><h1>" + HEADLINE + "</h1>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</article>"
+    (tmp_path / "p.html").write_text(_html(body, lang="de"), encoding="utf-8")
+    (a,) = read_paths([tmp_path / "p.html"])
+    assert isinstance(a, Article) and PARAGRAPHS[1][:60] in a.text
+
+
+def test_html_bylines_and_widgets_are_not_article_text(tmp_path):
+    body = ("<article><h1>" + HEADLINE + "</h1><p>By Hanna Vogel</p><p>Story continues below</p>"
+            + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "<p>Reporting by Tom Reyes; Editing by Ann Muir</p>"
+            + "</article>")
+    (tmp_path / "p.html").write_text(_html(body), encoding="utf-8")
+    (a,) = read_paths([tmp_path / "p.html"])
+    assert isinstance(a, Article)
+    for junk in ("By Hanna Vogel", "Story continues below", "Reporting by", "Editing by"):
+        assert junk not in a.text
+
+
+def test_html_body_only_in_json_ld_is_found(tmp_path):
+    ld = json.dumps({"@type": "NewsArticle", "headline": HEADLINE, "articleBody": "\n".join(PARAGRAPHS)})
+    body = "<article><h1>" + HEADLINE + "</h1><figure><figcaption>The western tower in March.</figcaption>" \
+           "</figure><p>Subscribers can read the full story.</p></article>"
+    (tmp_path / "p.html").write_text(_html(body, f"<script type='application/ld+json'>{ld}</script>"),
+                                     encoding="utf-8")
+    (a,) = read_paths([tmp_path / "p.html"])
+    assert isinstance(a, Article) and PARAGRAPHS[2][:60] in a.text
+
+
+# --- reading report ------------------------------------------------------------------------------
+
+def test_inspect_reports_reader_and_each_line(tmp_path):
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    path = tmp_path / "remagen.text.txt"
+    path.write_text(text_page(), encoding="utf-8")
+    out = CliRunner().invoke(app, ["inspect", str(path)])
+    assert out.exit_code == 0, out.output
+    assert "read as dump" in out.output
+    kept = [line for line in out.output.splitlines() if " KEEP " in line]
+    assert len(kept) == len(PARAGRAPHS)
+    assert any("drop" in line and "Subscribe" in line for line in out.output.splitlines())
