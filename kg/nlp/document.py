@@ -1,0 +1,80 @@
+"""``kg_layout``: what the layout of a news story says about its names.
+
+Runs after ``kg_retype`` and works on the lines of the text, which the model does not see:
+
+1. a name never runs across a line break: an entity the model carried over one ("Martin Wolk" on
+   a byline line, "SEATTLE" on the next) is cut at it, and each part keeps its label;
+2. a dateline (a line, or the start of a line, that opens with a place in capitals, maybe its
+   region after a comma, then a date, the agency in brackets or a dash: "BRUSSELS 1996-08-22",
+   "LITTLE ROCK, Ark. 1996-08-22", "KYIV, Ukraine (AP) —") names the places the story is filed
+   from, whatever the model made of its words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kg.link import fold, place_of
+from kg.nlp.text import text_of
+
+DATELINE_LINES = 6
+"""Datelines are looked for in this many first lines: the headline, a byline, a note may come first."""
+_CAPS_WORD = r"[A-Z][A-Z'’.\-]*[A-Z.]"
+_REGION_WORD = r"[A-Z][\w'’.\-]*"
+DATELINE = re.compile(
+    rf"(?P<place>{_CAPS_WORD}(?:[ ]{_CAPS_WORD})*)"
+    rf"(?:,[ ](?P<region>{_REGION_WORD}(?:[ ]{_REGION_WORD}){{0,2}}))?"
+    r"(?=[ ]+(?:\d{4}-\d\d-\d\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ ]\d)"
+    r"|[ ]*\([A-Z][\w&.' ]*\)|(?P<dash>[ ]+[-–—]))"
+)
+"""A place in capitals, its region, then a date, "(Reuters)" or a dash; matched at a line start.
+Before a bare dash the place must be one the gazetteers know: "FILE -", "FEATURE -" are labels."""
+
+
+@Language.component("kg_layout")
+def kg_layout(doc: Doc) -> Doc:
+    ents = [part for ent in doc.ents for part in split_at_lines(ent)]
+    places = dateline_places(doc)
+    doc.ents = filter_spans(places + [e for e in ents if not any(p.start < e.end and e.start < p.end for p in places)])
+    return doc
+
+
+def _breaks_after(doc: Doc, i: int) -> bool:
+    """A line break follows token ``i`` (in its trailing space, or as the next token)."""
+    return "\n" in doc[i].whitespace_ or (i + 1 < len(doc) and doc[i + 1].is_space and "\n" in doc[i + 1].text)
+
+
+def split_at_lines(ent: Span) -> list[Span]:
+    """The parts of an entity on each line it touches, without space tokens at their edges."""
+    doc, parts, start = ent.doc, [], ent.start
+    for i in range(ent.start, ent.end):
+        if i + 1 == ent.end or _breaks_after(doc, i):
+            while start <= i and doc[start].is_space:
+                start += 1
+            if start <= i and any(c.isalnum() for c in doc[start:i + 1].text):
+                parts.append(ent if (start, i + 1) == (ent.start, ent.end) else
+                             Span(doc, start, i + 1, label=ent.label_, span_id=ent.id))
+            start = i + 1
+    return parts
+
+
+def dateline_places(doc: Doc) -> list[Span]:
+    """The place (and its region) of a dateline among the first lines, as ``GPE`` spans."""
+    text = text_of(doc)
+    found: list[Span] = []
+    offset = 0
+    for line in text.split("\n")[:DATELINE_LINES]:
+        match = DATELINE.match(line)
+        if match and (match.group("dash") is None or place_of(fold(match.group("place"))) is not None):
+            for group in ("place", "region"):
+                if match.group(group):
+                    start, end = offset + match.start(group), offset + match.end(group)
+                    span = doc.char_span(start, end - (text[end - 1] == "."), label="GPE", alignment_mode="expand")
+                    if span is not None:
+                        found.append(span)
+        offset += len(line) + 1
+    return found
