@@ -15,7 +15,7 @@ from collections.abc import Collection
 from rapidfuzz import fuzz
 from spacy.tokens import Span, Token
 
-from kg.link import LINK_THRESHOLD, country_of_demonym, fold, lookup, tables
+from kg.link import LINK_THRESHOLD, country_of_demonym, fold, lookup, place_of, tables
 from kg.nlp.participants import participant_kinds
 from kg.nlp.timex import MONTHS, WEEKDAYS
 from kg.types import Kind
@@ -331,3 +331,14 @@ def _known_place(span: Span) -> bool:
     known = lookup(span.text, Kind.PLACE)
     return (known is not None and known.confidence >= LINK_THRESHOLD - 0.1
             and fuzz.ratio(fold(known.label), fold(span.text)) >= SAME_SPELLING)
+
+
+def known_label(name: str) -> str | None:
+    """What the gazetteers make of a name on its own: ``GPE`` for a place they know by this name
+    (not a demonym: "Iraqis" are people), ``MILUNIT`` or ``ORG`` for an armed group or organization of our tables."""
+    if place_of(fold(name)) is not None:
+        return "GPE"
+    known = lookup(name, Kind.ORG)
+    if known is not None and known.confidence >= LINK_THRESHOLD and fold(known.label) == fold(name):
+        return "MILUNIT" if known.kind is Kind.UNIT else "ORG"
+    return None

@@ -29,7 +29,7 @@ from spacy.util import filter_spans
 from kg.link import LINK_THRESHOLD, lookup, unit_names
 from kg.nlp.categories import (
     AREA_HEADS, DETERMINERS, EVENT_HEADS, FACILITY_HEADS, NOT_PERSON_HEADS, ORG_HEADS, POSSESSIVE, SPEECH,
-    TITLES, category, demonym_word, is_person_by_context,
+    TITLES, category, demonym_word, is_person_by_context, known_label,
 )
 from kg.nlp.text import text_of
 from kg.types import Kind
@@ -66,6 +66,8 @@ LATIN = re.compile(r"[A-Za-z]")
 NON_LATIN_LETTER = re.compile(r"[^\W\d_A-Za-z\u00C0-\u024F]")
 STATED_VOTES = 10
 """What one occurrence the text types counts in ``vote``, against 1 for a guess of the model."""
+KNOWN_VOTES = 1.5
+"""What the gazetteers' word on a name counts in ``vote``: more than one guess of the model."""
 
 
 def _bare(token_text: str) -> str:
@@ -370,18 +372,23 @@ def _headline_safe(span: Span, body: str) -> bool:
 
 
 def vote(spans: list[Span], stated: Collection[int] = ()) -> list[Span]:
-    """Give every occurrence of the same name the label most of its occurrences have.
+    """Give every occurrence of the same name (in any case: "BONN", "Bonn") the label most of its
+    occurrences have.
 
     Occurrences the text types (``stated``: re-typed by a head noun, a place slot, an age...)
-    outvote the model's guesses, which it makes sentence by sentence; among equals, ruler
-    labels (units, events) win ties.
+    outvote the model's guesses, which it makes sentence by sentence; what the gazetteers know of
+    the name counts as one more guess (``known_label``); among equals, ruler labels (units,
+    events) win ties.
     """
     counts: dict[str, Counter[str]] = {}
     for span in spans:
-        counts.setdefault(span.text, Counter())[span.label_] += STATED_VOTES if span.start in stated else 1
+        counts.setdefault(span.text.casefold(), Counter())[span.label_] += STATED_VOTES if span.start in stated else 1
+    for text, c in counts.items():
+        if len(c) > 1 and (known := known_label(text)) is not None:
+            c[known] += KNOWN_VOTES
     rank = {"MILUNIT": 2, "EVENT": 2, "PERSON": 1}
     best = {
         text: max(c.items(), key=lambda kv: (kv[1], rank.get(kv[0], 0)))[0]
         for text, c in counts.items()
     }
-    return [Span(s.doc, s.start, s.end, label=best[s.text]) for s in spans]
+    return [Span(s.doc, s.start, s.end, label=best[s.text.casefold()]) for s in spans]
