@@ -45,6 +45,9 @@ FACILITY_HEADS = {
     "market", "bazaar", "palace", "embassy", "consulate", "tavern", "pub", "cafe", "café", "restaurant",
     "exchange", "base", "port", "harbour", "harbor", "checkpoint", "compound", "barracks", "zone", "park",
 }
+TRADED = {"stock", "stocks", "options", "futures", "commodity", "commodities", "metal", "metals", "mercantile",
+          "grain", "securities", "currency", "energy"}
+"""What is traded on an exchange that is an institution: "Stock Exchange", "Mercantile Exchange"."""
 NATURAL_HEADS = {
     "lake", "river", "mountains", "mountain", "hills", "valley", "desert", "gulf", "sea", "ocean", "strait",
     "straits", "island", "islands", "peninsula", "coast", "canal", "jungle",
@@ -154,6 +157,8 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
         return "GROUP"  # "Palestinians", "Muslims": one plural name for many people
     if label == "PERSON" and span.text in areas:
         return "GPE"
+    if head == "exchange" and words[-2] in TRADED:
+        return "ORG"  # "Tokyo Stock Exchange": a market is an institution, a telephone exchange a building
     if label in {"ORG", "PERSON", "GPE"} and len(span) > 1 and head.rstrip(".") in FACILITY_HEADS:
         return "FAC"
     if label in {"ORG", "PERSON", "GPE"} and len(span) > 1 and head in NATURAL_HEADS:
