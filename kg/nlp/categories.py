@@ -60,6 +60,17 @@ ORG_HEADS = {
     "bureau", "university", "institute", "company", "corporation", "bank", "association", "union",
     "assembly", "security", "parliament", "senate", "congress", "group", "network", "news", "times",
 }
+ORG_NOUNS = {
+    "company", "firm", "group", "agency", "bank", "lender", "insurer", "carrier", "airline", "newspaper", "daily",
+    "weekly", "magazine", "broadcaster", "network", "publisher", "maker", "manufacturer", "producer", "retailer",
+    "distributor", "chain", "conglomerate", "giant", "operator", "utility", "brokerage", "exporter", "importer",
+    "supplier", "developer", "party", "union", "movement", "organisation", "organization", "association",
+    "federation", "club", "charity", "subsidiary", "affiliate", "concern", "thrift", "automaker", "miner",
+}
+"""Common nouns for an organization, put beside its name: "the news agency Tanjug", "Zycie Warszawy daily"."""
+SHARE_NOUNS = {"shares", "stock", "stocks", "shareholders", "stake", "subsidiary", "unit"}
+"""What a company has: "Jones common stock", "shares of Magna", "a stake in Repsol"."""
+MODIFIER_TAGS = {"NN", "NNS", "JJ", "RB"}
 TITLES = {
     "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "president", "gen", "general", "col",
     "colonel", "lt", "lieutenant", "maj", "major", "capt", "captain", "sgt", "sergeant", "cpl",
@@ -115,6 +126,23 @@ def is_person_by_context(span: Span) -> bool:
     return nxt in SPEECH and 1 < len(span) <= 3 and before not in DETERMINERS
 
 
+def is_org_by_context(span: Span) -> bool:
+    """A name the text puts beside a noun for an organization ("the Yugoslav news agency Tanjug",
+    "Zycie Warszawy daily") or for what a company has ("Jones common stock", "shares of Magna"),
+    unless the gazetteers know it as a place ("Belgrade daily Politika")."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = list(doc[span.end:span.end + 3])
+    nouns = {t.lower_ for t in after[: next((i for i, t in enumerate(after)
+                                             if not t.is_lower or t.tag_ not in MODIFIER_TAGS), len(after))]}
+    by_noun = (before is not None and before.is_lower and before.lower_ in ORG_NOUNS
+               or not nouns.isdisjoint(ORG_NOUNS | SHARE_NOUNS))
+    of_company = (span.start > 1 and doc[span.start - 1].lower_ in {"of", "in"}
+                  and doc[span.start - 2].lower_ in SHARE_NOUNS)
+    owns = len(after) > 1 and after[0].text in POSSESSIVE and after[1].lower_ in SHARE_NOUNS
+    return (by_noun or of_company or owns) and place_of(fold(span.text)) is None
+
+
 def is_person_by_apposition(span: Span) -> bool:
     """A name beside a noun for a person: "his son, Martin,", "Eva Forest, wife of ...", "pilot
     Bernardo Badell" (the person nouns of ``patterns/participants.json``)."""
@@ -147,6 +175,8 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
     if head in UNIT_HEADS and label in {"ORG", "NORP", "FAC", "GPE", "PERSON"}:
         if not NON_MILITARY_BEFORE_HEAD.intersection(words[:-1]):
             return "MILUNIT"
+    if label in {"PERSON", "GPE"} and is_org_by_context(span):
+        return "ORG"
     if label in {"ORG", "GPE", "LOC", "FAC"} and span.text in person_words:
         return "PERSON"
     if label == "ORG" and len(span) in (2, 3) and span[-1].text in person_words and span[0].is_title:
