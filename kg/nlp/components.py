@@ -28,12 +28,15 @@ from spacy.util import filter_spans
 
 from kg.link import LINK_THRESHOLD, lookup, unit_names
 from kg.nlp.categories import (
-    AREA_HEADS, DETERMINERS, EVENT_HEADS, FACILITY_HEADS, NOT_PERSON_HEADS, ORG_HEADS, POSSESSIVE, SPEECH,
-    TITLES, category, demonym_word, is_person_by_context, known_label,
+    AREA_HEADS, DETERMINERS, EVENT_HEADS, FACILITY_HEADS, FEATURE_HEADS, NOT_PERSON_HEADS, ORG_HEADS, POSSESSIVE,
+    SPEECH, TITLES, category, demonym_word, is_person_by_context, known_label,
 )
+from kg.nlp.participants import participant_kinds
 from kg.nlp.text import text_of
 from kg.types import Kind
 
+NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC"}
+"""Labels of proper names, which end in a capitalised word (dates and facilities may not)."""
 KEEP = {"PERSON", "GROUP", "MILUNIT", "GPE", "LOC", "FAC", "EVENT", "ORG", "DATE", "TIME"}
 INSTITUTION_HEADS = ORG_HEADS - {"government", "administration", "group", "security"} | {
     "branch", "authority", "foundation", "college", "mail", "post", "herald", "tribune", "gazette",
@@ -75,18 +78,32 @@ def _bare(token_text: str) -> str:
 
 
 def trim(span: Span) -> Span | None:
-    """Drop determiners, possessives and punctuation from the edges; None when nothing is left."""
+    """Drop determiners, possessives and punctuation from the edges, and common words from the end
+    of a name the model found; None when nothing is left."""
     start, end = span.start, span.end
     doc = span.doc
     while start < end and (doc[start].lower_ in DETERMINERS or _no_word(doc[start])):
         start += 1
     if end - start > 2 and doc[start].is_upper and doc[start].is_alpha and doc[start + 1].text in DASHES:
         start += 2  # a caption label: "FILE - Salman Abedi"
-    while end > start and (doc[end - 1].text in POSSESSIVE or _no_word(doc[end - 1])):
+    while end > start and (doc[end - 1].text in POSSESSIVE or _no_word(doc[end - 1])
+                           or span.label_ in NAME_LABELS and not span.ent_id_ and _common_word(doc, start, end)):
         end -= 1
     if start >= end:
         return None
     return Span(doc, start, end, label=span.label, span_id=span.id)
+
+
+def _common_word(doc: Doc, start: int, end: int) -> bool:
+    """The last word is a word in lower case or a number, which no name the model finds ends in
+    ("Interfax news agency", "New York Energy Desk +1 212"), though our own patterns may ("Arghandab
+    district"); not a part of a hyphenated word ("Li Song-ho") nor the noun after a nationality
+    ("Dutch transport ministry"), nor a place's head noun ("Coventry telephone exchange")."""
+    last = doc[end - 1]
+    if end - start < 2 or not doc[end - 2].whitespace_ or not (last.is_lower and last.is_alpha or last.like_num):
+        return False
+    place_noun = last.lower_ in FEATURE_HEADS or participant_kinds().get(last.lower_) == "place"
+    return not place_noun and not (end - start == 2 and demonym_word(doc[start]))
 
 
 def _no_word(token: Token) -> bool:
