@@ -211,7 +211,7 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
         return "LOC"  # "between the Volga and the Don": a person's name takes no article
     if label == "PERSON" and _led(span):
         return "GPE" if _known_place(span) else "ORG"
-    if label == "ORG" and span[-1].text in places and len(span) > 1:
+    if label == "ORG" and span[-1].text in places and len(span) > 1 and "of" not in words:
         return "GPE"
     if label in {"GPE", "ORG", "NORP"} and _commands_unit(span) and not _known_place(span):
         return "PERSON"  # "Patton's Third Army"

@@ -7,7 +7,9 @@ Runs after ``kg_retype`` and works on the lines of the text, which the model doe
 2. a dateline (a line, or the start of a line, that opens with a place in capitals, maybe its
    region after a comma, then a date, the agency in brackets or a dash: "BRUSSELS 1996-08-22",
    "LITTLE ROCK, Ark. 1996-08-22", "KYIV, Ukraine (AP) —") names the places the story is filed
-   from, whatever the model made of its words.
+   from, whatever the model made of its words;
+3. an abbreviation the text defines in brackets after a name ("Kurdistan Democratic Party
+   (KDP)") is that name's kind wherever the text uses it.
 """
 
 from __future__ import annotations
@@ -35,12 +37,40 @@ DATELINE = re.compile(
 Before a bare dash the place must be one the gazetteers know: "FILE -", "FEATURE -" are labels."""
 
 
+ABBREVIATION = re.compile(r"^[A-Z][A-Z&-]{1,9}$")
+ABBREVIATED = {"ORG", "MILUNIT", "GPE", "LOC", "FAC", "EVENT"}
+"""Labels of the names an abbreviation stands for (people are not abbreviated)."""
+
+
 @Language.component("kg_layout")
 def kg_layout(doc: Doc) -> Doc:
     ents = [part for ent in doc.ents for part in split_at_lines(ent)]
     places = dateline_places(doc)
-    doc.ents = filter_spans(places + [e for e in ents if not any(p.start < e.end and e.start < p.end for p in places)])
+    ents = filter_spans(places + [e for e in ents if not any(p.start < e.end and e.start < p.end for p in places)])
+    doc.ents = abbreviations(doc, ents)
     return doc
+
+
+def _initial(span: Span) -> str:
+    return next((t.text[0] for t in span if t.lower_ != "the"), "")
+
+
+def abbreviations(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Every use of an abbreviation defined in brackets after a name that begins with its first
+    letter takes that name's label ("Near East (UNRWA)" defines nothing: it ends a longer name)."""
+    defined: dict[str, str] = {}
+    for ent in ents:
+        end = ent.end
+        if (ent.label_ in ABBREVIATED and end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")"
+                and ABBREVIATION.match(doc[end + 1].text) and _initial(ent) == doc[end + 1].text[0]):
+            defined.setdefault(doc[end + 1].text, ent.label_)
+    if not defined:
+        return ents
+    covered = {i: e for e in ents for i in range(e.start, e.end)}
+    out = [e if len(e) > 1 or e.text not in defined else Span(doc, e.start, e.end, label=defined[e.text])
+           for e in ents]
+    out += [Span(doc, t.i, t.i + 1, label=defined[t.text]) for t in doc if t.text in defined and t.i not in covered]
+    return sorted(out)
 
 
 def _breaks_after(doc: Doc, i: int) -> bool:
