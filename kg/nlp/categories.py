@@ -26,6 +26,9 @@ UNIT_HEADS = {
     "marines", "guard", "guards", "legion", "troops", "infantry", "partisans", "guerrillas",
     "rebels", "insurgents", "paratroopers", "commandos", "front",
 }
+ARMED_NOUNS = {"guerrillas", "guerillas", "rebels", "militia", "militiamen", "insurgents", "peacekeepers",
+               "peacekeeping", "paramilitaries", "fighters"}
+"""Lower-case nouns after the name of an armed group: "the Tamil Tiger guerrillas", "Zapatista rebels"."""
 NON_MILITARY_BEFORE_HEAD = {"police", "task", "salvation", "peace", "labor", "labour", "work", "office"}
 EVENT_HEADS = {
     "war", "wars", "campaign", "offensive", "operation", "uprising", "revolution", "rebellion",
@@ -175,6 +178,8 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
     if head in UNIT_HEADS and label in {"ORG", "NORP", "FAC", "GPE", "PERSON"}:
         if not NON_MILITARY_BEFORE_HEAD.intersection(words[:-1]):
             return "MILUNIT"
+    if label in {"ORG", "PERSON", "NORP"} and _names_armed_group(span):
+        return "MILUNIT"
     if label in {"PERSON", "GPE"} and is_org_by_context(span):
         return "ORG"
     if label in {"ORG", "GPE", "LOC", "FAC"} and span.text in person_words:
@@ -228,6 +233,19 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
     if label == "NORP" and span.root.dep_ in ACTOR_DEPS:
         return _group_category(span)
     return label
+
+
+def _names_armed_group(span: Span) -> bool:
+    """A name of several words or an abbreviation put before a noun for armed men ("the Tamil Tiger
+    guerrillas", "ULIMO-J fighters"), not a nationality or a place ("Chechen rebels": the people
+    they come from). One word is more often a people than a group ("Kurd rebels", "Hutu militia")."""
+    doc = span.doc
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if nxt is None or not nxt.is_lower or nxt.lower_ not in ARMED_NOUNS:
+        return False
+    if len(span) == 1 and not span[0].text.isupper():
+        return False
+    return country_of_demonym(fold(span.text)) is None and place_of(fold(span.text)) is None
 
 
 def _group_category(span: Span) -> str:
