@@ -326,3 +326,72 @@ def test_a_person_name_after_in_or_near_is_a_place_unless_a_possessive_follows()
     doc = doc_with("Shells fell near Zarvik Tepe. In Tomas's view it was over.",
                    ("Zarvik Tepe", "PERSON"), ("Tomas", "PERSON"))
     assert [category(e, set(), set()) for e in doc.ents] == ["GPE", "PERSON"]
+
+
+# ------------------------------------------------------------------ kg_layout and confidence
+
+def test_a_name_never_runs_across_a_line_break() -> None:
+    from kg.nlp.document import split_at_lines
+
+    doc = doc_with("Windows sales.\nAnna Berg\nOSLO 1996-08-22\nText.", ("Anna Berg\nOSLO", "PERSON"))
+    assert [(p.text, p.label_) for p in split_at_lines(doc.ents[0])] == [("Anna Berg", "PERSON"), ("OSLO", "PERSON")]
+
+
+def test_a_dateline_names_the_place_the_story_is_filed_from() -> None:
+    from kg.nlp.document import dateline_places
+
+    cases = {
+        "Rates rise.\nLITTLE ROCK, Ark. 1996-08-22\nThe bank said.": ["LITTLE ROCK", "Ark."],
+        "Rates rise.\nKYIV, Ukraine (AP) — The bank said.": ["KYIV", "Ukraine"],
+        "Rates rise.\nLISBON - The bank said.": ["LISBON"],
+        "FEATURE - Rates rise.\nThe bank said.": [],  # a label before a dash is no place
+        "Rates rise.\nThe BBC said on Monday.": [],
+    }
+    for text, places in cases.items():
+        found = dateline_places(BLANK(text))
+        assert [s.text for s in found] == places, text
+        assert all(s.label_ == "GPE" for s in found)
+
+
+def test_an_abbreviation_defined_after_a_name_takes_its_label_everywhere() -> None:
+    from kg.nlp.document import abbreviations
+
+    doc = doc_with("The Karen Farmers Union (KFU) met. Later KFU left the Near East (UNRWA) and UNRWA.",
+                   ("Karen Farmers Union", "ORG"), ("KFU", "PERSON"), ("Near East", "LOC"))
+    found = [(e.text, e.label_) for e in abbreviations(doc, list(doc.ents))]
+    assert found == [("Karen Farmers Union", "ORG"), ("KFU", "ORG"), ("KFU", "ORG"), ("Near East", "LOC")]
+
+
+def test_fragments_and_lone_everyday_words_fall_below_the_threshold() -> None:
+    from kg.nlp.document import MIN_CONFIDENCE, confidence
+
+    doc = doc_with("Paper says the Six-Day War and the Thai-Cambodia border and Anna Berg's Velka Brigade.",
+                   ("Paper", "ORG"), ("Day War", "EVENT"), ("Cambodia", "GPE"), ("Anna Berg", "PERSON"),
+                   ("Velka Brigade", "ORG"))
+    low = {e.text for e in doc.ents if confidence(e) < MIN_CONFIDENCE}
+    assert low == {"Paper", "Day War"}
+    people = doc_with("Party Pieces said. People's Velka Army left.", ("Velka Army", "ORG"))
+    assert confidence(people.ents[0]) < MIN_CONFIDENCE  # the possessive of a word naming nothing
+
+
+def test_a_name_beside_a_noun_for_an_organization_is_one() -> None:
+    from kg.nlp.categories import is_org_by_context
+
+    doc = doc_with("The news agency Tanjug said Zycie Warszawy daily and shares of Velkor fell, Mr Orlo said.",
+                   ("Tanjug", "PERSON"), ("Zycie Warszawy", "PERSON"), ("Velkor", "PERSON"), ("Orlo", "PERSON"))
+    for token in doc:
+        token.tag_ = "NN" if token.is_lower else "NNP"
+    assert [is_org_by_context(e) for e in doc.ents] == [True, True, True, False]
+
+
+def test_a_name_ends_in_a_capitalised_word() -> None:
+    doc = doc_with("Interfax news agency and Coventry telephone exchange and Kang Young-hoon.",
+                   ("Interfax news agency", "ORG"), ("Coventry telephone exchange", "ORG"),
+                   ("Kang Young-hoon", "PERSON"))
+    assert [trim(e).text for e in doc.ents] == ["Interfax", "Coventry telephone exchange", "Kang Young-hoon"]
+
+
+def test_the_vote_is_over_a_name_in_any_case_and_hears_the_gazetteers() -> None:
+    doc = doc_with("GROZNY quiet. Grozny held. He left Grozny.", ("GROZNY", "PERSON"), ("Grozny", "ORG"),
+                   ("Grozny", "GPE"))
+    assert {e.label_ for e in vote(list(doc.ents))} == {"GPE"}

@@ -144,12 +144,12 @@ def _fragment(span: Span) -> bool:
     if i == 0:
         return False
     before = doc[i - 1]
-    if not before.whitespace_ and before.text in {"-", "–"} and i >= 2 and not doc[i - 2].whitespace_:
+    if before.text in {"-", "–"} and not before.whitespace_ and i >= 2 and not doc[i - 2].whitespace_:
         before = doc[i - 2]  # "Six-Day War"; not "Thai-Cambodia border", two names
-    elif before.whitespace_ or before.text not in POSSESSIVE:
-        return False
+    elif before.text in POSSESSIVE and i >= 2:
+        before = doc[i - 2]  # "People's Liberation Army"; not "Patton's Third Army"
     else:
-        before = doc[i - 2] if i >= 2 else before  # "People's Liberation Army"; not "Patton's Third Army"
+        return False
     return (before.text[:1].isupper() and before.ent_type_ in NOT_NAMES and not demonym_word(before)
             and known_label(before.text) is None)
 
