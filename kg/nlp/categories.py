@@ -17,7 +17,6 @@ from spacy.tokens import Span, Token
 
 from kg.link import LINK_THRESHOLD, country_of_demonym, fold, lookup, place_of, tables
 from kg.nlp.participants import participant_kinds
-from kg.nlp.timex import MONTHS, WEEKDAYS
 from kg.types import Kind
 
 UNIT_HEADS = {
@@ -169,8 +168,6 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
     head = words[-1]
     if label in {"DATE", "TIME"}:
         return label
-    if _calendar_day(words):
-        return "DATE"  # "Easter Sunday 1945", taken by the model for a facility
     if label == "MILUNIT":
         return "ORG" if NON_MILITARY_BEFORE_HEAD.intersection(words[:-1]) else label
     if words[0] == "operation" and len(words) > 1 or head in EVENT_HEADS and span[-1].is_title:
@@ -218,8 +215,6 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
         return "GPE" if _known_place(span) else "ORG"
     if label == "ORG" and span[-1].text in places and len(span) > 1 and "of" not in words:
         return "GPE"
-    if label in {"GPE", "ORG", "NORP"} and _commands_unit(span) and not _known_place(span):
-        return "PERSON"  # "Patton's Third Army"
     if label == "PERSON" and len(span) == 1 and _acronym(span[0]) and not _major_place(span):
         return "ORG"  # "ATI": people are not written in capitals
     if label == "PERSON" and span.text not in person_words and _major_place(span) and not _person_cue(span):
@@ -268,12 +263,6 @@ def _after_place_preposition(span: Span) -> bool:
         return False
     nxt = doc[span.end] if span.end < len(doc) else None
     return nxt is None or (nxt.text not in POSSESSIVE and nxt.lower_ not in SPEECH)
-
-
-def _calendar_day(words: list[str]) -> bool:
-    """A weekday or month and a year: "Easter Sunday 1945", "Monday 3 May 1943"."""
-    return any(w in WEEKDAYS or w in MONTHS and len(w) > 3 for w in words) and any(
-        re.fullmatch(r"1[0-9]{3}|20[0-9]{2}", w) for w in words)
 
 
 def _after_the(span: Span) -> bool:
@@ -337,13 +326,6 @@ def _located(span: Span, places: set[str]) -> bool:
         and doc[i - 2].text in " ".join(places)
     )
     return slot and _known_place(span)
-
-
-def _commands_unit(span: Span) -> bool:
-    """A one-word name owning a unit: its commander ("Patton's Third Army") or its country."""
-    doc, end = span.doc, span.end
-    return (len(span) == 1 and end + 1 < len(doc) and doc[end].text in POSSESSIVE
-            and doc[end + 1].ent_type_ == "MILUNIT")
 
 
 def demonym_word(token: Token) -> bool:

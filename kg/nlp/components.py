@@ -298,7 +298,6 @@ def retype(doc: Doc) -> Doc:
     people = [s for spans in parts.values() for s in spans if s.label_ == "PERSON"]
     # first and last words of full names, "Kurita's" too
     person_words = {t.text for s in people if len(s) > 1 for t in (s[0], s[-1]) if t.text[:1].isupper()}
-    surnames = {s[-1].text for s in people}
     text = text_of(doc)
     head_end = headline_end(text)
     body = text[head_end:] if head_end else None
@@ -307,8 +306,7 @@ def retype(doc: Doc) -> Doc:
     kept: list[Span] = []
     stated: set[int] = set()
     for ent in sorted([*doc.ents, *unlabelled_people(doc)]):
-        for part in parts[ent] if ent in parts else _parts(ent):
-            span = _national_person(part, surnames)
+        for span in parts[ent] if ent in parts else _parts(ent):
             if is_junk(span, lower_words) or span.text in vessels or vessel_name(span):
                 continue
             if body is not None and span.end_char <= head_end and not _headline_safe(span, body):
@@ -339,14 +337,6 @@ def company_name(span: Span) -> Span:
     """"Acme Widgets Ltd" of "Acme Widgets Ltd Christmas": a company's name ends at its suffix."""
     end = next((t.i + 1 for t in span[1:] if _bare(t.text) in COMPANY_SUFFIXES), span.end)
     return span if end == span.end else Span(span.doc, span.start, end, label=span.label)
-
-
-def _national_person(span: Span, surnames: Collection[str]) -> Span:
-    """"American Hasim Rahman" taken for an organization: a nationality, then a name whose last
-    word the text gives a person elsewhere, is that person."""
-    if span.label_ == "ORG" and len(span) > 2 and demonym_word(span[0]) and span[-1].text in surnames:
-        return Span(span.doc, span.start + 1, span.end, label="PERSON")
-    return span
 
 
 def names_in_headline(doc: Doc, kept: list[Span], head_end: int) -> list[Span]:
