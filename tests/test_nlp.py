@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 from kg.nlp import segment
 from kg.nlp.categories import category
 from kg.nlp.components import (
-    company_name, covering, drop_titles, headline_end, is_junk, person_parts, retype, trim, unlabelled_people, vote,
+    covering, drop_titles, headline_end, is_junk, person_parts, retype, trim, unlabelled_people, vote,
 )
 
 BLANK = spacy.blank("en")
@@ -67,12 +67,6 @@ def test_the_place_before_a_title_is_no_person_word_elsewhere() -> None:
                    ("Leeds", "PERSON"), ("Leeds Mayor Ann Cole", "PERSON"))
     found = [(e.text, e.label_) for e in retype(doc).ents]
     assert found == [("Leeds", "GPE"), ("Leeds", "GPE"), ("Ann Cole", "PERSON")]
-
-
-def test_a_company_name_ends_at_its_suffix() -> None:
-    doc = doc_with("Staff of Brindle Freight Ltd Christmas party and Orbis Inc. left.",
-                   ("Brindle Freight Ltd Christmas", "ORG"), ("Orbis Inc.", "ORG"))
-    assert [company_name(e).text for e in doc.ents] == ["Brindle Freight Ltd", "Orbis Inc."]
 
 
 def test_junk_is_urls_numbers_and_lower_case_only_names() -> None:

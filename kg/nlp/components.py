@@ -28,7 +28,7 @@ from spacy.util import filter_spans
 
 from kg.link import LINK_THRESHOLD, lookup, unit_names
 from kg.nlp.categories import (
-    AREA_HEADS, DETERMINERS, EVENT_HEADS, FACILITY_HEADS, FEATURE_HEADS, NOT_PERSON_HEADS, ORG_HEADS, POSSESSIVE,
+    AREA_HEADS, DETERMINERS, EVENT_HEADS, FEATURE_HEADS, NOT_PERSON_HEADS, ORG_HEADS, POSSESSIVE,
     SPEECH, TITLES, category, demonym_word, is_person_by_context, known_label,
 )
 from kg.nlp.participants import participant_kinds
@@ -48,10 +48,6 @@ TITLE_MODIFIERS = {
     "staff", "technical", "master", "first", "division", "police", "former", "late", "field",
     "rear", "lance", "attorney", "national", "army", "navy", "air", "force", "district", "state",
 }
-FACILITY_MODIFIERS = {"refugee", "displacement", "detention", "military", "army", "air", "naval", "police",
-                      "border", "international"}
-COMPANY_SUFFIXES = {"ltd", "inc", "corp", "llc", "llp", "plc", "gmbh"}
-"""The last word of a company's name: "Acme Widgets Ltd" ends there, whatever the model adds."""
 NAME_PARTICLES = {"de", "van", "von", "der", "den", "al", "el", "bin", "ibn", "da", "di", "du", "le", "la"}
 DASHES = {"-", "–", "—"}
 SHIP_PREFIXES = {"INS", "USS", "USNS", "HMS", "HMAS", "HMCS", "HMNZS", "PNS", "RFS", "MV", "RMS"}
@@ -323,20 +319,11 @@ def retype(doc: Doc) -> Doc:
 
 
 def _parts(ent: Span) -> list[Span]:
-    """The entity trimmed; a person also without titles, and split at a title inside; an
-    organization cut after a company suffix."""
+    """The entity trimmed; a person also without titles, and split at a title inside."""
     span = trim(ent)
     if span is None:
         return []
-    if span.label_ == "ORG":
-        return [company_name(span)]
     return person_parts(span) if span.label_ == "PERSON" else [span]
-
-
-def company_name(span: Span) -> Span:
-    """"Acme Widgets Ltd" of "Acme Widgets Ltd Christmas": a company's name ends at its suffix."""
-    end = next((t.i + 1 for t in span[1:] if _bare(t.text) in COMPANY_SUFFIXES), span.end)
-    return span if end == span.end else Span(span.doc, span.start, end, label=span.label)
 
 
 def names_in_headline(doc: Doc, kept: list[Span], head_end: int) -> list[Span]:
@@ -354,20 +341,9 @@ def names_in_headline(doc: Doc, kept: list[Span], head_end: int) -> list[Span]:
         n = next((n for n in range(longest, 0, -1) if words(i, i + n) in names
                   and doc[i + n - 1].idx < head_end and taken.isdisjoint(range(i, i + n))), 0)
         if n:
-            found.append(_with_facility_head(Span(doc, i, i + n, label=names[words(i, i + n)])))
+            found.append(Span(doc, i, i + n, label=names[words(i, i + n)]))
         i = found[-1].end if n else i + 1
     return found
-
-
-def _with_facility_head(span: Span) -> Span:
-    """"Yida Refugee Camp" where the body named only "Yida": the place name, a facility head and
-    at most a descriptor between them name a facility."""
-    doc, end = span.doc, span.end
-    if end < len(doc) and doc[end].lower_ in FACILITY_MODIFIERS:
-        end += 1
-    if end < len(doc) and doc[end].lower_ in FACILITY_HEADS and doc[end].is_title:
-        return Span(doc, span.start, end + 1, label="FAC")
-    return span
 
 
 def _headline_safe(span: Span, body: str) -> bool:
