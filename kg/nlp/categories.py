@@ -56,11 +56,14 @@ NATURAL_HEADS = {
 }
 """Not "hill", "forest", "woods", "bay": surnames too ("Benny Hill", "Eva Forest")."""
 FEATURE_HEADS = FACILITY_HEADS | NATURAL_HEADS
+COMPANY_SUFFIXES = {"inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "oy", "spa", "gmbh", "bhd"}
+"""The abbreviations a company's name ends in: "Barrick Gold Corp", "Atria Oy"."""
 ORG_HEADS = {
     "police", "ministry", "office", "department", "agency", "service", "services", "directorate",
     "court", "council", "committee", "commission", "party", "government", "administration", "staff",
     "bureau", "university", "institute", "company", "corporation", "bank", "association", "union",
     "assembly", "security", "parliament", "senate", "congress", "group", "network", "news", "times",
+    "radio", "television", "newsroom", "newsdesk", *(w + dot for w in COMPANY_SUFFIXES for dot in ("", ".")),
 }
 ORG_NOUNS = {
     "company", "firm", "group", "agency", "bank", "lender", "insurer", "carrier", "airline", "newspaper", "daily",

@@ -28,7 +28,7 @@ from spacy.util import filter_spans
 
 from kg.link import LINK_THRESHOLD, lookup, unit_names
 from kg.nlp.categories import (
-    AREA_HEADS, DETERMINERS, EVENT_HEADS, FEATURE_HEADS, NOT_PERSON_HEADS, ORG_HEADS, POSSESSIVE,
+    AREA_HEADS, COMPANY_SUFFIXES, DETERMINERS, EVENT_HEADS, FEATURE_HEADS, NOT_PERSON_HEADS, ORG_HEADS, POSSESSIVE,
     SPEECH, TITLES, category, demonym_word, is_person_by_context, known_label,
 )
 from kg.nlp.participants import participant_kinds
@@ -43,6 +43,7 @@ INSTITUTION_HEADS = ORG_HEADS - {"government", "administration", "group", "secur
     "telegraph", "broadcasting",
 }
 """The last word of an institution's name: "Greater Manchester Police", "Birmingham Mail"."""
+COMPANY_ENDS = {w + dot for w in COMPANY_SUFFIXES for dot in ("", ".")}
 TITLE_MODIFIERS = {
     "prime", "vice", "foreign", "defence", "defense", "interior", "finance", "home", "special",
     "staff", "technical", "master", "first", "division", "police", "former", "late", "field",
@@ -244,8 +245,9 @@ class Retype:
         ]], greedy="LONGEST")
         name = {"IS_TITLE": True, "TAG": {"IN": ["NNP", "NNPS"]}, "OP": "+"}
         head = {"LOWER": {"IN": sorted(INSTITUTION_HEADS)}, "IS_TITLE": True}
+        body = {"LOWER": {"IN": sorted(INSTITUTION_HEADS - COMPANY_ENDS)}, "IS_TITLE": True}  # not "Oakley Inc of"
         self.institutions = Matcher(nlp.vocab)
-        self.institutions.add("ORG", [[name, head], [name, head, {"LOWER": {"IN": ["of", "for"]}},
+        self.institutions.add("ORG", [[name, head], [name, body, {"LOWER": {"IN": ["of", "for"]}},
                                                      {"LOWER": "the", "OP": "?"}, name]], greedy="LONGEST")
 
     def __call__(self, doc: Doc) -> Doc:
