@@ -33,6 +33,10 @@ EVENT_HEADS = {
     "war", "wars", "campaign", "offensive", "operation", "uprising", "revolution", "rebellion",
     "insurrection", "blitz", "blitzkrieg", "counteroffensive", "intifada", "massacre", "siege",
 }
+GATHERINGS = {"convention", "summit", "olympics", "games", "festival", "championship", "championships"}
+"""Last words of the name of a gathering, an event: "Democratic National Convention"."""
+EVENT_FIRST = {"operation", "hurricane", "typhoon", "cyclone", "storm", "tropical"}
+"""First words of the name of an operation or a storm: "Hurricane Edouard"."""
 INCIDENT_HEADS = {
     "bombing", "bombings", "blast", "blasts", "explosion", "explosions", "disaster", "earthquake",
     "earthquakes", "quake", "flood", "floods", "massacre", "riot", "riots", "crash", "siege",
@@ -176,7 +180,7 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
         return label
     if label == "MILUNIT":
         return "ORG" if NON_MILITARY_BEFORE_HEAD.intersection(words[:-1]) else label
-    if words[0] == "operation" and len(words) > 1 or head in EVENT_HEADS and span[-1].is_title:
+    if words[0] in EVENT_FIRST and len(words) > 1 or head in EVENT_HEADS | GATHERINGS and span[-1].is_title:
         return "EVENT"
     if head in UNIT_HEADS and label in {"ORG", "NORP", "FAC", "GPE", "PERSON"}:
         if not NON_MILITARY_BEFORE_HEAD.intersection(words[:-1]):
