@@ -379,3 +379,12 @@ def test_the_vote_is_over_a_name_in_any_case_and_hears_the_gazetteers() -> None:
     doc = doc_with("GROZNY quiet. Grozny held. He left Grozny.", ("GROZNY", "PERSON"), ("Grozny", "ORG"),
                    ("Grozny", "GPE"))
     assert {e.label_ for e in vote(list(doc.ents))} == {"GPE"}
+
+
+def test_a_company_named_with_its_suffix_is_an_organization_without_it() -> None:
+    from kg.nlp.document import short_company_names
+
+    doc = doc_with("Velkor Oy said profit rose. Velkor said more.", ("Velkor Oy", "PERSON"), ("Velkor", "PERSON"))
+    assert category(doc.ents[0], set(), set()) == "ORG"
+    ents = [Span(doc, 0, 2, label="ORG"), doc.ents[1]]
+    assert [e.label_ for e in short_company_names(ents)] == ["ORG", "ORG"]

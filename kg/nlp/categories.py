@@ -60,7 +60,8 @@ NATURAL_HEADS = {
 }
 """Not "hill", "forest", "woods", "bay": surnames too ("Benny Hill", "Eva Forest")."""
 FEATURE_HEADS = FACILITY_HEADS | NATURAL_HEADS
-COMPANY_SUFFIXES = {"inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "oy", "spa", "gmbh", "bhd"}
+COMPANY_SUFFIXES = {"inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa", "s.a", "nv", "n.v", "oy", "spa", "gmbh",
+                    "bhd"}
 """The abbreviations a company's name ends in: "Barrick Gold Corp", "Atria Oy"."""
 ORG_HEADS = {
     "police", "ministry", "office", "department", "agency", "service", "services", "directorate",
@@ -185,6 +186,8 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
     if head in UNIT_HEADS and label in {"ORG", "NORP", "FAC", "GPE", "PERSON"}:
         if not NON_MILITARY_BEFORE_HEAD.intersection(words[:-1]):
             return "MILUNIT"
+    if len(span) > 1 and head.rstrip(".") in COMPANY_SUFFIXES and span[-1].text[:1].isupper():
+        return "ORG"  # "Spar AG", "Cofinec S.A."
     if label in {"ORG", "PERSON", "NORP"} and _names_armed_group(span):
         return "MILUNIT"
     if label in {"PERSON", "GPE"} and is_org_by_context(span):

@@ -9,7 +9,8 @@ Runs after ``kg_retype`` and works on the lines of the text, which the model doe
    "LITTLE ROCK, Ark. 1996-08-22", "KYIV, Ukraine (AP) —") names the places the story is filed
    from, whatever the model made of its words;
 3. an abbreviation the text defines in brackets after a name ("Kurdistan Democratic Party
-   (KDP)") is that name's kind wherever the text uses it;
+   (KDP)") is that name's kind wherever the text uses it, and so is a company's name without
+   its suffix ("Atria" after "Atria Oy");
 4. every entity gets a confidence (``confidence``), and those below ``MIN_CONFIDENCE`` are left
    out: a graph is hurt more by a node that is no name than by a missed mention.
 """
@@ -25,7 +26,7 @@ from spacy.util import filter_spans
 from wordfreq import zipf_frequency
 
 from kg.link import fold, place_of
-from kg.nlp.categories import POSSESSIVE, demonym_word, known_label
+from kg.nlp.categories import COMPANY_SUFFIXES, POSSESSIVE, demonym_word, known_label
 from kg.nlp.text import text_of
 
 MIN_CONFIDENCE = 0.5
@@ -58,9 +59,17 @@ def kg_layout(doc: Doc) -> Doc:
     ents = [part for ent in doc.ents for part in split_at_lines(ent)]
     places = dateline_places(doc)
     ents = filter_spans(places + [e for e in ents if not any(p.start < e.end and e.start < p.end for p in places)])
-    ents = abbreviations(doc, ents)
+    ents = short_company_names(abbreviations(doc, ents))
     doc.ents = [e for e in ents if e.label_ in {"DATE", "TIME"} or confidence(e) >= MIN_CONFIDENCE]
     return doc
+
+
+def short_company_names(ents: list[Span]) -> list[Span]:
+    """A company named in full with its suffix ("Atria Oy", "Cofinec S.A.") is an organization
+    wherever the text names it without the suffix, whatever the model took that for."""
+    short = {e[:-1].text for e in ents if e.label_ == "ORG" and len(e) > 1 and e[-1].lower_.rstrip(".") in
+             COMPANY_SUFFIXES}
+    return [Span(e.doc, e.start, e.end, label="ORG") if e.text in short and e.label_ == "PERSON" else e for e in ents]
 
 
 def _initial(span: Span) -> str:
