@@ -33,6 +33,7 @@ from kg.nlp.categories import (
 )
 from kg.nlp.participants import participant_kinds
 from kg.nlp.text import text_of
+from kg.nlp.timex import WEEKDAYS
 from kg.types import Kind
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC"}
@@ -75,20 +76,28 @@ def _bare(token_text: str) -> str:
 
 
 def trim(span: Span) -> Span | None:
-    """Drop determiners, possessives and punctuation from the edges, and common words from the end
-    of a name the model found; None when nothing is left."""
+    """Drop determiners, possessives and punctuation from the edges, and common words from the
+    edges of a name the model found ("broker Khurshid Alam", "Interfax news agency"); None when
+    nothing is left."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].lower_ in DETERMINERS or _no_word(doc[start])):
+    model_name = span.label_ in NAME_LABELS and not span.ent_id_
+    while start < end and (doc[start].lower_ in DETERMINERS or _no_word(doc[start])
+                           or model_name and end - start > 1 and _lower_word(doc[start])):
         start += 1
     if end - start > 2 and doc[start].is_upper and doc[start].is_alpha and doc[start + 1].text in DASHES:
         start += 2  # a caption label: "FILE - Salman Abedi"
     while end > start and (doc[end - 1].text in POSSESSIVE or _no_word(doc[end - 1])
-                           or span.label_ in NAME_LABELS and not span.ent_id_ and _common_word(doc, start, end)):
+                           or model_name and _common_word(doc, start, end)):
         end -= 1
     if start >= end:
         return None
     return Span(doc, start, end, label=span.label, span_id=span.id)
+
+
+def _lower_word(token: Token) -> bool:
+    """A word in lower case before a name, not a particle of one ("de Klerk", "al-Kabariti")."""
+    return token.is_lower and token.is_alpha and token.lower_ not in NAME_PARTICLES and bool(token.whitespace_)
 
 
 def _common_word(doc: Doc, start: int, end: int) -> bool:
@@ -97,7 +106,11 @@ def _common_word(doc: Doc, start: int, end: int) -> bool:
     district"); not a part of a hyphenated word ("Li Song-ho") nor the noun after a nationality
     ("Dutch transport ministry"), nor a place's head noun ("Coventry telephone exchange")."""
     last = doc[end - 1]
-    if end - start < 2 or not doc[end - 2].whitespace_ or not (last.is_lower and last.is_alpha or last.like_num):
+    if end - start < 2 or not doc[end - 2].whitespace_:
+        return False
+    if last.lower_ in WEEKDAYS or any(c.isdigit() for c in last.text):
+        return True  # "Jose Miguel Insulza Monday", "Sam Nelson 312-408-8721"
+    if not (last.is_lower and last.is_alpha):
         return False
     place_noun = last.lower_ in FEATURE_HEADS or participant_kinds().get(last.lower_) == "place"
     return not place_noun and not (end - start == 2 and demonym_word(doc[start]))
