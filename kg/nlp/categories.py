@@ -89,7 +89,7 @@ TITLES = {
     "mayor", "minister", "premier", "chancellor", "secretary", "constable", "const", "inspector",
     "detective", "det", "superintendent", "supt", "officer", "agent", "chief", "ambassador", "envoy", "pope",
     "komkor", "komcor", "komdiv", "kombrig", "komandarm", "sheikh", "imam", "ayatollah", "cardinal",
-    "bishop", "archbishop", "rev", "reverend",
+    "bishop", "archbishop", "rev", "reverend", "king", "queen", "emir", "sultan", "monsignor",
     "spokesman", "spokeswoman", "spokesperson", "preacher", "prosecutor", "attorney", "deputy",
 }
 SPEECH = {

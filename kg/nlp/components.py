@@ -157,9 +157,9 @@ def person_parts(span: Span) -> list[Span]:
 
 
 def is_junk(span: Span, lower_words: Collection[str] = ()) -> bool:
-    """Not a name: links, symbols, headings, time zones, weapon types, or a capitalised word that
-    the text also writes in lower case, at a sentence start ("Checkpoint shootings") or as an
-    organization ("Police said", "the State")."""
+    """Not a name: links, symbols, headings, time zones, weapon types, a title alone, or a
+    capitalised word that the text also writes in lower case, at a sentence start ("Checkpoint
+    shootings") or as an organization ("Police said", "the State")."""
     text = span.text
     if JUNK.search(text) or not LATIN.search(text) or NON_LATIN_LETTER.search(text):
         return True
@@ -171,6 +171,8 @@ def is_junk(span: Span, lower_words: Collection[str] = ()) -> bool:
         return True
     if len(span) == 1 and (span[0].is_sent_start or span.label_ == "ORG") and span[0].lower_ in lower_words:
         return True
+    if span.label_ == "PERSON" and all(_bare(t.text) in TITLES for t in span):
+        return True  # "the Minister said": a title without a name
     return len(text) < 2 or not any(t.text[:1].isupper() for t in span)  # "McElroy" is no title case
 
 
