@@ -216,7 +216,7 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
         return "GPE"  # "Junction City", "County Clare"
     if label in {"ORG", "PERSON"} and _located(span, places):
         return "GPE"
-    if label in {"PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"} and _said_to_be_place(span):
+    if label in {"PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"} and (_said_to_be_place(span) or _major_place(span)):
         return "GPE"  # the model's guess for a name it does not know, in a place's slot
     if label == "PERSON" and _names_incident_place(span) and _known_place(span):
         return "GPE"
