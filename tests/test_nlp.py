@@ -388,3 +388,12 @@ def test_a_company_named_with_its_suffix_is_an_organization_without_it() -> None
     assert category(doc.ents[0], set(), set()) == "ORG"
     ents = [Span(doc, 0, 2, label="ORG"), doc.ents[1]]
     assert [e.label_ for e in short_company_names(ents)] == ["ORG", "ORG"]
+
+
+def test_a_place_and_its_known_country_after_a_comma_are_two_places() -> None:
+    from kg.nlp.document import split_place_list
+
+    doc = doc_with("It landed at Velkora, Cyprus and at Orlo, Tarvin.",
+                   ("Velkora, Cyprus", "ORG"), ("Orlo, Tarvin", "ORG"))
+    assert [[(p.text, p.label_) for p in split_place_list(e)] for e in doc.ents] == [
+        [("Velkora", "GPE"), ("Cyprus", "GPE")], [("Orlo, Tarvin", "ORG")]]

@@ -56,7 +56,7 @@ ABBREVIATED = {"ORG", "MILUNIT", "GPE", "LOC", "FAC", "EVENT"}
 
 @Language.component("kg_layout")
 def kg_layout(doc: Doc) -> Doc:
-    ents = [part for ent in doc.ents for part in split_at_lines(ent)]
+    ents = [piece for ent in doc.ents for part in split_at_lines(ent) for piece in split_place_list(part)]
     places = dateline_places(doc)
     ents = filter_spans(places + [e for e in ents if not any(p.start < e.end and e.start < p.end for p in places)])
     ents = short_company_names(abbreviations(doc, ents))
@@ -111,6 +111,18 @@ def split_at_lines(ent: Span) -> list[Span]:
                              Span(doc, start, i + 1, label=ent.label_, span_id=ent.id))
             start = i + 1
     return parts
+
+
+def split_place_list(ent: Span) -> list[Span]:
+    """"Larnaca, Cyprus" taken for one name: a place and, after a comma, the country or region the
+    gazetteers know it by are two places."""
+    commas = [t.i for t in ent if t.text == ","]
+    if len(commas) != 1 or commas[0] in (ent.start, ent.end - 1):
+        return [ent]
+    after = Span(ent.doc, commas[0] + 1, ent.end, label="GPE")
+    if place_of(fold(after.text)) is None:
+        return [ent]
+    return [Span(ent.doc, ent.start, commas[0], label="GPE"), after]
 
 
 def dateline_places(doc: Doc) -> list[Span]:
