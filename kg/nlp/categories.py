@@ -382,11 +382,10 @@ def _known_place(span: Span) -> bool:
 
 
 def known_label(name: str) -> str | None:
-    """What the gazetteers make of a name on its own: ``GPE`` for a place they know by this name
-    (not a demonym: "Iraqis" are people), ``MILUNIT`` or ``ORG`` for an armed group or organization of our tables."""
-    if place_of(fold(name)) is not None:
-        return "GPE"
-    known = lookup(name, Kind.ORG)
-    if known is not None and known.confidence >= LINK_THRESHOLD and fold(known.label) == fold(name):
+    """What the gazetteers make of a name on its own: ``MILUNIT`` or ``ORG`` for a name or alias
+    of an armed group or organization of our own tables ("ETA", not the town of Eta), else ``GPE``
+    for a place they know by this name (not a demonym: "Iraqis" are people)."""
+    known = tables().exact[Kind.UNIT].get(fold(name)) or tables().exact[Kind.ORG].get(fold(name))
+    if known is not None:
         return "MILUNIT" if known.kind is Kind.UNIT else "ORG"
-    return None
+    return "GPE" if place_of(fold(name)) is not None else None

@@ -7,7 +7,7 @@ Runs after ``kg_retype`` and works on the lines of the text, which the model doe
 2. a dateline (a line, or the start of a line, that opens with a place in capitals, maybe its
    region after a comma, then a date, the agency in brackets or a dash: "BRUSSELS 1996-08-22",
    "LITTLE ROCK, Ark. 1996-08-22", "KYIV, Ukraine (AP) —") names the places the story is filed
-   from, whatever the model made of its words;
+   from, whatever the model made of its words there or elsewhere in the text;
 3. an abbreviation the text defines in brackets after a name ("Kurdistan Democratic Party
    (KDP)") is that name's kind wherever the text uses it, and so is a company's name without
    its suffix ("Atria" after "Atria Oy");
@@ -43,9 +43,10 @@ DATELINE = re.compile(
     rf"(?P<place>{_CAPS_WORD}(?:[ ]{_CAPS_WORD})*)"
     rf"(?:,[ ](?P<region>{_REGION_WORD}(?:[ ]{_REGION_WORD}){{0,2}}))?"
     r"(?=[ ]+(?:\d{4}-\d\d-\d\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ ]\d)"
-    r"|[ ]*\([A-Z][\w&.' ]*\)|(?P<dash>[ ]+[-–—]))"
+    r"|[ ]*\([A-Z][\w&.']*(?:[ ][A-Z][\w&.']*)?\)|(?P<dash>[ ]+[-–—]))"
 )
-"""A place in capitals, its region, then a date, "(Reuters)" or a dash; matched at a line start.
+"""A place in capitals, its region, then a date, an agency in brackets ("(Reuters)", "(Associated
+Press)") or a dash; matched at a line start.
 Before a bare dash the place must be one the gazetteers know: "FILE -", "FEATURE -" are labels."""
 
 
@@ -58,6 +59,8 @@ ABBREVIATED = {"ORG", "MILUNIT", "GPE", "LOC", "FAC", "EVENT"}
 def kg_layout(doc: Doc) -> Doc:
     ents = [piece for ent in doc.ents for part in split_at_lines(ent) for piece in split_place_list(part)]
     places = dateline_places(doc)
+    named = {p.text.casefold() for p in places if known_label(p.text) in (None, "GPE")}  # not "UNITED NATIONS"
+    ents = [Span(doc, e.start, e.end, label="GPE") if e.text.casefold() in named else e for e in ents]
     ents = filter_spans(places + [e for e in ents if not any(p.start < e.end and e.start < p.end for p in places)])
     ents = short_company_names(abbreviations(doc, ents))
     doc.ents = [e for e in ents if e.label_ in {"DATE", "TIME"} or confidence(e) >= MIN_CONFIDENCE]
