@@ -397,3 +397,9 @@ def test_a_place_and_its_known_country_after_a_comma_are_two_places() -> None:
                    ("Velkora, Cyprus", "ORG"), ("Orlo, Tarvin", "ORG"))
     assert [[(p.text, p.label_) for p in split_place_list(e)] for e in doc.ents] == [
         [("Velkora", "GPE"), ("Cyprus", "GPE")], [("Orlo, Tarvin", "ORG")]]
+
+
+def test_a_name_after_a_noun_for_a_place_is_a_place() -> None:
+    doc = doc_with("Rebels left the Chechen capital Varno on Monday, Orlo said.",
+                   ("Varno", "PERSON"), ("Orlo", "PERSON"))
+    assert [category(e, set(), set()) for e in doc.ents] == ["GPE", "PERSON"]

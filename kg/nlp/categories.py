@@ -296,9 +296,11 @@ def _led(span: Span) -> bool:
 
 def _said_to_be_place(span: Span) -> bool:
     """"the town of Taji", "the towns of Dibis and Tuz Khurmatu", "the state of Miranda",
-    "Maidan Shahr, the capital of ..."."""
+    "the Chechen capital Grozny", "Maidan Shahr, the capital of ..."."""
     doc, i = span.doc, _list_start(span)
     if i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in PLACE_NOUNS:
+        return True
+    if i >= 1 and doc[i - 1].is_lower and doc[i - 1].lower_ in PLACE_NOUNS:
         return True
     return bool(PLACE_APPOSITION.match(doc[span.end:span.end + 5].text if span.end < len(doc) else ""))
 
