@@ -40,10 +40,12 @@ EVENT_FIRST = {"operation", "hurricane", "typhoon", "cyclone", "storm", "tropica
 INCIDENT_HEADS = {
     "bombing", "bombings", "blast", "blasts", "explosion", "explosions", "disaster", "earthquake",
     "earthquakes", "quake", "flood", "floods", "massacre", "riot", "riots", "crash", "siege",
-    "derailment", "meltdown", "spill", "landslide", "eruption",
+    "derailment", "meltdown", "spill", "landslide", "eruption", "accord", "accords", "agreement", "talks",
+    "treaty", "conference",
 }
-"""Nouns of incidents a place name is put before: "the Guildford pub bombings", "the Fukushima
-disaster" (not "assassination" or "trial", which a person's name is put before)."""
+"""Nouns of incidents and meetings a place name is put before: "the Guildford pub bombings", "the
+Fukushima disaster", "the Dayton peace accord" (not "assassination" or "trial", which a person's
+name is put before)."""
 FACILITY_HEADS = {
     "street", "st", "road", "rd", "avenue", "ave", "boulevard", "square", "lane", "bridge", "highway",
     "mall", "motel", "hotel", "building", "tower", "shrine", "mosque", "church", "cathedral", "temple",
@@ -218,7 +220,7 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
         return "GPE"
     if label in {"PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"} and (_said_to_be_place(span) or _major_place(span)):
         return "GPE"  # the model's guess for a name it does not know, in a place's slot
-    if label == "PERSON" and _names_incident_place(span) and _known_place(span):
+    if label in {"PERSON", "ORG"} and _names_incident_place(span) and _known_place(span):
         return "GPE"
     if label == "PERSON" and _after_place_preposition(span):
         return "GPE"
