@@ -59,7 +59,7 @@ ABBREVIATED = {"ORG", "MILUNIT", "GPE", "LOC", "FAC", "EVENT"}
 def kg_layout(doc: Doc) -> Doc:
     ents = [piece for ent in doc.ents for part in split_at_lines(ent) for piece in split_place_list(part)]
     places = dateline_places(doc)
-    named = {p.text.casefold() for p in places if known_label(p.text) in (None, "GPE")}  # not "UNITED NATIONS"
+    named = {p.text.casefold() for p in places if p.label_ == "GPE"}
     ents = [Span(doc, e.start, e.end, label="GPE") if e.text.casefold() in named else e for e in ents]
     ents = filter_spans(places + [e for e in ents if not any(p.start < e.end and e.start < p.end for p in places)])
     ents = short_company_names(abbreviations(doc, ents))
@@ -129,7 +129,8 @@ def split_place_list(ent: Span) -> list[Span]:
 
 
 def dateline_places(doc: Doc) -> list[Span]:
-    """The place (and its region) of a dateline among the first lines, as ``GPE`` spans."""
+    """The place (and its region) of a dateline among the first lines, as ``GPE`` spans (an
+    organization of our tables keeps its label: "UNITED NATIONS")."""
     text = text_of(doc)
     found: list[Span] = []
     offset = 0
@@ -139,9 +140,9 @@ def dateline_places(doc: Doc) -> list[Span]:
             for group in ("place", "region"):
                 if match.group(group):
                     start, end = offset + match.start(group), offset + match.end(group)
-                    span = doc.char_span(start, end - (text[end - 1] == "."), label="GPE", alignment_mode="expand")
-                    if span is not None:
-                        found.append(span)
+                    span = doc.char_span(start, end - (text[end - 1] == "."), alignment_mode="expand")
+                    if span is not None:  # "UNITED NATIONS 1996-08-29": an organization at home
+                        found.append(Span(doc, span.start, span.end, label=known_label(span.text) or "GPE"))
         offset += len(line) + 1
     return found
 
