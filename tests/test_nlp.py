@@ -403,3 +403,9 @@ def test_a_name_after_a_noun_for_a_place_is_a_place() -> None:
     doc = doc_with("Rebels left the Chechen capital Varno on Monday, Orlo said.",
                    ("Varno", "PERSON"), ("Orlo", "PERSON"))
     assert [category(e, set(), set()) for e in doc.ents] == ["GPE", "PERSON"]
+
+
+def test_a_name_before_a_noun_for_a_place_is_no_person() -> None:
+    doc = doc_with("Traffic through the Varno tunnel and Orlo airport resumed.",
+                   ("Varno", "PERSON"), ("Orlo", "PERSON"))
+    assert [category(e, set(), set()) for e in doc.ents] == ["GPE", "GPE"]

@@ -76,8 +76,9 @@ ORG_NOUNS = {
     "company", "firm", "group", "agency", "bank", "lender", "insurer", "carrier", "airline", "newspaper", "daily",
     "weekly", "magazine", "broadcaster", "network", "publisher", "maker", "manufacturer", "producer", "retailer",
     "distributor", "chain", "conglomerate", "giant", "operator", "utility", "brokerage", "exporter", "importer",
-    "supplier", "developer", "party", "union", "movement", "organisation", "organization", "association",
-    "federation", "club", "charity", "subsidiary", "affiliate", "concern", "thrift", "automaker", "miner",
+    "supplier", "developer", "factory", "refinery", "party", "union", "movement", "organisation", "organization",
+    "association", "federation", "club", "charity", "subsidiary", "affiliate", "concern", "thrift", "automaker",
+    "miner",
 }
 """Common nouns for an organization, put beside its name: "the news agency Tanjug", "Zycie Warszawy daily"."""
 SHARE_NOUNS = {"shares", "stock", "stocks", "shareholders", "stake", "subsidiary", "unit"}
@@ -222,6 +223,8 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
         return "GPE"  # the model's guess for a name it does not know, in a place's slot
     if label in {"PERSON", "ORG"} and _names_incident_place(span) and _known_place(span):
         return "GPE"
+    if label == "PERSON" and _before_place_noun(span):
+        return "GPE"  # "Heathrow airport", "Salang tunnel": people have no airports
     if label == "PERSON" and _after_place_preposition(span):
         return "GPE"
     if label == "PERSON" and len(span) == 1 and _after_the(span):
@@ -268,6 +271,12 @@ def _group_category(span: Span) -> str:
         return "GPE"
     last = span[-1]
     return "GROUP" if last.tag_ == "NNPS" or last.text.endswith("s") and last.text[:1].isupper() else "NORP"
+
+
+def _before_place_noun(span: Span) -> bool:
+    """A lower-case noun for a built or natural place right after the name: "Heathrow airport"."""
+    nxt = span.doc[span.end] if span.end < len(span.doc) else None
+    return nxt is not None and nxt.is_lower and nxt.lower_ in FEATURE_HEADS | {"tunnel", "volcano"}
 
 
 def _after_place_preposition(span: Span) -> bool:
