@@ -77,7 +77,7 @@ def progress_reporter(quiet: bool) -> Iterator[Callable[[object], None] | None]:
 @app.command()
 @one_line_errors
 def evaluate(
-    gold_dir: Annotated[Path, typer.Argument(help="Folder of <id>.txt with <id>.gold.json.")],
+    gold_dirs: Annotated[list[Path], typer.Argument(help="Folders of <id>.txt with <id>.gold.json.")],
     names_only: Annotated[
         bool, typer.Option("--names-only", help="Only named gold mentions are required.")
     ] = False,
@@ -93,12 +93,13 @@ def evaluate(
         bool, typer.Option("--baseline/--no-baseline", help="Also score plain spaCy.")
     ] = True,
 ) -> None:
-    """Score extraction against gold annotations, side by side with plain spaCy."""
+    """Score extraction against gold annotations, side by side with plain spaCy; with several
+    folders, one report per folder and then every corpus side by side with the macro average."""
     from kg.evaluate.runner import evaluate_and_render
 
     typer.echo(
         evaluate_and_render(
-            gold_dir,
+            gold_dirs,
             output_format=output_format,
             predictions_dir=write_predictions,
             names_only=names_only,

@@ -10,6 +10,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEED_DIR = SHARED / "seeds"
 CORPUS_DIR = SHARED / "corpus"
+CONLL_DIR = SHARED / "corpus-conll"
 SAMPLES_DIR = ROOT / "data" / "samples"
 SEED_URL = (
     "https://sputnikglobe.com/20250815/"
@@ -34,6 +35,13 @@ def corpus_dir() -> Path:
     if not CORPUS_DIR.is_dir():
         pytest.skip(f"{CORPUS_DIR} is absent: the evaluation corpus lives in ../shared beside the repo")
     return CORPUS_DIR
+
+
+@pytest.fixture(scope="session")
+def conll_dir() -> Path:
+    if not CONLL_DIR.is_dir():
+        pytest.skip(f"{CONLL_DIR} is absent: the CoNLL development corpus lives in ../shared beside the repo")
+    return CONLL_DIR
 
 
 @pytest.fixture(scope="session")

@@ -29,8 +29,8 @@ from kg.evaluate import (
 )
 from kg.evaluate.gold import Argument, EntityMention, EventMention, doc_from_json
 from kg.evaluate.predict import KIND_TYPES, baseline_doc, extraction_to_doc
-from kg.evaluate.report import EvaluationReport
-from kg.evaluate.runner import evaluate_and_render
+from kg.evaluate.report import EvaluationReport, render_json_many, render_tables
+from kg.evaluate.runner import corpus_names, evaluate_and_render
 from kg.evaluate.scoring import ENTITY_TYPES, LEVELS, normalise, overlap_matches
 from kg.types import Article, Entity, Extraction, Kind, Mention, Occurrence, Role, Span
 
@@ -313,6 +313,19 @@ def test_json_has_the_figures():
     assert (micro["tp_pred"], micro["pred"], micro["gold"]) == (3, 4, 4)
     assert data["baseline"]["entities"]["exact"]["Person"]["f1"] == 1.0
     assert data["news_kg"]["unknown_types"] == {"Weapon": 1}
+
+
+def test_several_corpora_side_by_side_with_the_macro_average():
+    perfect = score([GOLD], {"d1": GOLD})
+    reports = [_report(True), EvaluationReport("gold2", Options(), "m", perfect, perfect, (GOLD,))]
+    table = render_tables(reports, ["one", "two"])
+    assert table.count("SUMMARY") == 2 and "=== one" in table and "=== two" in table
+    micro = [line for line in table.split("ALL CORPORA")[1].splitlines() if line.strip().startswith("micro")][0]
+    assert micro.split()[1:] == ["0.750", "0.400", "1.000", "1.000", "0.875", "0.700"]  # (0.75 + 1) / 2, ...
+    data = json.loads(render_json_many(reports, ["one", "two"]))
+    assert set(data["corpora"]) == {"one", "two"}
+    assert data["macro_document_f1"]["news_kg"]["micro"] == pytest.approx(0.875)
+    assert corpus_names(["a/x", "b/x", "c/y"]) == ["x-1", "x-2", "y"]
 
 
 def _invoke(args: list[str]):

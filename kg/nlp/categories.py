@@ -15,9 +15,8 @@ from collections.abc import Collection
 from rapidfuzz import fuzz
 from spacy.tokens import Span, Token
 
-from kg.link import LINK_THRESHOLD, country_of_demonym, fold, lookup, tables
+from kg.link import LINK_THRESHOLD, country_of_demonym, fold, lookup, place_of, tables
 from kg.nlp.participants import participant_kinds
-from kg.nlp.timex import MONTHS, WEEKDAYS
 from kg.types import Kind
 
 UNIT_HEADS = {
@@ -26,18 +25,27 @@ UNIT_HEADS = {
     "marines", "guard", "guards", "legion", "troops", "infantry", "partisans", "guerrillas",
     "rebels", "insurgents", "paratroopers", "commandos", "front",
 }
+ARMED_NOUNS = {"guerrillas", "guerillas", "rebels", "militia", "militiamen", "insurgents", "peacekeepers",
+               "peacekeeping", "paramilitaries", "fighters"}
+"""Lower-case nouns after the name of an armed group: "the Tamil Tiger guerrillas", "Zapatista rebels"."""
 NON_MILITARY_BEFORE_HEAD = {"police", "task", "salvation", "peace", "labor", "labour", "work", "office"}
 EVENT_HEADS = {
     "war", "wars", "campaign", "offensive", "operation", "uprising", "revolution", "rebellion",
     "insurrection", "blitz", "blitzkrieg", "counteroffensive", "intifada", "massacre", "siege",
 }
+GATHERINGS = {"convention", "summit", "olympics", "games", "festival", "championship", "championships"}
+"""Last words of the name of a gathering, an event: "Democratic National Convention"."""
+EVENT_FIRST = {"operation", "hurricane", "typhoon", "cyclone", "storm", "tropical"}
+"""First words of the name of an operation or a storm: "Hurricane Edouard"."""
 INCIDENT_HEADS = {
     "bombing", "bombings", "blast", "blasts", "explosion", "explosions", "disaster", "earthquake",
     "earthquakes", "quake", "flood", "floods", "massacre", "riot", "riots", "crash", "siege",
-    "derailment", "meltdown", "spill", "landslide", "eruption",
+    "derailment", "meltdown", "spill", "landslide", "eruption", "accord", "accords", "agreement", "talks",
+    "treaty", "conference",
 }
-"""Nouns of incidents a place name is put before: "the Guildford pub bombings", "the Fukushima
-disaster" (not "assassination" or "trial", which a person's name is put before)."""
+"""Nouns of incidents and meetings a place name is put before: "the Guildford pub bombings", "the
+Fukushima disaster", "the Dayton peace accord" (not "assassination" or "trial", which a person's
+name is put before)."""
 FACILITY_HEADS = {
     "street", "st", "road", "rd", "avenue", "ave", "boulevard", "square", "lane", "bridge", "highway",
     "mall", "motel", "hotel", "building", "tower", "shrine", "mosque", "church", "cathedral", "temple",
@@ -45,18 +53,37 @@ FACILITY_HEADS = {
     "market", "bazaar", "palace", "embassy", "consulate", "tavern", "pub", "cafe", "café", "restaurant",
     "exchange", "base", "port", "harbour", "harbor", "checkpoint", "compound", "barracks", "zone", "park",
 }
+TRADED = {"stock", "stocks", "options", "futures", "commodity", "commodities", "metal", "metals", "mercantile",
+          "grain", "securities", "currency", "energy"}
+"""What is traded on an exchange that is an institution: "Stock Exchange", "Mercantile Exchange"."""
 NATURAL_HEADS = {
     "lake", "river", "mountains", "mountain", "hills", "valley", "desert", "gulf", "sea", "ocean", "strait",
     "straits", "island", "islands", "peninsula", "coast", "canal", "jungle",
 }
 """Not "hill", "forest", "woods", "bay": surnames too ("Benny Hill", "Eva Forest")."""
 FEATURE_HEADS = FACILITY_HEADS | NATURAL_HEADS
+COMPANY_SUFFIXES = {"inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa", "s.a", "nv", "n.v", "oy", "spa", "gmbh",
+                    "bhd"}
+"""The abbreviations a company's name ends in: "Barrick Gold Corp", "Atria Oy"."""
 ORG_HEADS = {
     "police", "ministry", "office", "department", "agency", "service", "services", "directorate",
     "court", "council", "committee", "commission", "party", "government", "administration", "staff",
     "bureau", "university", "institute", "company", "corporation", "bank", "association", "union",
     "assembly", "security", "parliament", "senate", "congress", "group", "network", "news", "times",
+    "radio", "television", "newsroom", "newsdesk", *(w + dot for w in COMPANY_SUFFIXES for dot in ("", ".")),
 }
+ORG_NOUNS = {
+    "company", "firm", "group", "agency", "bank", "lender", "insurer", "carrier", "airline", "newspaper", "daily",
+    "weekly", "magazine", "broadcaster", "network", "publisher", "maker", "manufacturer", "producer", "retailer",
+    "distributor", "chain", "conglomerate", "giant", "operator", "utility", "brokerage", "exporter", "importer",
+    "supplier", "developer", "factory", "refinery", "party", "union", "movement", "organisation", "organization",
+    "association", "federation", "club", "charity", "subsidiary", "affiliate", "concern", "thrift", "automaker",
+    "miner",
+}
+"""Common nouns for an organization, put beside its name: "the news agency Tanjug", "Zycie Warszawy daily"."""
+SHARE_NOUNS = {"shares", "stock", "stocks", "shareholders", "stake", "subsidiary", "unit"}
+"""What a company has: "Jones common stock", "shares of Magna", "a stake in Repsol"."""
+MODIFIER_TAGS = {"NN", "NNS", "JJ", "RB"}
 TITLES = {
     "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "president", "gen", "general", "col",
     "colonel", "lt", "lieutenant", "maj", "major", "capt", "captain", "sgt", "sergeant", "cpl",
@@ -65,7 +92,7 @@ TITLES = {
     "mayor", "minister", "premier", "chancellor", "secretary", "constable", "const", "inspector",
     "detective", "det", "superintendent", "supt", "officer", "agent", "chief", "ambassador", "envoy", "pope",
     "komkor", "komcor", "komdiv", "kombrig", "komandarm", "sheikh", "imam", "ayatollah", "cardinal",
-    "bishop", "archbishop", "rev", "reverend",
+    "bishop", "archbishop", "rev", "reverend", "king", "queen", "emir", "sultan", "monsignor",
     "spokesman", "spokeswoman", "spokesperson", "preacher", "prosecutor", "attorney", "deputy",
 }
 SPEECH = {
@@ -98,18 +125,38 @@ ACTOR_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "agent", "conj"}
 
 
 def is_person_by_context(span: Span) -> bool:
-    """An age in apposition ("Salomon, 52,"), a relative "who", or a speech verb next to the name."""
+    """An age in apposition ("Salomon, 52,"), a relative "who", or a speech verb next to a name
+    the model did not take for an organization's."""
     doc = span.doc
     if span[-1].is_upper or span[-1].lower_ in NOT_PERSON_HEADS:
         return False
     after = (span[-1].whitespace_ + doc[span.end:span.end + 6].text)[:12]  # doc.text is O(doc)
     if AGE.match(after) or re.match(r"^,\s*who\b", after):
         return True
+    if span.label_ == "ORG":  # organizations speak too: "Kabul Radio said", "Barrick Gold Corp said"
+        return False
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
     nxt = doc[span.end].lower_ if span.end < len(doc) else ""
     if before in SPEECH and nxt in {",", ".", ""} and span.root.dep_ != "dobj":  # not "warned Damascus."
         return True
     return nxt in SPEECH and 1 < len(span) <= 3 and before not in DETERMINERS
+
+
+def is_org_by_context(span: Span) -> bool:
+    """A name the text puts beside a noun for an organization ("the Yugoslav news agency Tanjug",
+    "Zycie Warszawy daily") or for what a company has ("Jones common stock", "shares of Magna"),
+    unless the gazetteers know it as a place ("Belgrade daily Politika")."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = list(doc[span.end:span.end + 3])
+    nouns = {t.lower_ for t in after[: next((i for i, t in enumerate(after)
+                                             if not t.is_lower or t.tag_ not in MODIFIER_TAGS), len(after))]}
+    by_noun = (before is not None and before.is_lower and before.lower_ in ORG_NOUNS
+               or not nouns.isdisjoint(ORG_NOUNS | SHARE_NOUNS))
+    of_company = (span.start > 1 and doc[span.start - 1].lower_ in {"of", "in"}
+                  and doc[span.start - 2].lower_ in SHARE_NOUNS)
+    owns = len(after) > 1 and after[0].text in POSSESSIVE and after[1].lower_ in SHARE_NOUNS
+    return (by_noun or of_company or owns) and place_of(fold(span.text)) is None
 
 
 def is_person_by_apposition(span: Span) -> bool:
@@ -135,15 +182,19 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
     head = words[-1]
     if label in {"DATE", "TIME"}:
         return label
-    if _calendar_day(words):
-        return "DATE"  # "Easter Sunday 1945", taken by the model for a facility
     if label == "MILUNIT":
         return "ORG" if NON_MILITARY_BEFORE_HEAD.intersection(words[:-1]) else label
-    if words[0] == "operation" and len(words) > 1 or head in EVENT_HEADS and span[-1].is_title:
+    if words[0] in EVENT_FIRST and len(words) > 1 or head in EVENT_HEADS | GATHERINGS and span[-1].is_title:
         return "EVENT"
     if head in UNIT_HEADS and label in {"ORG", "NORP", "FAC", "GPE", "PERSON"}:
         if not NON_MILITARY_BEFORE_HEAD.intersection(words[:-1]):
             return "MILUNIT"
+    if len(span) > 1 and head.rstrip(".") in COMPANY_SUFFIXES and span[-1].text[:1].isupper():
+        return "ORG"  # "Spar AG", "Cofinec S.A."
+    if label in {"ORG", "PERSON", "NORP"} and _names_armed_group(span):
+        return "MILUNIT"
+    if label in {"PERSON", "GPE"} and is_org_by_context(span):
+        return "ORG"
     if label in {"ORG", "GPE", "LOC", "FAC"} and span.text in person_words:
         return "PERSON"
     if label == "ORG" and len(span) in (2, 3) and span[-1].text in person_words and span[0].is_title:
@@ -154,6 +205,8 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
         return "GROUP"  # "Palestinians", "Muslims": one plural name for many people
     if label == "PERSON" and span.text in areas:
         return "GPE"
+    if head == "exchange" and words[-2] in TRADED:
+        return "ORG"  # "Tokyo Stock Exchange": a market is an institution, a telephone exchange a building
     if label in {"ORG", "PERSON", "GPE"} and len(span) > 1 and head.rstrip(".") in FACILITY_HEADS:
         return "FAC"
     if label in {"ORG", "PERSON", "GPE"} and len(span) > 1 and head in NATURAL_HEADS:
@@ -166,20 +219,20 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
         return "GPE"  # "Junction City", "County Clare"
     if label in {"ORG", "PERSON"} and _located(span, places):
         return "GPE"
-    if label in {"PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"} and _said_to_be_place(span):
+    if label in {"PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"} and (_said_to_be_place(span) or _major_place(span)):
         return "GPE"  # the model's guess for a name it does not know, in a place's slot
-    if label == "PERSON" and _names_incident_place(span) and _known_place(span):
+    if label in {"PERSON", "ORG"} and _names_incident_place(span) and _known_place(span):
         return "GPE"
+    if label == "PERSON" and _before_place_noun(span):
+        return "GPE"  # "Heathrow airport", "Salang tunnel": people have no airports
     if label == "PERSON" and _after_place_preposition(span):
         return "GPE"
     if label == "PERSON" and len(span) == 1 and _after_the(span):
         return "LOC"  # "between the Volga and the Don": a person's name takes no article
     if label == "PERSON" and _led(span):
         return "GPE" if _known_place(span) else "ORG"
-    if label == "ORG" and span[-1].text in places and len(span) > 1:
+    if label == "ORG" and span[-1].text in places and len(span) > 1 and "of" not in words:
         return "GPE"
-    if label in {"GPE", "ORG", "NORP"} and _commands_unit(span) and not _known_place(span):
-        return "PERSON"  # "Patton's Third Army"
     if label == "PERSON" and len(span) == 1 and _acronym(span[0]) and not _major_place(span):
         return "ORG"  # "ATI": people are not written in capitals
     if label == "PERSON" and span.text not in person_words and _major_place(span) and not _person_cue(span):
@@ -195,6 +248,19 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
     return label
 
 
+def _names_armed_group(span: Span) -> bool:
+    """A name of several words or an abbreviation put before a noun for armed men ("the Tamil Tiger
+    guerrillas", "ULIMO-J fighters"), not a nationality or a place ("Chechen rebels": the people
+    they come from). One word is more often a people than a group ("Kurd rebels", "Hutu militia")."""
+    doc = span.doc
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if nxt is None or not nxt.is_lower or nxt.lower_ not in ARMED_NOUNS:
+        return False
+    if len(span) == 1 and not span[0].text.isupper():
+        return False
+    return country_of_demonym(fold(span.text)) is None and place_of(fold(span.text)) is None
+
+
 def _group_category(span: Span) -> str:
     """A nationality or group that acts or is acted on. "The Soviets said", "fought the Japanese":
     the definite plural of a country's demonym stands for the country, which resolution finds
@@ -207,6 +273,12 @@ def _group_category(span: Span) -> str:
     return "GROUP" if last.tag_ == "NNPS" or last.text.endswith("s") and last.text[:1].isupper() else "NORP"
 
 
+def _before_place_noun(span: Span) -> bool:
+    """A lower-case noun for a built or natural place right after the name: "Heathrow airport"."""
+    nxt = span.doc[span.end] if span.end < len(span.doc) else None
+    return nxt is not None and nxt.is_lower and nxt.lower_ in FEATURE_HEADS | {"tunnel", "volcano"}
+
+
 def _after_place_preposition(span: Span) -> bool:
     """"in Dibis", "near Tuz Khurmatu": people are not found in or near a name; a possessive
     ("in Smith's view") or a speech verb after it says otherwise."""
@@ -215,12 +287,6 @@ def _after_place_preposition(span: Span) -> bool:
         return False
     nxt = doc[span.end] if span.end < len(doc) else None
     return nxt is None or (nxt.text not in POSSESSIVE and nxt.lower_ not in SPEECH)
-
-
-def _calendar_day(words: list[str]) -> bool:
-    """A weekday or month and a year: "Easter Sunday 1945", "Monday 3 May 1943"."""
-    return any(w in WEEKDAYS or w in MONTHS and len(w) > 3 for w in words) and any(
-        re.fullmatch(r"1[0-9]{3}|20[0-9]{2}", w) for w in words)
 
 
 def _after_the(span: Span) -> bool:
@@ -241,9 +307,11 @@ def _led(span: Span) -> bool:
 
 def _said_to_be_place(span: Span) -> bool:
     """"the town of Taji", "the towns of Dibis and Tuz Khurmatu", "the state of Miranda",
-    "Maidan Shahr, the capital of ..."."""
+    "the Chechen capital Grozny", "Maidan Shahr, the capital of ..."."""
     doc, i = span.doc, _list_start(span)
     if i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in PLACE_NOUNS:
+        return True
+    if i >= 1 and doc[i - 1].is_lower and doc[i - 1].lower_ in PLACE_NOUNS:
         return True
     return bool(PLACE_APPOSITION.match(doc[span.end:span.end + 5].text if span.end < len(doc) else ""))
 
@@ -286,13 +354,6 @@ def _located(span: Span, places: set[str]) -> bool:
     return slot and _known_place(span)
 
 
-def _commands_unit(span: Span) -> bool:
-    """A one-word name owning a unit: its commander ("Patton's Third Army") or its country."""
-    doc, end = span.doc, span.end
-    return (len(span) == 1 and end + 1 < len(doc) and doc[end].text in POSSESSIVE
-            and doc[end + 1].ent_type_ == "MILUNIT")
-
-
 def demonym_word(token: Token) -> bool:
     """A nationality adjective, "American" (not the plural "Americans")."""
     return not _plural(token) and country_of_demonym(fold(token.text)) is not None
@@ -331,3 +392,13 @@ def _known_place(span: Span) -> bool:
     known = lookup(span.text, Kind.PLACE)
     return (known is not None and known.confidence >= LINK_THRESHOLD - 0.1
             and fuzz.ratio(fold(known.label), fold(span.text)) >= SAME_SPELLING)
+
+
+def known_label(name: str) -> str | None:
+    """What the gazetteers make of a name on its own: ``MILUNIT`` or ``ORG`` for a name or alias
+    of an armed group or organization of our own tables ("ETA", not the town of Eta), else ``GPE``
+    for a place they know by this name (not a demonym: "Iraqis" are people)."""
+    known = tables().exact[Kind.UNIT].get(fold(name)) or tables().exact[Kind.ORG].get(fold(name))
+    if known is not None:
+        return "MILUNIT" if known.kind is Kind.UNIT else "ORG"
+    return "GPE" if place_of(fold(name)) is not None else None

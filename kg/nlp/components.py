@@ -29,27 +29,28 @@ from spacy.util import filter_spans
 
 from kg.link import LINK_THRESHOLD, lookup, unit_names
 from kg.nlp.categories import (
-    AREA_HEADS, DETERMINERS, EVENT_HEADS, FACILITY_HEADS, NOT_PERSON_HEADS, ORG_HEADS, POSSESSIVE, SPEECH,
-    TITLES, category, demonym_word, is_person_by_context,
+    AREA_HEADS, COMPANY_SUFFIXES, DETERMINERS, EVENT_HEADS, FEATURE_HEADS, NOT_PERSON_HEADS, ORG_HEADS, POSSESSIVE,
+    SPEECH, TITLES, category, demonym_word, is_person_by_context, known_label,
 )
+from kg.nlp.participants import participant_kinds
 from kg.nlp.text import text_of
+from kg.nlp.timex import WEEKDAYS
 from kg.types import Kind
 
+NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC"}
+"""Labels of proper names, which end in a capitalised word (dates and facilities may not)."""
 KEEP = {"PERSON", "GROUP", "MILUNIT", "GPE", "LOC", "FAC", "EVENT", "ORG", "DATE", "TIME"}
 INSTITUTION_HEADS = ORG_HEADS - {"government", "administration", "group", "security"} | {
     "branch", "authority", "foundation", "college", "mail", "post", "herald", "tribune", "gazette",
     "telegraph", "broadcasting",
 }
 """The last word of an institution's name: "Greater Manchester Police", "Birmingham Mail"."""
+COMPANY_ENDS = {w + dot for w in COMPANY_SUFFIXES for dot in ("", ".")}
 TITLE_MODIFIERS = {
     "prime", "vice", "foreign", "defence", "defense", "interior", "finance", "home", "special",
     "staff", "technical", "master", "first", "division", "police", "former", "late", "field",
     "rear", "lance", "attorney", "national", "army", "navy", "air", "force", "district", "state",
 }
-FACILITY_MODIFIERS = {"refugee", "displacement", "detention", "military", "army", "air", "naval", "police",
-                      "border", "international"}
-COMPANY_SUFFIXES = {"ltd", "inc", "corp", "llc", "llp", "plc", "gmbh"}
-"""The last word of a company's name: "Acme Widgets Ltd" ends there, whatever the model adds."""
 NAME_PARTICLES = {"de", "van", "von", "der", "den", "al", "el", "bin", "ibn", "da", "di", "du", "le", "la"}
 DASHES = {"-", "–", "—"}
 SHIP_PREFIXES = {"INS", "USS", "USNS", "HMS", "HMAS", "HMCS", "HMNZS", "PNS", "RFS", "MV", "RMS"}
@@ -67,6 +68,8 @@ LATIN = re.compile(r"[A-Za-z]")
 NON_LATIN_LETTER = re.compile(r"[^\W\d_A-Za-z\u00C0-\u024F]")
 STATED_VOTES = 10
 """What one occurrence the text types counts in ``vote``, against 1 for a guess of the model."""
+KNOWN_VOTES = 1.5
+"""What the gazetteers' word on a name counts in ``vote``: more than one guess of the model."""
 
 
 def _bare(token_text: str) -> str:
@@ -74,18 +77,44 @@ def _bare(token_text: str) -> str:
 
 
 def trim(span: Span) -> Span | None:
-    """Drop determiners, possessives and punctuation from the edges; None when nothing is left."""
+    """Drop determiners, possessives and punctuation from the edges, and common words from the
+    edges of a name the model found ("broker Khurshid Alam", "Interfax news agency"); None when
+    nothing is left."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].lower_ in DETERMINERS or _no_word(doc[start])):
+    model_name = span.label_ in NAME_LABELS and not span.ent_id_
+    while start < end and (doc[start].lower_ in DETERMINERS or _no_word(doc[start])
+                           or model_name and end - start > 1 and _lower_word(doc[start])):
         start += 1
     if end - start > 2 and doc[start].is_upper and doc[start].is_alpha and doc[start + 1].text in DASHES:
         start += 2  # a caption label: "FILE - Salman Abedi"
-    while end > start and (doc[end - 1].text in POSSESSIVE or _no_word(doc[end - 1])):
+    while end > start and (doc[end - 1].text in POSSESSIVE or _no_word(doc[end - 1])
+                           or model_name and _common_word(doc, start, end)):
         end -= 1
     if start >= end:
         return None
     return Span(doc, start, end, label=span.label, span_id=span.id)
+
+
+def _lower_word(token: Token) -> bool:
+    """A word in lower case before a name, not a particle of one ("de Klerk", "al-Kabariti")."""
+    return token.is_lower and token.is_alpha and token.lower_ not in NAME_PARTICLES and bool(token.whitespace_)
+
+
+def _common_word(doc: Doc, start: int, end: int) -> bool:
+    """The last word is a word in lower case or a number, which no name the model finds ends in
+    ("Interfax news agency", "New York Energy Desk +1 212"), though our own patterns may ("Arghandab
+    district"); not a part of a hyphenated word ("Li Song-ho") nor the noun after a nationality
+    ("Dutch transport ministry"), nor a place's head noun ("Coventry telephone exchange")."""
+    last = doc[end - 1]
+    if end - start < 2 or not doc[end - 2].whitespace_:
+        return False
+    if last.lower_ in WEEKDAYS or any(c.isdigit() for c in last.text):
+        return True  # "Jose Miguel Insulza Monday", "Sam Nelson 312-408-8721"
+    if not (last.is_lower and last.is_alpha):
+        return False
+    place_noun = last.lower_ in FEATURE_HEADS or participant_kinds().get(last.lower_) == "place"
+    return not place_noun and not (end - start == 2 and demonym_word(doc[start]))
 
 
 def _no_word(token: Token) -> bool:
@@ -129,9 +158,9 @@ def person_parts(span: Span) -> list[Span]:
 
 
 def is_junk(span: Span, lower_words: Collection[str] = ()) -> bool:
-    """Not a name: links, symbols, headings, time zones, weapon types, or a capitalised word that
-    the text also writes in lower case, at a sentence start ("Checkpoint shootings") or as an
-    organization ("Police said", "the State")."""
+    """Not a name: links, symbols, headings, time zones, weapon types, a title alone, or a
+    capitalised word that the text also writes in lower case, at a sentence start ("Checkpoint
+    shootings") or as an organization ("Police said", "the State")."""
     text = span.text
     if JUNK.search(text) or not LATIN.search(text) or NON_LATIN_LETTER.search(text):
         return True
@@ -143,6 +172,8 @@ def is_junk(span: Span, lower_words: Collection[str] = ()) -> bool:
         return True
     if len(span) == 1 and (span[0].is_sent_start or span.label_ == "ORG") and span[0].lower_ in lower_words:
         return True
+    if span.label_ == "PERSON" and all(_bare(t.text) in TITLES for t in span):
+        return True  # "the Minister said": a title without a name
     return len(text) < 2 or not any(t.text[:1].isupper() for t in span)  # "McElroy" is no title case
 
 
@@ -230,8 +261,9 @@ class Retype:
         ]], greedy="LONGEST")
         name = {"IS_TITLE": True, "TAG": {"IN": ["NNP", "NNPS"]}, "OP": "+"}
         head = {"LOWER": {"IN": sorted(INSTITUTION_HEADS)}, "IS_TITLE": True}
+        body = {"LOWER": {"IN": sorted(INSTITUTION_HEADS - COMPANY_ENDS)}, "IS_TITLE": True}  # not "Oakley Inc of"
         self.institutions = Matcher(nlp.vocab)
-        self.institutions.add("ORG", [[name, head], [name, head, {"LOWER": {"IN": ["of", "for"]}},
+        self.institutions.add("ORG", [[name, head], [name, body, {"LOWER": {"IN": ["of", "for"]}},
                                                      {"LOWER": "the", "OP": "?"}, name]], greedy="LONGEST")
 
     def __call__(self, doc: Doc) -> Doc:
@@ -289,7 +321,6 @@ def retype(doc: Doc) -> Doc:
     people = [s for spans in parts.values() for s in spans if s.label_ == "PERSON"]
     # first and last words of full names, "Kurita's" too
     person_words = {t.text for s in people if len(s) > 1 for t in (s[0], s[-1]) if t.text[:1].isupper()}
-    surnames = {s[-1].text for s in people}
     text = text_of(doc)
     head_end = headline_end(text)
     body = text[head_end:] if head_end else None
@@ -298,8 +329,7 @@ def retype(doc: Doc) -> Doc:
     kept: list[Span] = []
     stated: set[int] = set()
     for ent in sorted([*doc.ents, *unlabelled_people(doc)]):
-        for part in parts[ent] if ent in parts else _parts(ent):
-            span = _national_person(part, surnames)
+        for span in parts[ent] if ent in parts else _parts(ent):
             if is_junk(span, lower_words) or span.text in vessels or vessel_name(span):
                 continue
             if body is not None and span.end_char <= head_end and not _headline_safe(span, body):
@@ -316,28 +346,11 @@ def retype(doc: Doc) -> Doc:
 
 
 def _parts(ent: Span) -> list[Span]:
-    """The entity trimmed; a person also without titles, and split at a title inside; an
-    organization cut after a company suffix."""
+    """The entity trimmed; a person also without titles, and split at a title inside."""
     span = trim(ent)
     if span is None:
         return []
-    if span.label_ == "ORG":
-        return [company_name(span)]
     return person_parts(span) if span.label_ == "PERSON" else [span]
-
-
-def company_name(span: Span) -> Span:
-    """"Acme Widgets Ltd" of "Acme Widgets Ltd Christmas": a company's name ends at its suffix."""
-    end = next((t.i + 1 for t in span[1:] if _bare(t.text) in COMPANY_SUFFIXES), span.end)
-    return span if end == span.end else Span(span.doc, span.start, end, label=span.label)
-
-
-def _national_person(span: Span, surnames: Collection[str]) -> Span:
-    """"American Hasim Rahman" taken for an organization: a nationality, then a name whose last
-    word the text gives a person elsewhere, is that person."""
-    if span.label_ == "ORG" and len(span) > 2 and demonym_word(span[0]) and span[-1].text in surnames:
-        return Span(span.doc, span.start + 1, span.end, label="PERSON")
-    return span
 
 
 def names_in_headline(doc: Doc, kept: list[Span], head_end: int) -> list[Span]:
@@ -355,20 +368,9 @@ def names_in_headline(doc: Doc, kept: list[Span], head_end: int) -> list[Span]:
         n = next((n for n in range(longest, 0, -1) if words(i, i + n) in names
                   and doc[i + n - 1].idx < head_end and taken.isdisjoint(range(i, i + n))), 0)
         if n:
-            found.append(_with_facility_head(Span(doc, i, i + n, label=names[words(i, i + n)])))
+            found.append(Span(doc, i, i + n, label=names[words(i, i + n)]))
         i = found[-1].end if n else i + 1
     return found
-
-
-def _with_facility_head(span: Span) -> Span:
-    """"Yida Refugee Camp" where the body named only "Yida": the place name, a facility head and
-    at most a descriptor between them name a facility."""
-    doc, end = span.doc, span.end
-    if end < len(doc) and doc[end].lower_ in FACILITY_MODIFIERS:
-        end += 1
-    if end < len(doc) and doc[end].lower_ in FACILITY_HEADS and doc[end].is_title:
-        return Span(doc, span.start, end + 1, label="FAC")
-    return span
 
 
 def _headline_safe(span: Span, body: str) -> bool:
@@ -380,18 +382,23 @@ def _headline_safe(span: Span, body: str) -> bool:
 
 
 def vote(spans: list[Span], stated: Collection[int] = ()) -> list[Span]:
-    """Give every occurrence of the same name the label most of its occurrences have.
+    """Give every occurrence of the same name (in any case: "BONN", "Bonn") the label most of its
+    occurrences have.
 
     Occurrences the text types (``stated``: re-typed by a head noun, a place slot, an age...)
-    outvote the model's guesses, which it makes sentence by sentence; among equals, ruler
-    labels (units, events) win ties.
+    outvote the model's guesses, which it makes sentence by sentence; what the gazetteers know of
+    the name counts as one more guess (``known_label``); among equals, ruler labels (units,
+    events) win ties.
     """
     counts: dict[str, Counter[str]] = {}
     for span in spans:
-        counts.setdefault(span.text, Counter())[span.label_] += STATED_VOTES if span.start in stated else 1
+        counts.setdefault(span.text.casefold(), Counter())[span.label_] += STATED_VOTES if span.start in stated else 1
+    for text, c in counts.items():
+        if len(c) > 1 and (known := known_label(text)) is not None:
+            c[known] += KNOWN_VOTES
     rank = {"MILUNIT": 2, "EVENT": 2, "PERSON": 1}
     best = {
         text: max(c.items(), key=lambda kv: (kv[1], rank.get(kv[0], 0)))[0]
         for text, c in counts.items()
     }
-    return [Span(s.doc, s.start, s.end, label=best[s.text]) for s in spans]
+    return [Span(s.doc, s.start, s.end, label=best[s.text.casefold()]) for s in spans]
