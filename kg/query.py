@@ -27,10 +27,14 @@ __all__ = ["execute", "run_query", "stream_query", "query_cli", "stats", "render
 def execute(out_dir: str | os.PathLike[str], sparql: str, *, limit: int | None = None,
             allow_service: bool = False) -> QueryResult:
     """Run SPARQL on a built store (read-only, so it works while a build writes); materialised."""
-    if limit is not None and limit < 0:
-        raise QueryError(f"limit must be zero or more, got {limit}")
+    _check_limit(limit)
     with Store.open(out_dir, read_only=True) as store:
         return store.query(sparql, limit=limit, allow_service=allow_service)
+
+
+def _check_limit(limit: int | None) -> None:
+    if limit is not None and limit < 0:
+        raise QueryError(f"limit must be zero or more, got {limit}")
 
 
 def stream_query(out_dir: str | os.PathLike[str], sparql: str, emit: Callable[[bytes], object], *,
@@ -39,8 +43,7 @@ def stream_query(out_dir: str | os.PathLike[str], sparql: str, emit: Callable[[b
     """Run SPARQL and stream it as table, csv, tsv, json, xml, turtle or ntriples to ``emit``."""
     if timeout is not None and timeout <= 0:
         raise QueryError(f"timeout must be positive, got {timeout:g}")
-    if limit is not None and limit < 0:
-        raise QueryError(f"limit must be zero or more, got {limit}")
+    _check_limit(limit)
     require_store(out_dir)  # a clear error for a missing store; the child opens it
     worker = QueryWorker(store_path(out_dir), context="fork")
     try:
