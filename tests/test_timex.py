@@ -103,6 +103,13 @@ def test_invalid_dates_are_not_invented(blank):
     assert "31 February 1945" not in times(blank, "Nothing happened on 31 February 1945.")
 
 
+@pytest.mark.parametrize("published", [D(1, 1, 1), D(9999, 12, 31)])
+def test_a_reference_date_at_the_calendar_edge_drops_what_falls_outside(blank, published):
+    found = times(blank, "Talks began yesterday, went on last week and end tomorrow; the war ended in 1945.", published)
+    assert "1945" in found
+    assert all(t.begin.year in (1, 1945, 9999) for t in found.values())
+
+
 @pytest.mark.slow
 def test_a_bare_year_inside_a_date_entity_counts(nlp):
     doc = nlp("The operation, which ended 1945, was short.")

@@ -290,7 +290,10 @@ def _finder(pattern: str, flags: int = 0) -> Callable[[Callable[..., _Hit | None
     def wrap(make: Callable[..., _Hit | None]) -> Finder:
         def find(text: str, published: dt.date | None, ents: list[tuple[int, int]]) -> Iterator[_Hit]:
             for m in rx.finditer(text):
-                hit = _at(make(m, published, ents), m)
+                try:
+                    hit = _at(make(m, published, ents), m)
+                except OverflowError:  # counted from a reference date near year 1 or 9999
+                    continue
                 if hit is not None:
                     yield hit
 
