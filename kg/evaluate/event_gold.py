@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import EvaluationError, KGError
-from kg.nlp.factuality import ASSERTED, CONDITIONAL, FUTURE, NEGATED, POSSIBLE, VALUES
+from kg.nlp.factuality import CONDITIONAL, FUTURE, NEGATED, POSSIBLE, VALUES
 from kg.types import Extraction, Occurrence, Quotation, Skipped
 
 ROLES = ("agent", "patient", "place")
@@ -336,14 +336,20 @@ def _extract(articles: Sequence[GoldArticle], model: str | None) -> Iterable[Ext
 def score_event_gold(folder: Path | str, model: str | None = None) -> EventGoldReport:
     """Run news-kg over every gold article of ``folder`` and score events and quotations."""
     articles, skipped = read_gold_set(folder)
-    tally = _Tally()
-    for art, found in zip(articles, _extract(articles, model), strict=True):
-        if isinstance(found, Skipped):
-            skipped.append(found)
+    return score_extractions(articles, _extract(articles, model), skipped)
+
+
+def score_extractions(articles: Sequence[GoldArticle], found: Iterable[Extraction | Skipped],
+                      skipped: Sequence[Skipped] = ()) -> EventGoldReport:
+    """Score what was extracted from each gold article (in the same order) against its gold."""
+    tally, left_out = _Tally(), list(skipped)
+    for art, extraction in zip(articles, found, strict=True):
+        if isinstance(extraction, Skipped):
+            left_out.append(extraction)
             continue
-        tally.events(art, found)
-        tally.quotations(art, found.quotations)
-    return tally.report(len(articles), skipped)
+        tally.events(art, extraction)
+        tally.quotations(art, extraction.quotations)
+    return tally.report(len(articles), left_out)
 
 
 # ------------------------------------------------------------------ the report
