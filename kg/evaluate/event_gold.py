@@ -13,7 +13,9 @@ loop) over the texts and compares:
   bound), each role (right when every predicted mention overlaps a gold one and, where the gold
   has the role, at least one does; counted where either side has the role), the factuality,
   and whether events the text negates or does not assert are marked so;
-* quotations: found (a predicted quotation overlapping the words), and of those the speaker.
+* quotations: found (a predicted quotation overlapping the words), and of those the speaker
+  (any of its gold mentions, a pronoun too) and the speaker named (where the gold names the
+  speaker: the predicted speaker is that name, or an entity the text names so there).
 
 Run it as ``python -m kg.evaluate.event_gold tests/data/event_gold [--errors]``.
 """
@@ -30,7 +32,7 @@ from pathlib import Path
 
 from kg.errors import EvaluationError, KGError
 from kg.nlp.factuality import CONDITIONAL, FUTURE, NEGATED, POSSIBLE, VALUES
-from kg.types import Extraction, Occurrence, Quotation, Skipped
+from kg.types import Extraction, Occurrence, Skipped
 
 ROLES = ("agent", "patient", "place")
 BOUNDS = ("at", "before", "after", "until", "none")
@@ -38,6 +40,8 @@ BOUNDS = ("at", "before", "after", "until", "none")
 up to it (an end); ``none``: no expression governs the event, the article's date stands."""
 NOT_ASSERTED = frozenset({NEGATED, POSSIBLE, FUTURE, CONDITIONAL})
 """Factuality values that say the event did not (or not yet, or not surely) happen."""
+PERSONAL_PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they"})
+"""A gold speaker mention that is one of these (a closed class) does not name the speaker."""
 MODIFIER_BOUNDS = {"BEFORE": "before", "ON_OR_BEFORE": "before", "AFTER": "after", "ON_OR_AFTER": "after",
                    "START": "after", "END": "until"}
 """TimeML ``mod`` values of a predicted time to bounds; any other (or none) is ``at``."""
@@ -114,6 +118,8 @@ class EventGoldReport:
     """Gold negated, possible, future or conditional events predicted as one of those."""
     quotes_found: Ratio
     speaker: Ratio
+    named: Ratio
+    """Found quotations whose gold names the speaker: the prediction names them too."""
     direct: Ratio
     errors: tuple[Error, ...]
     skipped: tuple[Skipped, ...]
@@ -248,7 +254,7 @@ class _Tally:
         self.gold = self.predicted = self.matched = 0
         self.time = self.expression = self.factuality = self.marked = Ratio()
         self.roles = {r: Ratio() for r in ROLES}
-        self.found = self.speaker = self.direct = Ratio()
+        self.found = self.speaker = self.named = self.direct = Ratio()
         self.errors: list[Error] = []
 
     def error(self, article: GoldArticle, kind: str, where: Mention, detail: str) -> None:
@@ -298,14 +304,16 @@ class _Tally:
         if occ.factuality != gold.factuality:
             self.error(art, "factuality", gold.trigger, f"expected {gold.factuality}, got {occ.factuality}")
 
-    def quotations(self, art: GoldArticle, found: Sequence[Quotation]) -> None:
-        matches = _match([q.text for q in art.quotations], [(q.text.start, q.text.end) for q in found])
+    def quotations(self, art: GoldArticle, found: Extraction) -> None:
+        predicted = found.quotations
+        matches = _match([q.text for q in art.quotations], [(q.text.start, q.text.end) for q in predicted])
+        spans = {e.key: [(m.span.start, m.span.end) for m in e.mentions] for e in found.entities}
         for gi, gold in enumerate(art.quotations):
             self.found += Ratio(int(gi in matches), 1)
             if gi not in matches:
                 self.error(art, "quotation missed", gold.text, "no predicted quotation overlaps it")
                 continue
-            pred = found[matches[gi]]
+            pred = predicted[matches[gi]]
             who = pred.speaker.span if pred.speaker is not None else None
             right = who is not None and any(_overlap(m, who.start, who.end) for m in gold.speaker)
             self.speaker += Ratio(int(right), 1)
@@ -313,11 +321,20 @@ class _Tally:
             if not right:
                 self.error(art, "quotation speaker", gold.text,
                            f"expected {_say(m.text for m in gold.speaker)}, got {who.text if who else '-'}")
+            names = [m for m in gold.speaker if m.text.lower() not in PERSONAL_PRONOUNS]
+            if names:
+                said = [(who.start, who.end)] if who is not None else []
+                said += spans.get(pred.speaker.entity, []) if pred.speaker and pred.speaker.entity else []
+                named = any(_overlap(m, *s) for m in names for s in said)
+                self.named += Ratio(int(named), 1)
+                if right and not named:
+                    self.error(art, "speaker not named", gold.text,
+                               f"expected {_say(m.text for m in names)}, got {who.text if who else '-'}")
 
     def report(self, articles: int, skipped: Sequence[Skipped]) -> EventGoldReport:
         return EventGoldReport(articles, self.gold, self.predicted, self.matched, self.time, self.expression,
                                dict(self.roles), self.factuality, self.marked, self.found, self.speaker,
-                               self.direct, tuple(self.errors), tuple(skipped))
+                               self.named, self.direct, tuple(self.errors), tuple(skipped))
 
 
 def _extract(articles: Sequence[GoldArticle], model: str | None) -> Iterable[Extraction | Skipped]:
@@ -348,19 +365,19 @@ def score_extractions(articles: Sequence[GoldArticle], found: Iterable[Extractio
             left_out.append(extraction)
             continue
         tally.events(art, extraction)
-        tally.quotations(art, extraction.quotations)
+        tally.quotations(art, extraction)
     return tally.report(len(articles), left_out)
 
 
 # ------------------------------------------------------------------ the report
 def _line(name: str, ratio: Ratio) -> str:
-    return f"  {name:<34} {ratio.value:6.1%}  ({ratio.right}/{ratio.total})"
+    return f"  {name:<38} {ratio.value:6.1%}  ({ratio.right}/{ratio.total})"
 
 
 def render(report: EventGoldReport, errors: bool = False) -> str:
     out = [f"event gold: {report.articles} articles, {report.gold_events} gold events, "
            f"{report.predicted_events} predicted",
-           f"  triggers (overlap)                 P {report.precision:.3f}  R {report.recall:.3f}  "
+           f"  triggers (overlap)                     P {report.precision:.3f}  R {report.recall:.3f}  "
            f"F1 {report.f1:.3f}  ({report.matched} matched)",
            "among matched triggers:",
            _line("time right (expression and bound)", report.time),
@@ -372,6 +389,7 @@ def render(report: EventGoldReport, errors: bool = False) -> str:
            "quotations:",
            _line("found", report.quotes_found),
            _line("speaker right (of found)", report.speaker),
+           _line("speaker named (of found, gold named)", report.named),
            _line("direct/reported right (of found)", report.direct)]
     out += [f"skipped {s.source}: {s.reason}" for s in report.skipped]
     if errors:
