@@ -9,6 +9,7 @@ from pathlib import Path
 from kg.duplicates import MIN_WORDS, Signed, near_duplicates, signature
 from kg.identity_store import refresh_identity
 from kg.ingest import make_article
+from kg.query import stats
 from kg.sparql.named import named_query
 from kg.store import Store
 from tests.handmade import extraction, store_articles
@@ -81,6 +82,8 @@ def test_queries_count_an_article_and_its_copies_once(tmp_path: Path) -> None:
             GRAPH ?g {{ ?c <http://schema.org/url> ?copy }} GRAPH ?h {{ ?o <http://schema.org/url> ?original }} }}""")
         assert [(c.value, o.value) for c, o in links.rows] == [("https://daily.example.net/flood",
                                                                "https://wire.example.org/flood")]
+    assert (stats(out).articles, stats(out).copies) == (3, 1)
+    with Store.open(out) as store:
         store.remove_article("https://wire.example.org/flood")
         assert refresh_identity(store).duplicates == 0  # the copy is the first report now
         assert _top_people(store) == [("Tomas Evander", 2, 2)]
