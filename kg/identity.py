@@ -94,6 +94,8 @@ class KeptApart:
 class Resolution:
     decisions: tuple[Decision, ...] = ()
     kept_apart: tuple[KeptApart, ...] = ()
+    named: tuple[tuple[str, str], ...] = ()
+    """(IRI, label) of the table people that nodes join: no article may have named them in full."""
 
     def canonical(self) -> dict[str, str]:
         """Node IRI -> the IRI of the node it joins (only nodes that join another)."""
@@ -235,15 +237,16 @@ def resolve_corpus(nodes: Iterable[Node], *, apart: Iterable[tuple[str, str]] = 
         root = clusters.find(iri)
         rule = rule_of[iri] if root != iri else "table"
         if root in in_table:
-            decisions.append(Decision(iri, in_table[root], node.label, rule, RULE_CONFIDENCE[rule]))
+            decisions.append(Decision(iri, in_table[root][0], node.label, rule, RULE_CONFIDENCE[rule]))
         elif root != iri:
             decisions.append(Decision(iri, root, node.label, rule, RULE_CONFIDENCE[rule]))
-    return Resolution(tuple(sorted(decisions, key=lambda d: d.node)), tuple(kept))
+    named = tuple(sorted(set(in_table.values())))
+    return Resolution(tuple(sorted(decisions, key=lambda d: d.node)), tuple(kept), named)
 
 
 def _from_table(nodes: dict[str, Node], clusters: _Clusters, kept: set[str],
-                vetoed: set[frozenset[str]]) -> dict[str, str]:
-    """Cluster root -> IRI of the one table person every name of the cluster fits, for clusters
+                vetoed: set[frozenset[str]]) -> dict[str, tuple[str, str]]:
+    """Cluster root -> (IRI, label) of the one table person every name of the cluster fits, for clusters
     of people that no Wikidata node holds, no name of which was kept apart, and whose forms of
     address say nothing the table cannot check."""
     members: dict[str, list[Node]] = defaultdict(list)
@@ -254,21 +257,19 @@ def _from_table(nodes: dict[str, Node], clusters: _Clusters, kept: set[str],
         if (nodes[root].kind is not Kind.PERSON or any(n.linked or n.iri in kept for n in group)
                 or _address(set().union(*(_titles(n) for n in group)))):
             continue
-        fits = set.intersection(*(_table_people(n.label) for n in group))
-        target = _iri_of(root, fits.pop()) if len(fits) == 1 else None
-        if target is not None and not any(frozenset((n.iri, target)) in vetoed for n in group):
-            out[root] = target
+        people = [_table_people(n.label) for n in group]
+        fits = set.intersection(*(set(p) for p in people))
+        qid = fits.pop() if len(fits) == 1 else None
+        if qid is not None and not any(frozenset((n.iri, _iri_of(root, qid))) in vetoed for n in group):
+            out[root] = (_iri_of(root, qid), people[0][qid])
     return out
 
 
-def _table_people(name: str) -> set[str]:
-    """Wikidata ids of the table's people this name fits (its own name, or the surname of one)."""
+def _table_people(name: str) -> dict[str, str]:
+    """Wikidata id -> label of the table's people this name fits (its own name, or the surname of one)."""
     words = _words(name)
-    found = set()
-    for folded, known in tables().exact[Kind.PERSON].items():
-        if known.qid and (folded == " ".join(words) or _fits_person(words, folded.split())):
-            found.add(known.qid)
-    return found
+    return {known.qid: known.label for folded, known in tables().exact[Kind.PERSON].items()
+            if known.qid and (folded == " ".join(words) or _fits_person(words, folded.split()))}
 
 
 def _iri_of(like: str, qid: str) -> str:

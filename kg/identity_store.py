@@ -33,7 +33,8 @@ import pyoxigraph as ox
 from kg.duplicates import Duplicate, Signed, near_duplicates
 from kg.identity import Node, Resolution, resolve_corpus
 from kg.rdf.iris import h16
-from kg.rdf.namespaces import KGO, OWL, RDF
+from kg.link import WIKIDATA
+from kg.rdf.namespaces import KGO, OWL, RDF, RDFS, SCHEMA
 from kg.types import Kind
 
 IDENTITY_GRAPH = "_identity"
@@ -47,13 +48,15 @@ _KINDS = (("http://dbpedia.org/ontology/MilitaryUnit", Kind.UNIT), ("http://sche
           ("https://w3id.org/news-kg/ontology#PeopleGroup", Kind.GROUP), ("http://schema.org/Place", Kind.PLACE),
           ("http://schema.org/Organization", Kind.ORG))
 """Node types and their kinds, first match wins (a unit is also an organization)."""
-_Q_KINDS = """SELECT ?e (GROUP_CONCAT(DISTINCT STR(?t)) AS ?types) (COUNT(DISTINCT ?g) AS ?n) WHERE {
-  VALUES ?t { schema:Person kgo:PeopleGroup schema:Organization schema:Place dbo:MilitaryUnit }
-  GRAPH ?g { ?e a ?t } } GROUP BY ?e"""
-_Q_NAMES = """SELECT ?e ?p ?v (COUNT(?g) AS ?c) WHERE {
-  VALUES ?p { rdfs:label schema:alternateName schema:honorificPrefix }
-  VALUES ?t { schema:Person kgo:PeopleGroup schema:Organization schema:Place }
-  GRAPH ?g { ?e ?p ?v ; a ?t } } GROUP BY ?e ?p ?v"""
+_ARTICLES_ONLY = 'FILTER(!CONTAINS(STR(?g), "/graph/_"))'
+"""Nodes are read from the article graphs only: the identity graph names the table people it joins to."""
+_Q_KINDS = f"""SELECT ?e (GROUP_CONCAT(DISTINCT STR(?t)) AS ?types) (COUNT(DISTINCT ?g) AS ?n) WHERE {{
+  VALUES ?t {{ schema:Person kgo:PeopleGroup schema:Organization schema:Place dbo:MilitaryUnit }}
+  GRAPH ?g {{ ?e a ?t }} {_ARTICLES_ONLY} }} GROUP BY ?e"""
+_Q_NAMES = f"""SELECT ?e ?p ?v (COUNT(?g) AS ?c) WHERE {{
+  VALUES ?p {{ rdfs:label schema:alternateName schema:honorificPrefix }}
+  VALUES ?t {{ schema:Person kgo:PeopleGroup schema:Organization schema:Place }}
+  GRAPH ?g {{ ?e ?p ?v ; a ?t }} {_ARTICLES_ONLY} }} GROUP BY ?e ?p ?v"""
 
 _Q_SIGNED = """SELECT ?a ?sig (MIN(COALESCE(STR(?pub), "")) AS ?published) WHERE {
   GRAPH ?g { ?c kgo:minhash ?sig ; schema:isPartOf ?a . OPTIONAL { ?a schema:datePublished ?pub } }
@@ -133,6 +136,11 @@ def identity_quads(resolution: Resolution, graph: ox.NamedNode, base: str) -> se
         add(decision, KGO.name, ox.Literal(d.name))
         add(decision, KGO.rule, ox.Literal(d.rule))
         add(decision, KGO.confidence, ox.Literal(str(d.confidence), datatype=ox.NamedNode(str(_DECIMAL))))
+    for iri, label in resolution.named:
+        node = ox.NamedNode(iri)
+        add(node, RDF.type, ox.NamedNode(str(SCHEMA.Person)))
+        add(node, RDFS.label, ox.Literal(label, language="en"))
+        add(node, OWL.sameAs, ox.NamedNode(WIKIDATA + iri.rsplit("/", 1)[-1]))
     for k in resolution.kept_apart:
         apart = ox.NamedNode(f"{base}identity/{h16('apart|' + k.node)}")
         add(apart, RDF.type, ox.NamedNode(str(KGO.KeptApart)))

@@ -156,6 +156,18 @@ def test_the_identity_graph_follows_the_articles_and_leaves_their_graphs_alone(t
         assert _canonical(store) == {}
 
 
+def test_a_table_person_the_corpus_never_names_in_full_gets_a_node_of_its_own(tmp_path: Path) -> None:
+    with Store.open(tmp_path, create=True) as store:
+        store.write_articles([_article("a1", {"person/trump": "Trump"})])
+        refresh_identity(store)
+        assert _canonical(store) == {"person/trump": "Q22686"}
+        named = store.query("SELECT ?l WHERE { GRAPH ?g { <https://example.org/kg/id/Q22686> "
+                            "<http://www.w3.org/2000/01/rdf-schema#label> ?l } }").rows
+        assert [label.value for (label,) in named] == ["Donald Trump"]
+        again = refresh_identity(store)  # the name it gives is not read back as a node of the corpus
+        assert (again.added, again.removed) == (0, 0)
+
+
 def _node(iri: str):
     import pyoxigraph as ox
 
