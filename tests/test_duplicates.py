@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from kg.duplicates import MIN_WORDS, Signed, near_duplicates, signature
+from kg.export.projection import to_networkx
 from kg.identity_store import refresh_identity
 from kg.ingest import make_article
 from kg.query import stats
@@ -83,6 +84,9 @@ def test_queries_count_an_article_and_its_copies_once(tmp_path: Path) -> None:
         assert [(c.value, o.value) for c, o in links.rows] == [("https://daily.example.net/flood",
                                                                "https://wire.example.org/flood")]
     assert (stats(out).articles, stats(out).copies) == (3, 1)
+    with Store.open(out, read_only=True) as store:
+        view = to_networkx(store.db)
+    assert [d["n_articles"] for _, d in view.nodes(data=True) if d["kind"] == "person"] == [2]
     with Store.open(out) as store:
         store.remove_article("https://wire.example.org/flood")
         assert refresh_identity(store).duplicates == 0  # the copy is the first report now
