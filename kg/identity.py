@@ -21,6 +21,10 @@ one of them:
 A place the gazetteers know joins nothing: its node is already the place they name (the
 "Washington" of one article is the capital, of another the state, and stays so).
 
+A person's name that fits no other node of the corpus may still fit one person of the tables
+(``table``: "Trump" or "President Trump" alone, and a "Donald Trump" table row): it joins that
+person's Wikidata node, unless a form of address says more than the table knows ("Mrs.").
+
 A name that fits nodes of two different things (two people called Garrett) joins neither:
 it is kept apart and reported. Where rivals differ by office ("President Trump" and only one
 Trump who is called President), the office decides, at a lower confidence. Nothing here reads
@@ -35,11 +39,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kg.link import ACRONYM, LINK_THRESHOLD, fold, known_not_a_person, lookup
+from kg.link import ACRONYM, LINK_THRESHOLD, fold, known_not_a_person, lookup, tables
 from kg.resolve import initials
 from kg.types import Entity, Kind
 
-RULE_CONFIDENCE = {"alias": 0.9, "spelling": 0.9, "surname": 0.85, "acronym": 0.8, "surname+title": 0.7}
+RULE_CONFIDENCE = {"alias": 0.9, "spelling": 0.9, "surname": 0.85, "acronym": 0.8, "surname+title": 0.7,
+                   "table": 0.7}
 """How sure each rule is: a name already used for the node in some article is surest."""
 
 _ADDRESS = {"mr": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m", "emperor": "m",
@@ -48,9 +53,6 @@ _ADDRESS = {"mr": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m", "emp
 """Forms of address that say whether the person is a man or a woman."""
 _COURTESY = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "madam", "lord", "lady", "dame"})
 """Titles that say nothing about a person's office (so never tell two namesakes apart)."""
-_PARTICLES = frozenset({"von", "van", "de", "da", "di", "del", "della", "der", "den", "du", "la", "le",
-                        "bin", "ibn", "al", "el", "abu", "st", "mac", "ter", "ten"})
-"""Lower-case words that begin a surname ("von Moltke", "de Gaulle", "bin Salman")."""
 _ACTORS = frozenset({Kind.UNIT, Kind.ORG})
 
 
@@ -92,6 +94,8 @@ class KeptApart:
 class Resolution:
     decisions: tuple[Decision, ...] = ()
     kept_apart: tuple[KeptApart, ...] = ()
+    named: tuple[tuple[str, str], ...] = ()
+    """(IRI, label) of the table people that nodes join: no article may have named them in full."""
 
     def canonical(self) -> dict[str, str]:
         """Node IRI -> the IRI of the node it joins (only nodes that join another)."""
@@ -130,20 +134,21 @@ def _same_word(short: str, full: str) -> bool:
     return short == full or (len(short) == 1 and full.startswith(short))
 
 
-def _fits_person(short: list[str], full: list[str], lowered: bool) -> bool:
+def _fits_person(short: list[str], full: list[str]) -> bool:
     """Does the short name name the person of the full name?
 
     One word: the surname (the last word), or the first word of a name whose given name is
     hyphenated ("Kim" in "Kim Jong-un", surname first). Several words: the same first and last
-    word with fewer given names or initials between ("J. Smith" fits "John Smith"), or a
-    surname with its particle ("von Moltke" in "Jakob von Moltke", ``lowered`` when the name
-    starts in lower case)."""
+    word with fewer given names or initials between ("J. Smith" fits "John Smith"), or the last
+    words of a longer name: a surname with its particle ("von Moltke" in "Jakob von Moltke"),
+    a name with words glued before it ("Greedy Williams" in "Browns Greedy Williams", a team
+    and its player)."""
     if len(short) > len(full) or short == full:
         return False
     if len(short) == 1:
         return short[0] == full[-1] or (short[0] == full[0] and len(full) == 2 and " " in full[1])
-    if lowered and short[0] in _PARTICLES:
-        return full[-len(short):] == short
+    if full[-len(short):] == short:
+        return True
     if short[-1] != full[-1] or not _same_word(short[0], full[0]):
         return False
     middle = iter(full[1:-1])
@@ -153,7 +158,7 @@ def _fits_person(short: list[str], full: list[str], lowered: bool) -> bool:
 def _first_or_fits(short: Node, full: Node) -> bool:
     """A person's name another node already carries fits it, or is its given name."""
     a, b = _words(short.label), _words(full.label)
-    return _fits_person(a, b, short.label[:1].islower()) or (len(a) == 1 and a[0] == b[0])
+    return _fits_person(a, b) or (len(a) == 1 and a[0] == b[0])
 
 
 def _titles(node: Node) -> set[str]:
@@ -226,13 +231,51 @@ def resolve_corpus(nodes: Iterable[Node], *, apart: Iterable[tuple[str, str]] = 
         rule_of.setdefault(node.iri, rule)
         rule_of.setdefault(chosen, rule)  # in case the joining node names the thing better
         clusters.join(node.iri, chosen)
+    in_table = _from_table(by_iri, clusters, {k.node for k in kept}, vetoed)
     decisions = []
     for iri, node in by_iri.items():
         root = clusters.find(iri)
-        if root != iri:
-            rule = rule_of[iri]
+        rule = rule_of[iri] if root != iri else "table"
+        if root in in_table:
+            decisions.append(Decision(iri, in_table[root][0], node.label, rule, RULE_CONFIDENCE[rule]))
+        elif root != iri:
             decisions.append(Decision(iri, root, node.label, rule, RULE_CONFIDENCE[rule]))
-    return Resolution(tuple(sorted(decisions, key=lambda d: d.node)), tuple(kept))
+    named = tuple(sorted(set(in_table.values())))
+    return Resolution(tuple(sorted(decisions, key=lambda d: d.node)), tuple(kept), named)
+
+
+def _from_table(nodes: dict[str, Node], clusters: _Clusters, kept: set[str],
+                vetoed: set[frozenset[str]]) -> dict[str, tuple[str, str]]:
+    """Cluster root -> (IRI, label) of the one table person every name of the cluster fits, for clusters
+    of people that no Wikidata node holds, no name of which was kept apart, and whose forms of
+    address say nothing the table cannot check."""
+    members: dict[str, list[Node]] = defaultdict(list)
+    for iri, node in nodes.items():
+        members[clusters.find(iri)].append(node)
+    out = {}
+    for root, group in members.items():
+        if (nodes[root].kind is not Kind.PERSON or any(n.linked or n.iri in kept for n in group)
+                or _address(set().union(*(_titles(n) for n in group)))):
+            continue
+        people = [_table_people(n.label) for n in group]
+        fits = set.intersection(*(set(p) for p in people))
+        qid = fits.pop() if len(fits) == 1 else None
+        if qid is not None and not any(frozenset((n.iri, _iri_of(root, qid))) in vetoed for n in group):
+            out[root] = (_iri_of(root, qid), people[0][qid])
+    return out
+
+
+def _table_people(name: str) -> dict[str, str]:
+    """Wikidata id -> label of the table's people this name fits (its own name, or the surname of one)."""
+    words = _words(name)
+    return {known.qid: known.label for folded, known in tables().exact[Kind.PERSON].items()
+            if known.qid and (folded == " ".join(words) or _fits_person(words, folded.split()))}
+
+
+def _iri_of(like: str, qid: str) -> str:
+    """The IRI a Wikidata item has where ``like`` has its IRI (a store's ``{base}id/``, or a bare key)."""
+    head, sep, _ = like.rpartition("/id/")
+    return f"{head}{sep}{qid}" if sep else qid
 
 
 def _choose(node: Node, rivals: list[str], rule: str, clusters: _Clusters) -> tuple[str | None, str]:
@@ -277,9 +320,8 @@ def _candidates(nodes: dict[str, Node]):
             if known_not_a_person(n.label):
                 continue
             words = _words(n.label)
-            lowered = n.label[:1].islower()
             fits = {m.iri for key in {words[0], words[-1]} for m in by_last.get(key, ())
-                    if _fits_person(words, _words(m.label), lowered)
+                    if _fits_person(words, _words(m.label))
                     and _compatible(_titles(n), _titles(m))}
             if same_name or fits:
                 yield n, "alias" if same_name else "surname", same_name | fits

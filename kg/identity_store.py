@@ -11,6 +11,13 @@ statements that changed are written. It holds, for every node that joins another
         kgo:name "Trump" ; kgo:rule "surname" ; kgo:confidence 0.85 .
 
 and for a name that fits several things a ``kgo:KeptApart`` with its ``kgo:candidate`` nodes.
+An article that copies an earlier one (``kg.duplicates``) is linked to its original the same way:
+
+    <article> kgo:nearDuplicateOf <original article> .
+    <{base}identity/{hash}> a kgo:IdentityDecision ; kgo:node <article> ; kgo:joinsInto <original> ;
+        kgo:rule "near-duplicate" ; kgo:confidence 0.83 .
+
+and queries that count articles count an original and its copies once.
 Consumers (named queries, ``kg show``, exports) follow ``kg:canonical``. Undo: a statement
 ``<a> owl:differentFrom <b>`` in the graph ``{base}graph/_identity-user`` (``keep_apart``) keeps
 two nodes apart from then on.
@@ -23,9 +30,11 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from kg.duplicates import Duplicate, Signed, near_duplicates
 from kg.identity import Node, Resolution, resolve_corpus
 from kg.rdf.iris import h16
-from kg.rdf.namespaces import KGO, OWL, RDF
+from kg.link import WIKIDATA
+from kg.rdf.namespaces import KGO, OWL, RDF, RDFS, SCHEMA
 from kg.types import Kind
 
 IDENTITY_GRAPH = "_identity"
@@ -39,13 +48,19 @@ _KINDS = (("http://dbpedia.org/ontology/MilitaryUnit", Kind.UNIT), ("http://sche
           ("https://w3id.org/news-kg/ontology#PeopleGroup", Kind.GROUP), ("http://schema.org/Place", Kind.PLACE),
           ("http://schema.org/Organization", Kind.ORG))
 """Node types and their kinds, first match wins (a unit is also an organization)."""
-_Q_KINDS = """SELECT ?e (GROUP_CONCAT(DISTINCT STR(?t)) AS ?types) (COUNT(DISTINCT ?g) AS ?n) WHERE {
-  VALUES ?t { schema:Person kgo:PeopleGroup schema:Organization schema:Place dbo:MilitaryUnit }
-  GRAPH ?g { ?e a ?t } } GROUP BY ?e"""
-_Q_NAMES = """SELECT ?e ?p ?v (COUNT(?g) AS ?c) WHERE {
-  VALUES ?p { rdfs:label schema:alternateName schema:honorificPrefix }
-  VALUES ?t { schema:Person kgo:PeopleGroup schema:Organization schema:Place }
-  GRAPH ?g { ?e ?p ?v ; a ?t } } GROUP BY ?e ?p ?v"""
+_ARTICLES_ONLY = 'FILTER(!CONTAINS(STR(?g), "/graph/_"))'
+"""Nodes are read from the article graphs only: the identity graph names the table people it joins to."""
+_Q_KINDS = f"""SELECT ?e (GROUP_CONCAT(DISTINCT STR(?t)) AS ?types) (COUNT(DISTINCT ?g) AS ?n) WHERE {{
+  VALUES ?t {{ schema:Person kgo:PeopleGroup schema:Organization schema:Place dbo:MilitaryUnit }}
+  GRAPH ?g {{ ?e a ?t }} {_ARTICLES_ONLY} }} GROUP BY ?e"""
+_Q_NAMES = f"""SELECT ?e ?p ?v (COUNT(?g) AS ?c) WHERE {{
+  VALUES ?p {{ rdfs:label schema:alternateName schema:honorificPrefix }}
+  VALUES ?t {{ schema:Person kgo:PeopleGroup schema:Organization schema:Place }}
+  GRAPH ?g {{ ?e ?p ?v ; a ?t }} {_ARTICLES_ONLY} }} GROUP BY ?e ?p ?v"""
+
+_Q_SIGNED = """SELECT ?a ?sig (MIN(COALESCE(STR(?pub), "")) AS ?published) WHERE {
+  GRAPH ?g { ?c kgo:minhash ?sig ; schema:isPartOf ?a . OPTIONAL { ?a schema:datePublished ?pub } }
+} GROUP BY ?a ?sig"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +69,8 @@ class IdentityReport:
     kept_apart: int
     added: int
     removed: int
+    duplicates: int = 0
+    """Articles that copy an earlier one."""
 
 
 def graph_base(store: object) -> str | None:
@@ -88,6 +105,11 @@ def read_nodes(store: object) -> list[Node]:
     return nodes
 
 
+def read_signed(store: object) -> list[Signed]:
+    """Every article of the store that carries a text signature (``kg.duplicates``)."""
+    return [Signed(a, sig, published) for a, sig, published in _rows(store, _Q_SIGNED)]
+
+
 def _rows(store: object, sparql: str) -> list[tuple[str, ...]]:
     return [tuple(t.value for t in row) for row in store.db.query(_PREFIXES + sparql)]
 
@@ -114,6 +136,11 @@ def identity_quads(resolution: Resolution, graph: ox.NamedNode, base: str) -> se
         add(decision, KGO.name, ox.Literal(d.name))
         add(decision, KGO.rule, ox.Literal(d.rule))
         add(decision, KGO.confidence, ox.Literal(str(d.confidence), datatype=ox.NamedNode(str(_DECIMAL))))
+    for iri, label in resolution.named:
+        node = ox.NamedNode(iri)
+        add(node, RDF.type, ox.NamedNode(str(SCHEMA.Person)))
+        add(node, RDFS.label, ox.Literal(label, language="en"))
+        add(node, OWL.sameAs, ox.NamedNode(WIKIDATA + iri.rsplit("/", 1)[-1]))
     for k in resolution.kept_apart:
         apart = ox.NamedNode(f"{base}identity/{h16('apart|' + k.node)}")
         add(apart, RDF.type, ox.NamedNode(str(KGO.KeptApart)))
@@ -121,6 +148,22 @@ def identity_quads(resolution: Resolution, graph: ox.NamedNode, base: str) -> se
         add(apart, KGO.name, ox.Literal(k.name))
         for c in k.candidates:
             add(apart, KGO.candidate, ox.NamedNode(c))
+    return out
+
+
+def duplicate_quads(duplicates: tuple[Duplicate, ...], graph: ox.NamedNode, base: str) -> set[ox.Quad]:
+    """Each copy linked to its original, with the decision that says how alike they are."""
+    out: set[ox.Quad] = set()
+    for d in duplicates:
+        copy, original = ox.NamedNode(d.article), ox.NamedNode(d.original)
+        decision = ox.NamedNode(f"{base}identity/{h16('copy|' + d.article)}")
+        out |= {ox.Quad(copy, ox.NamedNode(str(KGO.nearDuplicateOf)), original, graph),
+                ox.Quad(decision, ox.NamedNode(str(RDF.type)), ox.NamedNode(str(KGO.IdentityDecision)), graph),
+                ox.Quad(decision, ox.NamedNode(str(KGO.node)), copy, graph),
+                ox.Quad(decision, ox.NamedNode(str(KGO.joinsInto)), original, graph),
+                ox.Quad(decision, ox.NamedNode(str(KGO.rule)), ox.Literal("near-duplicate"), graph),
+                ox.Quad(decision, ox.NamedNode(str(KGO.confidence)),
+                        ox.Literal(str(d.similarity), datatype=ox.NamedNode(_DECIMAL)), graph)}
     return out
 
 
@@ -138,12 +181,14 @@ def refresh_identity(store: object) -> IdentityReport | None:
     graph = ox.NamedNode(base + IDENTITY_GRAPH)
     resolution = resolve_corpus(read_nodes(store), apart=_apart(store, ox.NamedNode(base + USER_GRAPH)))
     entity_base = base.removesuffix("graph/")
-    new = identity_quads(resolution, graph, entity_base)
+    duplicates = near_duplicates(read_signed(store))
+    new = identity_quads(resolution, graph, entity_base) | duplicate_quads(duplicates, graph, entity_base)
     old = set(store.db.quads_for_pattern(None, None, None, graph))
     removed, added = old - new, new - old
     if removed or added:
         _write(store, removed, added)
-    return IdentityReport(len(resolution.decisions), len(resolution.kept_apart), len(added), len(removed))
+    return IdentityReport(len(resolution.decisions), len(resolution.kept_apart), len(added), len(removed),
+                          len(duplicates))
 
 
 def _write(store: object, removed: set[ox.Quad], added: set[ox.Quad]) -> None:

@@ -69,6 +69,8 @@ class Stats:
     quads: int
     by_kind: tuple[tuple[str, int], ...]
     top: tuple[tuple[str, str, int], ...]  # (label, kind, articles)
+    copies: int = 0
+    """Articles that are near-duplicates of another (``kgo:nearDuplicateOf``): not independent sources."""
 
 
 def stats(out_dir: str | os.PathLike[str], *, top: int = 10) -> Stats:
@@ -79,16 +81,19 @@ def stats(out_dir: str | os.PathLike[str], *, top: int = 10) -> Stats:
         articles = store.query(
             "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { GRAPH ?g { ?g "
             "<http://www.w3.org/ns/prov#wasDerivedFrom> ?a } }").rows[0][0]
+        copies = store.query(
+            "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { GRAPH ?i { ?a "
+            "<https://w3id.org/news-kg/ontology#nearDuplicateOf> ?o } }").rows[0][0]
         return Stats(int(articles.value), len(store.article_graphs()), store.article_quads(),
                      tuple((k.value, int(n.value)) for k, n in kinds),
-                     tuple((r[1].value, r[2].value, int(r[3].value)) for r in top_rows))
+                     tuple((r[1].value, r[2].value, int(r[3].value)) for r in top_rows), int(copies.value))
 
 
 def render_stats(s: Stats) -> str:
-    lines = [f"articles  {s.articles}", f"graphs    {s.graphs}", f"quads     {s.quads}", "",
-             "entities by kind"]
+    lines = [f"articles  {s.articles}", f"copies    {s.copies} (near-duplicates of another article, counted once)",
+             f"graphs    {s.graphs}", f"quads     {s.quads}", "", "entities by kind"]
     lines += [f"  {k:<12}{n:>8}" for k, n in s.by_kind]
-    lines += ["", "most mentioned (articles)"]
+    lines += ["", "most mentioned (independent articles)"]
     lines += [f"  {n:>6}  {label} ({kind})" for label, kind, n in s.top]
     return "\n".join(lines) + "\n"
 

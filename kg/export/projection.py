@@ -31,10 +31,11 @@ VIEWS = ("entities", "occurrences")
 _IN_ARTICLE = "GRAPH ?g { ?g prov:wasDerivedFrom ?a . OPTIONAL { ?a schema:url ?u } %s }"
 
 Q_NODES = f"""SELECT ?s (GROUP_CONCAT(DISTINCT STR(?t); separator=" ") AS ?types)
-  (COUNT(DISTINCT ?a) AS ?n) WHERE {{
+  (COUNT(DISTINCT ?src) AS ?n) WHERE {{
   VALUES ?t {{ {" ".join(f"<{t}>" for t, _ in _KIND_BY_TYPE)} }}
   GRAPH ?g {{ ?node a ?t . ?g prov:wasDerivedFrom ?a }} FILTER isIRI(?node)
   OPTIONAL {{ GRAPH ?i {{ ?node kgo:canonical ?known }} }} BIND(COALESCE(?known, ?node) AS ?s)
+  OPTIONAL {{ GRAPH ?d {{ ?a kgo:nearDuplicateOf ?original }} }} BIND(COALESCE(?original, ?a) AS ?src)
 }} GROUP BY ?s"""
 Q_CANONICAL = "SELECT ?s ?c WHERE { GRAPH ?i { ?s kgo:canonical ?c } }"
 Q_NAMES = """SELECT ?s ?p ?l (COUNT(DISTINCT ?g) AS ?c) WHERE {

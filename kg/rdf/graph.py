@@ -20,6 +20,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg import __version__
+from kg.duplicates import signature
 from kg.rdf.iris import Minter, h16
 from kg.rdf import namespaces as ns
 from kg.rdf.namespaces import PREFIXES
@@ -226,6 +227,8 @@ class _Writer:
         self.add(self.ctx, NIF.beginIndex, _typed(0, XSD.nonNegativeInteger))
         self.add(self.ctx, NIF.endIndex, _typed(len(art.text), XSD.nonNegativeInteger))
         self.add(self.ctx, SCHEMA.sha256, _plain(hashlib.sha256(art.text.encode()).hexdigest()))
+        if (minhash := signature(art.text)) is not None:
+            self.add(self.ctx, KGO.minhash, _plain(minhash))
         self.add(self.ctx, SCHEMA.isPartOf, a)
         if art.url:
             self.add(self.ctx, NIF.sourceUrl, art.url)
