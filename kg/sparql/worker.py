@@ -63,6 +63,7 @@ def _worker_main(conn, path: str, memory_mib: int | None) -> None:
     if memory_mib:
         limit = memory_mib << 20
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    conn.send(("ready",))
     db, sig = None, None
     while True:
         try:
@@ -116,6 +117,12 @@ class QueryWorker:
         self._proc.start()
         child.close()
         self._conn = parent
+        try:  # a query's timeout counts from here: starting Python on a busy machine is no part of it
+            parent.recv()
+        except EOFError:
+            self.close()
+            raise StoreError("the query worker could not start; check the memory limit and the Python "
+                             "installation") from None
 
     def start(self, sparql: str, fmt: str, *, limit: int | None = None, timeout: float | None = None,
               allow_service: bool = False, gone: Callable[[], bool] | None = None) -> str:
