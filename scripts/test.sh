@@ -2,7 +2,8 @@
 # The whole test run from a fresh clone: the Python packages, the third-party checkers the tests
 # read our output with (rapper, xmllint, Chromium, the Node.js clients in tests/js), then pytest.
 # Debian packages are installed when run as root; otherwise the missing ones are named.
-# Arguments go to pytest (e.g. -m 'not slow' for the tests that need no model or tools).
+# Arguments go to pytest (e.g. -m 'not slow' for the tests that need no model or tools);
+# KG_TEST_PROCESSES=0 runs them in this one process.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,4 +26,5 @@ fi
 
 python3 -m pip install -q -e '.[test]'
 npm ci --prefix tests/js --no-audit --no-fund --silent
-exec python3 -m pytest "$@"
+# one pytest process per core; a test file stays on one process, so its module fixtures are built once
+exec python3 -m pytest -n "${KG_TEST_PROCESSES:-auto}" --dist loadfile "$@"

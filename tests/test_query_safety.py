@@ -210,7 +210,10 @@ def test_results_stream_in_blocks(fixture_store: Path) -> None:
 def test_ctrl_c_stops_a_running_query(fixture_store: Path) -> None:
     proc = subprocess.Popen([sys.executable, "-m", "kg", "query", str(fixture_store), SLOW],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(3)  # let it start the query
+    deadline = time.monotonic() + 120
+    while not _children_of(proc.pid) and time.monotonic() < deadline:  # the query worker is up
+        time.sleep(0.1)
+    time.sleep(1)  # and running the query
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 130 and "kg: interrupted" in err and "Traceback" not in err
