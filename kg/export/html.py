@@ -89,25 +89,25 @@ def page_data(graph: nx.MultiDiGraph, articles: list[dict], mentions: dict[str, 
     sentence]`` (as ``view_data`` reads them from the store)."""
     placed = layout(graph, {n: node_size(d.get("n_articles", 1)) for n, d in graph.nodes(data=True)})
     hubs = set(hub_nodes(graph, HUBS))
+    index = {iri: i for i, iri in enumerate(graph)}
     nodes = []
     for iri, attrs in graph.nodes(data=True):
-        kind = attrs.get("kind", "")
         x, y = placed.positions[iri]
         nodes.append({
-            "id": iri, "label": attrs.get("label", iri), "kind": kind,
-            "color": color(kind), "size": node_size(attrs.get("n_articles", 1)),
-            "x": x, "y": y, "community": placed.communities[iri], "hub": iri in hubs,
+            "id": iri, "label": attrs.get("label", iri), "kind": attrs.get("kind", ""),
+            "size": node_size(attrs.get("n_articles", 1)), "x": x, "y": y, "community": placed.communities[iri],
             **{k: attrs[k] for k in ("aliases", "wikidata", "geonames", "start", "end",
                                       "n_articles", "n_mentions", "lat", "lon") if k in attrs},
-            "mentions": mentions.get(iri, []),
+            **({"hub": True} if iri in hubs else {}),
+            **({"mentions": mentions[iri]} if mentions.get(iri) else {}),
         })
-    edges = [
-        {"id": f"e{i}", "from": u, "to": v, "label": role, "weight": attrs.get("weight", 1),
-         "articles": attrs.get("articles", ""),
+    edges = [  # ends as indices into the nodes: the largest part of a big page
+        {"from": index[u], "to": index[v], "label": role, "weight": attrs.get("weight", 1),
          **{k: attrs[k] for k in ("start", "end") if k in attrs}}
-        for i, (u, v, role, attrs) in enumerate(graph.edges(keys=True, data=True))
+        for u, v, role, attrs in graph.edges(keys=True, data=True)
     ]
-    return {"nodes": nodes, "edges": edges, "articles": articles, "colors": KIND_COLORS,
+    colors = {**KIND_COLORS, **{n["kind"]: color(n["kind"]) for n in nodes}}
+    return {"nodes": nodes, "edges": edges, "articles": articles, "colors": colors,
             "communities": COMMUNITY_COLORS}
 
 

@@ -4,6 +4,7 @@
 // kg/export/html.py after graphology and sigma.
 (function () {
   const DATA = JSON.parse(document.getElementById("kg-data").textContent);
+  DATA.edges.forEach((e, i) => Object.assign(e, { id: "e" + i, from: DATA.nodes[e.from].id, to: DATA.nodes[e.to].id }));
   const byId = new Map(DATA.nodes.map((n) => [n.id, n]));
   const edgeById = new Map(DATA.edges.map((e) => [e.id, e]));
   const kinds = [...new Set(DATA.nodes.map((n) => n.kind))].sort();
@@ -38,10 +39,11 @@
 
   // the graph as sigma draws it: y grows upwards there, downwards in the layout
   const communityColor = (c) => DATA.communities[c] || "#BAB0AC";
-  const fill = (n) => (state.colour === "community" ? communityColor(n.community) : n.color);
+  const kindColor = (n) => DATA.colors[n.kind] || "#777777";
+  const fill = (n) => (state.colour === "community" ? communityColor(n.community) : kindColor(n));
   const graph = new graphology.MultiDirectedGraph();
   DATA.nodes.forEach((n) => graph.addNode(n.id, {
-    x: n.x, y: -n.y, size: 1.5 + n.size / 6, label: n.label, forceLabel: !!n.hub, zIndex: n.hub ? 2 : 1,
+    x: n.x, y: -n.y, size: 1.5 + n.size / 6, label: n.label, color: fill(n), forceLabel: !!n.hub, zIndex: n.hub ? 2 : 1,
   }));
   DATA.edges.forEach((e) => {
     const co = e.label === "co-occurs";
@@ -54,11 +56,10 @@
   });
 
   function nodeReducer(id, attrs) {
-    const n = byId.get(id);
     if (!shown.nodes.has(id)) return { ...attrs, hidden: true };
-    if (!state.selected) return { ...attrs, color: fill(n) };
-    if (id === state.selected) return { ...attrs, color: fill(n), highlighted: true, forceLabel: true, zIndex: 3 };
-    if (shown.near.has(id)) return { ...attrs, color: fill(n), forceLabel: true, zIndex: 2 };
+    if (!state.selected) return attrs;
+    if (id === state.selected) return { ...attrs, highlighted: true, forceLabel: true, zIndex: 3 };
+    if (shown.near.has(id)) return { ...attrs, forceLabel: true, zIndex: 2 };
     return { ...attrs, color: FADED, label: "", forceLabel: false, zIndex: 0 };
   }
   function edgeReducer(id, attrs) {
@@ -113,22 +114,26 @@
   computeVisible();
   let renderer = null;
   renderer = new Sigma(graph, $("kg-network"), {
-    nodeReducer, edgeReducer, zIndex: true, labelSize: LABEL_PX, labelFont: "system-ui, sans-serif",
+    nodeReducer, edgeReducer, zIndex: !BIG, labelSize: LABEL_PX, labelFont: "system-ui, sans-serif",
     defaultDrawNodeLabel: drawLabel, labelRenderedSizeThreshold: 7, labelDensity: 0.7,
     renderEdgeLabels: !BIG, edgeLabelSize: 10, edgeLabelColor: { color: "#555" },
     hideEdgesOnMove: BIG, hideLabelsOnMove: BIG, minCameraRatio: 0.005, maxCameraRatio: 4, stagePadding: 20,
   });
   renderer.on("beforeRender", () => { frame++; });
+  renderer.scheduleRender();  // again with the labels, which need the renderer
   requestAnimationFrame(() => {
     window.kgView.firstDrawMs = Math.round(performance.now());  // since the page was opened
     document.body.dataset.ready = "1";
   });
 
   function refresh() {
+    update();
+    renderer.refresh();
+  }
+  function update() {
     computeVisible();
     if (state.selected && !shown.nodes.has(state.selected)) state.selected = null;
     neighbourhood();
-    renderer.refresh();
     $("kg-status").textContent = shown.nodes.size + " of " + DATA.nodes.length + " nodes, " +
       shown.edges.size + " of " + DATA.edges.length + " edges";
   }
@@ -147,23 +152,26 @@
     $("kg-kinds").append(el("label", {}, box, el("span", { class: "swatch", style: "background:" + (DATA.colors[k] || "#777") }), k + " (" + count + ")"));
   });
   const dates = [...new Set([...DATA.nodes, ...DATA.edges].flatMap((x) => [x.start, x.end]).filter(Boolean))].sort();
-  function setWindow() {
+  function setWindow(draw) {
     const from = Number($("kg-from").value), to = Number($("kg-to").value);
     state.from = from > 0 ? dates[from] : "";
     state.to = to < dates.length - 1 ? dates[to] : "";
     $("kg-from-date").textContent = dates[from] || "";
     $("kg-to-date").textContent = dates[to] || "";
-    refresh();
+    draw ? refresh() : update();
   }
   if (dates.length) {
     ["kg-from", "kg-to"].forEach((id) => { $(id).max = dates.length - 1; });
     $("kg-to").value = dates.length - 1;
-    setWindow();
+    setWindow(false);
   } else {
     $("kg-time").disabled = true;
   }
-  ["kg-from", "kg-to"].forEach((id) => $(id).addEventListener("input", setWindow));
-  $("kg-colour").addEventListener("change", (e) => { state.colour = e.target.value; refresh(); });
+  ["kg-from", "kg-to"].forEach((id) => $(id).addEventListener("input", () => setWindow(true)));
+  $("kg-colour").addEventListener("change", (e) => {
+    state.colour = e.target.value;
+    graph.updateEachNodeAttributes((id, attrs) => ({ ...attrs, color: fill(byId.get(id)) }));
+  });
   $("kg-undated").addEventListener("change", (e) => { state.undated = e.target.checked; refresh(); });
   $("kg-min").addEventListener("change", (e) => { state.min = Number(e.target.value) || 1; refresh(); });
 
@@ -178,7 +186,7 @@
     const list = $("kg-results");
     list.replaceChildren();
     search(e.target.value).forEach((n) => {
-      const b = el("button", { type: "button" }, el("span", { class: "swatch", style: "background:" + n.color }), n.label);
+      const b = el("button", { type: "button" }, el("span", { class: "swatch", style: "background:" + kindColor(n) }), n.label);
       b.addEventListener("click", () => select(n.id, true));
       list.append(el("li", {}, b));
     });
@@ -258,7 +266,7 @@
     const panel = $("kg-info");
     panel.replaceChildren(
       el("h2", { id: "kg-info-title" }, n.label),
-      el("span", { class: "kind", style: "background:" + n.color }, n.kind),
+      el("span", { class: "kind", style: "background:" + kindColor(n) }, n.kind),
       el("p", { class: "muted" }, (n.start ? n.start + (n.end && n.end !== n.start ? " \u2013 " + n.end : "") + " \u00b7 " : "") +
         (n.n_articles || 0) + " article(s), " + (n.n_mentions || 0) + " mention(s)"),
     );
@@ -274,7 +282,7 @@
 
   renderer.on("clickNode", ({ node }) => select(node, false));
   renderer.on("clickStage", unselect);
-  refresh();
+  update();
   Object.assign(window.kgView, {
     renderer, select, unselect, search, data: DATA, dates,
     hubs: DATA.nodes.filter((n) => n.hub).map((n) => n.id),

@@ -17,13 +17,15 @@ async function main() {
   const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: FLAGS });
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   page.setDefaultTimeout(600000);  // large graphs on a busy machine: time is measured, not limited
-  const out = { requests: [], errors: [], console: [] };
+  const out = { requests: [], errors: [], console: [], phases: {} };
+  const t0 = Date.now(), phase = (name) => { out.phases[name] = Date.now() - t0; };
   page.on("request", (r) => out.requests.push(r.url()));
   page.on("pageerror", (e) => out.errors.push(String(e)));
   page.on("console", (m) => m.type() === "error" && out.console.push(m.text()));
   await page.goto("file://" + path.resolve(html), { timeout: 600000 });
   await page.waitForSelector("body[data-ready='1']", { timeout: 600000 });
 
+  phase("ready");
   out.visible = await page.evaluate(() => kgView.visibleNodes().length);
   out.visible_edges = await page.evaluate(() => kgView.visibleEdges().length);
   out.first_draw_ms = await page.evaluate(() => kgView.firstDrawMs);
@@ -66,6 +68,7 @@ async function main() {
     requestAnimationFrame(tick);
     return kgView.renderer.getCamera().getState();
   });
+  phase("pan");
   const panStart = Date.now();
   await page.mouse.move(box.x + box.w / 2, box.y + box.h / 2);
   await page.mouse.down();
@@ -80,6 +83,7 @@ async function main() {
   const after = await page.evaluate(() => kgView.renderer.getCamera().getState());
   out.pan.moved = Math.hypot(after.x - before.x, after.y - before.y) > 0;
 
+  phase("search");
   await page.fill("#kg-search", query);
   out.search_results = await page.$$eval("#kg-results li", (lis) => lis.map((li) => li.textContent));
   await page.press("#kg-search", "Enter");
@@ -98,6 +102,7 @@ async function main() {
     const at = kgView.toScreen(id), box = document.getElementById("kg-network").getBoundingClientRect();
     return { id, label: kgView.data.nodes.find((n) => n.id === id).label, x: box.left + at.x, y: box.top + at.y };
   }, clickId);
+  phase("click");
   await page.mouse.click(target.x, target.y);
   out.clicked = target;
   out.click_info = await page.textContent("#kg-info-title");
@@ -107,11 +112,13 @@ async function main() {
   await page.screenshot({ path: shot });
 
   if (noFilters === "--no-filters") return finish(browser, out);
+  phase("filters");
   const filterStart = Date.now();
   await page.uncheck(`#kg-kinds input[value='${hideKind}']`);
   out.visible_after_kind_filter = await page.evaluate(() => kgView.visibleNodes().length);
   out.kind_filter_ms = Date.now() - filterStart;
   await page.check(`#kg-kinds input[value='${hideKind}']`);
+  if (await page.evaluate(() => kgView.dates.length === 0)) return minimum(page, browser, out);  // no time window
   await page.uncheck("#kg-undated");
   out.visible_dated_only = await page.evaluate(() => kgView.visibleNodes().length);
   await page.check("#kg-undated");
@@ -132,6 +139,10 @@ async function main() {
     slider.dispatchEvent(new Event("input"));
   });
 
+  return minimum(page, browser, out);
+}
+
+async function minimum(page, browser, out) {
   await page.fill("#kg-min", "2");
   await page.dispatchEvent("#kg-min", "change");
   out.visible_min2 = await page.evaluate(() => kgView.visibleNodes().length);
@@ -141,6 +152,7 @@ async function main() {
 
 async function finish(browser, out) {
   await browser.close();
+
   console.log(JSON.stringify(out));
 }
 
