@@ -13,6 +13,7 @@
   const $ = (id) => document.getElementById(id);
   const BIG = DATA.nodes.length > 5000;
   const LABEL_PX = 13, FADED = "#e4e4e4";
+  const SHRINK = Math.min(6, Math.max(3, 2 * Math.log10(DATA.nodes.length)));  // smaller dots in bigger graphs
   window.kgView = {};
 
   function el(tag, attrs, ...children) {
@@ -43,7 +44,7 @@
   const fill = (n) => (state.colour === "community" ? communityColor(n.community) : kindColor(n));
   const graph = new graphology.MultiDirectedGraph();
   DATA.nodes.forEach((n) => graph.addNode(n.id, {
-    x: n.x, y: -n.y, size: 1.5 + n.size / 6, label: n.label, color: fill(n), forceLabel: !!n.hub, zIndex: n.hub ? 2 : 1,
+    x: n.x, y: -n.y, size: 1.5 + n.size / SHRINK, label: n.label, color: fill(n), forceLabel: !!n.hub, zIndex: n.hub ? 2 : 1,
   }));
   DATA.edges.forEach((e) => {
     const co = e.label === "co-occurs";
@@ -77,7 +78,7 @@
     return [[d.x + gap, d.y - h / 2], [d.x - gap - w, d.y - h / 2], [d.x - w / 2, d.y + gap], [d.x - w / 2, d.y - gap - h]]
       .map(([left, top]) => ({ left, top, right: left + w, bottom: top + h }));
   }
-  const clear = (b) => placed.boxes.every((o) => b.right < o.left || o.right < b.left || b.bottom < o.top || o.bottom < b.top);
+  const clear = (b) => b.left >= 0 && b.right <= renderer.getDimensions().width && placed.boxes.every((o) => b.right < o.left || o.right < b.left || b.bottom < o.top || o.bottom < b.top);
   function placeHubs(ctx) {
     placed.frame = frame;
     placed.boxes = [];
@@ -88,7 +89,8 @@
       if (!d || d.hidden || !d.label) return;
       const at = renderer.framedGraphToViewport(d);
       const boxes = labelBox({ x: at.x, y: at.y, size: renderer.scaleSize(d.size) }, d.label, ctx);
-      const box = boxes.find(clear) || boxes[0];
+      const box = boxes.find(clear) || (state.selected && id !== state.selected ? null : boxes[0]);
+      if (!box) return;  // a neighbour's label that would cover another: shown on zoom
       placed.boxes.push(box);
       placed.hubs.set(id, box);
     });

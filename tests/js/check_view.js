@@ -94,6 +94,7 @@ async function main() {
     return Math.hypot(at.x - box.width / 2, at.y - box.height / 2);
   }, out.search_selected[0]);
   out.search_neighbours_on_screen = await page.evaluate(() => kgView.neighboursOnScreen());
+  await page.screenshot({ path: shot.replace(/\.png$/, "-search.png") });
   await page.fill("#kg-search", "");
 
   await page.evaluate(() => { kgView.unselect(); kgView.fit(); });
