@@ -53,7 +53,7 @@ def measure(graph: nx.MultiDiGraph, articles: list[dict], mentions: dict[str, li
     page = work / f"view-{len(graph)}.html"
     page.write_text(render(data, "bench"), encoding="utf-8")
     python_s = time.perf_counter() - start
-    hub = max(data["nodes"], key=lambda d: (d["hub"], d.get("n_articles", 0)))
+    hub = max(data["nodes"], key=lambda d: (d.get("hub", False), d.get("n_articles", 0)))
     kind = max({d["kind"] for d in data["nodes"]}, key=lambda k: sum(d["kind"] == k for d in data["nodes"]))
     run = subprocess.run(["node", str(CHECK), str(page), str(work / "shot.png"), hub["label"], kind, hub["id"]],
                          capture_output=True, text=True, check=True)

@@ -119,7 +119,8 @@
     nodeReducer, edgeReducer, zIndex: !BIG, labelSize: LABEL_PX, labelFont: "system-ui, sans-serif",
     defaultDrawNodeLabel: drawLabel, labelRenderedSizeThreshold: 7, labelDensity: 0.7,
     renderEdgeLabels: !BIG, edgeLabelSize: 10, edgeLabelColor: { color: "#555" },
-    hideEdgesOnMove: BIG, hideLabelsOnMove: BIG, minCameraRatio: 0.005, maxCameraRatio: 4, stagePadding: 20,
+    // not hideEdgesOnMove: with it, sigma re-processes the whole graph after each drag
+    hideLabelsOnMove: BIG, minCameraRatio: 0.005, maxCameraRatio: 4, stagePadding: 20,
   });
   renderer.on("beforeRender", () => { frame++; });
   renderer.scheduleRender();  // again with the labels, which need the renderer
@@ -298,5 +299,6 @@
       return at.x >= 0 && at.y >= 0 && at.x <= renderer.getDimensions().width && at.y <= renderer.getDimensions().height;
     }),
     fit: () => renderer.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 }),
+    zoomTo: (id, ratio) => { const d = renderer.getNodeDisplayData(id); renderer.getCamera().setState({ x: d.x, y: d.y, ratio }); },
   });
 })();

@@ -97,7 +97,8 @@ async function main() {
   await page.screenshot({ path: shot.replace(/\.png$/, "-search.png") });
   await page.fill("#kg-search", "");
 
-  await page.evaluate(() => { kgView.unselect(); kgView.fit(); });
+  // from afar, then close enough that the node is not under another (in a big graph they overlap)
+  await page.evaluate((id) => { kgView.unselect(); kgView.zoomTo(id, kgView.data.nodes.length > 5000 ? 0.02 : 1); }, clickId);
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   const target = await page.evaluate((id) => {
     const at = kgView.toScreen(id), box = document.getElementById("kg-network").getBoundingClientRect();
