@@ -75,7 +75,8 @@
   let frame = 0;
   function labelBox(d, text, ctx) {
     const w = ctx.measureText(text).width, h = LABEL_PX + 2, gap = d.size + 3;
-    return [[d.x + gap, d.y - h / 2], [d.x - gap - w, d.y - h / 2], [d.x - w / 2, d.y + gap], [d.x - w / 2, d.y - gap - h]]
+    return [[d.x + gap, d.y - h / 2], [d.x - gap - w, d.y - h / 2], [d.x - w / 2, d.y + gap], [d.x - w / 2, d.y - gap - h],
+      [d.x + gap, d.y + h / 2], [d.x + gap, d.y - 1.5 * h], [d.x - gap - w, d.y + h / 2], [d.x - gap - w, d.y - 1.5 * h]]
       .map(([left, top]) => ({ left, top, right: left + w, bottom: top + h }));
   }
   const clear = (b) => b.left >= 0 && b.right <= renderer.getDimensions().width && placed.boxes.every((o) => b.right < o.left || o.right < b.left || b.bottom < o.top || o.bottom < b.top);
