@@ -30,6 +30,9 @@ assert "kg_entity_ruler" in load_pipeline().pipe_names
 from kg.nlp.lexicon import load_lexicon
 from kg.nlp.participants import participant_kinds
 assert load_lexicon().verbs and participant_kinds()
+from kg.export.html import render
+page = render({"nodes": [], "edges": [], "articles": [], "colors": {}, "communities": []}, "t")
+assert "new Sigma(" in page and "graphology" in page and "function nodeReducer" in page
 print("ok")
 """
 

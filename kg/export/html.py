@@ -1,11 +1,11 @@
-"""The offline view: one self-contained HTML page drawn with vis-network.
+"""The offline view: one self-contained HTML page drawn with sigma.js (WebGL).
 
-vis-network comes from the pyvis package (its ``in_line`` resources), so the page inlines
-the library and needs no network. By default the page shows the entity network
-(``kg.export.entities``); the layout and the communities are computed here
-(``kg.export.layout``), so the browser only draws. The data (nodes with positions, edges,
+sigma.js and graphology ship in ``assets/`` (their own npm builds, copied at pinned versions by
+``scripts/viewer/build.sh``), so the page inlines them and needs no network. By default the
+page shows the entity network (``kg.export.entities``); the layout and the communities are
+computed here (``kg.export.layout``), so the browser only draws. The data (nodes with positions, edges,
 mentions with their article) is embedded as JSON; the search, filters and info panel are our
-own small script in ``view.html``.
+own small script in ``view.js``.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from kg.export.projection import Q_ARTICLES, rows, to_networkx
 from kg.export.rdf import QueryableStore
 from kg.export.style import COMMUNITY_COLORS, KIND_COLORS, color, node_size
 
-VIS_DIR = ("templates", "lib", "vis-9.1.2")
+ASSETS = "assets"
 _SOURCE_MAP = re.compile(r"//# sourceMappingURL=\S+")
 """A pointer to a file the page does not ship; dropped so nothing asks for it."""
 MAX_MENTIONS = 12
@@ -62,7 +62,7 @@ def write_view(store: QueryableStore, dest: Path, options: ViewOptions = ViewOpt
     full = to_networkx(store, view=options.view)
     graph = select_nodes(full, options)
     data = view_data(store, graph)
-    html = _render(data, options.title)
+    html = render(data, options.title)
     dest.write_text(html, encoding="utf-8")
     return ViewSummary(graph.number_of_nodes(), graph.number_of_edges(),
                        full.number_of_nodes() - graph.number_of_nodes())
@@ -75,33 +75,41 @@ def select_nodes(graph: nx.MultiDiGraph, options: ViewOptions) -> nx.MultiDiGrap
     keep.sort(key=lambda n: (-graph.nodes[n].get("n_articles", 0),
                              graph.nodes[n].get("kind") == "occurrence",
                              -graph.nodes[n].get("n_mentions", 0), n))
+    if options.max_nodes is None and len(keep) == len(graph):
+        return graph  # nothing left out: no copy (seconds for 100,000 edges)
     return graph.subgraph(keep[: options.max_nodes]).copy()
 
 
 def view_data(store: QueryableStore, graph: nx.MultiDiGraph) -> dict:
     """Everything the page shows, as JSON-ready lists; nodes carry their place and community."""
-    articles, mentions = _mentions(store, graph)
+    articles, mentions = article_mentions(store, graph)
+    return page_data(graph, articles, mentions)
+
+
+def page_data(graph: nx.MultiDiGraph, articles: list[dict], mentions: dict[str, list]) -> dict:
+    """The page's data from the graph, the articles and per node ``[article index, anchor,
+    sentence]`` (as ``view_data`` reads them from the store)."""
     placed = layout(graph, {n: node_size(d.get("n_articles", 1)) for n, d in graph.nodes(data=True)})
     hubs = set(hub_nodes(graph, HUBS))
+    index = {iri: i for i, iri in enumerate(graph)}
     nodes = []
     for iri, attrs in graph.nodes(data=True):
-        kind = attrs.get("kind", "")
         x, y = placed.positions[iri]
         nodes.append({
-            "id": iri, "label": attrs.get("label", iri), "kind": kind,
-            "color": color(kind), "size": node_size(attrs.get("n_articles", 1)),
-            "x": x, "y": y, "community": placed.communities[iri], "hub": iri in hubs,
+            "id": iri, "label": attrs.get("label", iri), "kind": attrs.get("kind", ""),
+            "size": node_size(attrs.get("n_articles", 1)), "x": x, "y": y, "community": placed.communities[iri],
             **{k: attrs[k] for k in ("aliases", "wikidata", "geonames", "start", "end",
                                       "n_articles", "n_mentions", "lat", "lon") if k in attrs},
-            "mentions": mentions.get(iri, []),
+            **({"hub": True} if iri in hubs else {}),
+            **({"mentions": mentions[iri]} if mentions.get(iri) else {}),
         })
-    edges = [
-        {"id": f"e{i}", "from": u, "to": v, "label": role, "weight": attrs.get("weight", 1),
-         "articles": attrs.get("articles", ""),
+    edges = [  # ends as indices into the nodes: the largest part of a big page
+        {"from": index[u], "to": index[v], "label": role, "weight": attrs.get("weight", 1),
          **{k: attrs[k] for k in ("start", "end") if k in attrs}}
-        for i, (u, v, role, attrs) in enumerate(graph.edges(keys=True, data=True))
+        for u, v, role, attrs in graph.edges(keys=True, data=True)
     ]
-    return {"nodes": nodes, "edges": edges, "articles": articles, "colors": KIND_COLORS,
+    colors = {**KIND_COLORS, **{n["kind"]: color(n["kind"]) for n in nodes}}
+    return {"nodes": nodes, "edges": edges, "articles": articles, "colors": colors,
             "communities": COMMUNITY_COLORS}
 
 
@@ -114,7 +122,7 @@ def hub_nodes(graph: nx.MultiDiGraph, n: int) -> list[str]:
     return ranked[:n]
 
 
-def _mentions(store: QueryableStore, graph: nx.MultiDiGraph) -> tuple[list[dict], dict[str, list]]:
+def article_mentions(store: QueryableStore, graph: nx.MultiDiGraph) -> tuple[list[dict], dict[str, list]]:
     """Articles as a list, and per node ``[article index, anchor, sentence or null]``."""
     index: dict[str, int] = {}
     articles = []
@@ -135,14 +143,20 @@ def _mentions(store: QueryableStore, graph: nx.MultiDiGraph) -> tuple[list[dict]
     return articles, mentions
 
 
-def _render(data: dict, title: str) -> str:
-    vis = resources.files("pyvis").joinpath(*VIS_DIR)
+def render(data: dict, title: str) -> str:
+    """The page for ``data`` (from ``view_data``), as one HTML string."""
     here = Path(__file__).parent
     env = Environment(loader=FileSystemLoader(here), autoescape=select_autoescape(["html"]))
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return env.get_template("view.html").render(
         title=title,
-        vis_js=_SOURCE_MAP.sub("", vis.joinpath("vis-network.min.js").read_text(encoding="utf-8")),
-        vis_css=vis.joinpath("vis-network.css").read_text(encoding="utf-8"),
+        graphology_js=_asset("graphology.umd.min.js"),
+        sigma_js=_asset("sigma.min.js"),
+        view_js=(here / "view.js").read_text(encoding="utf-8"),
         payload=payload.replace("<", "\\u003c"),
     )
+
+
+def _asset(name: str) -> str:
+    """A shipped library (``assets/MANIFEST.json`` names its package and version)."""
+    return _SOURCE_MAP.sub("", resources.files("kg.export").joinpath(ASSETS, name).read_text(encoding="utf-8"))

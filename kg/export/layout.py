@@ -49,9 +49,14 @@ def layout(graph: nx.Graph, sizes: dict[str, float] | None = None) -> Layout:
     """Positions and communities for every node of ``graph`` (directed or not, multi or not);
     ``sizes`` are the radii the page draws (default 10), so that nodes do not overlap."""
     simple = undirected(graph)
-    components = sorted(nx.connected_components(simple), key=lambda c: (-len(c), min(c)))
+    nodes = sorted(simple)
+    index = {n: i for i, n in enumerate(nodes)}
+    whole = ig.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in simple.edges()],
+                     edge_attrs={"weight": [w for _, _, w in simple.edges(data="weight")]})
+    components = sorted(([nodes[i] for i in c] for c in whole.connected_components()), key=lambda c: (-len(c), c[0]))
     with _seeded_igraph():
-        placed = [_component(simple.subgraph(members), sizes or {}, i == 0 and FA2_MIN <= len(members) <= FA2_LIMIT)
+        placed = [_component(simple, whole, index, members, sizes or {},
+                             i == 0 and FA2_MIN <= len(members) <= FA2_LIMIT)
                   for i, members in enumerate(components)]
     labels = {n: str(graph.nodes[n].get("label", "")) for n in graph}
     return Layout(_pack(placed, labels), communities(simple))
@@ -89,21 +94,20 @@ def communities(simple: nx.Graph) -> dict[str, int]:
     return {node: i for i, members in enumerate(found) for node in members}
 
 
-def _component(sub: nx.Graph, radius: dict[str, float], refine: bool) -> dict[str, np.ndarray]:
-    """One connected component, centred on (0, 0), its long axis flat."""
-    nodes = sorted(sub)
+def _component(simple: nx.Graph, whole: ig.Graph, index: dict[str, int], nodes: list[str],
+               radius: dict[str, float], refine: bool) -> dict[str, np.ndarray]:
+    """One connected component (``nodes``, sorted), centred on (0, 0), its long axis flat."""
     if len(nodes) == 1:
         return {nodes[0]: np.zeros(2)}
-    index = {n: i for i, n in enumerate(nodes)}
-    g = ig.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in sub.edges()])
-    weights = [1.0 + math.log2(w) for _, _, w in sub.edges(data="weight")]
+    g = whole.induced_subgraph([index[n] for n in nodes])  # keeps the order of ``nodes``
+    weights = [1.0 + math.log2(w) for w in g.es["weight"]]
     start = np.random.default_rng(SEED).uniform(-1, 1, (len(nodes), 2)) * math.sqrt(len(nodes))
     if len(nodes) < FA2_MIN:
         coords = np.array(g.layout_kamada_kawai(seed=start.tolist()).coords)
     else:
         coords = np.array(g.layout_fruchterman_reingold(weights=weights, seed=start.tolist(), grid=True).coords)
     if refine:
-        coords = _forceatlas2(sub, nodes, coords)
+        coords = _forceatlas2(simple.subgraph(nodes), nodes, coords)
     coords -= coords.mean(axis=0)
     _, _, axes = np.linalg.svd(coords, full_matrices=False)
     coords = coords @ axes.T
@@ -111,7 +115,7 @@ def _component(sub: nx.Graph, radius: dict[str, float], refine: bool) -> dict[st
     coords *= SPACING * math.sqrt(len(nodes)) / max(spread, 1e-9)
     if len(nodes) <= FA2_LIMIT:
         coords *= min(MAX_STRETCH, max(1.0, _room([radius.get(n, 10.0) for n in nodes], coords)))
-    return {n: coords[i] for n, i in index.items()}
+    return {n: coords[i] for i, n in enumerate(nodes)}
 
 
 def _room(radii: list[float], coords: np.ndarray) -> float:

@@ -1,0 +1,305 @@
+"use strict";
+// The offline view: the graph drawn by sigma.js (WebGL) from the positions computed in Python,
+// with search, filters (kind, minimum articles, time window) and the info panel. Inlined by
+// kg/export/html.py after graphology and sigma.
+(function () {
+  const DATA = JSON.parse(document.getElementById("kg-data").textContent);
+  DATA.edges.forEach((e, i) => Object.assign(e, { id: "e" + i, from: DATA.nodes[e.from].id, to: DATA.nodes[e.to].id }));
+  const byId = new Map(DATA.nodes.map((n) => [n.id, n]));
+  const edgeById = new Map(DATA.edges.map((e) => [e.id, e]));
+  const kinds = [...new Set(DATA.nodes.map((n) => n.kind))].sort();
+  const state = { kinds: new Set(kinds), from: "", to: "", undated: true, min: 1, colour: "kind", selected: null };
+  const shown = { nodes: new Set(), edges: new Set(), near: new Set() };
+  const $ = (id) => document.getElementById(id);
+  const BIG = DATA.nodes.length > 5000;
+  const LABEL_PX = 13, FADED = "#e4e4e4";
+  const SHRINK = Math.min(6, Math.max(3, 2 * Math.log10(DATA.nodes.length)));  // smaller dots in bigger graphs
+  window.kgView = {};
+
+  function el(tag, attrs, ...children) {
+    const e = document.createElement(tag);
+    Object.entries(attrs || {}).forEach(([k, v]) => (k === "style" ? (e.style.cssText = v) : e.setAttribute(k, v)));
+    children.forEach((c) => e.append(c));
+    return e;
+  }
+
+  // time: a node's own dates and those of the occurrences on its edges
+  const span = (x) => (x.start || x.end ? [[x.start || x.end, x.end || x.start]] : []);
+  const intervals = new Map(DATA.nodes.map((n) => [n.id, span(n)]));
+  DATA.edges.forEach((e) => span(e).forEach((s) => [e.from, e.to].forEach((id) => intervals.get(id).push(s))));
+  function inWindow(spans) {
+    if (!spans.length) return state.undated;
+    return spans.some(([start, end]) => (!state.from || end >= state.from) && (!state.to || start <= state.to));
+  }
+  const nodeVisible = (n) => state.kinds.has(n.kind) && (n.n_articles || 0) >= state.min && inWindow(intervals.get(n.id));
+  function computeVisible() {
+    shown.nodes = new Set(DATA.nodes.filter(nodeVisible).map((n) => n.id));
+    shown.edges = new Set(DATA.edges.filter((e) => shown.nodes.has(e.from) && shown.nodes.has(e.to) &&
+      e.weight >= state.min && inWindow(span(e))).map((e) => e.id));
+  }
+
+  // the graph as sigma draws it: y grows upwards there, downwards in the layout
+  const communityColor = (c) => DATA.communities[c] || "#BAB0AC";
+  const kindColor = (n) => DATA.colors[n.kind] || "#777777";
+  const fill = (n) => (state.colour === "community" ? communityColor(n.community) : kindColor(n));
+  const graph = new graphology.MultiDirectedGraph();
+  DATA.nodes.forEach((n) => graph.addNode(n.id, {
+    x: n.x, y: -n.y, size: 1.5 + n.size / SHRINK, label: n.label, color: fill(n), forceLabel: !!n.hub, zIndex: n.hub ? 2 : 1,
+  }));
+  DATA.edges.forEach((e) => {
+    const co = e.label === "co-occurs";
+    const a = byId.get(e.from).community, b = byId.get(e.to).community;
+    const tint = a === b && DATA.communities[a] ? DATA.communities[a] + "99" : "#b0b0b099";
+    graph.addDirectedEdgeWithKey(e.id, e.from, e.to, {
+      type: co ? "line" : "arrow", label: co ? undefined : e.label, color: co ? tint : "#555555",
+      size: (co ? 0.5 : 1) * (1 + Math.log2(e.weight)),
+    });
+  });
+
+  function nodeReducer(id, attrs) {
+    if (!shown.nodes.has(id)) return { ...attrs, hidden: true };
+    if (!state.selected) return attrs;
+    if (id === state.selected) return { ...attrs, highlighted: true, forceLabel: true, zIndex: 3 };
+    if (shown.near.has(id)) return { ...attrs, forceLabel: true, zIndex: 2 };
+    return { ...attrs, color: FADED, label: "", forceLabel: false, zIndex: 0 };
+  }
+  function edgeReducer(id, attrs) {
+    if (!shown.edges.has(id)) return { ...attrs, hidden: true };
+    const e = edgeById.get(id);
+    if (state.selected && e.from !== state.selected && e.to !== state.selected) return { ...attrs, color: "#f0f0f0", label: "" };
+    return attrs;
+  }
+
+  // labels: the hubs' first, each beside its node where it clears those placed before it
+  const placed = { frame: -1, boxes: [], hubs: new Map() };
+  let frame = 0;
+  function labelBox(d, text, ctx) {
+    const w = ctx.measureText(text).width, h = LABEL_PX + 2, gap = d.size + 3;
+    return [[d.x + gap, d.y - h / 2], [d.x - gap - w, d.y - h / 2], [d.x - w / 2, d.y + gap], [d.x - w / 2, d.y - gap - h],
+      [d.x + gap, d.y + h / 2], [d.x + gap, d.y - 1.5 * h], [d.x - gap - w, d.y + h / 2], [d.x - gap - w, d.y - 1.5 * h]]
+      .map(([left, top]) => ({ left, top, right: left + w, bottom: top + h }));
+  }
+  const clear = (b) => b.left >= 0 && b.right <= renderer.getDimensions().width && placed.boxes.every((o) => b.right < o.left || o.right < b.left || b.bottom < o.top || o.bottom < b.top);
+  function placeHubs(ctx) {
+    placed.frame = frame;
+    placed.boxes = [];
+    placed.hubs = new Map();
+    const hubs = state.selected ? [state.selected, ...shown.near] : DATA.nodes.filter((n) => n.hub).map((n) => n.id);
+    hubs.forEach((id) => {
+      const d = renderer.getNodeDisplayData(id);
+      if (!d || d.hidden || !d.label) return;
+      const at = renderer.framedGraphToViewport(d);
+      const boxes = labelBox({ x: at.x, y: at.y, size: renderer.scaleSize(d.size) }, d.label, ctx);
+      const box = boxes.find(clear) || (state.selected && id !== state.selected ? null : boxes[0]);
+      if (!box) return;  // a neighbour's label that would cover another: shown on zoom
+      placed.boxes.push(box);
+      placed.hubs.set(id, box);
+    });
+  }
+  function drawLabel(ctx, d, settings) {
+    if (!d.label || !renderer) return;  // sigma's first drawing, inside its constructor
+
+    ctx.font = `${settings.labelWeight} ${LABEL_PX}px ${settings.labelFont}`;
+    if (placed.frame !== frame) placeHubs(ctx);
+    let box = placed.hubs.get(d.key);
+    if (!box) {
+      box = labelBox(d, d.label, ctx).find(clear);
+      if (!box) return;
+      placed.boxes.push(box);
+    }
+    ctx.lineWidth = 3;
+    ctx.strokeStyle = "#fff";
+    ctx.fillStyle = "#111";
+    ctx.strokeText(d.label, box.left, box.bottom - 4);
+    ctx.fillText(d.label, box.left, box.bottom - 4);
+  }
+
+  computeVisible();
+  let renderer = null;
+  renderer = new Sigma(graph, $("kg-network"), {
+    nodeReducer, edgeReducer, zIndex: !BIG, labelSize: LABEL_PX, labelFont: "system-ui, sans-serif",
+    defaultDrawNodeLabel: drawLabel, labelRenderedSizeThreshold: 7, labelDensity: 0.7,
+    renderEdgeLabels: !BIG, edgeLabelSize: 10, edgeLabelColor: { color: "#555" },
+    // not hideEdgesOnMove: with it, sigma re-processes the whole graph after each drag
+    hideLabelsOnMove: BIG, minCameraRatio: 0.005, maxCameraRatio: 4, stagePadding: 20,
+  });
+  renderer.on("beforeRender", () => { frame++; });
+  renderer.scheduleRender();  // again with the labels, which need the renderer
+  requestAnimationFrame(() => {
+    window.kgView.firstDrawMs = Math.round(performance.now());  // since the page was opened
+    document.body.dataset.ready = "1";
+  });
+
+  function refresh() {
+    update();
+    renderer.refresh();
+  }
+  function update() {
+    computeVisible();
+    if (state.selected && !shown.nodes.has(state.selected)) state.selected = null;
+    neighbourhood();
+    $("kg-status").textContent = shown.nodes.size + " of " + DATA.nodes.length + " nodes, " +
+      shown.edges.size + " of " + DATA.edges.length + " edges";
+  }
+  function neighbourhood() {
+    shown.near = new Set();
+    if (!state.selected) return;
+    graph.forEachEdge(state.selected, (edge, _, source, target) => {
+      if (shown.edges.has(edge)) shown.near.add(source === state.selected ? target : source);
+    });
+  }
+
+  kinds.forEach((k) => {
+    const count = DATA.nodes.filter((n) => n.kind === k).length;
+    const box = el("input", { type: "checkbox", value: k, checked: "" });
+    box.addEventListener("change", () => { box.checked ? state.kinds.add(k) : state.kinds.delete(k); refresh(); });
+    $("kg-kinds").append(el("label", {}, box, el("span", { class: "swatch", style: "background:" + (DATA.colors[k] || "#777") }), k + " (" + count + ")"));
+  });
+  const dates = [...new Set([...DATA.nodes, ...DATA.edges].flatMap((x) => [x.start, x.end]).filter(Boolean))].sort();
+  function setWindow(draw) {
+    const from = Number($("kg-from").value), to = Number($("kg-to").value);
+    state.from = from > 0 ? dates[from] : "";
+    state.to = to < dates.length - 1 ? dates[to] : "";
+    $("kg-from-date").textContent = dates[from] || "";
+    $("kg-to-date").textContent = dates[to] || "";
+    draw ? refresh() : update();
+  }
+  if (dates.length) {
+    ["kg-from", "kg-to"].forEach((id) => { $(id).max = dates.length - 1; });
+    $("kg-to").value = dates.length - 1;
+    setWindow(false);
+  } else {
+    $("kg-time").disabled = true;
+  }
+  ["kg-from", "kg-to"].forEach((id) => $(id).addEventListener("input", () => setWindow(true)));
+  $("kg-colour").addEventListener("change", (e) => {
+    state.colour = e.target.value;
+    graph.updateEachNodeAttributes((id, attrs) => ({ ...attrs, color: fill(byId.get(id)) }));
+  });
+  $("kg-undated").addEventListener("change", (e) => { state.undated = e.target.checked; refresh(); });
+  $("kg-min").addEventListener("change", (e) => { state.min = Number(e.target.value) || 1; refresh(); });
+
+  function search(query) {
+    const q = query.trim().toLowerCase();
+    if (!q) return [];
+    const rank = (n) => { const l = n.label.toLowerCase(); return l === q ? 0 : l.startsWith(q) ? 1 : 2; };
+    const hits = DATA.nodes.filter((n) => (n.label + " | " + (n.aliases || "")).toLowerCase().includes(q));
+    return hits.sort((a, b) => rank(a) - rank(b) || (b.n_articles || 0) - (a.n_articles || 0)).slice(0, 20);
+  }
+  $("kg-search").addEventListener("input", (e) => {
+    const list = $("kg-results");
+    list.replaceChildren();
+    search(e.target.value).forEach((n) => {
+      const b = el("button", { type: "button" }, el("span", { class: "swatch", style: "background:" + kindColor(n) }), n.label);
+      b.addEventListener("click", () => select(n.id, true));
+      list.append(el("li", {}, b));
+    });
+  });
+  $("kg-search").addEventListener("keydown", (e) => {
+    const first = e.key === "Enter" && search(e.target.value)[0];
+    if (first) select(first.id, true);
+  });
+
+  // select a node: it and its neighbours stand out; with `centre`, the camera moves onto them
+  function select(id, centre) {
+    state.selected = shown.nodes.has(id) ? id : null;
+    neighbourhood();
+    renderer.refresh();
+    if (centre && state.selected) {
+      const me = renderer.getNodeDisplayData(id);
+      const far = [...shown.near].reduce((m, o) => {
+        const d = renderer.getNodeDisplayData(o);
+        return Math.max(m, Math.hypot(d.x - me.x, d.y - me.y));
+      }, 0.01);
+      renderer.getCamera().setState({ x: me.x, y: me.y, ratio: Math.min(1, Math.max(0.02, 2.4 * far)) });
+    }
+    showInfo(id);
+  }
+  function unselect() {
+    state.selected = null;
+    neighbourhood();
+    renderer.refresh();
+  }
+
+  function linkList(n) {
+    const links = [];
+    if (n.wikidata) links.push(["Wikidata " + n.wikidata, "https://www.wikidata.org/wiki/" + n.wikidata]);
+    if (n.geonames) links.push(["GeoNames " + n.geonames, "https://www.geonames.org/" + n.geonames]);
+    links.push(["IRI", n.id]);
+    return el("ul", { class: "plain" }, ...links.map(([text, href]) =>
+      el("li", {}, el("a", { href: href, target: "_blank", rel: "noopener" }, text))));
+  }
+
+  function connections(id) {
+    const rank = (e) => [e.label === "co-occurs" ? 1 : 0, -e.weight];
+    const byRank = (a, b) => rank(a)[0] - rank(b)[0] || rank(a)[1] - rank(b)[1];
+    const items = graph.edges(id).map((k) => edgeById.get(k)).sort(byRank).map((e) => {
+      const other = byId.get(e.from === id ? e.to : e.from);
+      const b = el("button", { type: "button", class: "kg-link" }, other.label);
+      b.addEventListener("click", () => select(other.id, true));
+      const role = e.label === "co-occurs" ? "with " : e.from === id ? e.label + " \u2192 " : "\u2190 " + e.label + " of ";
+      return el("li", {}, role, b, el("span", { class: "muted" }, " (" + e.weight + ")"));
+    });
+    return el("ul", { class: "plain" }, ...items);
+  }
+
+  function quote(anchor, sentence) {
+    if (!sentence) return el("div", { class: "quote" }, "\u201c", el("mark", {}, anchor), "\u201d");
+    const at = sentence.indexOf(anchor);
+    if (at < 0) return el("div", { class: "quote" }, sentence);
+    return el("div", { class: "quote" }, sentence.slice(0, at), el("mark", {}, anchor), sentence.slice(at + anchor.length));
+  }
+
+  function mentionList(n) {
+    if (!(n.mentions || []).length) return el("p", { class: "muted" }, "No mention text stored.");
+    const byArticle = new Map();
+    n.mentions.forEach(([a, anchor, sentence]) => {
+      if (!byArticle.has(a)) byArticle.set(a, []);
+      byArticle.get(a).push(quote(anchor, sentence));
+    });
+    return el("div", {}, ...[...byArticle.entries()].map(([a, quotes]) => {
+      const art = DATA.articles[a];
+      return el("div", { class: "article" },
+        el("a", { href: art.url, target: "_blank", rel: "noopener" }, art.headline),
+        el("span", { class: "muted" }, art.published ? " " + art.published : ""), ...quotes);
+    }));
+  }
+
+  function showInfo(id) {
+    const n = byId.get(id);
+    const panel = $("kg-info");
+    panel.replaceChildren(
+      el("h2", { id: "kg-info-title" }, n.label),
+      el("span", { class: "kind", style: "background:" + kindColor(n) }, n.kind),
+      el("p", { class: "muted" }, (n.start ? n.start + (n.end && n.end !== n.start ? " \u2013 " + n.end : "") + " \u00b7 " : "") +
+        (n.n_articles || 0) + " article(s), " + (n.n_mentions || 0) + " mention(s)"),
+    );
+    if (n.aliases) panel.append(el("h3", {}, "Also called"), el("p", {}, n.aliases));
+    panel.append(el("h3", {}, "Links"), linkList(n));
+    panel.append(el("h3", {}, "Connections"), connections(id));
+    panel.append(el("h3", {}, "In the articles"), mentionList(n));
+  }
+
+  // where a node is on screen under the camera's current state (drawn or not yet)
+  const toScreen = (id) => renderer.framedGraphToViewport(renderer.getNodeDisplayData(id),
+    { cameraState: renderer.getCamera().getState() });
+
+  renderer.on("clickNode", ({ node }) => select(node, false));
+  renderer.on("clickStage", unselect);
+  update();
+  Object.assign(window.kgView, {
+    renderer, select, unselect, search, data: DATA, dates,
+    hubs: DATA.nodes.filter((n) => n.hub).map((n) => n.id),
+    visibleNodes: () => [...shown.nodes], visibleEdges: () => [...shown.edges],
+    selected: () => (state.selected ? [state.selected] : []),
+    labels: () => [...placed.boxes],
+    hubLabels: () => kgView.hubs.filter((id) => placed.hubs.has(id)).map((id) => placed.hubs.get(id)),
+    labelPx: LABEL_PX, toScreen,
+    neighboursOnScreen: () => [...shown.near].every((id) => {
+      const at = toScreen(id);
+      return at.x >= 0 && at.y >= 0 && at.x <= renderer.getDimensions().width && at.y <= renderer.getDimensions().height;
+    }),
+    fit: () => renderer.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 }),
+    zoomTo: (id, ratio) => { const d = renderer.getNodeDisplayData(id); renderer.getCamera().setState({ x: d.x, y: d.y, ratio }); },
+  });
+})();
