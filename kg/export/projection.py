@@ -14,12 +14,12 @@ import networkx as nx
 
 from kg.errors import FormatError
 from kg.export.rdf import QueryableStore
-from kg.rdf.namespaces import DBO, KGO, SCHEMA, SEM, sparql_prologue
+from kg.kinds import MARKERS
+from kg.rdf.namespaces import SCHEMA, expand, sparql_prologue
 
-_KIND_BY_TYPE = [  # first match wins: an occurrence is also a sem:Event, a unit an Organization
-    (SCHEMA.Action, "occurrence"), (DBO.MilitaryUnit, "unit"), (SCHEMA.Person, "person"), (KGO.PeopleGroup, "group"),
-    (SCHEMA.Place, "place"), (SEM.Place, "place"), (SEM.Event, "event"), (SCHEMA.Event, "event"),
-    (SCHEMA.Organization, "org"),
+_KIND_BY_TYPE = [  # first match wins: an occurrence is also a sem:Event, a unit an Organization (kg.kinds)
+    (SCHEMA.Action, "occurrence"),
+    *((expand(curie), kind) for curie, kind in MARKERS),
 ]
 ROLES = {  # prefixed predicate -> edge key (several predicates may share a role)
     "schema:agent": "agent", "schema:object": "patient", "sem:hasPlace": "place",

@@ -27,6 +27,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from kg.kinds import ENTITY_LABELS
 from kg.link import LINK_THRESHOLD, lookup, unit_names
 from kg.nlp.categories import (
     AREA_HEADS, COMPANY_SUFFIXES, DETERMINERS, EVENT_HEADS, FEATURE_HEADS, NOT_PERSON_HEADS, ORG_HEADS, POSSESSIVE,
@@ -39,7 +40,8 @@ from kg.types import Kind
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC"}
 """Labels of proper names, which end in a capitalised word (dates and facilities may not)."""
-KEEP = {"PERSON", "GROUP", "MILUNIT", "GPE", "LOC", "FAC", "EVENT", "ORG", "DATE", "TIME"}
+KEEP = ENTITY_LABELS | {"DATE", "TIME"}
+"""Labels kept in ``doc.ents``: those of the kinds (``kg.kinds``), and times for ``kg.nlp.timex``."""
 INSTITUTION_HEADS = ORG_HEADS - {"government", "administration", "group", "security"} | {
     "branch", "authority", "foundation", "college", "mail", "post", "herald", "tribune", "gazette",
     "telegraph", "broadcasting",

@@ -37,13 +37,14 @@ from functools import cache
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from kg.kinds import ACTORS
 from kg.nlp.factuality import factuality
 from kg.nlp.lexicon import Lexicon, load_lexicon, verb_forms
 from kg.nlp.participants import EntityIndex, EntityRef, unnamed
 from kg.nlp.text import text_of
 from kg.types import Occurrence, Role, Span, TimeSpan
 
-ACTOR_KINDS = {"person", "group", "unit", "org"}
+ACTOR_KINDS = ACTORS
 PLACE_PREPS = {"in", "at", "near", "across", "inside", "outside", "throughout", "into", "around",
                "over", "from", "to", "toward", "towards", "through", "within", "off",
                "along", "on", "against", "of"}

@@ -16,11 +16,11 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from kg.kinds import KIND_OF_LABEL
 from kg.nlp.lexicon import load_lexicon, plural
 
 PARTICIPANTS = Path(__file__).with_name("patterns") / "participants.json"
-LABEL_KINDS = {"PERSON": "person", "GROUP": "group", "MILUNIT": "unit", "GPE": "place", "LOC": "place", "FAC": "place",
-               "EVENT": "event", "ORG": "org", "NORP": "org", "DATE": "date"}
+LABEL_KINDS = KIND_OF_LABEL
 GROUP_NOUNS = {"forces", "force", "troops", "units", "unit", "soldiers", "members", "fighters",
                "men", "army", "militants", "ranks", "elements", "detachment", "detachments",
                "division", "divisions", "brigade", "brigades", "battalion", "battalions"}

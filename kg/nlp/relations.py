@@ -25,6 +25,7 @@ from collections.abc import Iterator, Mapping
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from kg.kinds import KINDS
 from kg.nlp.lexicon import verb_forms
 from kg.nlp.participants import EntityIndex, EntityRef
 from kg.types import Relation, Span
@@ -35,6 +36,7 @@ SERVE_VERBS = {f for base in ("serve", "join", "enlist") for f in verb_forms(bas
 COPULAS = {"is", "was", "were", "are", "be", "been", "became", "become", "becomes", "remains", "remained"}
 PART_PREPS = {"of", "in", "during", "within", "from", "with"}
 CONTAINER_PREPS = {"in", "of", "near"}
+BELONGS_TO = {row.name: row.belongs_to for row in KINDS if row.belongs_to}
 
 
 def find_relations(doc: Doc, entity_at: Mapping[tuple[int, int], str]) -> tuple[Relation, ...]:
@@ -138,8 +140,8 @@ def _descriptor_patterns(tok: Token, ref: EntityRef, ents: EntityIndex) -> Itera
                 yield other, "commander", ref, conf_here
             elif ref.kind == "person" and other.kind == "unit" and how in ("of", "in", "with", "compound"):
                 yield ref, "militaryUnit", other, conf_here
-            elif ref.kind == "unit" and other.kind in ("unit", "org") and how in ("of", "poss", "in", "within"):
-                yield ref, "parentOrganization", other, conf_here
+            elif (up := BELONGS_TO.get(ref.kind)) and other.kind in up.kinds and how in up.links:
+                yield ref, up.predicate, other, conf_here
             elif ref.kind == "unit" and other.kind == "place" and how in ("of", "poss") and own:
                 yield ref, "parentOrganization", other, 0.6
             elif ref.kind == "place" and other.kind == "place" and how in CONTAINER_PREPS and not own:
