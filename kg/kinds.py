@@ -63,6 +63,9 @@ KINDS: tuple[KindRow, ...] = (
             actor=False),
     KindRow("event", ("EVENT",), ("sem:Event", "schema:Event"), "schema:Event", "#0072B2", "Event", actor=False),
     KindRow("date", (), ("sem:Time", "time:ProperInterval"), None, None, "Date", actor=False),
+    KindRow("vessel", ("VESSEL",), ("dbo:Ship", "schema:Vehicle"), "dbo:Ship", "#000000", None, actor=True,
+            belongs_to=BelongsTo("operator", "dbo:operator", ("unit", "org"), ("of", "poss", "compound")),
+            description='Warships, submarines and named ships: "USS Carl Vinson", "the cruiser Moskva".'),
 )
 
 BY_NAME = {row.name: row for row in KINDS}

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 from kg.nlp import segment
 from kg.nlp.categories import category
 from kg.nlp.components import (
-    KEEP, Retype, covering, drop_titles, headline_end, is_junk, person_parts, retype, trim, unlabelled_people, vote,
+    covering, drop_titles, headline_end, is_junk, person_parts, retype, trim, unlabelled_people, vote,
 )
 
 BLANK = spacy.blank("en")
@@ -101,11 +101,7 @@ def test_a_surname_alone_is_a_person_after_the_full_name_even_in_a_possessive() 
     assert [(e.text, e.label_) for e in doc.ents] == [("Tomas Varga", "PERSON"), ("Varga", "PERSON")]
 
 
-def test_vessels_time_zones_and_capitalised_common_words_are_no_names() -> None:
-    text = "The battleship Kestrel sailed at dawn, and INS Harrow followed. Kestrel and Varga docked."
-    doc = Retype(BLANK)(doc_with(text, ("Kestrel", "PERSON"), ("INS Harrow", "ORG"), ("Kestrel", "GPE"),
-                                 ("Varga", "PERSON")))
-    assert [e.text for e in doc.ents if e.label_ in KEEP] == ["Varga"]
+def test_time_zones_and_capitalised_common_words_are_no_names() -> None:
     text = "Checkpoint guards fled. Varga said the checkpoint fell."
     doc = retype(doc_with(text, ("Checkpoint", "PERSON"), ("Varga", "PERSON")))
     assert [e.text for e in doc.ents] == ["Varga"]
