@@ -37,6 +37,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from kg import confidence as conf
 from kg.kinds import ACTORS
 from kg.nlp.factuality import factuality
 from kg.nlp.lexicon import Lexicon, load_lexicon, verb_forms
@@ -397,9 +398,9 @@ def _part_of(trig: _Trigger, sent: SpacySpan, ents: EntityIndex) -> str | None:
 
 
 def _confidence(trig: _Trigger, support: _Support) -> float:
-    score = 0.55 if trig.verbal else 0.45
+    score = conf.OCCURRENCE_VERBAL if trig.verbal else conf.OCCURRENCE_NOMINAL
     if support.agent:
-        score += 0.1 if support.resolved else 0.2
+        score += conf.OCCURRENCE_RESOLVED_AGENT if support.resolved else conf.OCCURRENCE_AGENT
     if support.other:
-        score += 0.15
-    return round(min(score, 0.95), 2)
+        score += conf.OCCURRENCE_OTHER_ROLE
+    return round(min(score, conf.OCCURRENCE_MAX), 2)
