@@ -42,6 +42,7 @@ from kg.nlp.participants import participant_kinds
 from kg.nlp.text import text_of
 from kg.nlp.timex import WEEKDAYS
 from kg.types import Kind
+from kg.nlp.words import words
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC"}
 """Labels of proper names, which end in a capitalised word (dates and facilities may not)."""
@@ -53,11 +54,7 @@ INSTITUTION_HEADS = ORG_HEADS - {"government", "administration", "group", "secur
 }
 """The last word of an institution's name: "Greater Manchester Police", "Birmingham Mail"."""
 COMPANY_ENDS = {w + dot for w in COMPANY_SUFFIXES for dot in ("", ".")}
-TITLE_MODIFIERS = {
-    "prime", "vice", "foreign", "defence", "defense", "interior", "finance", "home", "special",
-    "staff", "technical", "master", "first", "division", "police", "former", "late", "field",
-    "rear", "lance", "attorney", "national", "army", "navy", "air", "force", "district", "state",
-}
+TITLE_MODIFIERS = words("titles", "modifier")
 NAME_PARTICLES = {"de", "van", "von", "der", "den", "al", "el", "bin", "ibn", "da", "di", "du", "le", "la"}
 DASHES = {"-", "–", "—"}
 CUES = Path(__file__).with_name("patterns") / "cues.json"

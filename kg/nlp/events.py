@@ -44,6 +44,7 @@ from kg.nlp.lexicon import Lexicon, load_lexicon, verb_forms
 from kg.nlp.participants import EntityIndex, EntityRef, unnamed
 from kg.nlp.text import text_of
 from kg.types import Occurrence, Role, Span, TimeSpan
+from kg.nlp.words import words
 
 ACTOR_KINDS = ACTORS
 PLACE_PREPS = {"in", "at", "near", "across", "inside", "outside", "throughout", "into", "around",
@@ -56,9 +57,8 @@ PART_OF_PREPS = {"during", "in", "amid", "throughout", "of", "as"}
 LIGHT_AGENT = {"launch", "carry", "conduct", "stage", "mount", "make", "hold", "begin", "start",
                "continue", "resume", "unleash", "lead", "order", "step", "plan", "commit"}
 LIGHT_PATIENT = {"suffer", "sustain", "receive", "face", "survive", "endure", "undergo"}
-PRONOUNS = {"it", "they", "he", "she", "we"}
-OCCUR = {"be", "is", "was", "were", "been", "occur", "occurs", "occurred", "happen", "happens",
-         "happened", "took", "take", "takes", "taken"}
+PRONOUNS = words("pronouns", "subject")
+OCCUR = words("verbs", "occur")
 PERSON_TYPES = ("Arrest", "Release", "Killing", "Kidnapping")
 
 

@@ -31,11 +31,12 @@ from kg.kinds import KINDS
 from kg.nlp.lexicon import verb_forms
 from kg.nlp.participants import EntityIndex, EntityRef
 from kg.types import Relation, Span
+from kg.nlp.words import words
 
 COMMAND_NOUNS = {"commander", "commanders", "chief", "head", "commandant", "leader", "leaders"}
 COMMAND_VERBS = {f for base in ("command", "head") for f in verb_forms(base)} | {"led", "leads", "lead", "leading"}
 SERVE_VERBS = {f for base in ("serve", "join", "enlist") for f in verb_forms(base)}
-COPULAS = {"is", "was", "were", "are", "be", "been", "became", "become", "becomes", "remains", "remained"}
+COPULAS = words("verbs", "copula")
 PART_PREPS = {"of", "in", "during", "within", "from", "with"}
 CONTAINER_PREPS = {"in", "of", "near"}
 BELONGS_TO = {row.name: row.belongs_to for row in KINDS if row.belongs_to}
