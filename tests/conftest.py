@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -103,10 +104,18 @@ def build_dir(tmp_path_factory) -> Path:
     return out
 
 
-def make_doc(words: list[str], heads: list[int], deps: list[str], tags: list[str] | None = None):
+def make_doc(words: list[str], heads: list[int], deps: list[str], tags: list[str] | None = None,
+             spaces: list[bool] | None = None, ents: list[str] | None = None):
     """A parsed ``Doc`` built by hand, so a rule over the parse is tested without the model.
-    ``heads`` are absolute token indexes (a root is its own head)."""
-    import spacy
+    ``heads`` are absolute token indexes (a root is its own head); ``ents`` are IOB tags
+    ("B-GPE", "I-GPE", "O")."""
     from spacy.tokens import Doc
 
-    return Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, tags=tags)
+    return Doc(_blank_vocab(), words=words, spaces=spaces, heads=heads, deps=deps, tags=tags, ents=ents)
+
+
+@cache
+def _blank_vocab():
+    import spacy
+
+    return spacy.blank("en").vocab

@@ -22,6 +22,11 @@ BLANK = spacy.blank("en")
 BASE = "https://example.org/kg/"
 
 
+@pytest.fixture(scope="module")
+def retype() -> Retype:
+    return Retype(BLANK)
+
+
 def doc_with(text: str, *ents: tuple[str, str]) -> Doc:
     doc, spans, pos = BLANK(text), [], 0
     for surface, label in ents:
@@ -32,17 +37,17 @@ def doc_with(text: str, *ents: tuple[str, str]) -> Doc:
     return doc
 
 
-def test_a_prefix_or_a_ship_noun_makes_the_name_after_it_a_vessel() -> None:
+def test_a_prefix_or_a_ship_noun_makes_the_name_after_it_a_vessel(retype: Retype) -> None:
     text = "The frigate Kestrel Maru and HMS Harrow Bay left port. Later Kestrel Maru and Harrow Bay docked."
-    doc = Retype(BLANK)(doc_with(text, ("Kestrel Maru", "PERSON"), ("Harrow Bay", "GPE"), ("Kestrel Maru", "ORG"),
+    doc = retype(doc_with(text, ("Kestrel Maru", "PERSON"), ("Harrow Bay", "GPE"), ("Kestrel Maru", "ORG"),
                                  ("Harrow Bay", "GPE")))
     assert [(e.text, e.label_) for e in doc.ents] == [
         ("Kestrel Maru", "VESSEL"), ("HMS Harrow Bay", "VESSEL"), ("Kestrel Maru", "VESSEL"), ("Harrow Bay", "VESSEL")]
 
 
-def test_a_capitalised_noun_or_a_lone_prefix_marks_nothing() -> None:
+def test_a_capitalised_noun_or_a_lone_prefix_marks_nothing(retype: Retype) -> None:
     text = "Ship Owners Union said USS was wrong, and the carrier Velta Air flew on."
-    doc = Retype(BLANK)(doc_with(text, ("Ship Owners Union", "ORG"), ("Velta Air", "ORG")))
+    doc = retype(doc_with(text, ("Ship Owners Union", "ORG"), ("Velta Air", "ORG")))
     assert "VESSEL" not in {e.label_ for e in doc.ents}
 
 
