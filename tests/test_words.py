@@ -31,3 +31,26 @@ def test_each_word_is_listed_once_and_each_use_is_explained() -> None:
 def test_a_rule_reads_the_words_marked_for_it(table: str, use: str, word: str) -> None:
     assert word in words(table, use)
     assert "it" not in words("pronouns", "third_person")
+
+
+def test_the_entity_patterns_read_their_word_lists_from_the_tables() -> None:
+    from kg.nlp import PATTERNS
+    from kg.nlp.words import entity_patterns
+
+    text = (PATTERNS / "entities.jsonl").read_text(encoding="utf-8")
+    patterns = entity_patterns(PATTERNS / "entities.jsonl")
+    assert '"@units.named_force"' in text
+    named_force = next(p for p in patterns if p.get("id") == "named-force")["pattern"][1]["LOWER"]["IN"]
+    assert named_force == sorted(words("units", "named_force")) and "navy" in named_force
+    assert not any(isinstance(v, str) and v.startswith("@") for p in patterns for v in _strings(p))
+
+
+def _strings(value: object):
+    if isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
+    else:
+        yield value

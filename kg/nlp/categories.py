@@ -20,12 +20,7 @@ from kg.nlp.participants import participant_kinds
 from kg.types import Kind
 from kg.nlp.words import words
 
-UNIT_HEADS = {
-    "army", "armies", "navy", "forces", "force", "military", "militia", "militias", "brigade",
-    "brigades", "battalion", "regiment", "division", "corps", "fleet", "flotilla", "squadron",
-    "marines", "guard", "guards", "legion", "troops", "infantry", "partisans", "guerrillas",
-    "rebels", "insurgents", "paratroopers", "commandos", "front",
-}
+UNIT_HEADS = words("units", "head")
 ARMED_NOUNS = {"guerrillas", "guerillas", "rebels", "militia", "militiamen", "insurgents", "peacekeepers",
                "peacekeeping", "paramilitaries", "fighters"}
 """Lower-case nouns after the name of an armed group: "the Tamil Tiger guerrillas", "Zapatista rebels"."""
