@@ -45,6 +45,8 @@ class KindRow:
     """The gold entity type ``kg evaluate`` scores it as; None when the gold has no such type."""
     actor: bool
     """Can be the agent or patient of an event (``sem:Actor``)."""
+    abbreviated: bool = False
+    """Its names are written as abbreviations ("Islamic State (IS)", "the UN"): people's are not."""
     belongs_to: BelongsTo | None = None
     description: str = ""
 
@@ -54,14 +56,15 @@ KINDS: tuple[KindRow, ...] = (
     KindRow("group", ("GROUP",), ("kgo:PeopleGroup",), "kgo:PeopleGroup", "#F0E442", "Person", actor=True,
             description='People named together by nationality, faith or side: "Palestinians", "Muslims".'),
     KindRow("unit", ("MILUNIT",), ("schema:Organization", "dbo:MilitaryUnit"), "dbo:MilitaryUnit", "#D55E00",
-            "MilitaryUnit", actor=True,
+            "MilitaryUnit", actor=True, abbreviated=True,
             belongs_to=BelongsTo("parentOrganization", "schema:parentOrganization", ("unit", "org"),
                                  ("of", "poss", "in", "within"))),
     KindRow("org", ("ORG",), ("schema:Organization",), "schema:Organization", "#CC79A7", "Organization",
-            actor=True),
+            actor=True, abbreviated=True),
     KindRow("place", ("GPE", "LOC", "FAC"), ("schema:Place", "sem:Place"), "schema:Place", "#009E73", "Place",
-            actor=False),
-    KindRow("event", ("EVENT",), ("sem:Event", "schema:Event"), "schema:Event", "#0072B2", "Event", actor=False),
+            actor=False, abbreviated=True),
+    KindRow("event", ("EVENT",), ("sem:Event", "schema:Event"), "schema:Event", "#0072B2", "Event", actor=False,
+            abbreviated=True),
     KindRow("date", (), ("sem:Time", "time:ProperInterval"), None, None, "Date", actor=False),
     KindRow("vessel", ("VESSEL",), ("dbo:Ship", "schema:Vehicle"), "dbo:Ship", "#000000", None, actor=True,
             belongs_to=BelongsTo("operator", "dbo:operator", ("unit", "org"), ("of", "poss", "compound")),
@@ -73,6 +76,7 @@ KIND_OF_LABEL = {label: row.name for row in KINDS for label in row.labels}
 """spaCy label -> kind name, for the labels that become mentions."""
 ENTITY_LABELS = frozenset(KIND_OF_LABEL)
 ACTORS = frozenset(row.name for row in KINDS if row.actor)
+ABBREVIATED = frozenset(row.name for row in KINDS if row.abbreviated)
 COLORS = {row.name: row.color for row in KINDS if row.color}
 EVALUATION_TYPES = tuple(dict.fromkeys(row.evaluation for row in KINDS if row.evaluation))
 """The gold entity types scored, in report order."""

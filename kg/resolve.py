@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from kg.kinds import ABBREVIATED
 from kg.link import (ACRONYM, LINK_THRESHOLD, Known, city_in, fold, large_city, lookup, lookup_tag, place_of,
                      region_of, us_state)
 from kg.nlp.words import words
@@ -217,7 +218,7 @@ def _cities_of_regions(items: list[_Item]) -> None:
 
 def _join_acronyms(items: list[_Item], groups: _Groups) -> None:
     """"IDF" <-> "Israel Defense Forces": by initials, or "X (ABC)" in the same sentence."""
-    actors = (Kind.UNIT, Kind.ORG, Kind.PLACE, Kind.EVENT)
+    actors = {Kind(name) for name in ABBREVIATED}
     for i, it in enumerate(items):
         if it.kind not in actors or not ACRONYM.match(it.name):
             continue
