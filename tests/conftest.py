@@ -114,8 +114,23 @@ def make_doc(words: list[str], heads: list[int], deps: list[str], tags: list[str
     return Doc(_blank_vocab(), words=words, spaces=spaces, heads=heads, deps=deps, tags=tags, ents=ents)
 
 
-@cache
+def doc_with(text: str, *ents: tuple[str, str]):
+    """A ``spacy.blank("en")`` Doc of ``text`` with the entities given as (surface, label), in order."""
+    doc, spans, pos = _blank()(text), [], 0
+    for surface, label in ents:
+        start = text.index(surface, pos)
+        pos = start + len(surface)
+        spans.append(doc.char_span(start, pos, label=label))
+    doc.ents = spans
+    return doc
+
+
 def _blank_vocab():
+    return _blank().vocab
+
+
+@cache
+def _blank():
     import spacy
 
-    return spacy.blank("en").vocab
+    return spacy.blank("en")

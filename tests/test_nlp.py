@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 import spacy
-from spacy.tokens import Doc, Span
+from spacy.tokens import Span
 
 from kg.nlp import segment
 from kg.nlp.categories import category
@@ -16,17 +16,9 @@ from kg.nlp.components import (
     covering, drop_titles, headline_end, is_junk, person_parts, retype, trim, unlabelled_people, vote,
 )
 
+from tests.conftest import doc_with
+
 BLANK = spacy.blank("en")
-
-
-def doc_with(text: str, *ents: tuple[str, str]) -> Doc:
-    doc, spans, pos = BLANK(text), [], 0
-    for surface, label in ents:
-        start = text.index(surface, pos)
-        pos = start + len(surface)
-        spans.append(doc.char_span(start, pos, label=label))
-    doc.ents = spans
-    return doc
 
 
 def test_trim_drops_determiners_possessives_and_punctuation() -> None:

@@ -16,7 +16,7 @@ from kg.rdf.graph import Run, article_graph
 from kg.rdf.iris import Minter
 from kg.rdf.namespaces import DBO, RDF, SCHEMA, SEM
 from kg.types import Article, Entity, Extraction, Kind, Mention, Relation, Span
-from tests.conftest import ROOT, make_doc
+from tests.conftest import ROOT, doc_with, make_doc
 
 BLANK = spacy.blank("en")
 BASE = "https://example.org/kg/"
@@ -25,16 +25,6 @@ BASE = "https://example.org/kg/"
 @pytest.fixture(scope="module")
 def retype() -> Retype:
     return Retype(BLANK)
-
-
-def doc_with(text: str, *ents: tuple[str, str]) -> Doc:
-    doc, spans, pos = BLANK(text), [], 0
-    for surface, label in ents:
-        start = text.index(surface, pos)
-        pos = start + len(surface)
-        spans.append(doc.char_span(start, pos, label=label))
-    doc.ents = spans
-    return doc
 
 
 def test_a_prefix_or_a_ship_noun_makes_the_name_after_it_a_vessel(retype: Retype) -> None:
