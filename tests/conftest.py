@@ -111,12 +111,12 @@ def make_doc(words: list[str], heads: list[int], deps: list[str], tags: list[str
     ("B-GPE", "I-GPE", "O")."""
     from spacy.tokens import Doc
 
-    return Doc(_blank_vocab(), words=words, spaces=spaces, heads=heads, deps=deps, tags=tags, ents=ents)
+    return Doc(blank_nlp().vocab, words=words, spaces=spaces, heads=heads, deps=deps, tags=tags, ents=ents)
 
 
 def doc_with(text: str, *ents: tuple[str, str]):
     """A ``spacy.blank("en")`` Doc of ``text`` with the entities given as (surface, label), in order."""
-    doc, spans, pos = _blank()(text), [], 0
+    doc, spans, pos = blank_nlp()(text), [], 0
     for surface, label in ents:
         start = text.index(surface, pos)
         pos = start + len(surface)
@@ -125,12 +125,8 @@ def doc_with(text: str, *ents: tuple[str, str]):
     return doc
 
 
-def _blank_vocab():
-    return _blank().vocab
-
-
 @cache
-def _blank():
+def blank_nlp():
     import spacy
 
     return spacy.blank("en")

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-import spacy
 from rdflib import Graph, URIRef
 from spacy.tokens import Doc
 
@@ -16,15 +15,14 @@ from kg.rdf.graph import Run, article_graph
 from kg.rdf.iris import Minter
 from kg.rdf.namespaces import DBO, RDF, SCHEMA, SEM
 from kg.types import Article, Entity, Extraction, Kind, Mention, Relation, Span
-from tests.conftest import ROOT, doc_with, make_doc
+from tests.conftest import ROOT, blank_nlp, doc_with, make_doc
 
-BLANK = spacy.blank("en")
 BASE = "https://example.org/kg/"
 
 
 @pytest.fixture(scope="module")
 def retype() -> Retype:
-    return Retype(BLANK)
+    return Retype(blank_nlp())
 
 
 def test_a_prefix_or_a_ship_noun_makes_the_name_after_it_a_vessel(retype: Retype) -> None:
