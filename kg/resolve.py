@@ -15,23 +15,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from kg.kinds import ABBREVIATED
 from kg.link import (ACRONYM, LINK_THRESHOLD, Known, city_in, fold, large_city, lookup, lookup_tag, place_of,
                      region_of, us_state)
+from kg.nlp.words import words
 from kg.rdf.iris import slug
 from kg.types import Entity, Kind, Mention
 
-_TITLE_PHRASES = tuple(sorted((tuple(p.split()) for p in (
-    "marshal of the soviet union", "field marshal", "marshal", "general of the army", "general",
-    "lieutenant general", "lt gen", "lt", "lieutenant", "major general", "maj gen", "major", "maj",
-    "brigadier general", "brig gen", "brigadier", "colonel", "col", "lieutenant colonel", "lt col",
-    "captain", "capt", "commander", "cmdr", "admiral", "adm", "rear admiral", "vice admiral",
-    "sergeant", "sgt", "corporal", "cpl", "private", "pvt", "gen", "president", "vice president",
-    "prime minister", "premier", "chancellor", "minister", "foreign minister", "defense minister",
-    "defence minister", "secretary of state", "secretary general", "secretary", "chairman",
-    "supreme leader", "leader", "king", "queen", "emperor", "empress", "prince", "princess", "pope",
-    "sheikh", "ayatollah", "mr", "mrs", "ms", "dr", "sir", "lord", "senator", "sen", "governor",
-    "gov", "mayor", "comrade", "chief of staff", "commander in chief", "generalissimo",
-)), key=len, reverse=True))
+_TITLE_PHRASES = tuple(sorted((tuple(p.split()) for p in words("titles", "comes_off")), key=len, reverse=True))
 _TITLE_SET = frozenset(_TITLE_PHRASES)
 _MINOR = frozenset({"of", "the", "and", "for", "de", "la", "del", "du", "des", "in", "on", "at", "to"})
 
@@ -227,7 +218,7 @@ def _cities_of_regions(items: list[_Item]) -> None:
 
 def _join_acronyms(items: list[_Item], groups: _Groups) -> None:
     """"IDF" <-> "Israel Defense Forces": by initials, or "X (ABC)" in the same sentence."""
-    actors = (Kind.UNIT, Kind.ORG, Kind.PLACE, Kind.EVENT)
+    actors = {Kind(name) for name in ABBREVIATED}
     for i, it in enumerate(items):
         if it.kind not in actors or not ACRONYM.match(it.name):
             continue

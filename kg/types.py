@@ -11,18 +11,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from kg.kinds import KINDS
 
-class Kind(StrEnum):
-    """What an entity is. The value is also the IRI path segment (``id/{kind}/{slug}``)."""
 
-    PERSON = "person"
-    GROUP = "group"
-    """People named together by nationality, faith or side: "Palestinians", "Muslims"."""
-    UNIT = "unit"
-    PLACE = "place"
-    EVENT = "event"
-    ORG = "org"
-    DATE = "date"
+Kind = StrEnum("Kind", [(row.name.upper(), row.name) for row in KINDS], module=__name__)
+"""What an entity is: one member per row of ``kg.kinds.KINDS``. The value is also the IRI path
+segment (``id/{kind}/{slug}``)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -103,10 +104,29 @@ def build_dir(tmp_path_factory) -> Path:
     return out
 
 
-def make_doc(words: list[str], heads: list[int], deps: list[str], tags: list[str] | None = None):
+def make_doc(words: list[str], heads: list[int], deps: list[str], tags: list[str] | None = None,
+             spaces: list[bool] | None = None, ents: list[str] | None = None):
     """A parsed ``Doc`` built by hand, so a rule over the parse is tested without the model.
-    ``heads`` are absolute token indexes (a root is its own head)."""
-    import spacy
+    ``heads`` are absolute token indexes (a root is its own head); ``ents`` are IOB tags
+    ("B-GPE", "I-GPE", "O")."""
     from spacy.tokens import Doc
 
-    return Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, tags=tags)
+    return Doc(blank_nlp().vocab, words=words, spaces=spaces, heads=heads, deps=deps, tags=tags, ents=ents)
+
+
+def doc_with(text: str, *ents: tuple[str, str]):
+    """A ``spacy.blank("en")`` Doc of ``text`` with the entities given as (surface, label), in order."""
+    doc, spans, pos = blank_nlp()(text), [], 0
+    for surface, label in ents:
+        start = text.index(surface, pos)
+        pos = start + len(surface)
+        spans.append(doc.char_span(start, pos, label=label))
+    doc.ents = spans
+    return doc
+
+
+@cache
+def blank_nlp():
+    import spacy
+
+    return spacy.blank("en")

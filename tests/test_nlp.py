@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 import spacy
-from spacy.tokens import Doc, Span
+from spacy.tokens import Span
 
 from kg.nlp import segment
 from kg.nlp.categories import category
@@ -16,17 +16,9 @@ from kg.nlp.components import (
     covering, drop_titles, headline_end, is_junk, person_parts, retype, trim, unlabelled_people, vote,
 )
 
+from tests.conftest import doc_with
+
 BLANK = spacy.blank("en")
-
-
-def doc_with(text: str, *ents: tuple[str, str]) -> Doc:
-    doc, spans, pos = BLANK(text), [], 0
-    for surface, label in ents:
-        start = text.index(surface, pos)
-        pos = start + len(surface)
-        spans.append(doc.char_span(start, pos, label=label))
-    doc.ents = spans
-    return doc
 
 
 def test_trim_drops_determiners_possessives_and_punctuation() -> None:
@@ -101,11 +93,7 @@ def test_a_surname_alone_is_a_person_after_the_full_name_even_in_a_possessive() 
     assert [(e.text, e.label_) for e in doc.ents] == [("Tomas Varga", "PERSON"), ("Varga", "PERSON")]
 
 
-def test_vessels_time_zones_and_capitalised_common_words_are_no_names() -> None:
-    text = "The battleship Kestrel sailed at dawn, and INS Harrow followed. Kestrel and Varga docked."
-    doc = retype(doc_with(text, ("Kestrel", "PERSON"), ("INS Harrow", "ORG"), ("Kestrel", "GPE"),
-                          ("Varga", "PERSON")))
-    assert [e.text for e in doc.ents] == ["Varga"]
+def test_time_zones_and_capitalised_common_words_are_no_names() -> None:
     text = "Checkpoint guards fled. Varga said the checkpoint fell."
     doc = retype(doc_with(text, ("Checkpoint", "PERSON"), ("Varga", "PERSON")))
     assert [e.text for e in doc.ents] == ["Varga"]

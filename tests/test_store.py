@@ -239,6 +239,7 @@ def check_consistent(out: Path) -> int:
         return len(graphs)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("mode", ["replace", "bulk"])
 def test_sigkill_never_leaves_a_partial_article(tmp_path: Path, mode: str) -> None:
     out, rng, start = tmp_path / "out", random.Random(7), 0

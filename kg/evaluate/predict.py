@@ -13,21 +13,14 @@ from kg.errors import EvaluationError, ModelNotFound
 from kg.evaluate.coref import KeyedSpan
 from kg.evaluate.gold import AnnotatedDoc, Argument, EntityMention, EventMention, GoldText
 from kg.identity import nodes_of, resolve_corpus
+from kg.kinds import KINDS
 from kg.nlp import DEFAULT_MODEL, model_package
 from kg.types import Entity, Extraction, Kind, Occurrence, Skipped
 
 BASELINE_BATCH = 32
 
-KIND_TYPES = {
-    Kind.PERSON: "Person",
-    Kind.GROUP: "Person",
-    Kind.UNIT: "MilitaryUnit",
-    Kind.ORG: "Organization",
-    Kind.PLACE: "Place",
-    Kind.EVENT: "Event",
-    Kind.DATE: "Date",
-}
-"""news-kg kinds to corpus entity types."""
+KIND_TYPES = {Kind(row.name): row.evaluation for row in KINDS if row.evaluation}
+"""news-kg kinds to corpus entity types; a kind without one is not scored."""
 
 BASELINE_LABELS = {
     "PERSON": "Person",
@@ -58,6 +51,7 @@ def extraction_to_doc(doc_id: str, extraction: Extraction) -> AnnotatedDoc:
         EntityMention(KIND_TYPES[m.kind], m.span.text, m.span.start, m.span.end)
         for entity in extraction.entities
         for m in entity.mentions
+        if m.kind in KIND_TYPES
     ]
     dated = {(e.start, e.end) for e in entities if e.type == "Date"}
     spans = [*(t.span for t in extraction.times if t.span is not None), *extraction.undated]

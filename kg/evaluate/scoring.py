@@ -14,8 +14,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from kg.evaluate.gold import AnnotatedDoc, EntityMention, EventMention
+from kg.kinds import EVALUATION_TYPES
 
-ENTITY_TYPES = ("Person", "MilitaryUnit", "Organization", "Place", "Event", "Date")
+ENTITY_TYPES = EVALUATION_TYPES
 LEVELS = ("exact", "overlap", "document")
 EVENT_MEASURES = (
     "trigger exact",

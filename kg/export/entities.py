@@ -17,8 +17,7 @@ from itertools import combinations
 
 import networkx as nx
 
-from kg.export.projection import rows
-from kg.export.rdf import QueryableStore
+from kg.export.rdf import QueryableStore, rows
 
 CO_OCCURS = "co-occurs"
 """Key and role of the edge between things met in one occurrence or one sentence."""

@@ -20,8 +20,8 @@ import networkx as nx
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from kg.export.layout import layout
-from kg.export.projection import Q_ARTICLES, rows, to_networkx
-from kg.export.rdf import QueryableStore
+from kg.export.projection import Q_ARTICLES, to_networkx
+from kg.export.rdf import QueryableStore, rows
 from kg.export.style import COMMUNITY_COLORS, KIND_COLORS, color, node_size
 
 ASSETS = "assets"

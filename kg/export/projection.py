@@ -13,13 +13,14 @@ from collections import Counter, defaultdict
 import networkx as nx
 
 from kg.errors import FormatError
-from kg.export.rdf import QueryableStore
-from kg.rdf.namespaces import DBO, KGO, SCHEMA, SEM, sparql_prologue
+from kg.export.entities import entity_network
+from kg.export.rdf import QueryableStore, rows
+from kg.kinds import MARKERS
+from kg.rdf.namespaces import SCHEMA, expand
 
-_KIND_BY_TYPE = [  # first match wins: an occurrence is also a sem:Event, a unit an Organization
-    (SCHEMA.Action, "occurrence"), (DBO.MilitaryUnit, "unit"), (SCHEMA.Person, "person"), (KGO.PeopleGroup, "group"),
-    (SCHEMA.Place, "place"), (SEM.Place, "place"), (SEM.Event, "event"), (SCHEMA.Event, "event"),
-    (SCHEMA.Organization, "org"),
+_KIND_BY_TYPE = [  # first match wins: an occurrence is also a sem:Event, a unit an Organization (kg.kinds)
+    (SCHEMA.Action, "occurrence"),
+    *((expand(curie), kind) for curie, kind in MARKERS),
 ]
 ROLES = {  # prefixed predicate -> edge key (several predicates may share a role)
     "schema:agent": "agent", "schema:object": "patient", "sem:hasPlace": "place",
@@ -60,12 +61,6 @@ Q_ARTICLES = f"""SELECT ?a (SAMPLE(?u) AS ?url) (SAMPLE(?h) AS ?headline)
 Q_ARTICLE_MENTIONS = "SELECT DISTINCT ?a ?x WHERE { GRAPH ?g { ?g prov:wasDerivedFrom ?a . ?a schema:mentions ?x } }"
 
 
-def rows(store: QueryableStore, query: str) -> list[tuple]:
-    """A SELECT as tuples of plain Python values (IRIs and literals as strings, None if unbound)."""
-    result = store.query(sparql_prologue() + query)
-    return [tuple(None if t is None else t.value for t in sol) for sol in result]
-
-
 def to_networkx(store: QueryableStore, with_articles: bool = False,
                 view: str = "occurrences") -> nx.MultiDiGraph:
     """Project the store onto a MultiDiGraph of entities and events with role edges.
@@ -85,7 +80,6 @@ def to_networkx(store: QueryableStore, with_articles: bool = False,
     if with_articles:
         _add_articles(store, graph, canonical)
     if view == "entities":
-        from kg.export.entities import entity_network  # it builds on this module
 
         return entity_network(store, graph, canonical)
     return graph

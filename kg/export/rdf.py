@@ -15,7 +15,7 @@ from typing import BinaryIO, Protocol
 import pyoxigraph as ox
 
 from kg.errors import FormatError
-from kg.rdf.namespaces import PREFIXES
+from kg.rdf.namespaces import PREFIXES, sparql_prologue
 from kg.store import BUILDS_GRAPH, is_builds_graph
 from kg.xmlchars import NOT_XML, REPLACEMENT
 
@@ -46,6 +46,12 @@ class QueryableStore(Protocol):
 
     def quads_for_pattern(self, subject: object, predicate: object, object: object,
                           graph_name: object = None) -> Iterator[ox.Quad]: ...
+
+
+def rows(store: QueryableStore, query: str) -> list[tuple]:
+    """A SELECT as tuples of plain Python values (IRIs and literals as strings, None if unbound)."""
+    result = store.query(sparql_prologue() + query)
+    return [tuple(None if t is None else t.value for t in sol) for sol in result]
 
 
 def rdf_format(fmt: str) -> str:

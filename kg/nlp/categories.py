@@ -18,13 +18,9 @@ from spacy.tokens import Span, Token
 from kg.link import LINK_THRESHOLD, country_of_demonym, fold, lookup, place_of, tables
 from kg.nlp.participants import participant_kinds
 from kg.types import Kind
+from kg.nlp.words import words
 
-UNIT_HEADS = {
-    "army", "armies", "navy", "forces", "force", "military", "militia", "militias", "brigade",
-    "brigades", "battalion", "regiment", "division", "corps", "fleet", "flotilla", "squadron",
-    "marines", "guard", "guards", "legion", "troops", "infantry", "partisans", "guerrillas",
-    "rebels", "insurgents", "paratroopers", "commandos", "front",
-}
+UNIT_HEADS = words("units", "head")
 ARMED_NOUNS = {"guerrillas", "guerillas", "rebels", "militia", "militiamen", "insurgents", "peacekeepers",
                "peacekeeping", "paramilitaries", "fighters"}
 """Lower-case nouns after the name of an armed group: "the Tamil Tiger guerrillas", "Zapatista rebels"."""
@@ -84,17 +80,7 @@ ORG_NOUNS = {
 SHARE_NOUNS = {"shares", "stock", "stocks", "shareholders", "stake", "subsidiary", "unit"}
 """What a company has: "Jones common stock", "shares of Magna", "a stake in Repsol"."""
 MODIFIER_TAGS = {"NN", "NNS", "JJ", "RB"}
-TITLES = {
-    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "president", "gen", "general", "col",
-    "colonel", "lt", "lieutenant", "maj", "major", "capt", "captain", "sgt", "sergeant", "cpl",
-    "corporal", "pvt", "private", "brig", "brigadier", "admiral", "adm", "cmdr", "commander",
-    "marshal", "judge", "justice", "magistrate", "senator", "sen", "rep", "governor", "gov",
-    "mayor", "minister", "premier", "chancellor", "secretary", "constable", "const", "inspector",
-    "detective", "det", "superintendent", "supt", "officer", "agent", "chief", "ambassador", "envoy", "pope",
-    "komkor", "komcor", "komdiv", "kombrig", "komandarm", "sheikh", "imam", "ayatollah", "cardinal",
-    "bishop", "archbishop", "rev", "reverend", "king", "queen", "emir", "sultan", "monsignor",
-    "spokesman", "spokeswoman", "spokesperson", "preacher", "prosecutor", "attorney", "deputy",
-}
+TITLES = words("titles", "before_name")
 SPEECH = {
     "said", "says", "told", "tells", "added", "adds", "asked", "described", "denied", "denies",
     "announced", "urged", "claimed", "insisted", "recalled", "explained", "wrote", "testified",
@@ -103,16 +89,13 @@ SPEECH = {
 LOCATIVE = {"in", "near", "outside", "across", "into", "at", "around", "towards", "toward"}
 LED_BY = {"leader", "leaders", "member", "members", "head", "chairman", "chairwoman", "chair", "founder",
           "founders", "president", "director", "secretary-general"}
-PLACE_NOUNS = {"city", "town", "village", "province", "district", "region", "state", "county", "suburb",
-               "capital", "port", "governorate", "municipality", "neighbourhood", "neighborhood", "cities",
-               "towns", "villages", "provinces", "districts", "regions", "suburbs", "ports", "outskirts"}
-AREA_HEADS = {"province", "district", "governorate", "county", "city"}
+PLACE_NOUNS = words("places", "place_slot")
+AREA_HEADS = words("places", "area")
 """Lower-case words after a place name that belong to the name ("Arghandab district"):
 ``patterns/entities.jsonl``, pattern ``named-area``."""
 NOT_PERSON_HEADS = ORG_HEADS | FEATURE_HEADS | AREA_HEADS | UNIT_HEADS
 """Last words of a name that is no person's: "Greater Manchester Police", "Leyte Gulf"."""
-PLACE_NAME_HEADS = {"city", "county", "governorate", "oblast", "prefecture", "township", "municipality", "state",
-                    "province", "region"}
+PLACE_NAME_HEADS = words("places", "name_head")
 PLACE_APPOSITION = re.compile(  # "Maidan Shahr, the capital of ...", "Heet, a town in ..."
     r"^,\s+(?:the|a|an)\s+(?:\w+\s+)?(?:capital|city|town|village|province|district|county|port)"
     r"(?=\s*(?:of\b|in\b|near\b|on\b|,|\.|$))")

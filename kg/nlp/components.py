@@ -17,16 +17,22 @@
 
 from __future__ import annotations
 
+import json
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
+from spacy.vocab import Vocab
 
+from kg.kinds import ENTITY_LABELS
 from kg.link import LINK_THRESHOLD, lookup, unit_names
 from kg.nlp.categories import (
     AREA_HEADS, COMPANY_SUFFIXES, DETERMINERS, EVENT_HEADS, FEATURE_HEADS, NOT_PERSON_HEADS, ORG_HEADS, POSSESSIVE,
@@ -36,28 +42,22 @@ from kg.nlp.participants import participant_kinds
 from kg.nlp.text import text_of
 from kg.nlp.timex import WEEKDAYS
 from kg.types import Kind
+from kg.nlp.words import words
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC"}
 """Labels of proper names, which end in a capitalised word (dates and facilities may not)."""
-KEEP = {"PERSON", "GROUP", "MILUNIT", "GPE", "LOC", "FAC", "EVENT", "ORG", "DATE", "TIME"}
+KEEP = ENTITY_LABELS | {"DATE", "TIME"}
+"""Labels kept in ``doc.ents``: those of the kinds (``kg.kinds``), and times for ``kg.nlp.timex``."""
 INSTITUTION_HEADS = ORG_HEADS - {"government", "administration", "group", "security"} | {
     "branch", "authority", "foundation", "college", "mail", "post", "herald", "tribune", "gazette",
     "telegraph", "broadcasting",
 }
 """The last word of an institution's name: "Greater Manchester Police", "Birmingham Mail"."""
 COMPANY_ENDS = {w + dot for w in COMPANY_SUFFIXES for dot in ("", ".")}
-TITLE_MODIFIERS = {
-    "prime", "vice", "foreign", "defence", "defense", "interior", "finance", "home", "special",
-    "staff", "technical", "master", "first", "division", "police", "former", "late", "field",
-    "rear", "lance", "attorney", "national", "army", "navy", "air", "force", "district", "state",
-}
+TITLE_MODIFIERS = words("titles", "modifier")
 NAME_PARTICLES = {"de", "van", "von", "der", "den", "al", "el", "bin", "ibn", "da", "di", "du", "le", "la"}
 DASHES = {"-", "–", "—"}
-SHIP_PREFIXES = {"INS", "USS", "USNS", "HMS", "HMAS", "HMCS", "HMNZS", "PNS", "RFS", "MV", "RMS"}
-SHIP_NOUNS = {"ship", "warship", "vessel", "battleship", "battlecruiser", "frigate", "destroyer", "cruiser",
-              "corvette", "submarine", "minesweeper", "tanker", "freighter", "ferry", "trawler", "yacht", "gunboat"}
-"""Words that make the next name a vessel's, which the graph does not model. Not "SS" (also the
-Nazi organisation) nor "carrier" (also an airline)."""
+CUES = Path(__file__).with_name("patterns") / "cues.json"
 WEAPONS = {"IED", "IEDs", "VBIED", "VBIEDs", "C4", "C-4", "TNT", "RDX", "Semtex", "RPG", "RPGs", "AK-47", "AK-47s",
            "M16", "M4", "M-16", "Kalashnikov", "Humvee", "Humvees", "MRAP", "MRAPs", "BB", "BBs", "HIMARS"}
 """Weapon, explosive and vehicle types the model takes for organizations: not named things."""
@@ -177,13 +177,59 @@ def is_junk(span: Span, lower_words: Collection[str] = ()) -> bool:
     return len(text) < 2 or not any(t.text[:1].isupper() for t in span)  # "McElroy" is no title case
 
 
-def vessel_name(span: Span) -> str | None:
-    """The name of a vessel, "Sukanya" of "INS Sukanya" or "the warship Sukanya", else None."""
-    before = span.doc[span.start - 1] if span.start > 0 else None
-    marked = [t for t in span if t.text in SHIP_PREFIXES or t.lower_ in SHIP_NOUNS]
-    if not marked and (before is None or before.text not in SHIP_PREFIXES and before.lower_ not in SHIP_NOUNS):
-        return None
-    return " ".join(t.text for t in span if t not in marked) or None
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """Words that make the capitalised words after them a name of ``label`` (``patterns/cues.json``):
+    prefixes that belong to the name ("USS Carl Vinson"), nouns that do not ("the cruiser Moskva")."""
+
+    label: str
+    prefixes: frozenset[str]
+    nouns: tuple[tuple[str, ...], ...]
+
+
+@cache
+def load_cues(path: str = str(CUES)) -> tuple[Cue, ...]:
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    return tuple(Cue(label, frozenset(words["prefixes"]), tuple(tuple(n.split()) for n in words["nouns"]))
+                 for label, words in data.items() if label != "about")
+
+
+def cue_matcher(vocab: Vocab, cues: Sequence[Cue]) -> Matcher:
+    """Names after a cue: the prefix and the name, or the name after a noun (id ``noun``)."""
+    matcher = Matcher(vocab)
+    name = {"IS_TITLE": True, "OP": "+"}
+    for cue in cues:
+        matcher.add(cue.label, [[{"TEXT": {"IN": sorted(cue.prefixes)}}, name]], greedy="LONGEST")
+        matcher.add(f"{cue.label} noun", [[*({"LOWER": w, "IS_LOWER": True} for w in noun), name]
+                                          for noun in cue.nouns], greedy="LONGEST")
+    return matcher
+
+
+def cued_spans(doc: Doc, matcher: Matcher, cues: Sequence[Cue]) -> list[Span]:
+    """The names the cues mark, labelled: "USS Carl Vinson", "Moskva" of "the cruiser Moskva"."""
+    lengths = {cue.label: {len(n) for n in cue.nouns} for cue in cues}
+    out = []
+    for match, start, end in matcher(doc):
+        label, _, noun = doc.vocab.strings[match].partition(" ")
+        if not noun:
+            out.append(Span(doc, start, end, label=label))
+        for n in lengths[label] if noun else ():
+            if all(t.is_lower for t in doc[start:start + n]) and doc[start + n].is_title:
+                out.append(Span(doc, start + n, end, label=label))
+                break
+    return out
+
+
+def cued_names(ents: Sequence[Span], cues: Sequence[Cue]) -> dict[str, str]:
+    """Name -> label of each name a cue marked, also without its prefix ("Sukanya" of "INS Sukanya")."""
+    names: dict[str, str] = {}
+    for cue in cues:
+        for e in ents:
+            if e.label_ == cue.label:
+                names[e.text] = cue.label
+                if len(e) > 1 and e[0].text in cue.prefixes:
+                    names[e[1:].text] = cue.label
+    return names
 
 
 def _wiki_heading(span: Span) -> bool:
@@ -240,15 +286,17 @@ def unlabelled_people(doc: Doc) -> list[Span]:
     return out
 
 
-@Language.factory("kg_retype")
-def make_retype(nlp: Language, name: str) -> Retype:
-    return Retype(nlp)
+@Language.factory("kg_retype", default_config={"cues": str(CUES)})
+def make_retype(nlp: Language, name: str, cues: str) -> Retype:
+    return Retype(nlp, cues)
 
 
 class Retype:
-    """The ``kg_retype`` component: known units, titled people, then ``retype``."""
+    """The ``kg_retype`` component: known units, titled people, names after cues, then ``retype``."""
 
-    def __init__(self, nlp: Language) -> None:
+    def __init__(self, nlp: Language, cues: str = str(CUES)) -> None:
+        self.cues = load_cues(cues)
+        self.cued = cue_matcher(nlp.vocab, self.cues)
         names = set(unit_names())
         plain = [n for n in names
                  if not (n.rsplit(" ", 1)[-1] in {"forces", "troops"} and n.rsplit(" ", 1)[0] in names)]
@@ -275,8 +323,9 @@ class Retype:
             if name[-1].lower_ not in NOT_PERSON_HEADS and name[-1].lower_ not in EVENT_HEADS:
                 forced.append(name)
         forced += covering(doc, [Span(doc, s, e, label="ORG") for _, s, e in self.institutions(doc)])
+        forced += cued_spans(doc, self.cued, self.cues)
         doc.ents = _impose(doc, ents, filter_spans(forced))
-        return retype(doc)
+        return retype(doc, self.cues)
 
 
 def overlapping(spans: Sequence[Span], start: int, end: int) -> Sequence[Span]:
@@ -313,8 +362,9 @@ def _impose(doc: Doc, ents: Sequence[Span], forced: list[Span]) -> list[Span]:
     return filter_spans(out + [f for f in forced if (f.start, f.end) not in dropped])
 
 
-def retype(doc: Doc) -> Doc:
-    """Trim, drop junk, re-type and vote over ``doc.ents``."""
+def retype(doc: Doc, cues: Sequence[Cue] = ()) -> Doc:
+    """Trim, drop junk, re-type and vote over ``doc.ents``; a name a cue marked keeps its label
+    wherever it is written."""
     places = {e.text for e in doc.ents if e.label_ in {"GPE", "LOC"}}
     areas = {e[:-1].text for e in doc.ents if e.label_ == "GPE" and len(e) > 1 and e[-1].lower_ in AREA_HEADS}
     parts = {e: _parts(e) for e in doc.ents}
@@ -325,16 +375,16 @@ def retype(doc: Doc) -> Doc:
     head_end = headline_end(text)
     body = text[head_end:] if head_end else None
     lower_words = {t.text for t in doc if t.is_lower}
-    vessels = {name for spans in parts.values() for s in spans if (name := vessel_name(s))}
+    cued = cued_names(doc.ents, cues)
     kept: list[Span] = []
     stated: set[int] = set()
     for ent in sorted([*doc.ents, *unlabelled_people(doc)]):
         for span in parts[ent] if ent in parts else _parts(ent):
-            if is_junk(span, lower_words) or span.text in vessels or vessel_name(span):
+            if is_junk(span, lower_words):
                 continue
             if body is not None and span.end_char <= head_end and not _headline_safe(span, body):
                 continue
-            label = category(span, places, person_words, areas)
+            label = cued.get(span.text) or category(span, places, person_words, areas)
             if label in KEEP:
                 kept.append(Span(doc, span.start, span.end, label=label))
                 if label != ent.label_:

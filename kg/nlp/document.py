@@ -25,6 +25,8 @@ from spacy.util import filter_spans
 
 from wordfreq import zipf_frequency
 
+from kg import kinds
+from kg.kinds import KIND_OF_LABEL
 from kg.link import fold, place_of
 from kg.nlp.categories import COMPANY_SUFFIXES, POSSESSIVE, demonym_word, known_label
 from kg.nlp.text import text_of
@@ -51,8 +53,8 @@ Before a bare dash the place must be one the gazetteers know: "FILE -", "FEATURE
 
 
 ABBREVIATION = re.compile(r"^[A-Z][A-Z&-]{1,9}$")
-ABBREVIATED = {"ORG", "MILUNIT", "GPE", "LOC", "FAC", "EVENT"}
-"""Labels of the names an abbreviation stands for (people are not abbreviated)."""
+ABBREVIATED = {label for label, kind in KIND_OF_LABEL.items() if kind in kinds.ABBREVIATED}
+"""Labels of the names an abbreviation stands for (``kg.kinds``: people's are not abbreviated)."""
 
 
 @Language.component("kg_layout")

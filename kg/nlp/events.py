@@ -37,13 +37,16 @@ from functools import cache
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from kg import confidence as conf
+from kg.kinds import ACTORS
 from kg.nlp.factuality import factuality
 from kg.nlp.lexicon import Lexicon, load_lexicon, verb_forms
 from kg.nlp.participants import EntityIndex, EntityRef, unnamed
 from kg.nlp.text import text_of
 from kg.types import Occurrence, Role, Span, TimeSpan
+from kg.nlp.words import words
 
-ACTOR_KINDS = {"person", "group", "unit", "org"}
+ACTOR_KINDS = ACTORS
 PLACE_PREPS = {"in", "at", "near", "across", "inside", "outside", "throughout", "into", "around",
                "over", "from", "to", "toward", "towards", "through", "within", "off",
                "along", "on", "against", "of"}
@@ -54,9 +57,8 @@ PART_OF_PREPS = {"during", "in", "amid", "throughout", "of", "as"}
 LIGHT_AGENT = {"launch", "carry", "conduct", "stage", "mount", "make", "hold", "begin", "start",
                "continue", "resume", "unleash", "lead", "order", "step", "plan", "commit"}
 LIGHT_PATIENT = {"suffer", "sustain", "receive", "face", "survive", "endure", "undergo"}
-PRONOUNS = {"it", "they", "he", "she", "we"}
-OCCUR = {"be", "is", "was", "were", "been", "occur", "occurs", "occurred", "happen", "happens",
-         "happened", "took", "take", "takes", "taken"}
+PRONOUNS = words("pronouns", "subject")
+OCCUR = words("verbs", "occur")
 PERSON_TYPES = ("Arrest", "Release", "Killing", "Kidnapping")
 
 
@@ -396,9 +398,9 @@ def _part_of(trig: _Trigger, sent: SpacySpan, ents: EntityIndex) -> str | None:
 
 
 def _confidence(trig: _Trigger, support: _Support) -> float:
-    score = 0.55 if trig.verbal else 0.45
+    score = conf.OCCURRENCE_VERBAL if trig.verbal else conf.OCCURRENCE_NOMINAL
     if support.agent:
-        score += 0.1 if support.resolved else 0.2
+        score += conf.OCCURRENCE_RESOLVED_AGENT if support.resolved else conf.OCCURRENCE_AGENT
     if support.other:
-        score += 0.15
-    return round(min(score, 0.95), 2)
+        score += conf.OCCURRENCE_OTHER_ROLE
+    return round(min(score, conf.OCCURRENCE_MAX), 2)

@@ -16,17 +16,17 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from kg.kinds import KIND_OF_LABEL
 from kg.nlp.lexicon import load_lexicon, plural
+from kg.nlp.words import words
 
 PARTICIPANTS = Path(__file__).with_name("patterns") / "participants.json"
-LABEL_KINDS = {"PERSON": "person", "GROUP": "group", "MILUNIT": "unit", "GPE": "place", "LOC": "place", "FAC": "place",
-               "EVENT": "event", "ORG": "org", "NORP": "org", "DATE": "date"}
+LABEL_KINDS = KIND_OF_LABEL
 GROUP_NOUNS = {"forces", "force", "troops", "units", "unit", "soldiers", "members", "fighters",
                "men", "army", "militants", "ranks", "elements", "detachment", "detachments",
                "division", "divisions", "brigade", "brigades", "battalion", "battalions"}
-PLACE_HEADS = {"city", "town", "village", "province", "region", "district", "port", "capital",
-               "state", "county", "island", "area", "neighbourhood", "neighborhood", "suburb"}
-THIRD_PERSONS = {"he", "she", "him", "her", "they", "them"}
+PLACE_HEADS = words("places", "place_head")
+THIRD_PERSONS = words("pronouns", "third_person")
 """Pronouns that stand for someone in the story when unresolved ("it" says nothing; "I" and
 "we" are speakers inside quotes)."""
 NOUN_TAGS = {"NN", "NNS", "NNP", "NNPS"}

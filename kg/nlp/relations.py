@@ -14,8 +14,7 @@ Predicates (subject -> object) and where they come from:
 * ``subEventOf`` (named event -> named event): "X, an operation of Y", "X during Y",
   "X was one of the last campaigns of Y".
 A phrase between the two names (an apposition or the predicate of "is") is followed through
-at most three prepositions. Confidence: 0.8 for a direct verb or apposition pattern, 0.7
-through a descriptor phrase, 0.6 for a bare adjacency ("X in Y").
+at most three prepositions. Confidences: ``kg.confidence``.
 """
 
 from __future__ import annotations
@@ -25,16 +24,22 @@ from collections.abc import Iterator, Mapping
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from kg.confidence import RELATION_ADJACENT as ADJACENT
+from kg.confidence import RELATION_DESCRIBED as DESCRIBED
+from kg.confidence import RELATION_STATED as STATED
+from kg.kinds import KINDS
 from kg.nlp.lexicon import verb_forms
 from kg.nlp.participants import EntityIndex, EntityRef
 from kg.types import Relation, Span
+from kg.nlp.words import words
 
 COMMAND_NOUNS = {"commander", "commanders", "chief", "head", "commandant", "leader", "leaders"}
 COMMAND_VERBS = {f for base in ("command", "head") for f in verb_forms(base)} | {"led", "leads", "lead", "leading"}
 SERVE_VERBS = {f for base in ("serve", "join", "enlist") for f in verb_forms(base)}
-COPULAS = {"is", "was", "were", "are", "be", "been", "became", "become", "becomes", "remains", "remained"}
+COPULAS = words("verbs", "copula")
 PART_PREPS = {"of", "in", "during", "within", "from", "with"}
 CONTAINER_PREPS = {"in", "of", "near"}
+BELONGS_TO = {row.name: row.belongs_to for row in KINDS if row.belongs_to}
 
 
 def find_relations(doc: Doc, entity_at: Mapping[tuple[int, int], str]) -> tuple[Relation, ...]:
@@ -79,11 +84,11 @@ def _verb_patterns(tok: Token, ref: EntityRef, ents: EntityIndex) -> Iterator[Tr
     if verb.lower_ in COMMAND_VERBS and tok.dep_ == "nsubj" and ref.kind == "person":
         for obj in verb.children:
             if obj.dep_ == "dobj":
-                yield from ((o, "commander", ref, 0.8) for o in ents.of(obj) if o.kind in ("unit", "event"))
+                yield from ((o, "commander", ref, STATED) for o in ents.of(obj) if o.kind in ("unit", "event"))
     if tok.dep_ == "pobj" and verb.dep_ == "agent" and verb.head.lower_ in COMMAND_VERBS and ref.kind == "person":
         participle = verb.head
         if participle.dep_ == "acl":
-            yield from ((o, "commander", ref, 0.8) for o in ents.of(participle.head) if o.kind in ("unit", "event"))
+            yield from ((o, "commander", ref, STATED) for o in ents.of(participle.head) if o.kind in ("unit", "event"))
     if verb.lower_ in SERVE_VERBS and tok.dep_ == "nsubj" and ref.kind == "person":
         for child in verb.children:
             if child.dep_ == "dobj":
@@ -93,21 +98,21 @@ def _verb_patterns(tok: Token, ref: EntityRef, ents: EntityIndex) -> Iterator[Tr
             else:
                 targets = []
             for target in targets:
-                yield from ((ref, "militaryUnit", o, 0.8) for o in ents.of(target) if o.kind == "unit")
+                yield from ((ref, "militaryUnit", o, STATED) for o in ents.of(target) if o.kind == "unit")
 
 
 def _descriptors(tok: Token) -> Iterator[tuple[Token, float]]:
     """Phrases that describe the entity: itself, its appositions, the predicate of "is"."""
-    yield tok, 0.8
+    yield tok, STATED
     for child in tok.children:
         if child.dep_ == "appos":
-            yield child, 0.8
+            yield child, STATED
     if tok.dep_ == "appos":
-        yield tok.head, 0.8
+        yield tok.head, STATED
     if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lower_ in COPULAS:
         for child in tok.head.children:
             if child.dep_ in ("attr", "acomp"):
-                yield child, 0.7
+                yield child, DESCRIBED
 
 
 def _linked(desc: Token, ents: EntityIndex, depth: int = 3) -> Iterator[tuple[EntityRef, str]]:
@@ -133,15 +138,15 @@ def _descriptor_patterns(tok: Token, ref: EntityRef, ents: EntityIndex) -> Itera
         for other, how in _linked(desc, ents):
             if other == ref:
                 continue
-            conf_here = conf if not own else 0.7
+            conf_here = conf if not own else DESCRIBED
             if ref.kind == "person" and other.kind in ("unit", "event") and command:
                 yield other, "commander", ref, conf_here
             elif ref.kind == "person" and other.kind == "unit" and how in ("of", "in", "with", "compound"):
                 yield ref, "militaryUnit", other, conf_here
-            elif ref.kind == "unit" and other.kind in ("unit", "org") and how in ("of", "poss", "in", "within"):
-                yield ref, "parentOrganization", other, conf_here
+            elif (up := BELONGS_TO.get(ref.kind)) and other.kind in up.kinds and how in up.links:
+                yield ref, up.predicate, other, conf_here
             elif ref.kind == "unit" and other.kind == "place" and how in ("of", "poss") and own:
-                yield ref, "parentOrganization", other, 0.6
+                yield ref, "parentOrganization", other, ADJACENT
             elif ref.kind == "place" and other.kind == "place" and how in CONTAINER_PREPS and not own:
                 yield ref, "containedInPlace", other, conf_here
             elif ref.kind == "event" and other.kind == "event" and how in ("of", "during", "in", "within"):
@@ -149,7 +154,7 @@ def _descriptor_patterns(tok: Token, ref: EntityRef, ents: EntityIndex) -> Itera
         if ref.kind == "place" and not own and (other := ents.at(desc)) is not None and other.kind == "place":
             first, second = (ref, other) if ref.start < other.start else (other, ref)
             if _comma_between(tok.doc, first, second):
-                yield first, "containedInPlace", second, 0.8
+                yield first, "containedInPlace", second, STATED
 
 
 def _comma_between(doc: Doc, first: EntityRef, second: EntityRef) -> bool:
@@ -172,9 +177,9 @@ def _adjacent_places(tok: Token, ref: EntityRef, ents: EntityIndex) -> Iterator[
     if other is None or other.kind != "place" or other == ref:
         return
     if nxt.lower_ == "in":
-        yield ref, "containedInPlace", other, 0.6
+        yield ref, "containedInPlace", other, ADJACENT
     elif nxt.text == "," and not _listed(doc, last.end + 1, ents):
-        yield ref, "containedInPlace", other, 0.7
+        yield ref, "containedInPlace", other, DESCRIBED
 
 
 def _listed(doc: Doc, i: int, ents: EntityIndex) -> bool:

@@ -21,9 +21,10 @@ from rdflib.term import Node
 
 from kg import __version__
 from kg.duplicates import signature
+from kg.kinds import KINDS, rdf_classes
 from kg.rdf.iris import Minter, h16
 from kg.rdf import namespaces as ns
-from kg.rdf.namespaces import PREFIXES
+from kg.rdf.namespaces import PREFIXES, expand
 from kg.types import Entity, Extraction, Kind, Occurrence, Quotation, Relation, Role, Span, TimeSpan
 
 
@@ -50,15 +51,8 @@ DBO, GAF, GEO, KGO, NIF, OWL, PROV, RDF, RDFS, SCHEMA, SEM, TIME, WD, XSD = map(
     ns.TIME, ns.WD, ns.XSD,
 ))
 
-TYPES: dict[Kind, tuple[URIRef, ...]] = {
-    Kind.PERSON: (SCHEMA.Person, SEM.Actor),
-    Kind.GROUP: (KGO.PeopleGroup, SEM.Actor),
-    Kind.UNIT: (SCHEMA.Organization, DBO.MilitaryUnit, SEM.Actor),
-    Kind.ORG: (SCHEMA.Organization, SEM.Actor),
-    Kind.PLACE: (SCHEMA.Place, SEM.Place),
-    Kind.EVENT: (SEM.Event, SCHEMA.Event),
-    Kind.DATE: (SEM.Time, TIME.ProperInterval),
-}
+
+TYPES: dict[Kind, tuple[URIRef, ...]] = {kind: tuple(map(expand, rdf_classes(kind))) for kind in Kind}
 ROLE_PROPERTY = {
     "agent": SCHEMA.agent,
     "patient": SCHEMA.object,
@@ -69,10 +63,9 @@ ROLE_PROPERTY = {
 RELATION_PROPERTY = {
     "commander": DBO.commander,
     "militaryUnit": DBO.militaryUnit,
-    "parentOrganization": SCHEMA.parentOrganization,
     "containedInPlace": SCHEMA.containedInPlace,
     "subEventOf": SEM.subEventOf,
-}
+} | {row.belongs_to.predicate: expand(row.belongs_to.property) for row in KINDS if row.belongs_to}
 MILITARY_EVENT_WORDS = ("war", "battle", "operation", "offensive", "campaign", "siege", "invasion")
 UNIT_CLASS = WD.Q176799
 

@@ -6,7 +6,7 @@ https form, which does not join with Wikidata, DBpedia or schema.org's own JSON-
 
 from __future__ import annotations
 
-from rdflib import Namespace
+from rdflib import Namespace, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
 
 from kg.defaults import DEFAULT_BASE
@@ -42,6 +42,12 @@ PREFIXES: dict[str, Namespace] = {
 }
 
 
+def expand(curie: str) -> URIRef:
+    """The IRI of a prefixed name of ``PREFIXES``: ``schema:Person`` -> ``http://schema.org/Person``."""
+    prefix, local = curie.split(":", 1)
+    return PREFIXES[prefix][local]
+
+
 def sparql_prologue() -> str:
     """``PREFIX`` lines for every namespace above, for queries written by hand."""
     return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
@@ -50,5 +56,5 @@ def sparql_prologue() -> str:
 __all__ = [
     "SCHEMA", "SEM", "DBO", "WD", "NIF", "GAF", "GEO", "GN", "KGO",
     "OWL", "PROV", "RDF", "RDFS", "SKOS", "TIME", "XSD",
-    "DEFAULT_BASE", "PREFIXES", "sparql_prologue",
+    "DEFAULT_BASE", "PREFIXES", "expand", "sparql_prologue",
 ]

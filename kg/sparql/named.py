@@ -15,12 +15,15 @@ from importlib import resources
 import pyoxigraph as ox
 
 from kg.errors import QueryError
+from kg.kinds import MARKERS, sparql_kind_values
 from kg.rdf.namespaces import PREFIXES
 
 _PARAM = re.compile(r"^#\s*@param\s+(?P<name>[a-z][a-z0-9_]*)\s+(?P<type>[a-z-]+)\s+"
                     r"(?P<default>\"(?:[^\"\\]|\\.)*\")\s*(?P<doc>.*)$")
 _VALUES = re.compile(r"^(?P<indent>\s*)VALUES\s*\((?P<vars>[^)]*)\)\s*\{.*\}\s*$", re.MULTILINE)
-_KINDS = ("person", "group", "unit", "place", "event", "org", "occurrence")
+_KINDS = (*(name for _, name in MARKERS), "occurrence")
+_KIND_TABLE = re.compile(r"VALUES \(\?type \?(\w+)\) \{ \}")
+"""An empty kind table in a query, filled from ``kg.kinds`` when the query is loaded."""
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 _IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 PARAM_TYPES = ("entity", "text", "kind", "date-start", "date-end")
@@ -44,7 +47,11 @@ class NamedQuery:
 
 def _query_files() -> dict[str, str]:
     root = resources.files("kg") / "queries"
-    return {p.name[:-3]: p.read_text(encoding="utf-8") for p in root.iterdir() if p.name.endswith(".rq")}
+    return {p.name[:-3]: _with_kinds(p.read_text(encoding="utf-8")) for p in root.iterdir() if p.name.endswith(".rq")}
+
+
+def _with_kinds(text: str) -> str:
+    return _KIND_TABLE.sub(lambda m: f"VALUES (?type ?{m[1]}) {{ {sparql_kind_values()} }}", text)
 
 
 def load_named_query(name: str) -> NamedQuery:
