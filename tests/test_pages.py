@@ -169,6 +169,32 @@ def test_model_data_matches_the_features():
     assert 0 < model.keep_threshold < 1 and 0 < model.run_threshold < 1
 
 
+def test_publication_stamp_beside_other_dates(tmp_path):
+    founded = meta_page().replace("2025-03-07T09:15:00+01:00", "1941-07-01T14:30:00+00:00")
+    a = read_one(tmp_path, "remagen.meta.txt", founded)
+    assert a.published.date() == dt.date(2025, 3, 8)  # a founding date decades earlier is no publication
+    modified_first = meta_page().replace("2025-03-08T11:02:00+01:00", "2025-03-01T08:00:00+01:00")
+    a = read_one(tmp_path, "remagen.meta.txt", modified_first)
+    assert a.published.date() == dt.date(2025, 3, 7)  # the stamp on the URL's day
+
+
+def test_url_inside_an_image_link_is_not_the_page(tmp_path):
+    image = ("https://img.example/resize/1200x630/?url=https%3A%2F%2Fstore.example%2Fphotos%2F"
+             "remagen-towers-western-bank-2025")
+    picture = "https://rhine-courier.example/media/2025/03/remagen-towers.jpg"
+    page = meta_page().replace(picture, f"{URL}\n{image}\n{image}\n{image}")
+    a = read_one(tmp_path, "remagen.meta.txt", page)
+    assert a.url == URL
+
+
+def test_headline_is_the_line_the_article_tells_of(tmp_path):
+    visible = _visible()
+    at = visible.index(HEADLINE)
+    visible.insert(at + 1, "Plan a weekend by the river with our guide")  # a promotion, nearer the article
+    a = read_one(tmp_path, "remagen.text.txt", "\n".join(visible) + "\n")
+    assert a.title == HEADLINE
+
+
 # --- HTML --------------------------------------------------------------------------------------
 
 def _html(body: str, head: str = "", lang: str = "en") -> str:
