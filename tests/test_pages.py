@@ -169,6 +169,61 @@ def test_model_data_matches_the_features():
     assert 0 < model.keep_threshold < 1 and 0 < model.run_threshold < 1
 
 
+LONG_COMMENTS = [
+    "Marta K. says:", "8 March 2025 at 10:14",
+    "We walked along the western bank last summer and the towers looked neglected, with weeds growing "
+    "out of the stones and the doors nailed shut, so it is good news that somebody is finally looking "
+    "after them before the winter storms do more damage.",
+    "Reply", "Oskar B. says:", "8 March 2025 at 11:02",
+    "I would like to know who pays for the museum. The town says it has no money for the swimming pool "
+    "or the library, and the roads in our village have not been repaired for years, yet there is always "
+    "money for a project that brings in visitors from abroad.",
+    "Reply", "Lena P. says:", "8 March 2025 at 12:40",
+    "My class visited the bridgehead memorial two years ago and the children asked many questions about "
+    "the soldiers who died there. A museum with letters from families on both sides would help teachers "
+    "explain that the war was not only about generals and maps but about ordinary people.",
+    "Reply", "Jonas R. says:", "8 March 2025 at 15:05",
+    "The article says the bridge collapsed ten days later, but it does not say how many engineers were "
+    "killed when it fell. I read somewhere that the number was much higher than the official count, and "
+    "I hope the museum will tell the full story instead of repeating what the army reported at the time.",
+    "Reply",
+]
+
+
+def test_comments_longer_than_the_article_are_not_the_article(tmp_path):
+    visible = [*NAV, HEADLINE, "By Hanna Vogel", *PARAGRAPHS[:3], "Share this:", "Share on Facebook",
+               "Share on X", "4 Comments", *LONG_COMMENTS, *FOOTER]
+    assert sum(len(c.split()) for c in LONG_COMMENTS) > sum(len(p.split()) for p in PARAGRAPHS[:3])
+    a = read_one(tmp_path, "remagen.text.txt", "\n".join(visible) + "\n")
+    assert body_of(a) == PARAGRAPHS[:3]
+
+
+def test_publication_stamp_beside_other_dates(tmp_path):
+    founded = meta_page().replace("2025-03-07T09:15:00+01:00", "1941-07-01T14:30:00+00:00")
+    a = read_one(tmp_path, "remagen.meta.txt", founded)
+    assert a.published.date() == dt.date(2025, 3, 8)  # a founding date decades earlier is no publication
+    modified_first = meta_page().replace("2025-03-08T11:02:00+01:00", "2025-03-01T08:00:00+01:00")
+    a = read_one(tmp_path, "remagen.meta.txt", modified_first)
+    assert a.published.date() == dt.date(2025, 3, 7)  # the stamp on the URL's day
+
+
+def test_url_inside_an_image_link_is_not_the_page(tmp_path):
+    image = ("https://img.example/resize/1200x630/?url=https%3A%2F%2Fstore.example%2Fphotos%2F"
+             "remagen-towers-western-bank-2025")
+    picture = "https://rhine-courier.example/media/2025/03/remagen-towers.jpg"
+    page = meta_page().replace(picture, f"{URL}\n{image}\n{image}\n{image}")
+    a = read_one(tmp_path, "remagen.meta.txt", page)
+    assert a.url == URL
+
+
+def test_headline_is_the_line_the_article_tells_of(tmp_path):
+    visible = _visible()
+    at = visible.index(HEADLINE)
+    visible.insert(at + 1, "Plan a weekend by the river with our guide")  # a promotion, nearer the article
+    a = read_one(tmp_path, "remagen.text.txt", "\n".join(visible) + "\n")
+    assert a.title == HEADLINE
+
+
 # --- HTML --------------------------------------------------------------------------------------
 
 def _html(body: str, head: str = "", lang: str = "en") -> str:

@@ -3,9 +3,11 @@
 * URL: the page's canonical article address among the URLs it holds (also one inside a share
   link), never an image, a share endpoint, a home page or a fragment of the page.
 * Headline: the headline-shaped block just before the article, preferring one the page repeats
-  (a title, an ``og:title``); else the ``title`` value or the first line, less the site's name.
-* Date: a ``published``-type value, else the earliest ISO timestamp before the article
-  (publication precedes modification), else a dateline near the headline, else the URL's date.
+  (a title, an ``og:title``) and one whose words the article repeats; else the ``title`` value
+  or the first line, less the site's name.
+* Date: a ``published``-type value, else of the first two ISO timestamps before the article the
+  one on the URL's day or the earlier of a publication and modification pair, else a dateline
+  near the headline, else the URL's date.
 * Authors: ``author`` values, else the names of a byline ("By A and B, Staff Writer").
 * Tags: ``keywords`` values, runs of short lower-case keyword lines in a metadata block, or the
   list under a "Topics"/"Tags" header after the article; never the site's navigation menus.
@@ -22,6 +24,7 @@ from urllib.parse import unquote, urlsplit
 from kg.ingest import lines as L
 from kg.ingest.blocks import Block
 from kg.ingest.dates import ISO, looks_like_dateline, parse_date, parse_iso
+from kg.ingest.prose import stop_words
 
 _KEYS = {
     "url": "url", "canonical": "url", "link": "url", "permalink": "url", "source url": "url",
@@ -47,6 +50,9 @@ _DATE_IN_TEXT = re.compile(
     r"\b\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4}|\b\d{1,2}[./-]\d{1,2}[./-]\d{4})"
     r"(?:,?\s+\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?", re.I)
 _LOOKBACK = 12
+_MODIFIED_WITHIN = 31  # days between publication and a modification stamped beside it
+_TOLD = 1 / 3  # share of a headline's content words the article repeats
+_LIST_COMMAS = 3  # a keyword list, not a headline
 _EARLIEST = 1900
 _META_VALUES = {"article", "website", "yes", "no", "summary", "en"}  # og:type, twitter:card...
 
@@ -66,7 +72,7 @@ def page_meta(blocks: list[Block], start: int, kept: frozenset[int]) -> PageMeta
     keyed = _keyed(head)
     texts = [b.text for b in blocks]
     url = next((v for v in keyed.get("url", []) if L.URL.match(v)), None) or page_url(texts)
-    heading = _headline(blocks, start)
+    heading = _headline(blocks, start, _content_words(" ".join(texts[i] for i in kept)))
     title = heading[1] if heading else _site_less(next(iter(keyed.get("title", [])), None) or
                                                    (texts[0] if texts else None))
     after = [t for i, t in enumerate(texts) if i > max(kept, default=len(texts))]
@@ -95,14 +101,14 @@ def _split(values: list[str], sep: str) -> list[str]:
 
 
 def page_url(texts: list[str]) -> str | None:
-    """The article URL among those the page holds: a URL standing on its own line first, then
-    one on the page's own host (one seen more than once), the most article-shaped (a slug, an
-    id), the most frequent, the first."""
+    """The article URL among those the page holds: a URL standing on its own line first (not one
+    carried inside it, as an image resizer's ``?url=``), then one on the page's own host (one
+    seen more than once), the most article-shaped (a slug, an id), the most frequent, the first."""
     found: list[tuple[bool, str]] = []
     for text in texts:
         alone = bool(L.URL.match(text))
         for raw in _URLS.findall(text):
-            found += [(alone, u.rstrip(".,;")) for u in _nested(raw)]
+            found += [(alone and j == 0, u.rstrip(".,;")) for j, u in enumerate(_nested(raw))]
     candidates = [(alone, u) for alone, u in found if _shape(u) > 0]
     if not candidates:
         return None
@@ -131,9 +137,10 @@ def _shape(url: str) -> int:
     return 2 if re.search(r"\d{4,}", path) else 1
 
 
-def _headline(blocks: list[Block], start: int) -> tuple[int, str] | None:
+def _headline(blocks: list[Block], start: int, body: frozenset[str]) -> tuple[int, str] | None:
     """(index, text) of the headline: a headline-shaped block before the article, ranked by
-    whether the page repeats it (in its title, metadata or share links), then by nearness."""
+    whether the page repeats it (in its title, metadata or share links), whether the article's
+    words tell its subject, then by nearness."""
     keys = [_norm(b.text) for b in blocks]
     page = "\n".join(keys)
     best = None
@@ -142,17 +149,25 @@ def _headline(blocks: list[Block], start: int) -> tuple[int, str] | None:
         if not _headline_shaped(blocks[i]):
             continue
         key = keys[i]
+        words = _content_words(text)
+        told = len(words & body) / len(words) >= _TOLD if words else False
         repeats = min(page.count(key), 4) - 1
         near = start - i <= _LOOKBACK
-        rank = (2 * repeats + near + (start - i <= 4) + (len(key.split()) >= 6), i)
+        rank = (2 * repeats + told + near + (start - i <= 4) + (len(key.split()) >= 6), i)
         if best is None or rank > best[0]:
             best = (rank, i, L.clean(text))
     return (best[1], best[2]) if best else None
 
 
+def _content_words(text: str) -> frozenset[str]:
+    """The words of ``text`` that are not function words."""
+    return frozenset(w for w in re.findall(r"[^\W\d_]{3,}", text.casefold()) if w not in stop_words())
+
+
 def _headline_shaped(block: Block) -> bool:
     text = block.text
     return (L.is_headline(text) and len(_norm(text).split()) >= 3 and not block.bullet and not L.is_menu(text)
+            and text.count(",") < _LIST_COMMAS
             and not re.search(r"[\[\]]", text)
             and not L.is_apparatus(text) and not L.URL.search(text) and "(" not in text[:1]
             and not re.match(r"(?i)by\s", text) and not _DATE_IN_TEXT.search(text) and not _ISO_IN_TEXT.search(text))
@@ -170,7 +185,7 @@ def _published(keyed, head: list[str], texts: list[str], heading: int, start: in
                url: str | None) -> dt.datetime | dt.date | None:
     """The first plausible date of: metadata, a dateline near the headline, any ISO timestamp,
     the URL's date path. Placeholder dates ("0001-01-01") are not publication dates."""
-    for found in (_keyed_date(keyed), _head_stamp(head), _shown_date(texts[heading:start + 3]),
+    for found in (_keyed_date(keyed), _head_stamp(head, _url_date(url)), _shown_date(texts[heading:start + 3]),
                   _any_stamp(texts), _url_date(url)):
         if found is not None and found.year >= _EARLIEST:
             return found
@@ -182,10 +197,19 @@ def _keyed_date(keyed) -> dt.datetime | dt.date | None:
     return dates[0] if dates else None
 
 
-def _head_stamp(head: list[str]) -> dt.datetime | dt.date | None:
-    """Published and modified times come in pairs: the earlier of the first two is the publication."""
-    stamps = [d for d in (parse_iso(t) for t in head if ISO.match(t)) if d is not None and d.year >= _EARLIEST]
-    return min(stamps[:2], key=lambda d: (d.date() if isinstance(d, dt.datetime) else d)) if stamps else None
+def _head_stamp(head: list[str], url_day: dt.date | None) -> dt.datetime | dt.date | None:
+    """Published and modified times come in pairs: of the first two, the one on the URL's day,
+    else the earlier when they lie within a month (a modification), else the first (the second
+    being some other date: a founding, a picture's)."""
+    stamps = [d for d in (parse_iso(t) for t in head if ISO.match(t)) if d is not None and d.year >= _EARLIEST][:2]
+    days = [d.date() if isinstance(d, dt.datetime) else d for d in stamps]
+    if not stamps:
+        return None
+    if url_day in days:
+        return stamps[days.index(url_day)]
+    if len(days) == 2 and abs((days[1] - days[0]).days) <= _MODIFIED_WITHIN:
+        return stamps[days.index(min(days))]
+    return stamps[0]
 
 
 def _shown_date(texts: list[str]) -> dt.datetime | dt.date | None:

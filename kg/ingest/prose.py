@@ -6,8 +6,10 @@ words, link-list and menu shapes, legal and contact lines, repetition on the pag
 measures of its neighbours. A logistic model (weights in ``kg/data/page_model.json``, fitted by
 ``benchmarks/page_model.py`` and checked by leaving pages out) turns them into the chance that
 a block is article text. The article is the run of blocks with the largest sum of
-``words x (chance - threshold)`` (the densest run of prose); inside it, blocks below the keep
-threshold (bylines, captions, widgets) and repeats are dropped.
+``words x (chance - threshold)`` (the densest run of prose), ended where a comment section
+begins ("12 Comments", "Responses to ..."): readers' comments read like prose but are not the
+article. Inside the run, blocks below the keep threshold (bylines, captions, widgets) and
+repeats are dropped.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ _SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*(?:\s|$)")
 _END = re.compile(r"[.!?…:][\"'”’)\]]*$")
 _CONTEXT = 2
 _REPEATED = 0.5
+_COMMENTS = re.compile(r"^(?:\d+\s+)?(?:comments|responses|replies)\b.{0,80}$|^comments?\s*\(\d+\)$", re.I)
 
 
 @cache
@@ -154,6 +157,7 @@ def select(texts: list[str], chances, run_threshold: float, keep_threshold: floa
         run = densest_run([n * (p - run_threshold) for n, p in zip(words, chances, strict=True)])
     if run is None:
         return None, frozenset()
+    run = _before_section_end(texts, run)
     kept: list[int] = []
     seen: set[tuple[str, ...]] = set()
     for i in range(run[0], run[1] + 1):
@@ -163,6 +167,15 @@ def select(texts: list[str], chances, run_threshold: float, keep_threshold: floa
             kept.append(i)
             seen |= grams
     return run, frozenset(kept)
+
+
+def _before_section_end(texts: list[str], run: tuple[int, int]) -> tuple[int, int]:
+    """The run cut at a heading that ends an article ("Comments", "Related stories", "Read
+    more"): what follows it is the page's, not the article's, once prose came before it."""
+    for i in range(run[0] + 1, run[1] + 1):
+        if _COMMENTS.match(L.clean(texts[i])) and any(L.is_prose(t) for t in texts[run[0]:i]):
+            return run[0], i - 1
+    return run
 
 
 @lru_cache(maxsize=4096)
