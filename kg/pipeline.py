@@ -16,7 +16,6 @@ import os
 import queue
 import threading
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -58,6 +57,13 @@ WRITE_BATCH_BESIDE_SPACY = 10
 loader's buffers add to the process's peak (400 articles: 420 MiB in loads of 10, 445 MiB of
 25, 521 MiB of 100), and compaction runs on the core spaCy leaves free."""
 
+
+TASKS_PER_WORKER = 3
+"""Batches queued per worker: each has its next batch at hand while the parent stores the last."""
+
+BYTES_PER_WORKER = 256_000
+"""Input per worker before ``default_workers`` adds one: about 8 s of parsing for one process
+(a second model load costs about 1 s and ~400 MiB)."""
 
 _TIME_UP = object()
 
@@ -288,14 +294,48 @@ def built_graphs(
         yield from _Worker.stream(articles)
         return
     ctx = mp.get_context("forkserver" if os.name == "posix" else "spawn")
+    done: queue.SimpleQueue = queue.SimpleQueue()
     with ctx.Pool(workers, initializer=_Worker.init, initargs=(model, base, run, batch_size)) as pool:
-        pending: deque = deque()
+        pending = 0
         for chunk in chunks(articles, batch_size):
-            pending.append(pool.apply_async(_Worker.process, (chunk,)))
-            if len(pending) >= 2 * workers:
-                yield from pending.popleft().get()
-        while pending:
-            yield from pending.popleft().get()
+            pool.apply_async(_Worker.process, (chunk,), callback=done.put, error_callback=done.put)
+            pending += 1
+            if pending >= TASKS_PER_WORKER * workers:
+                yield from _finished(done.get())
+                pending -= 1
+        for _ in range(pending):
+            yield from _finished(done.get())
+
+
+def _finished(result: list[Built | Skipped] | BaseException) -> list[Built | Skipped]:
+    """A worker's batch, in the order the batches finish (a slow one holds up no other worker)."""
+    if isinstance(result, BaseException):
+        raise result
+    return result
+
+
+def default_workers(paths: Iterable[str | os.PathLike[str]], cores: int | None = None) -> tuple[int, str]:
+    """How many worker processes suit this input on this machine, and why (for the user).
+
+    A worker beyond the first pays its own model load and memory, so it is used only for an
+    input of ``BYTES_PER_WORKER`` or more per worker; never more workers than cores."""
+    if cores is None:
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    size = sum(_input_bytes(Path(p)) for p in paths)
+    workers = max(1, min(cores, size // BYTES_PER_WORKER))
+    return workers, f"{workers} worker(s) for {size / 1e6:.1f} MB of input on {cores} core(s)"
+
+
+def _input_bytes(path: Path) -> int:
+    """Bytes of the files at ``path`` (a file, or a folder walked without following links)."""
+    if not path.is_dir():
+        return path.stat().st_size if path.is_file() else 0
+    total = 0
+    for folder, _, files in os.walk(path):
+        for name in files:
+            with contextlib.suppress(OSError):
+                total += os.stat(os.path.join(folder, name)).st_size
+    return total
 
 
 def chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
