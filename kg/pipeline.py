@@ -25,6 +25,7 @@ from rdflib import Dataset
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.bookkeeping import ArticleStore
 from kg.defaults import DEFAULT_BATCH, DEFAULT_MAX_BYTES
 from kg.errors import InvalidGraph
 from kg.extract import extract_doc
@@ -184,13 +185,13 @@ class StoreWriter:
     or what has come after ``wait`` seconds, whichever is first.
 
     pyoxigraph releases the GIL while it writes, so storing articles overlaps with parsing the
-    next ones on another core. Each batch is one crash-safe ``write_articles`` (a sink without
-    it gets ``replace_article`` per article); the queue is bounded, so memory stays flat. An
-    article the store refuses is kept in ``refused``; any other failed write is raised by the
-    next ``put`` or by ``close``.
+    next ones on another core. Each batch is one crash-safe ``write_articles``; the queue is
+    bounded, so memory stays flat. An article the store refuses is kept in ``refused``; any other
+    failed write is raised by the next ``put`` or by ``close``.
     """
 
-    def __init__(self, store: object, batch: int = WRITE_BATCH, depth: int = 64, wait: float = WRITE_WAIT) -> None:
+    def __init__(self, store: ArticleStore, batch: int = WRITE_BATCH, depth: int = 64,
+                 wait: float = WRITE_WAIT) -> None:
         self.store, self.batch, self.wait, self.written = store, batch, wait, 0
         self.refused: list[Skipped] = []
         self.error: BaseException | None = None
@@ -236,7 +237,7 @@ class StoreWriter:
             self._write(pending)
         if self.error is None:
             try:
-                flush_store(self.store)
+                self.store.flush()
             except BaseException as exc:
                 self.error = exc
 
@@ -249,19 +250,16 @@ class StoreWriter:
             self.error = exc
 
 
-def store_articles(store: object, articles: list[Built]) -> list[Skipped]:
-    """Write articles to a store in one ``write_articles``, or to a sink one by one; return the
-    articles it refused as invalid (the others are all written: a refused batch is retried one
-    article at a time)."""
+def store_articles(store: ArticleStore, articles: list[Built]) -> list[Skipped]:
+    """Write articles to a store in one ``write_articles``; return the articles it refused as
+    invalid (the others are all written: a refused batch is retried one article at a time)."""
     if not articles:
         return []
-    write_many = getattr(store, "write_articles", None)
-    if write_many is not None:
-        try:
-            write_many(articles)
-            return []
-        except InvalidGraph:
-            pass
+    try:
+        store.write_articles(articles)
+        return []
+    except InvalidGraph:
+        pass
     refused = []
     for a in articles:
         try:
@@ -269,13 +267,6 @@ def store_articles(store: object, articles: list[Built]) -> list[Skipped]:
         except InvalidGraph as exc:
             refused.append(Skipped(a.source, f"not stored, this is a bug in news-kg, please report it: {exc}"))
     return refused
-
-
-def flush_store(store: object) -> None:
-    """Flush the store (or a sink that can flush): what it holds in memory goes to disk."""
-    flush = getattr(store, "flush", None)
-    if flush is not None:
-        flush()
 
 
 def built_graphs(
@@ -353,7 +344,7 @@ def build(
     workers: int = 1,
     batch_size: int = DEFAULT_BATCH,
     max_bytes: int = DEFAULT_MAX_BYTES,
-    sink: object | None = None,
+    sink: ArticleStore | None = None,
     on_article: Callable[[Built | Skipped], None] | None = None,
 ) -> BuildReport:
     """Read ``paths``, extract, and write one graph per new or changed article to the store.
@@ -363,7 +354,7 @@ def build(
     """
     from kg.store import Store
 
-    store = sink or Store.open(Path(out_dir), create=True)
+    store: ArticleStore = sink or Store.open(Path(out_dir), create=True)
     fresh = FreshArticles(paths, store.known_hashes(), max_bytes, on_article, store.known_sources())
     batch = WRITE_BATCH_BESIDE_SPACY if workers <= 1 else WRITE_BATCH
     with writing(store, fresh, close_store=sink is None, batch=batch) as writer:
@@ -379,7 +370,7 @@ def build(
 
 
 @contextlib.contextmanager
-def writing(store: object, fresh: FreshArticles, *, close_store: bool,
+def writing(store: ArticleStore, fresh: FreshArticles, *, close_store: bool,
             batch: int = WRITE_BATCH) -> Iterator[StoreWriter]:
     """A ``StoreWriter`` for one build. On success: write what is queued, drop the graphs
     that edited articles superseded, and, if the store changed, redo the corpus-level identity
