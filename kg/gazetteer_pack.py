@@ -166,13 +166,13 @@ def shipped() -> Pack | None:
 
 
 def load(path: Path = PACK, directory: Path = GAZETTEER_DIR) -> Pack | None:
-    """The pack at ``path`` if it was built from the tables now in ``directory``, else None."""
+    """The pack at ``path`` if it was built from the tables now in ``directory``, else None (also
+    when it is missing or unreadable: the tables are then built from the sources)."""
     try:
-        data = path.read_bytes()
-    except OSError:
+        head = _plain_loads(path.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError):
         return None
-    head = _plain_loads(data)
-    if head.get("format") != FORMAT or head.get("sources") != sources_hash(directory):
+    if not isinstance(head, dict) or head.get("format") != FORMAT or head.get("sources") != sources_hash(directory):
         return None
     return Pack(head["parts"])
 

@@ -37,6 +37,13 @@ def test_a_pack_is_not_used_once_a_table_beside_it_is_edited(tmp_path: Path) -> 
     assert gazetteer_pack.load(directory=tables) is None
 
 
+def test_a_truncated_or_missing_pack_is_not_used(tmp_path: Path) -> None:
+    truncated = tmp_path / "gazetteer.pack"
+    truncated.write_bytes(gazetteer_pack.PACK.read_bytes()[:1000])
+    assert gazetteer_pack.load(truncated) is None
+    assert gazetteer_pack.load(tmp_path / "absent.pack") is None
+
+
 def test_a_pack_part_that_names_a_class_is_refused() -> None:
     part = zlib.compress(pickle.dumps({"place": Kind.PLACE}))
     with pytest.raises(pickle.UnpicklingError, match="built-in values only"):
