@@ -139,9 +139,10 @@ def build(
             raise InputError(f"{path}: no such file or folder")
     from kg import pipeline
 
-    if workers is None:
+    if workers is None and not scheduler:  # a Dask scheduler has the workers it has
         workers, why = pipeline.default_workers(paths)
-        typer.echo(f"kg: {why} (--workers to choose)", err=True)
+        if not quiet:
+            typer.echo(f"kg: {why} (--workers to choose)", err=True)
     sink = None
     if store:
         from kg.gsp import GraphStoreClient
@@ -152,7 +153,7 @@ def build(
             from kg.distributed import build_with_dask
 
             report = build_with_dask(
-                paths, out, scheduler=scheduler, workers=workers, model=model, base=base,
+                paths, out, scheduler=scheduler, workers=workers or 1, model=model, base=base,
                 batch_size=batch_size, max_bytes=max_bytes, sink=sink, on_article=on_article,
                 on_chunk=None if quiet else _chunk_progress,
             )
