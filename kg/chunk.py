@@ -28,6 +28,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from spacy.language import Language
 
+from kg.bookkeeping import RECORD_FIELDS, ArticleStore, is_builds_graph, record_nquads
 from kg.defaults import DEFAULT_MAX_BYTES
 from kg.errors import InputError, InvalidGraph, StoreError
 from kg.ingest import read_file
@@ -37,7 +38,7 @@ from kg.rdf.graph import Run
 from kg.rdf.iris import Minter
 from kg.rdf.namespaces import DEFAULT_BASE
 from kg.identity_store import refresh_identity
-from kg.store import RECORD_FIELDS, Store, is_builds_graph, record_nquads
+from kg.store import Store
 from kg.types import Article, Built, Extraction, Skipped
 
 _LOAD_LOCK = threading.Lock()
@@ -134,7 +135,7 @@ def _first_of_each(items: Iterable[Article | Skipped], skipped: list[Skipped]) -
 
 def load_chunks(
     paths: Iterable[str | os.PathLike[str]], out_dir: str | os.PathLike[str] | None = None, *,
-    sink: object | None = None,
+    sink: ArticleStore | None = None,
 ) -> LoadReport:
     """Load N-Quads chunk files into the store in ``out_dir`` (or into ``sink``), graph by graph.
 
@@ -174,7 +175,7 @@ def load_chunks(
     return LoadReport(len(files), *totals)
 
 
-def _store_all(store: object, articles: list[Built]) -> None:
+def _store_all(store: ArticleStore, articles: list[Built]) -> None:
     """Every graph of a chunk was parsed before, so the store refusing one is an error."""
     refused = store_articles(store, articles)
     if refused:

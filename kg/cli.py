@@ -116,7 +116,8 @@ def build(
     paths: list[Path] = typer.Argument(..., help="Article files or folders (searched recursively)."),
     out: Path = typer.Option(Path("kgout"), "--out", "-o", help="Output folder holding the store."),
     model: str = typer.Option(None, "--model", help="spaCy model package or path [default: en_core_web_sm]."),
-    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Processes that parse and extract."),
+    workers: int = typer.Option(None, "--workers", "-w", min=1, help="Processes that parse and extract "
+                                "[default: one per 256 kB of input, at most one per core]."),
     batch_size: int = typer.Option(DEFAULT_BATCH, "--batch-size", min=1, help="Articles per nlp.pipe batch."),
     base: str = typer.Option(DEFAULT_BASE, "--base", help="Base IRI of every minted IRI (ends with '/')."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1,
@@ -138,6 +139,10 @@ def build(
             raise InputError(f"{path}: no such file or folder")
     from kg import pipeline
 
+    if workers is None and not scheduler:  # a Dask scheduler has the workers it has
+        workers, why = pipeline.default_workers(paths)
+        if not quiet:
+            typer.echo(f"kg: {why} (--workers to choose)", err=True)
     sink = None
     if store:
         from kg.gsp import GraphStoreClient
@@ -148,7 +153,7 @@ def build(
             from kg.distributed import build_with_dask
 
             report = build_with_dask(
-                paths, out, scheduler=scheduler, workers=workers, model=model, base=base,
+                paths, out, scheduler=scheduler, workers=workers or 1, model=model, base=base,
                 batch_size=batch_size, max_bytes=max_bytes, sink=sink, on_article=on_article,
                 on_chunk=None if quiet else _chunk_progress,
             )

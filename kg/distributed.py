@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 
+from kg.bookkeeping import ArticleStore
 from kg.chunk import built_articles, cached_pipeline
 from kg.defaults import DEFAULT_MAX_BYTES
 from kg.errors import EngineError
@@ -50,7 +51,7 @@ def build_with_dask(
     base: str = DEFAULT_BASE,
     batch_size: int = DEFAULT_BATCH,
     max_bytes: int = DEFAULT_MAX_BYTES,
-    sink: object | None = None,
+    sink: ArticleStore | None = None,
     on_article: Callable[[Built | Skipped], None] | None = None,
     on_chunk: Callable[[int, int, int], None] | None = None,
 ) -> BuildReport:

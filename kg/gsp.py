@@ -1,7 +1,7 @@
 """Writing article graphs to an external triple store (SPARQL 1.1 Graph Store Protocol).
 
-``GraphStoreClient`` is a build sink with the same ``replace_article`` / ``known_hashes`` /
-``remove_article`` as ``kg.store.Store``. Each article graph is replaced with one GSP ``PUT``
+``GraphStoreClient`` is an ``ArticleStore`` (``kg.bookkeeping``), like ``kg.store.Store``, with
+the same records. Each article graph is replaced with one GSP ``PUT``
 (one transaction in the server); its bookkeeping record lives in ``{base}graph/_builds`` in the
 remote store and is changed with SPARQL Update: the old record is deleted before the PUT and
 the new one written after it, so a crash in between makes the next build process the article
@@ -29,18 +29,25 @@ import base64
 import json
 import urllib.error
 import urllib.request
+from collections.abc import Iterable
 from urllib.parse import urlencode
 
 import pyoxigraph as ox
 
-from kg.errors import InvalidGraph, StoreError
-from kg.rdf.iris import article_id as url_article_id
-from kg.rdf.namespaces import KGO, PROV, SCHEMA
-from kg.store import builds_graph_for, is_builds_graph
-
-_ARTICLE_ID = ox.NamedNode(str(KGO.articleId))
-_CONTENT_HASH = ox.NamedNode(str(KGO.contentHash))
-_SOURCE = ox.NamedNode(str(KGO.source))
+from kg.bookkeeping import (
+    ARTICLE_ID,
+    KNOWN_HASHES,
+    KNOWN_SOURCES,
+    article_ids,
+    delete_record,
+    iri_node,
+    is_builds_graph,
+    quads_in_graph,
+    record_quads,
+)
+from kg.errors import StoreError
+from kg.rdf.namespaces import PROV, SCHEMA
+from kg.types import Built
 
 
 class GraphStoreClient:
@@ -118,31 +125,29 @@ class GraphStoreClient:
 
     def replace_article(self, article_id: str, graph_iri: str, nquads: bytes, content_hash: str,
                         source: str) -> None:
-        g, bk = ox.NamedNode(graph_iri), ox.NamedNode(builds_graph_for(graph_iri))
-        self.update(f"DELETE WHERE {{ GRAPH {bk} {{ {g} ?p ?o }} }}")
+        self.update(delete_record(graph_iri))
         self.put_graph(graph_iri, nquads)
-        self.update(f"INSERT DATA {{ GRAPH {bk} {{ {g} {_ARTICLE_ID} {ox.Literal(article_id)} ; "
-                    f"{_CONTENT_HASH} {ox.Literal(content_hash)} ; {_SOURCE} {ox.Literal(source)} . }} }}")
+        record = record_quads(Built(article_id, graph_iri, b"", content_hash, source))
+        self.update("INSERT DATA { " + " ".join(
+            f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}" for q in record) + " }")
+
+    def write_articles(self, articles: Iterable[Built]) -> None:
+        """One article after the other: each is one PUT, its own transaction in the server."""
+        for a in articles:
+            self.replace_article(a.article_id, a.graph_iri, a.nquads, a.content_hash, a.source)
 
     def known_hashes(self) -> dict[str, str]:
-        rows = self.select(f"SELECT ?id ?h WHERE {{ GRAPH ?b {{ ?g {_ARTICLE_ID} ?id ; "
-                           f"{_CONTENT_HASH} ?h }} }}")
-        return {r["id"]: r["h"] for r in rows}
+        return {r["id"]: r["h"] for r in self.select(KNOWN_HASHES)}
 
     def known_sources(self) -> dict[str, str]:
-        rows = self.select(f"SELECT ?s ?id WHERE {{ GRAPH ?b {{ ?g {_ARTICLE_ID} ?id ; {_SOURCE} ?s }} }}")
-        return {r["s"]: r["id"] for r in rows}
+        return {r["s"]: r["id"] for r in self.select(KNOWN_SOURCES)}
 
     def remove_article(self, article_id_or_url: str) -> bool:
         key = article_id_or_url
-        ids = {key} | ({url_article_id(key, "")} if "://" in key else set())
-        values = " ".join(str(ox.Literal(i)) for i in ids)
+        values = " ".join(str(ox.Literal(i)) for i in article_ids(key))
         found = {r["g"] for r in self.select(
-            f"SELECT ?g WHERE {{ VALUES ?id {{ {values} }} GRAPH ?b {{ ?g {_ARTICLE_ID} ?id }} }}")}
-        try:
-            node = ox.NamedNode(key) if "://" in key else None
-        except ValueError:
-            node = None
+            f"SELECT ?g WHERE {{ VALUES ?id {{ {values} }} GRAPH ?b {{ ?g {ARTICLE_ID} ?id }} }}")}
+        node = iri_node(key)
         if node is not None:
             found |= {r["g"] for r in self.select(
                 f"SELECT ?g WHERE {{ GRAPH ?g {{ ?g <{PROV.wasDerivedFrom}> ?a . "
@@ -151,8 +156,7 @@ class GraphStoreClient:
         for g in sorted(found):
             if is_builds_graph(g):
                 continue
-            node, bk = ox.NamedNode(g), ox.NamedNode(builds_graph_for(g))
-            self.update(f"DELETE WHERE {{ GRAPH {bk} {{ {node} ?p ?o }} }}")
+            self.update(delete_record(g))
             removed = self.delete_graph(g) or removed
         return removed or bool(found)
 
@@ -170,14 +174,5 @@ class GraphStoreClient:
 
 
 def _as_ntriples(data: bytes, graph_iri: str) -> bytes:
-    try:
-        quads = list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
-    except SyntaxError as exc:
-        raise InvalidGraph(f"graph {graph_iri} is not valid N-Quads/N-Triples: {exc}") from None
-    triples = []
-    for q in quads:
-        g = q.graph_name
-        if not isinstance(g, ox.DefaultGraph) and not (isinstance(g, ox.NamedNode) and g.value == graph_iri):
-            raise StoreError(f"graph {graph_iri} holds a quad in another graph ({g})")
-        triples.append(ox.Triple(q.subject, q.predicate, q.object))
+    triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads_in_graph(data, graph_iri)]
     return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)

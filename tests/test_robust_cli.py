@@ -94,6 +94,9 @@ class RecordingSink:
         self.batches.append(len(articles))
         self.arrived.set()
 
+    def flush(self) -> None:
+        """Nothing is held back."""
+
 
 def built(n: int) -> Built:
     return Built(f"a{n}", f"https://example.org/graph/a{n}", b"", f"h{n}", f"src{n}")

@@ -262,8 +262,27 @@ def test_sigkill_never_leaves_a_partial_article(tmp_path: Path, mode: str) -> No
 def test_bookkeeping_terms_are_declared_in_the_ontology():
     from rdflib import Graph, URIRef
 
-    from kg import store as store_module
+    from kg import bookkeeping
 
     vocab = Graph().parse(Path(__file__).resolve().parents[1] / "ontologies" / "kg.ttl")
-    for term in (store_module._ARTICLE_ID, store_module._CONTENT_HASH, store_module._SOURCE):
+    for term in (bookkeeping.ARTICLE_ID, bookkeeping.CONTENT_HASH, bookkeeping.SOURCE):
         assert (URIRef(term.value), None, None) in vocab
+
+
+@pytest.mark.parametrize("cls", ["kg.store.Store", "kg.gsp.GraphStoreClient"])
+def test_both_stores_offer_every_operation_a_build_needs(cls: str) -> None:
+    import importlib
+    import inspect
+
+    from kg.bookkeeping import ArticleStore
+
+    module, name = cls.rsplit(".", 1)
+    store = getattr(importlib.import_module(module), name)
+    for op, wanted in inspect.getmembers(ArticleStore, inspect.isfunction):
+        if op.startswith("_"):
+            continue
+        given = getattr(store, op, None)
+        assert callable(given), f"{name} has no {op}"
+        have, need = inspect.signature(given).parameters, list(inspect.signature(wanted).parameters)
+        assert list(have)[:len(need)] == need, op  # more only with a default
+        assert all(p.default is not p.empty for p in list(have.values())[len(need):]), op

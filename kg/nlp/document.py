@@ -23,13 +23,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from wordfreq import zipf_frequency
-
 from kg import kinds
 from kg.kinds import KIND_OF_LABEL
 from kg.link import fold, place_of
 from kg.nlp.categories import COMPANY_SUFFIXES, POSSESSIVE, demonym_word, known_label
 from kg.nlp.text import text_of
+from kg.frequency import common
 
 MIN_CONFIDENCE = 0.5
 """Entities below this confidence are left out (measured on both development corpora)."""
@@ -185,7 +184,7 @@ def _everyday_words(span: Span) -> bool:
     """One everyday English word, where capitals tell nothing (a sentence start, a line in
     capitals: "Paper says ..."), that the text never writes in the middle of a sentence. Names of
     several everyday words are common ("Foreign Ministry", "David Jones")."""
-    if len(span) > 1 or zipf_frequency(span[0].lower_, "en") < COMMON_WORD:
+    if len(span) > 1 or not common(span[0].lower_, COMMON_WORD):
         return False
     uninformative = span[0].is_sent_start or all(t.is_upper for t in span if t.is_alpha)
     if not uninformative:
