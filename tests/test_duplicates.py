@@ -57,7 +57,7 @@ def test_a_copy_with_small_edits_is_a_near_duplicate_and_a_report_written_apart_
 def test_a_copy_of_a_copy_has_the_first_original_and_short_texts_are_not_signed() -> None:
     again = COPY.replace("the news desk", "the night desk")
     signed = [Signed("c2", signature(again), "2024-05-03"), Signed("c1", signature(COPY), "2024-05-02"),
-              Signed("s", signature(STORY), "2024-05-01"), Signed("odd", "mh1:not hex", "2024-05-01")]
+              Signed("s", signature(STORY), "2024-05-01"), Signed("odd", "mh2:not hex", "2024-05-01")]
     assert {(d.article, d.original) for d in near_duplicates(signed)} == {("c1", "s"), ("c2", "s")}
     assert signature(" ".join(["word"] * (MIN_WORDS - 1))) is None
 
@@ -91,3 +91,17 @@ def test_queries_count_an_article_and_its_copies_once(tmp_path: Path) -> None:
         store.remove_article("https://wire.example.org/flood")
         assert refresh_identity(store).duplicates == 0  # the copy is the first report now
         assert _top_people(store) == [("Tomas Evander", 2, 2)]
+
+
+def test_among_many_texts_only_the_copy_is_found() -> None:
+    import random
+
+    rng = random.Random(7)
+    vocab = STORY.lower().replace(",", "").replace(".", "").split()
+    texts = {f"t{i:03d}": " ".join(rng.choice(vocab) for _ in range(150)) for i in range(150)}
+    words = texts["t042"].split()
+    for i in range(0, len(words), 40):  # a word changed every forty: about a seventh of the shingles
+        words[i] = "changed"
+    texts["z-copy"] = " ".join(words)
+    signed = [Signed(k, signature(v), "2024-05-01") for k, v in texts.items()]
+    assert [(d.article, d.original) for d in near_duplicates(signed)] == [("z-copy", "t042")]
