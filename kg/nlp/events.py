@@ -18,9 +18,9 @@ keeps the words it was found at:
 * coordination, appositions, "forces of X", relative clauses and conjoined verbs sharing a
   subject are followed. A personal pronoun subject (it/they/he/she) takes the main-clause
   subject entity of the previous sentence when that is a unit, person or organisation.
-* time: the narrowest time expression in the sentence; a sentence without one inherits the
-  time of the closest earlier sentence of the same paragraph that has one (lines are
-  paragraphs). Nothing is taken from other paragraphs.
+* time: a time expression binds to an occurrence only through the parse: it hangs from the
+  occurrence's own clause (the trigger verb, or the verb a trigger noun hangs from), nearest
+  first. Otherwise the occurrence has no time of its own: the article's date stands, loosely.
 * part_of: a named event (``event/...``) attached to the trigger by a preposition ("during
   the Manchurian Operation"), else the only named event of the sentence.
 Triggers inside entity names are skipped. Each occurrence says whether the text asserts it,
@@ -58,6 +58,8 @@ LIGHT_AGENT = {"launch", "carry", "conduct", "stage", "mount", "make", "hold", "
                "continue", "resume", "unleash", "lead", "order", "step", "plan", "commit"}
 LIGHT_PATIENT = {"suffer", "sustain", "receive", "face", "survive", "endure", "undergo"}
 PRONOUNS = words("pronouns", "subject")
+GOVERNED = {"relcl", "advcl", "acl"}
+"""Clauses a time expression governs: "in 2010, when the Liberals won" dates "won"."""
 OCCUR = words("verbs", "occur")
 PERSON_TYPES = ("Arrest", "Release", "Killing", "Kidnapping")
 
@@ -156,12 +158,7 @@ def find_occurrences(
     text = text_of(doc)
     out: list[Occurrence] = []
     previous: EntityRef | None = None
-    carried: TimeSpan | None = None
-    paragraph = -1
     for sent in doc.sents:
-        para = _paragraph(text, sent)
-        if para != paragraph:
-            paragraph, carried = para, None
         own = [t for t in times if t.span is not None and sent.start_char <= t.span.start < sent.end_char]
         stated = [u for u in undated if sent.start_char <= u.start < sent.end_char]
         sentence = Span(sent.start_char, sent.end_char, text[sent.start_char:sent.end_char])
@@ -170,8 +167,9 @@ def find_occurrences(
             typ = _choose_type(trig.types, roles)
             if typ != trig.types[0]:
                 roles, support = _roles(trig, ents, previous, text, typ)
-            when = _own_time(own, trig, doc) if own else carried
-            words = min(stated, key=lambda u: _distance(u, trig)) if stated and when is None else None
+            when = _own_time(own, trig, doc)
+            bound = [u for u in stated if _in_clause(u, trig, doc)]
+            words = min(bound, key=lambda u: _distance(u, trig)) if bound and when is None else None
             out.append(Occurrence(
                 trigger=Span(trig.start, trig.end, text[trig.start:trig.end]),
                 sentence=sentence,
@@ -183,35 +181,62 @@ def find_occurrences(
                 confidence=_confidence(trig, support),
                 factuality=factuality(trig.head),
             ))
-        if own:
-            carried = min(own, key=lambda t: (_width(t), -t.span.start))
         previous = _main_subject(sent, ents) or (previous if _pronoun_subject(sent) else None)
     return tuple(out)
 
 
-def _paragraph(text: str, sent: SpacySpan) -> int:
-    body = text[sent.start_char:sent.end_char]
-    start = sent.start_char + len(body) - len(body.lstrip())
-    return text.count("\n", 0, start)
+def _own_time(own: Sequence[TimeSpan], trig: _Trigger, doc: Doc) -> TimeSpan | None:
+    """The nearest of the sentence's times bound to the trigger through the parse, if any. A time
+    that governs the trigger's clause dates it, whatever it bounds in its own ("since 2010, when
+    X won": "won" is at 2010)."""
+    bound = [(t, link) for t in own if t.span is not None and (link := _link(t.span, trig, doc))]
+    if not bound:
+        return None
+    time, link = min(bound, key=lambda b: (_distance(b[0].span, trig), _width(b[0])))
+    return replace(time, modifier=None) if link == "governs" and time.duration is None else time
 
 
-def _own_time(own: Sequence[TimeSpan], trig: _Trigger, doc: Doc) -> TimeSpan:
-    """The trigger's time among its sentence's: attached to it, else nearest, else narrowest."""
-    return min(own, key=lambda t: (_attached(t, trig, doc), _distance(t.span, trig), _width(t)))
+def _in_clause(span: Span, trig: _Trigger, doc: Doc) -> bool:
+    return _link(span, trig, doc) is not None
 
 
-def _attached(t: TimeSpan, trig: _Trigger, doc: Doc) -> int:
-    """0 when the time phrase hangs from the trigger (before any other verb), else 1."""
-    assert t.span is not None
-    span = doc.char_span(t.span.start, t.span.end, alignment_mode="expand")
-    tok = span.root if span is not None else None
-    while tok is not None:
-        if tok.i == trig.head.i:
-            return 0
-        if tok.tag_.startswith("VB") or tok.head.i == tok.i:
-            return 1
+def _link(span: Span, trig: _Trigger, doc: Doc) -> str | None:
+    """How the phrase at ``span`` is bound to the trigger: ``clause`` when it hangs from the
+    trigger's clause or one that clause continues ("refused to negotiate", "shelled the town,
+    killing", "entered and seized"), ``governs`` when the trigger's clause hangs from it ("in
+    2010, when X won"), else None."""
+    words = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if words is None:
+        return None
+    root = words.root
+    clauses = _clauses(trig.head)
+    first = doc[clauses[0]]
+    if first.dep_ in GOVERNED and words.start <= first.head.i < words.end:
+        return "governs"
+    return "clause" if _clause(root.head if root.head.i != root.i else root).i in clauses else None
+
+
+def _clauses(tok: Token) -> list[int]:
+    """The trigger's clause verb, then the verbs of the clauses it continues."""
+    verb = _clause(tok)
+    out = [verb.i]
+    while verb.head.i != verb.i and (verb.dep_ in ("xcomp", "conj") or _participial(verb)):
+        verb = _clause(verb.head)
+        out.append(verb.i)
+    return out
+
+
+def _participial(verb: Token) -> bool:
+    """An -ing clause with neither subject nor conjunction, adding to its head's event ("..., killing four")."""
+    return verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "mark") for c in verb.children)
+
+
+def _clause(tok: Token) -> Token:
+    """The verb heading ``tok``'s clause (``tok`` itself when a verb), else the sentence root."""
+    while not (tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")) and tok.head.i != tok.i:
         tok = tok.head
-    return 1
+    return tok
 
 
 def _distance(span: Span | None, trig: _Trigger) -> int:
