@@ -210,6 +210,21 @@ def test_a_time_dates_the_clause_it_governs_without_its_bound(hand):
     assert captured.time is not None and captured.time.value == "2014" and captured.time.modifier is None
 
 
+def test_the_subject_of_a_raising_verb_acts_in_its_infinitive(hand):
+    occs, _ = parse(hand, "Ines Varga is expected to visit Kyiv next week.", dt.date(2025, 8, 15))
+    assert {role for role, entity in roles(one(occs, "visit")) if entity.endswith("/ines-varga")} == {"agent"}
+
+
+def test_the_place_of_a_dateline_fills_no_role(hand):
+    occs, _ = parse(hand, "OSLO (AP) - Delegates of Norway and Sweden met on Monday.", dt.date(2025, 8, 15))
+    assert not any(entity == "place/oslo" for _, entity in roles(one(occs, "met")))
+
+
+def test_a_date_is_never_a_participant(hand):
+    occs, _ = parse(hand, "The dam failed in 1987, when thirty villagers died.")
+    assert not any(r.span is not None and r.span.text == "1987" for r in one(occs, "died").roles)
+
+
 def test_relative_time_and_nominal_with_light_verb(hand):
     occs, _ = parse(hand, "Hamas launched an attack on Israel last Tuesday.", dt.date(2025, 8, 15))
     occ = one(occs, "attack")

@@ -16,8 +16,11 @@ keeps the words it was found at:
 * an object predicate's object is its patient ("left 20 people dead"); an event noun is never
   a participant of another event.
 * coordination, appositions, "forces of X", relative clauses and conjoined verbs sharing a
-  subject are followed. A personal pronoun subject (it/they/he/she) takes the main-clause
-  subject entity of the previous sentence when that is a unit, person or organisation.
+  subject are followed; an infinitive takes the subject of the verb or adjective governing it,
+  in its own voice ("is expected to visit" -> agent, "is expected to be freed" -> patient).
+  A personal pronoun subject (it/they/he/she) takes the main-clause subject entity of the
+  previous sentence when that is a unit, person or organisation.
+* the place of a dateline ("OSLO (AP) -") and an unnamed date ("1998") never fill a role.
 * time: a time expression binds to an occurrence only through the parse: it hangs from the
   occurrence's own clause (the trigger verb, or the verb a trigger noun hangs from), nearest
   first. Otherwise the occurrence has no time of its own: the article's date stands, loosely.
@@ -30,6 +33,7 @@ negates it ("did not attack"), or states it as possible, future, conditional or 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -43,6 +47,7 @@ from kg.nlp.factuality import factuality
 from kg.nlp.lexicon import Lexicon, load_lexicon, verb_forms
 from kg.nlp.participants import EntityIndex, EntityRef, unnamed
 from kg.nlp.text import text_of
+from kg.nlp.timex import POINT_IN_TIME
 from kg.types import Occurrence, Role, Span, TimeSpan
 from kg.nlp.words import words
 
@@ -58,6 +63,10 @@ LIGHT_AGENT = {"launch", "carry", "conduct", "stage", "mount", "make", "hold", "
                "continue", "resume", "unleash", "lead", "order", "step", "plan", "commit"}
 LIGHT_PATIENT = {"suffer", "sustain", "receive", "face", "survive", "endure", "undergo"}
 PRONOUNS = words("pronouns", "subject")
+DATELINE_END = re.compile(r"\s*(?:,|\(|-|–|—)")
+"""What follows the place of a dateline: "BRUSSELS, ...", "PARIS (Reuters) -", "KYIV — ..."."""
+TIME_WORDS = re.compile(rf"(?:(?:the|last|next|this)\s+)?(?:1\d{{3}}|20\d{{2}}|{POINT_IN_TIME.pattern})", re.I)
+"""A year or a point in time as a whole unnamed phrase: a date is never a participant ("in 1998, when ...")."""
 GOVERNED = {"relcl", "advcl", "acl"}
 """Clauses a time expression governs: "in 2010, when the Liberals won" dates "won"."""
 OCCUR = words("verbs", "occur")
@@ -151,8 +160,8 @@ def find_occurrences(
 ) -> tuple[Occurrence, ...]:
     """Every event mention in ``doc`` with its type, roles, time and named parent event.
 
-    An occurrence with no time of its own or of its paragraph takes, as ``when``, the undated
-    time expression of its sentence nearest the trigger ("on Tuesday" with no publication date)."""
+    An occurrence with no time of its own takes, as ``when``, the undated time expression of its
+    clause nearest the trigger ("on Tuesday" with no publication date)."""
     lex = load_lexicon()
     ents = EntityIndex(doc, entity_at)
     text = text_of(doc)
@@ -290,7 +299,8 @@ def _roles(trig: _Trigger, ents: EntityIndex, previous: EntityRef | None, text: 
     seen: set[str | tuple[int, int]] = set()
     for role, ref in slots:
         identity = ref.key or (ref.start, ref.end)
-        if ref.kind == "event" or identity in seen or ref.start < trig.end and trig.start < ref.end:
+        if (ref.kind == "event" or identity in seen or ref.start < trig.end and trig.start < ref.end
+                or _dateline(ref, text) or not ref.key and TIME_WORDS.fullmatch(text, ref.start, ref.end)):
             continue
         if role in ("patient", "participant") and ref.kind == "place":
             role = "place"
@@ -300,16 +310,43 @@ def _roles(trig: _Trigger, ents: EntityIndex, previous: EntityRef | None, text: 
     return roles, _Support("agent" in have, bool(have - {"agent"}), resolved)
 
 
+def _dateline(ref: EntityRef, text: str) -> bool:
+    """Whether ``ref`` is the place of a dateline ("BRUSSELS, May 3 -"): where the story was filed,
+    no part of what happened."""
+    words = text[ref.start:ref.end]
+    starts_line = not text[text.rfind("\n", 0, ref.start) + 1:ref.start].strip()
+    return starts_line and words.isupper() and len(words) > 1 and bool(DATELINE_END.match(text, ref.end))
+
+
 def _subject(verb: Token) -> Token | None:
-    """The verb's own subject, else the subject of the verb it is conjoined with or governed by."""
+    """The verb's own subject, else the subject of the verb it is conjoined with or governed by
+    ("is due to meet": the subject of "is")."""
     while True:
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 return child
-        chained = verb.dep_ in ("conj", "xcomp") or (verb.dep_ == "advcl" and verb.tag_ == "VBG")
+        chained = verb.dep_ in ("conj", "xcomp", "acomp") or (verb.dep_ == "advcl" and verb.tag_ == "VBG")
         if not chained or verb.head.i == verb.i:
             return None
         verb = verb.head
+
+
+def _passive_subject(verb: Token, subj: Token) -> bool:
+    """Whether ``subj`` undergoes ``verb``: the subject of a passive verb, or one shared with a
+    conjoined passive; through an infinitive, the infinitive's own voice decides ("is expected to
+    visit": the subject visits; "is expected to be freed": it is freed)."""
+    if subj.head.i == verb.i or not any(t.dep_ in ("xcomp", "acomp") for t in _path(verb, subj.head)):
+        return subj.dep_ == "nsubjpass"
+    return any(c.dep_ == "auxpass" for c in verb.children)
+
+
+def _path(verb: Token, top: Token) -> list[Token]:
+    """The verbs from ``verb`` up to (not including) ``top``."""
+    out = []
+    while verb.i != top.i and verb.head.i != verb.i:
+        out.append(verb)
+        verb = verb.head
+    return out
 
 
 def _object(verb: Token) -> Token | None:
@@ -331,7 +368,7 @@ def _verb_slots(verb: Token, frame: _Frame, ents: EntityIndex, previous: EntityR
         role = "patient" if verb.tag_ == "VBN" else frame.subject
         slots += [(role, e) for e in ents.fill(verb.head)]
     if subj is not None:
-        role = "patient" if subj.dep_ == "nsubjpass" else frame.subject
+        role = "patient" if _passive_subject(verb, subj) else frame.subject
         found = ents.of(subj)
         if not found and subj.lower_ in PRONOUNS and previous is not None and subj.dep_ == "nsubj":
             found, resolved = [replace(previous, start=subj.idx, end=subj.idx + len(subj))], True
