@@ -204,6 +204,13 @@ def test_a_participle_clause_shares_the_time_of_its_head(hand):
         assert occ.time is not None and occ.time.value == "2025-08-12"
 
 
+def test_conjoined_verbs_share_a_time_that_hangs_from_either(hand):
+    occs, _ = parse(hand, "Troops entered the town and seized the bridge on Monday.", dt.date(2025, 8, 15))
+    for trigger in ("entered", "seized"):
+        occ = one(occs, trigger)
+        assert occ.time is not None and occ.time.value == "2025-08-11"
+
+
 def test_a_time_dates_the_clause_it_governs_without_its_bound(hand):
     occs, _ = parse(hand, "The rebels have held the pass since 2014, when they captured it.")
     captured = one(occs, "captured")

@@ -201,7 +201,7 @@ def _own_time(own: Sequence[TimeSpan], trig: _Trigger, doc: Doc) -> TimeSpan | N
     bound = [(t, link) for t in own if t.span is not None and (link := _link(t.span, trig, doc))]
     if not bound:
         return None
-    time, link = min(bound, key=lambda b: (_distance(b[0].span, trig), _width(b[0])))
+    time, link = min(bound, key=lambda b: (b[1] != "clause", _distance(b[0].span, trig), _width(b[0])))
     return replace(time, modifier=None) if link == "governs" and time.duration is None else time
 
 
@@ -212,8 +212,9 @@ def _in_clause(span: Span, trig: _Trigger, doc: Doc) -> bool:
 def _link(span: Span, trig: _Trigger, doc: Doc) -> str | None:
     """How the phrase at ``span`` is bound to the trigger: ``clause`` when it hangs from the
     trigger's clause or one that clause continues ("refused to negotiate", "shelled the town,
-    killing", "entered and seized"), ``governs`` when the trigger's clause hangs from it ("in
-    2010, when X won"), else None."""
+    killing", "entered and seized"), ``shared`` when it hangs from a verb conjoined to the trigger's
+    ("smashed X and freed Y in two weeks"), ``governs`` when the trigger's clause hangs from it
+    ("in 2010, when X won"), else None. A time of the trigger's own clause comes first."""
     words = doc.char_span(span.start, span.end, alignment_mode="expand")
     if words is None:
         return None
@@ -222,7 +223,10 @@ def _link(span: Span, trig: _Trigger, doc: Doc) -> str | None:
     first = doc[clauses[0]]
     if first.dep_ in GOVERNED and words.start <= first.head.i < words.end:
         return "governs"
-    return "clause" if _clause(root.head if root.head.i != root.i else root).i in clauses else None
+    verb = _clause(root.head if root.head.i != root.i else root)
+    if verb.i in clauses:
+        return "clause"
+    return "shared" if verb.dep_ == "conj" and verb.head.i in clauses else None
 
 
 def _clauses(tok: Token) -> list[int]:
