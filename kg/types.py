@@ -123,7 +123,8 @@ class TimeSpan:
     duration: str | None = None
     """ISO 8601 duration when the text gives one ("P2W")."""
     modifier: str | None = None
-    """TimeML-style modifier of the duration: ``LESS_THAN``, ``MORE_THAN``, ``APPROX``."""
+    """TimeML ``mod``: of a duration (``LESS_THAN``, ``MORE_THAN``, ``APPROX``) or, from the
+    preposition before the expression, of the bound it sets (``BEFORE``, ``AFTER``, ``END``)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -183,13 +183,53 @@ def test_relative_clause_and_apposition_subjects(hand):
     assert occupied.time is not None and occupied.time.value == "1931"
 
 
-def test_time_is_inherited_within_a_paragraph_only(hand):
+def test_time_is_not_carried_into_another_sentence(hand):
     text = ("On 9 August 1945 the Red Army crossed the border. It attacked the Kwantung Army.\n"
             "The Kwantung Army surrendered.")
     occs, _ = parse(hand, text)
-    assert one(occs, "attacked").time.value == "1945-08-09"
+    assert one(occs, "attacked").time is None
     assert ("agent", "unit/red-army") in roles(one(occs, "attacked"))
     assert one(occs, "surrendered").time is None
+
+
+def test_a_time_of_the_saying_clause_does_not_date_what_was_said(hand):
+    occs, _ = parse(hand, "The minister said on Monday that rebels had attacked the town.", dt.date(2025, 8, 15))
+    assert one(occs, "attacked").time is None
+
+
+def test_a_participle_clause_shares_the_time_of_its_head(hand):
+    occs, _ = parse(hand, "Rebels shelled the town on Tuesday, killing four civilians.", dt.date(2025, 8, 15))
+    for trigger in ("shelled", "killing"):
+        occ = one(occs, trigger)
+        assert occ.time is not None and occ.time.value == "2025-08-12"
+
+
+def test_conjoined_verbs_share_a_time_that_hangs_from_either(hand):
+    occs, _ = parse(hand, "Troops entered the town and seized the bridge on Monday.", dt.date(2025, 8, 15))
+    for trigger in ("entered", "seized"):
+        occ = one(occs, trigger)
+        assert occ.time is not None and occ.time.value == "2025-08-11"
+
+
+def test_a_time_dates_the_clause_it_governs_without_its_bound(hand):
+    occs, _ = parse(hand, "The rebels have held the pass since 2014, when they captured it.")
+    captured = one(occs, "captured")
+    assert captured.time is not None and captured.time.value == "2014" and captured.time.modifier is None
+
+
+def test_the_subject_of_a_raising_verb_acts_in_its_infinitive(hand):
+    occs, _ = parse(hand, "Ines Varga is expected to visit Kyiv next week.", dt.date(2025, 8, 15))
+    assert {role for role, entity in roles(one(occs, "visit")) if entity.endswith("/ines-varga")} == {"agent"}
+
+
+def test_the_place_of_a_dateline_fills_no_role(hand):
+    occs, _ = parse(hand, "OSLO (AP) - Delegates of Norway and Sweden met on Monday.", dt.date(2025, 8, 15))
+    assert not any(entity == "place/oslo" for _, entity in roles(one(occs, "met")))
+
+
+def test_a_date_is_never_a_participant(hand):
+    occs, _ = parse(hand, "The dam failed in 1987, when thirty villagers died.")
+    assert not any(r.span is not None and r.span.text == "1987" for r in one(occs, "died").roles)
 
 
 def test_relative_time_and_nominal_with_light_verb(hand):

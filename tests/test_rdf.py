@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -148,6 +149,26 @@ def test_an_undated_time_is_a_labelled_time_without_bounds():
     assert (when, RDF.type, SEM.Time) in g and str(g.value(when, RDFS.label)) == "Tuesday"
     assert str(g.value(g.value(when, GAF.denotedBy), NIF.anchorOf)) == "Tuesday"
     assert g.value(occ, SEM.hasEarliestBeginTimeStamp) is None
+
+
+def test_a_bounding_time_gives_only_the_bound_it_sets():
+    ext = extraction()
+    since = TimeSpan(span("August 1945"), dt.date(1945, 8, 1), dt.date(1945, 8, 31), "1945-08", modifier="AFTER")
+    occurrence = replace(ext.occurrences[0], time=since)
+    minter = Minter(BASE)
+    g = article_graph(replace(ext, occurrences=(occurrence,), times=(since,)), minter,
+                      Run(minter.run("r"), dt.datetime(2025, 1, 1, tzinfo=dt.UTC)))
+    occ = next(g.subjects(SEM.eventType, KGO.Attack))
+    assert str(g.value(occ, KGO.timeBound)) == "AFTER"
+    assert g.value(occ, SEM.hasEarliestBeginTimeStamp).toPython() == dt.date(1945, 8, 1)
+    assert g.value(occ, SEM.hasLatestEndTimeStamp) is None
+    pyshacl = pytest.importorskip("pyshacl")
+    shapes = Graph().parse(ROOT / "ontologies" / "shapes.ttl")
+    data = Graph()
+    for triple in g:
+        data.add(triple)
+    conforms, _, text = pyshacl.validate(data, shacl_graph=shapes, advanced=True)
+    assert conforms, text
 
 
 def test_relation_keeps_its_evidence_sentence():

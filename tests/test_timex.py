@@ -86,13 +86,25 @@ def test_duration_is_anchored_to_the_time_before_it(blank):
 
 @pytest.mark.parametrize(
     ("phrase", "duration", "modifier"),
-    [("for about three days", "P3D", "APPROX"), ("within two years", "P2Y", None),
+    [("for about three days", "P3D", "APPROX"), ("within two years", "P2Y", "BEFORE"),
      ("for more than a month", "P1M", "MORE_THAN")],
 )
 def test_duration_modifiers(blank, phrase, duration, modifier):
     found = find_times(blank(f"In 1999 the siege lasted, {phrase}."), PUB)
     durations = [t for t in found if t.duration]
     assert [(t.duration, t.modifier) for t in durations] == [(duration, modifier)]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "modifier"),
+    [("Rebels have held the pass since 2014.", "2014", "AFTER"),
+     ("The bridge must reopen by the end of 2026.", "2026", "BEFORE"),
+     ("Voting was put off until Monday.", "Monday", "END"),
+     ("Schools reopened after 12 May 2025.", "12 May 2025", "AFTER"),
+     ("The port was bombed in 2014.", "2014", None)],
+)
+def test_the_preposition_before_a_time_sets_its_bound(blank, text, surface, modifier):
+    assert times(blank, text)[surface].modifier == modifier
 
 
 def test_duration_without_any_anchor_is_dropped(blank):

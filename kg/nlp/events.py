@@ -16,11 +16,14 @@ keeps the words it was found at:
 * an object predicate's object is its patient ("left 20 people dead"); an event noun is never
   a participant of another event.
 * coordination, appositions, "forces of X", relative clauses and conjoined verbs sharing a
-  subject are followed. A personal pronoun subject (it/they/he/she) takes the main-clause
-  subject entity of the previous sentence when that is a unit, person or organisation.
-* time: the narrowest time expression in the sentence; a sentence without one inherits the
-  time of the closest earlier sentence of the same paragraph that has one (lines are
-  paragraphs). Nothing is taken from other paragraphs.
+  subject are followed; an infinitive takes the subject of the verb or adjective governing it,
+  in its own voice ("is expected to visit" -> agent, "is expected to be freed" -> patient).
+  A personal pronoun subject (it/they/he/she) takes the main-clause subject entity of the
+  previous sentence when that is a unit, person or organisation.
+* the place of a dateline ("OSLO (AP) -") and an unnamed date ("1998") never fill a role.
+* time: a time expression binds to an occurrence only through the parse: it hangs from the
+  occurrence's own clause (the trigger verb, or the verb a trigger noun hangs from), nearest
+  first. Otherwise the occurrence has no time of its own: the article's date stands, loosely.
 * part_of: a named event (``event/...``) attached to the trigger by a preposition ("during
   the Manchurian Operation"), else the only named event of the sentence.
 Triggers inside entity names are skipped. Each occurrence says whether the text asserts it,
@@ -30,6 +33,7 @@ negates it ("did not attack"), or states it as possible, future, conditional or 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -43,6 +47,7 @@ from kg.nlp.factuality import factuality
 from kg.nlp.lexicon import Lexicon, load_lexicon, verb_forms
 from kg.nlp.participants import EntityIndex, EntityRef, unnamed
 from kg.nlp.text import text_of
+from kg.nlp.timex import POINT_IN_TIME
 from kg.types import Occurrence, Role, Span, TimeSpan
 from kg.nlp.words import words
 
@@ -58,6 +63,12 @@ LIGHT_AGENT = {"launch", "carry", "conduct", "stage", "mount", "make", "hold", "
                "continue", "resume", "unleash", "lead", "order", "step", "plan", "commit"}
 LIGHT_PATIENT = {"suffer", "sustain", "receive", "face", "survive", "endure", "undergo"}
 PRONOUNS = words("pronouns", "subject")
+DATELINE_END = re.compile(r"\s*(?:,|\(|-|–|—)")
+"""What follows the place of a dateline: "BRUSSELS, ...", "PARIS (Reuters) -", "KYIV — ..."."""
+TIME_WORDS = re.compile(rf"(?:(?:the|last|next|this)\s+)?(?:1\d{{3}}|20\d{{2}}|{POINT_IN_TIME.pattern})", re.I)
+"""A year or a point in time as a whole unnamed phrase: a date is never a participant ("in 1998, when ...")."""
+GOVERNED = {"relcl", "advcl", "acl"}
+"""Clauses a time expression governs: "in 2010, when the Liberals won" dates "won"."""
 OCCUR = words("verbs", "occur")
 PERSON_TYPES = ("Arrest", "Release", "Killing", "Kidnapping")
 
@@ -149,19 +160,14 @@ def find_occurrences(
 ) -> tuple[Occurrence, ...]:
     """Every event mention in ``doc`` with its type, roles, time and named parent event.
 
-    An occurrence with no time of its own or of its paragraph takes, as ``when``, the undated
-    time expression of its sentence nearest the trigger ("on Tuesday" with no publication date)."""
+    An occurrence with no time of its own takes, as ``when``, the undated time expression of its
+    clause nearest the trigger ("on Tuesday" with no publication date)."""
     lex = load_lexicon()
     ents = EntityIndex(doc, entity_at)
     text = text_of(doc)
     out: list[Occurrence] = []
     previous: EntityRef | None = None
-    carried: TimeSpan | None = None
-    paragraph = -1
     for sent in doc.sents:
-        para = _paragraph(text, sent)
-        if para != paragraph:
-            paragraph, carried = para, None
         own = [t for t in times if t.span is not None and sent.start_char <= t.span.start < sent.end_char]
         stated = [u for u in undated if sent.start_char <= u.start < sent.end_char]
         sentence = Span(sent.start_char, sent.end_char, text[sent.start_char:sent.end_char])
@@ -170,8 +176,9 @@ def find_occurrences(
             typ = _choose_type(trig.types, roles)
             if typ != trig.types[0]:
                 roles, support = _roles(trig, ents, previous, text, typ)
-            when = _own_time(own, trig, doc) if own else carried
-            words = min(stated, key=lambda u: _distance(u, trig)) if stated and when is None else None
+            when = _own_time(own, trig, doc)
+            bound = [u for u in stated if _in_clause(u, trig, doc)]
+            words = min(bound, key=lambda u: _distance(u, trig)) if bound and when is None else None
             out.append(Occurrence(
                 trigger=Span(trig.start, trig.end, text[trig.start:trig.end]),
                 sentence=sentence,
@@ -183,35 +190,66 @@ def find_occurrences(
                 confidence=_confidence(trig, support),
                 factuality=factuality(trig.head),
             ))
-        if own:
-            carried = min(own, key=lambda t: (_width(t), -t.span.start))
         previous = _main_subject(sent, ents) or (previous if _pronoun_subject(sent) else None)
     return tuple(out)
 
 
-def _paragraph(text: str, sent: SpacySpan) -> int:
-    body = text[sent.start_char:sent.end_char]
-    start = sent.start_char + len(body) - len(body.lstrip())
-    return text.count("\n", 0, start)
+def _own_time(own: Sequence[TimeSpan], trig: _Trigger, doc: Doc) -> TimeSpan | None:
+    """The nearest of the sentence's times bound to the trigger through the parse, if any. A time
+    that governs the trigger's clause dates it, whatever it bounds in its own ("since 2010, when
+    X won": "won" is at 2010)."""
+    bound = [(t, link) for t in own if t.span is not None and (link := _link(t.span, trig, doc))]
+    if not bound:
+        return None
+    time, link = min(bound, key=lambda b: (b[1] != "clause", _distance(b[0].span, trig), _width(b[0])))
+    return replace(time, modifier=None) if link == "governs" and time.duration is None else time
 
 
-def _own_time(own: Sequence[TimeSpan], trig: _Trigger, doc: Doc) -> TimeSpan:
-    """The trigger's time among its sentence's: attached to it, else nearest, else narrowest."""
-    return min(own, key=lambda t: (_attached(t, trig, doc), _distance(t.span, trig), _width(t)))
+def _in_clause(span: Span, trig: _Trigger, doc: Doc) -> bool:
+    return _link(span, trig, doc) is not None
 
 
-def _attached(t: TimeSpan, trig: _Trigger, doc: Doc) -> int:
-    """0 when the time phrase hangs from the trigger (before any other verb), else 1."""
-    assert t.span is not None
-    span = doc.char_span(t.span.start, t.span.end, alignment_mode="expand")
-    tok = span.root if span is not None else None
-    while tok is not None:
-        if tok.i == trig.head.i:
-            return 0
-        if tok.tag_.startswith("VB") or tok.head.i == tok.i:
-            return 1
+def _link(span: Span, trig: _Trigger, doc: Doc) -> str | None:
+    """How the phrase at ``span`` is bound to the trigger: ``clause`` when it hangs from the
+    trigger's clause or one that clause continues ("refused to negotiate", "shelled the town,
+    killing", "entered and seized"), ``shared`` when it hangs from a verb conjoined to the trigger's
+    ("smashed X and freed Y in two weeks"), ``governs`` when the trigger's clause hangs from it
+    ("in 2010, when X won"), else None. A time of the trigger's own clause comes first."""
+    words = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if words is None:
+        return None
+    root = words.root
+    clauses = _clauses(trig.head)
+    first = doc[clauses[0]]
+    if first.dep_ in GOVERNED and words.start <= first.head.i < words.end:
+        return "governs"
+    verb = _clause(root.head if root.head.i != root.i else root)
+    if verb.i in clauses:
+        return "clause"
+    return "shared" if verb.dep_ == "conj" and verb.head.i in clauses else None
+
+
+def _clauses(tok: Token) -> list[int]:
+    """The trigger's clause verb, then the verbs of the clauses it continues."""
+    verb = _clause(tok)
+    out = [verb.i]
+    while verb.head.i != verb.i and (verb.dep_ in ("xcomp", "conj") or _participial(verb)):
+        verb = _clause(verb.head)
+        out.append(verb.i)
+    return out
+
+
+def _participial(verb: Token) -> bool:
+    """An -ing clause with neither subject nor conjunction, adding to its head's event ("..., killing four")."""
+    return verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "mark") for c in verb.children)
+
+
+def _clause(tok: Token) -> Token:
+    """The verb heading ``tok``'s clause (``tok`` itself when a verb), else the sentence root."""
+    while not (tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")) and tok.head.i != tok.i:
         tok = tok.head
-    return 1
+    return tok
 
 
 def _distance(span: Span | None, trig: _Trigger) -> int:
@@ -265,7 +303,8 @@ def _roles(trig: _Trigger, ents: EntityIndex, previous: EntityRef | None, text: 
     seen: set[str | tuple[int, int]] = set()
     for role, ref in slots:
         identity = ref.key or (ref.start, ref.end)
-        if ref.kind == "event" or identity in seen or ref.start < trig.end and trig.start < ref.end:
+        if (ref.kind == "event" or identity in seen or ref.start < trig.end and trig.start < ref.end
+                or _dateline(ref, text) or not ref.key and TIME_WORDS.fullmatch(text, ref.start, ref.end)):
             continue
         if role in ("patient", "participant") and ref.kind == "place":
             role = "place"
@@ -275,16 +314,43 @@ def _roles(trig: _Trigger, ents: EntityIndex, previous: EntityRef | None, text: 
     return roles, _Support("agent" in have, bool(have - {"agent"}), resolved)
 
 
+def _dateline(ref: EntityRef, text: str) -> bool:
+    """Whether ``ref`` is the place of a dateline ("BRUSSELS, May 3 -"): where the story was filed,
+    no part of what happened."""
+    words = text[ref.start:ref.end]
+    starts_line = not text[text.rfind("\n", 0, ref.start) + 1:ref.start].strip()
+    return starts_line and words.isupper() and len(words) > 1 and bool(DATELINE_END.match(text, ref.end))
+
+
 def _subject(verb: Token) -> Token | None:
-    """The verb's own subject, else the subject of the verb it is conjoined with or governed by."""
+    """The verb's own subject, else the subject of the verb it is conjoined with or governed by
+    ("is due to meet": the subject of "is")."""
     while True:
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 return child
-        chained = verb.dep_ in ("conj", "xcomp") or (verb.dep_ == "advcl" and verb.tag_ == "VBG")
+        chained = verb.dep_ in ("conj", "xcomp", "acomp") or (verb.dep_ == "advcl" and verb.tag_ == "VBG")
         if not chained or verb.head.i == verb.i:
             return None
         verb = verb.head
+
+
+def _passive_subject(verb: Token, subj: Token) -> bool:
+    """Whether ``subj`` undergoes ``verb``: the subject of a passive verb, or one shared with a
+    conjoined passive; through an infinitive, the infinitive's own voice decides ("is expected to
+    visit": the subject visits; "is expected to be freed": it is freed)."""
+    if subj.head.i == verb.i or not any(t.dep_ in ("xcomp", "acomp") for t in _path(verb, subj.head)):
+        return subj.dep_ == "nsubjpass"
+    return any(c.dep_ == "auxpass" for c in verb.children)
+
+
+def _path(verb: Token, top: Token) -> list[Token]:
+    """The verbs from ``verb`` up to (not including) ``top``."""
+    out = []
+    while verb.i != top.i and verb.head.i != verb.i:
+        out.append(verb)
+        verb = verb.head
+    return out
 
 
 def _object(verb: Token) -> Token | None:
@@ -306,7 +372,7 @@ def _verb_slots(verb: Token, frame: _Frame, ents: EntityIndex, previous: EntityR
         role = "patient" if verb.tag_ == "VBN" else frame.subject
         slots += [(role, e) for e in ents.fill(verb.head)]
     if subj is not None:
-        role = "patient" if subj.dep_ == "nsubjpass" else frame.subject
+        role = "patient" if _passive_subject(verb, subj) else frame.subject
         found = ents.of(subj)
         if not found and subj.lower_ in PRONOUNS and previous is not None and subj.dep_ == "nsubj":
             found, resolved = [replace(previous, start=subj.idx, end=subj.idx + len(subj))], True

@@ -4,14 +4,18 @@ News states many events it does not assert: "did not attack", "refused to negoti
 strike", "will meet", "if they attack", "officials said the army attacked". Following FactBank
 and TimeML, each occurrence gets one value, read from the dependency parse around its trigger:
 
-* ``Negated``: a negation on the event's verb ("did not attack", "never"), a negative determiner
-  on an event noun ("no attack"), or a verb that implies its complement did not happen
-  ("refused to negotiate", "cancelled the meeting").
+* ``Negated``: a negation on the event's verb ("did not attack", "never", "will not attack"), a
+  negative determiner on an event noun ("no attack") or on its subject ("no one was killed",
+  "nobody"), or a verb that implies its complement did not happen ("refused to negotiate",
+  "cancelled the meeting", "denied that they withdrew").
 * ``Possible``: a modal auxiliary ("may", "could", "should"); ``Conditional``: inside an "if" or
-  "unless" clause, or under "would"; ``Future``: "will", or a verb of intention whose
-  complement is the event ("plans to attack", "threatened an offensive").
-* ``Reported``: the complement clause of a reporting verb ("said the army attacked"): the text
-  attributes it to a source rather than asserting it.
+  "unless" clause, heading one ("could strike if ..."), or under "would" outside reported speech;
+  ``Future``: "will", "would" in reported speech ("said it would send"), or a verb of intention
+  or an adjective such as "due" whose complement is the event ("plans to attack", "is due to
+  meet", "more protests are planned").
+* ``Reported``: inside the complement of a reporting verb ("said the army attacked", "is believed
+  to have attacked"), however deep, or in a clause whose source is set off beside it ("...,
+  officials said", "according to the police"): the text attributes it rather than asserts it.
 * ``Asserted`` otherwise.
 
 The nearest marker wins, walking up from the trigger through the verbs that govern it; a
@@ -49,6 +53,9 @@ class FactualityWords:
     reporting: frozenset[str]
     conditional: frozenset[str]
     negative_determiners: frozenset[str]
+    negative_pronouns: frozenset[str]
+    future_adjectives: frozenset[str]
+    attribution: frozenset[str]
 
 
 @cache
@@ -78,23 +85,50 @@ def factuality(trigger: Token, words: FactualityWords | None = None) -> str:
         head = tok.head
         if head.i == tok.i:
             break
-        if tok.dep_ in ("xcomp", "dobj") and head.lower_ in words.negative_implicative:
+        if tok.dep_ in ("xcomp", "dobj", "ccomp") and head.lower_ in words.negative_implicative:
             return _combine(NEGATED, negated ^ _marker(head, words)[1])
-        if tok.dep_ in ("xcomp", "dobj") and head.lower_ in words.intention:
+        if (tok.dep_ in ("xcomp", "dobj", "nsubjpass") and head.lower_ in words.intention
+                or tok.dep_ == "xcomp" and head.lower_ in words.future_adjectives):
             return _combine(FUTURE, negated)
-        if tok.dep_ == "ccomp" and head.lower_ in words.reporting:
+        if tok.dep_ in ("ccomp", "xcomp") and head.lower_ in words.reporting:
             return _combine(REPORTED, negated)
-        if tok.dep_ not in _INHERITS:
+        if tok.dep_ not in _INHERITS and not _participial(tok):
             break
         tok = head
-    return NEGATED if negated else ASSERTED
+    return _combine(REPORTED, negated) if _attributed(tok, words) else NEGATED if negated else ASSERTED
+
+
+def _participial(verb: Token) -> bool:
+    """An -ing clause with neither subject nor conjunction, adding to its head's event ("..., killing four")."""
+    return verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "mark") for c in verb.children)
+
+
+def _attributed(tok: Token, words: FactualityWords) -> bool:
+    """Whether a clause above ``tok`` is the complement of a reporting verb, or has its source
+    set off beside it ("..., officials said", "according to the police")."""
+    for _ in range(12):
+        if any(c.dep_ == "parataxis" and c.lower_ in words.reporting
+               or c.dep_ == "prep" and c.lower_ in words.attribution for c in tok.children):
+            return True
+        head = tok.head
+        if head.i == tok.i:
+            return False
+        if tok.dep_ in ("ccomp", "xcomp") and head.lower_ in words.reporting:
+            return True
+        tok = head
+    return False
 
 
 def _marker(tok: Token, words: FactualityWords) -> tuple[str | None, bool]:
     """(a modality marked on ``tok`` itself, whether ``tok`` is negated)."""
+    subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
     negated = any(c.dep_ == "neg" for c in tok.children) or any(
-        c.dep_ == "det" and c.lower_ in words.negative_determiners for c in tok.children)
-    if any(c.dep_ == "mark" and c.lower_ in words.conditional for c in tok.children):
+        c.dep_ == "det" and c.lower_ in words.negative_determiners for t in (tok, *subjects) for c in t.children
+    ) or any(s.lower_ in words.negative_pronouns for s in subjects)
+    if any(c.dep_ == "mark" and c.lower_ in words.conditional for c in tok.children) or any(
+            c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in words.conditional for m in c.children)
+            for c in tok.children):
         return CONDITIONAL, negated
     for c in tok.children:
         if c.dep_ == "aux":
@@ -103,15 +137,23 @@ def _marker(tok: Token, words: FactualityWords) -> tuple[str | None, bool]:
             if c.lower_ in words.future:
                 return FUTURE, negated
             if c.lower_ in words.conditional_auxiliaries:
-                return CONDITIONAL, negated
+                return (FUTURE if _in_reported_speech(tok, words) else CONDITIONAL), negated
     return None, negated
+
+
+def _in_reported_speech(verb: Token, words: FactualityWords) -> bool:
+    """Whether ``verb`` (or the verb it is conjoined to) is the complement of a reporting verb."""
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "ccomp" and verb.head.lower_ in words.reporting
 
 
 def _combine(value: str, negated: bool) -> str:
     """A negation over a marker: a negated negative is asserted; a negated modal stays as it is
-    ("could not attack" is no assertion either way), except that a negated plain event is negated."""
+    ("could not attack" is no assertion either way), except that a negated plain, reported or
+    future event is negated ("will not attack")."""
     if value == NEGATED:
         return ASSERTED if negated else NEGATED
-    if value == REPORTED and negated:
+    if value in (REPORTED, FUTURE) and negated:
         return NEGATED
     return value

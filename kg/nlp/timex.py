@@ -16,6 +16,10 @@ Rules worth knowing:
   bounds and value it takes, and carries ``duration`` (ISO 8601, "P2W") and ``modifier``
   (TimeML: LESS_THAN, MORE_THAN, EQUAL_OR_LESS, EQUAL_OR_MORE, APPROX). With no anchor it is
   dropped. Only durations introduced by "in", "within", "for", "over", "lasting" count.
+* The preposition before an expression says how it bounds what happens (TimeML ``mod``):
+  "by", "before", "within" give BEFORE (an upper bound), "since", "after" give AFTER (a lower
+  bound), "until", "till" give END; "the end of", "the start of" between them are skipped
+  ("by the end of March"). A duration keeps its own modifier ("within less than a week").
 * Expressions side by side that pin down different things (a date, a weekday, a clock time, a
   part of the day) are one expression, as in TimeML: "Thursday, Nov. 10 at 3 pm" (``join_adjacent``).
 """
@@ -106,9 +110,23 @@ def find_times(doc: Doc, published: dt.date | None) -> tuple[TimeSpan, ...]:
     out.extend(a for d in chosen if d.duration is not None if (a := _anchor(d, calendar_hits, text)))
     out.sort(key=lambda h: (h.start, h.end))
     return tuple(
-        TimeSpan(Span(h.start, h.end, text[h.start:h.end]), h.begin, h.last, h.value, h.duration, h.modifier)
+        TimeSpan(Span(h.start, h.end, text[h.start:h.end]), h.begin, h.last, h.value, h.duration,
+                 h.modifier or signal_modifier(text, h.start))
         for h in out
     )
+
+
+SIGNALS = {"by": "BEFORE", "before": "BEFORE", "within": "BEFORE", "since": "AFTER", "after": "AFTER",
+           "until": "END", "till": "END"}
+"""Prepositions that bound an event by a time, as TimeML ``mod`` values."""
+_SIGNAL = re.compile(r"\b(?P<signal>" + "|".join(SIGNALS) + r")\s+(?:the\s+(?:very\s+)?"
+                     r"(?:end|start|beginning|middle|close)\s+of\s+)?(?:the\s+)?$", re.I)
+
+
+def signal_modifier(text: str, start: int) -> str | None:
+    """The TimeML ``mod`` the preposition just before ``start`` gives a time ("since" -> AFTER)."""
+    m = _SIGNAL.search(text, max(0, start - 40), start)
+    return SIGNALS[m["signal"].lower()] if m else None
 
 
 def undated_times(doc: Doc, times: Sequence[TimeSpan]) -> tuple[Span, ...]:
@@ -205,7 +223,8 @@ def _joined(text: str, group: list[_Part]) -> TimeSpan | Span:
     dated = [p for p in group if p.time is not None]
     best = next((p.time for facet in _BY_FACET for p in dated if facet in p.facets), None)
     best = best or (dated[0].time if dated else None)
-    return span if best is None else TimeSpan(span, best.begin, best.end, best.value)
+    return span if best is None else TimeSpan(span, best.begin, best.end, best.value,
+                                              modifier=signal_modifier(text, start))
 
 
 def _facets(words: str) -> frozenset[str]:

@@ -70,6 +70,10 @@ MILITARY_EVENT_WORDS = ("war", "battle", "operation", "offensive", "campaign", "
 UNIT_CLASS = WD.Q176799
 
 
+BOUND_MODIFIERS = frozenset({"BEFORE", "AFTER", "END"})
+"""TimeML ``mod`` values by which a time bounds an event rather than dating it (``kg.nlp.timex.SIGNALS``)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Run:
     """The build that produced a graph: its IRI and when it ran (the only non-deterministic part)."""
@@ -345,9 +349,14 @@ class _Writer:
     def time(self, event: str, t: TimeSpan) -> None:
         period = self.m.time(t.value)
         self.add(event, SEM.hasTime, period)
-        self.add(event, SEM.hasEarliestBeginTimeStamp, _typed(t.begin.isoformat(), XSD.date))
-        self.add(event, SEM.hasLatestEndTimeStamp, _typed(t.end.isoformat(), XSD.date))
-        if t.begin == t.end:
+        bound = t.modifier if t.modifier in BOUND_MODIFIERS else None
+        if bound:
+            self.add(event, KGO.timeBound, _plain(bound))
+        if bound != "BEFORE" and bound != "END":
+            self.add(event, SEM.hasEarliestBeginTimeStamp, _typed(t.begin.isoformat(), XSD.date))
+        if bound != "AFTER":
+            self.add(event, SEM.hasLatestEndTimeStamp, _typed(t.end.isoformat(), XSD.date))
+        if t.begin == t.end and bound is None:
             day = _typed(t.begin.isoformat(), XSD.date)
             self.add(event, SEM.hasBeginTimeStamp, day)
             self.add(event, SEM.hasEndTimeStamp, day)
@@ -367,7 +376,7 @@ class _Writer:
             self.add(event, TIME.hasDuration, duration)
             self.add(duration, RDF.type, TIME.Duration)
             self.add(duration, TIME.hasXSDDuration, _typed(t.duration, XSD.duration))
-            if t.modifier:
+            if t.modifier and not bound:
                 self.add(duration, KGO.durationModifier, _plain(t.modifier))
 
     def relation(self, rel: Relation) -> None:
