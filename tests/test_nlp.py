@@ -120,6 +120,13 @@ def test_unit_and_facility_head_nouns_retype() -> None:
     assert labels == ["MILUNIT", "FAC", "ORG"]
 
 
+def test_a_venue_named_after_a_sponsor_is_a_place() -> None:
+    doc = doc_with("The band plays the Corvell Bank Amphitheatre, then Tarvin Sun Arena, then meets Ana Pavlo.",
+                   ("Corvell Bank Amphitheatre", "ORG"), ("Tarvin Sun Arena", "PERSON"), ("Ana Pavlo", "PERSON"))
+    assert [category(e, set(), set()) for e in doc.ents] == ["FAC", "FAC", "PERSON"]
+
+
+
 def test_a_part_of_a_person_name_is_a_person() -> None:
     doc = doc_with("Ana Quintero arrived. Later Quintero left.", ("Ana Quintero", "PERSON"), ("Quintero", "ORG"))
     assert category(doc.ents[1], set(), {"Ana", "Quintero"}) == "PERSON"

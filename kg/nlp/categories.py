@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-
 from rapidfuzz import fuzz
 from spacy.tokens import Span, Token
 
@@ -42,12 +41,16 @@ INCIDENT_HEADS = {
 """Nouns of incidents and meetings a place name is put before: "the Guildford pub bombings", "the
 Fukushima disaster", "the Dayton peace accord" (not "assassination" or "trial", which a person's
 name is put before)."""
+VENUE_HEADS = {"arena", "amphitheatre", "amphitheater", "pavilion", "auditorium", "coliseum", "colosseum"}
+"""Last words of a venue's name, which is often a sponsor's ("Ameris Bank Amphitheatre", "Mohegan Sun
+Arena"): a place, not the company or a person. Not "center" or "hall" ("Carter Center", "Tony Hall")."""
 FACILITY_HEADS = {
     "street", "st", "road", "rd", "avenue", "ave", "boulevard", "square", "lane", "bridge", "highway",
     "mall", "motel", "hotel", "building", "tower", "shrine", "mosque", "church", "cathedral", "temple",
     "synagogue", "school", "airport", "airbase", "station", "camp", "prison", "hospital", "stadium",
     "market", "bazaar", "palace", "embassy", "consulate", "tavern", "pub", "cafe", "café", "restaurant",
     "exchange", "base", "port", "harbour", "harbor", "checkpoint", "compound", "barracks", "zone", "park",
+    *VENUE_HEADS,
 }
 TRADED = {"stock", "stocks", "options", "futures", "commodity", "commodities", "metal", "metals", "mercantile",
           "grain", "securities", "currency", "energy"}
