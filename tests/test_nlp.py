@@ -29,6 +29,12 @@ def test_trim_drops_determiners_possessives_and_punctuation() -> None:
     assert trim(caption.ents[0]).text == "Tomas Varga"
 
 
+def test_a_place_noun_after_a_country_is_no_part_of_the_name() -> None:
+    doc = doc_with("A bomb hit the Germany embassy near the Zorvan camp.", ("Germany embassy", "FAC"),
+                   ("Zorvan camp", "FAC"))
+    assert [trim(e).text for e in doc.ents] == ["Germany", "Zorvan camp"]
+
+
 def test_titles_come_off_person_spans_but_a_lone_title_stays() -> None:
     doc = doc_with("Then Prime Minister Jane Roe and Staff Sergeant Bo Li spoke.",
                    ("Prime Minister Jane Roe", "PERSON"), ("Staff Sergeant Bo Li", "PERSON"))

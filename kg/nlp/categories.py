@@ -391,6 +391,11 @@ def _major_place(span: Span) -> bool:
     return folded in t.exact[Kind.PLACE] or folded in t.capitals
 
 
+def is_major_place(span: Span) -> bool:
+    """``_major_place`` for other modules."""
+    return _major_place(span)
+
+
 def _known_place(span: Span) -> bool:
     """A name the place gazetteers know, in about the spelling they know it."""
     known = lookup(span.text, Kind.PLACE)
