@@ -118,8 +118,8 @@ def _common_word(doc: Doc, start: int, end: int) -> bool:
 
 
 def _country_and_noun(doc: Doc, start: int, end: int) -> bool:
-    """A country's name and a place noun in lower case ("the U.S. embassy", "a French base"): the
-    name is the country's; the noun says what of it, which is no name."""
+    """The name of a country, region or capital and a place noun in lower case ("the U.S. embassy",
+    "Belgrade airport"): the name is the place's; the noun says what of it, which is no name."""
     last = doc[end - 1]
     return (end - start > 1 and last.is_lower and last.lower_ in FACILITY_HEADS
             and is_major_place(doc[start:end - 1]))
