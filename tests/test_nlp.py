@@ -29,6 +29,12 @@ def test_trim_drops_determiners_possessives_and_punctuation() -> None:
     assert trim(caption.ents[0]).text == "Tomas Varga"
 
 
+def test_a_place_noun_after_a_country_is_no_part_of_the_name() -> None:
+    doc = doc_with("A bomb hit the Germany embassy near the Zorvan camp.", ("Germany embassy", "FAC"),
+                   ("Zorvan camp", "FAC"))
+    assert [trim(e).text for e in doc.ents] == ["Germany", "Zorvan camp"]
+
+
 def test_titles_come_off_person_spans_but_a_lone_title_stays() -> None:
     doc = doc_with("Then Prime Minister Jane Roe and Staff Sergeant Bo Li spoke.",
                    ("Prime Minister Jane Roe", "PERSON"), ("Staff Sergeant Bo Li", "PERSON"))
@@ -118,6 +124,18 @@ def test_unit_and_facility_head_nouns_retype() -> None:
                    ("Northland Rifles Brigade", "ORG"), ("Harbour Street", "ORG"), ("Police Force", "MILUNIT"))
     labels = [category(e, set(), set()) for e in doc.ents]
     assert labels == ["MILUNIT", "FAC", "ORG"]
+
+
+def test_a_venue_named_after_a_sponsor_is_a_place() -> None:
+    doc = doc_with("The band plays the Corvell Bank Amphitheatre, then Tarvin Sun Arena, then meets Ana Pavlo.",
+                   ("Corvell Bank Amphitheatre", "ORG"), ("Tarvin Sun Arena", "PERSON"), ("Ana Pavlo", "PERSON"))
+    assert [category(e, set(), set()) for e in doc.ents] == ["FAC", "FAC", "PERSON"]
+
+
+def test_a_state_code_after_a_town_is_a_place() -> None:
+    doc = doc_with("Dates: Velbury, TX and Orlin, NJ; the TX unit of Tarvin, NP.",
+                   ("TX", "ORG"), ("NJ", "PERSON"), ("TX", "ORG"), ("NP", "ORG"))
+    assert [category(e, set(), set()) for e in doc.ents] == ["GPE", "GPE", "ORG", "ORG"]
 
 
 def test_a_part_of_a_person_name_is_a_person() -> None:

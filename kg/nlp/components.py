@@ -35,8 +35,8 @@ from spacy.vocab import Vocab
 from kg.kinds import ENTITY_LABELS
 from kg.link import LINK_THRESHOLD, lookup, unit_names
 from kg.nlp.categories import (
-    AREA_HEADS, COMPANY_SUFFIXES, DETERMINERS, EVENT_HEADS, FEATURE_HEADS, NOT_PERSON_HEADS, ORG_HEADS, POSSESSIVE,
-    SPEECH, TITLES, category, demonym_word, is_person_by_context, known_label,
+    AREA_HEADS, COMPANY_SUFFIXES, DETERMINERS, EVENT_HEADS, FACILITY_HEADS, FEATURE_HEADS, NOT_PERSON_HEADS, ORG_HEADS,
+    POSSESSIVE, SPEECH, TITLES, category, demonym_word, is_major_place, is_person_by_context, known_label,
 )
 from kg.nlp.participants import participant_kinds
 from kg.nlp.text import text_of
@@ -89,7 +89,7 @@ def trim(span: Span) -> Span | None:
     if end - start > 2 and doc[start].is_upper and doc[start].is_alpha and doc[start + 1].text in DASHES:
         start += 2  # a caption label: "FILE - Salman Abedi"
     while end > start and (doc[end - 1].text in POSSESSIVE or _no_word(doc[end - 1])
-                           or model_name and _common_word(doc, start, end)):
+                           or model_name and _common_word(doc, start, end) or _country_and_noun(doc, start, end)):
         end -= 1
     if start >= end:
         return None
@@ -115,6 +115,14 @@ def _common_word(doc: Doc, start: int, end: int) -> bool:
         return False
     place_noun = last.lower_ in FEATURE_HEADS or participant_kinds().get(last.lower_) == "place"
     return not place_noun and not (end - start == 2 and demonym_word(doc[start]))
+
+
+def _country_and_noun(doc: Doc, start: int, end: int) -> bool:
+    """The name of a country, region or capital and a place noun in lower case ("the U.S. embassy",
+    "Belgrade airport"): the name is the place's; the noun says what of it, which is no name."""
+    last = doc[end - 1]
+    return (end - start > 1 and last.is_lower and last.lower_ in FACILITY_HEADS
+            and is_major_place(doc[start:end - 1]))
 
 
 def _no_word(token: Token) -> bool:
