@@ -98,7 +98,7 @@ async function main() {
   await page.fill("#kg-search", "");
 
   // from afar, then close enough that the node is not under another (in a big graph they overlap)
-  await page.evaluate((id) => { kgView.unselect(); kgView.zoomTo(id, kgView.data.nodes.length > 5000 ? 0.02 : 1); }, clickId);
+  await page.evaluate((id) => { kgView.unselect(); kgView.zoomTo(id, kgView.data.nodes.length > 5000 ? 0.02 : 0.1); }, clickId);
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   const target = await page.evaluate((id) => {
     const at = kgView.toScreen(id), box = document.getElementById("kg-network").getBoundingClientRect();
