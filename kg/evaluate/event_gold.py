@@ -32,7 +32,7 @@ from pathlib import Path
 
 from kg.errors import EvaluationError, KGError
 from kg.nlp.factuality import CONDITIONAL, FUTURE, NEGATED, POSSIBLE, VALUES
-from kg.types import Extraction, Occurrence, Skipped
+from kg.types import Extraction, Occurrence, Skipped, Span
 
 ROLES = ("agent", "patient", "place")
 BOUNDS = ("at", "before", "after", "until", "none")
@@ -48,27 +48,20 @@ MODIFIER_BOUNDS = {"BEFORE": "before", "ON_OR_BEFORE": "before", "AFTER": "after
 
 
 @dataclass(frozen=True, slots=True)
-class Mention:
-    start: int
-    end: int
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
 class GoldEvent:
-    trigger: Mention
-    roles: dict[str, tuple[Mention, ...]]
+    trigger: Span
+    roles: dict[str, tuple[Span, ...]]
     bound: str
-    time: Mention | None
+    time: Span | None
     factuality: str
 
 
 @dataclass(frozen=True, slots=True)
 class GoldQuote:
-    text: Mention
-    speaker: tuple[Mention, ...]
+    text: Span
+    speaker: tuple[Span, ...]
     direct: bool
-    cue: Mention | None
+    cue: Span | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +136,7 @@ class EventGoldReport:
 
 
 # ------------------------------------------------------------------ reading and checking the gold
-def _mention(raw: dict, text: str, where: str) -> Mention:
+def _mention(raw: dict, text: str, where: str) -> Span:
     try:
         start, end, words = int(raw["start"]), int(raw["end"]), str(raw["text"])
     except (KeyError, TypeError, ValueError):
@@ -151,7 +144,7 @@ def _mention(raw: dict, text: str, where: str) -> Mention:
     if not 0 <= start < end <= len(text) or text[start:end] != words:
         raise EvaluationError(f"{where}: offsets {start}-{end} do not hold {words!r} in the text; "
                               "fix the offsets (characters of the text, end exclusive)")
-    return Mention(start, end, words)
+    return Span(start, end, words)
 
 
 def _event(raw: dict, text: str, where: str) -> GoldEvent:
@@ -212,11 +205,11 @@ def read_gold_set(folder: Path | str) -> tuple[list[GoldArticle], list[Skipped]]
 
 
 # ------------------------------------------------------------------ comparing
-def _overlap(a: Mention, start: int, end: int) -> int:
+def _overlap(a: Span, start: int, end: int) -> int:
     return max(0, min(a.end, end) - max(a.start, start))
 
 
-def _match(gold: Sequence[Mention], pred: Sequence[tuple[int, int]]) -> dict[int, int]:
+def _match(gold: Sequence[Span], pred: Sequence[tuple[int, int]]) -> dict[int, int]:
     """Gold index -> prediction index, one to one, largest overlaps first."""
     pairs = sorted(((_overlap(g, *p), gi, pi) for gi, g in enumerate(gold) for pi, p in enumerate(pred)
                     if _overlap(g, *p)), reverse=True)
@@ -238,7 +231,7 @@ def predicted_time(occ: Occurrence) -> tuple[str, tuple[int, int] | None]:
     return "none", None
 
 
-def _role_right(gold: tuple[Mention, ...], pred: list[tuple[int, int]]) -> bool:
+def _role_right(gold: tuple[Span, ...], pred: list[tuple[int, int]]) -> bool:
     hits = [any(_overlap(g, *p) for g in gold) for p in pred]
     return all(hits) and (bool(hits) == bool(gold))
 
@@ -257,7 +250,7 @@ class _Tally:
         self.found = self.speaker = self.named = self.direct = Ratio()
         self.errors: list[Error] = []
 
-    def error(self, article: GoldArticle, kind: str, where: Mention, detail: str) -> None:
+    def error(self, article: GoldArticle, kind: str, where: Span, detail: str) -> None:
         self.errors.append(Error(article.id, kind, f"{where.text!r}@{where.start}: {detail}"))
 
     def events(self, art: GoldArticle, found: Extraction) -> None:
