@@ -7,12 +7,14 @@ spaCy parse is left out, so tests of hostile text stay fast.
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 import rdflib
 from lxml import etree
 
@@ -76,3 +78,18 @@ def check_every_export(out: Path) -> dict[str, bytes]:
         outputs[fmt] = exported(out, fmt)
         check_parses(fmt, outputs[fmt])
     return outputs
+
+
+@functools.cache
+def _shapes() -> rdflib.Graph:
+    return rdflib.Graph().parse(Path(__file__).parents[1] / "ontologies" / "shapes.ttl")
+
+
+def shape_report(triples: Iterable) -> tuple[bool, str]:
+    """Whether triples conform to ``ontologies/shapes.ttl`` (pySHACL, advanced features), and its report."""
+    pyshacl = pytest.importorskip("pyshacl")
+    data = rdflib.Graph()
+    for triple in triples:
+        data.add(triple)
+    conforms, _, text = pyshacl.validate(data, shacl_graph=_shapes(), advanced=True)
+    return conforms, text
