@@ -22,6 +22,7 @@ that did it before imported SciPy, a second per build and per worker.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections import defaultdict
@@ -64,6 +65,7 @@ class Duplicate:
     similarity: float
 
 
+@functools.cache
 def _maps():
     import numpy as np
 
@@ -73,8 +75,6 @@ def _maps():
             rng.integers(0, 1 << 32, PERMUTATIONS, dtype=np.uint64)[:, None])
 
 
-_AFFINE: list = []
-
 
 def signature(text: str) -> str | None:
     """The MinHash signature of a text as hex digits, or None for a text under ``MIN_WORDS`` words."""
@@ -83,9 +83,7 @@ def signature(text: str) -> str | None:
     words = _WORD.findall(text.lower())
     if len(words) < MIN_WORDS:
         return None
-    if not _AFFINE:
-        _AFFINE.extend(_maps())
-    a, b = _AFFINE
+    a, b = _maps()
     shingles = {" ".join(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
     x = np.fromiter((int.from_bytes(hashlib.blake2b(s.encode("utf-8"), digest_size=4).digest(), "big")
                      for s in shingles), dtype=np.uint64, count=len(shingles))
