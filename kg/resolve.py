@@ -142,6 +142,21 @@ def _part_of(short: list[str], full: list[str]) -> bool:
     return short[-1] == full[-1] and short[0] == full[0] and set(short) <= set(full)
 
 
+def _surnames_of_other_people(items: list[_Item]) -> None:
+    """A table person reached by the surname alone ("Obama", "President Obama") is that person
+    only when the article names no other person of that surname ("Michelle Obama"): otherwise
+    the surname is left to the article's own names, and never carries its namesake to the table
+    person's node."""
+    people = [it for it in items if it.kind is Kind.PERSON]
+    for it in people:
+        if it.known is None or len(it.name.split()) != 1 or fold(it.name) == fold(it.known.label):
+            continue
+        surname = fold(it.name)
+        if any(len(o.name.split()) > 1 and fold(o.name.split()[-1]) == surname and o.known != it.known
+               for o in people):
+            it.known = None
+
+
 def _cities_not_people(items: list[_Item]) -> None:
     """"Harbin" alone, no title, and no fuller name of the article around it: a city of a
     million people is that city, whatever the model said ("Houston" stays a person where the
@@ -296,6 +311,7 @@ def resolve(mentions: Sequence[Mention], *, tags: Sequence[str] = ()) -> tuple[E
             continue
         known = lookup(name, m.kind)
         items.append(_Item(m, name, titles, known.kind if known else m.kind, known, len(items)))
+    _surnames_of_other_people(items)
     _cities_not_people(items)
     _states_in_context(items)
     _cities_of_regions(items)
