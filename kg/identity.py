@@ -221,6 +221,9 @@ def resolve_corpus(nodes: Iterable[Node], *, apart: Iterable[tuple[str, str]] = 
         rivals = sorted({clusters.find(c) for c in candidates} - {clusters.find(node.iri)})
         if not rivals:
             continue
+        if elsewhere := _table_rivals(node, rivals, clusters):
+            kept.append(KeptApart(node.iri, node.label, (*rivals, *elsewhere)))
+            continue
         chosen, rule = _choose(node, rivals, rule, clusters)
         if chosen is None:
             kept.append(KeptApart(node.iri, node.label, tuple(rivals)))
@@ -263,6 +266,17 @@ def _from_table(nodes: dict[str, Node], clusters: _Clusters, kept: set[str],
         if qid is not None and not any(frozenset((n.iri, _iri_of(root, qid))) in vetoed for n in group):
             out[root] = (_iri_of(root, qid), people[0][qid])
     return out
+
+
+def _table_rivals(node: Node, rivals: list[str], clusters: _Clusters) -> list[str]:
+    """The IRIs of the table people a bare surname also fits that none of its rivals is: "Trump"
+    fits the corpus's "Ivanka Trump" and the table's Donald Trump, two people, so it joins
+    neither (a given name the corpus never wrote is still a given name)."""
+    if node.kind is not Kind.PERSON or len(_words(node.label)) != 1:
+        return []
+    held = {qid for r in rivals for qid in _table_people(clusters.nodes[r].label)}
+    held |= {r.rpartition("/")[2] for r in rivals if clusters.nodes[r].linked}
+    return [_iri_of(node.iri, qid) for qid in _table_people(node.label) if qid not in held]
 
 
 def _table_people(name: str) -> dict[str, str]:

@@ -100,7 +100,8 @@ def test_a_person_alone_in_the_corpus_joins_the_one_table_person_the_name_fits()
     trump = "https://example.org/kg/id/person/trump"
     assert joined([person(trump, "Trump", ("President",))]) == {trump: "https://example.org/kg/id/Q22686"}
     assert joined([person("t", "Trump", ("Mrs.",))]) == {}  # the table does not say who is a woman
-    assert joined([person("t", "Trump"), person("i", "Ivanka Trump")]) == {"t": "i"}  # the corpus first
+    assert joined([person("t", "Trump"), person("i", "Ivanka Trump")]) == {}  # two Trumps: neither
+    assert "t" not in joined([person("t", "Trump"), person("d", "Donald Trump"), person("i", "Ivanka Trump")])
     assert joined([person("x", "Okonkwo-Lindqvist")]) == {}
 
 
@@ -254,3 +255,15 @@ def test_a_large_city_stays_a_person_with_a_title_or_a_fuller_name() -> None:
     text = "Whitney Houston sang. Houston smiled. Mr. Harbin left."
     found = resolve(article(text, ("Whitney Houston", "person"), ("Houston", "person"), ("Mr. Harbin", "person")))
     assert {(e.kind, e.label) for e in found} == {(Kind.PERSON, "Whitney Houston"), (Kind.PERSON, "Harbin")}
+
+
+def test_a_surname_the_table_knows_never_carries_a_namesake_to_the_table_person() -> None:
+    text = "Michelle Obama opened a library in Ohio. Obama said reading matters."
+    found = by_label(resolve(article(text, ("Michelle Obama", "person"), ("Obama", "person"))))
+    assert set(found) == {"Michelle Obama"} and found["Michelle Obama"].key == "person/michelle-obama"
+    both = "Michelle Obama opened it; Barack Obama spoke later. Obama said reading matters."
+    found = by_label(resolve(article(both, ("Michelle Obama", "person"), ("Barack Obama", "person"),
+                                     ("Obama", "person"))))
+    assert found["Barack Obama"].aliases == ("Obama",) and found["Michelle Obama"].key == "person/michelle-obama"
+    (alone,) = resolve(article("President Obama spoke in Ohio.", ("President Obama", "person")))
+    assert alone.key == "Q76"
