@@ -14,6 +14,7 @@ from spacy.tokens import Span as SpacySpan
 
 from kg import kinds
 from kg.chronology import date_events, place_in_events
+from kg.nlp.descriptions import facility_descriptions
 from kg.nlp.events import find_occurrences
 from kg.nlp.quotes import find_quotations
 from kg.nlp.relations import find_relations
@@ -31,7 +32,8 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
         raise ValueError(f"the Doc of {article.source} was not made from its article text")
     sentences = _Sentences(doc, article.text)
     mentions = [_mention(ent, sentences) for ent in doc.ents if ent.label_ in KIND_OF_LABEL]
-    entities = date_events(resolve(mentions, tags=article.tags))
+    described = facility_descriptions(doc, sentences.of)
+    entities = date_events(resolve(mentions, tags=article.tags, descriptions=described))
     entity_at = {(m.span.start, m.span.end): e.key for e in entities for m in e.mentions}
     found = find_times(doc, article.published)
     times, undated = join_adjacent(article.text, found, undated_times(doc, found))

@@ -301,8 +301,26 @@ def _from_tags(tags: Sequence[str], found: dict[str, Entity]) -> list[Entity]:
     return list(out.values())
 
 
-def resolve(mentions: Sequence[Mention], *, tags: Sequence[str] = ()) -> tuple[Entity, ...]:
-    """Group the mentions of ONE article into entities; add entities named only by known tags."""
+def _described(found: dict[str, Entity], descriptions: Sequence[Mention]) -> None:
+    """Each description ("the camp") joins the one place of the article whose name ends in its noun
+    ("Yida refugee camp"); with none or several, it is dropped. Descriptions are no names: they
+    add mentions, never aliases."""
+    taken = {(m.span.start, m.span.end) for e in found.values() for m in e.mentions}
+    for noun in {d.name for d in descriptions}:
+        places = [e for e in found.values() if e.kind is Kind.PLACE
+                  and any(fold(n).split()[-1:] == [noun] for n in (e.label, *e.aliases))]
+        if len(places) != 1:
+            continue
+        place = places[0]
+        extra = [d for d in descriptions if d.name == noun and (d.span.start, d.span.end) not in taken]
+        mentions = tuple(sorted((*place.mentions, *extra), key=lambda m: (m.span.start, m.span.end)))
+        found[place.key] = replace(place, mentions=mentions)
+
+
+def resolve(mentions: Sequence[Mention], *, tags: Sequence[str] = (),
+            descriptions: Sequence[Mention] = ()) -> tuple[Entity, ...]:
+    """Group the mentions of ONE article into entities; add entities named only by known tags;
+    give each description of a facility ("the camp") to the one facility it can describe."""
     items: list[_Item] = []
     for m in sorted(mentions, key=lambda m: (m.span.start, m.span.end)):
         name, titles = clean_name(m.name, m.kind)
@@ -328,4 +346,5 @@ def resolve(mentions: Sequence[Mention], *, tags: Sequence[str] = ()) -> tuple[E
     for group in members.values():
         entity = _entity(group)
         found[entity.key] = _merge(found[entity.key], entity) if entity.key in found else entity
+    _described(found, descriptions)
     return (*found.values(), *_from_tags(tags, found))

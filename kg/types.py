@@ -79,6 +79,8 @@ class Mention:
     sentence: Span
     name: str
     """The canonical surface name after trimming ("Red Army" for "the Red Army forces")."""
+    named: bool = True
+    """False for a description that refers to the entity without naming it ("the refugee camp")."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,11 +12,12 @@ from spacy.tokens import Span
 
 from kg.nlp import segment
 from kg.nlp.categories import category
+from kg.nlp.descriptions import facility_descriptions
 from kg.nlp.components import (
     covering, drop_titles, headline_end, is_junk, person_parts, retype, trim, unlabelled_people, vote,
 )
 
-from tests.conftest import doc_with
+from tests.conftest import doc_with, make_doc
 
 BLANK = spacy.blank("en")
 
@@ -415,3 +416,17 @@ def test_a_name_before_a_noun_for_a_place_is_no_person() -> None:
     doc = doc_with("Traffic through the Varno tunnel and Orlo airport resumed.",
                    ("Varno", "PERSON"), ("Orlo", "PERSON"))
     assert [category(e, set(), set()) for e in doc.ents] == ["GPE", "GPE"]
+
+
+def test_a_facility_is_described_by_its_singular_noun_outside_every_name() -> None:
+    words = ["A", "temporary", "refugee", "camp", "near", "Tarvola", "was", "hit", ";",
+             "camp", "residents", "fled", "the", "Tarvola", "Camp", "."]
+    heads = [3, 3, 3, 7, 3, 4, 7, 7, 7, 10, 11, 11, 14, 14, 11, 11]
+    deps = ["det", "amod", "compound", "nsubjpass", "prep", "pobj", "auxpass", "ROOT", "punct",
+            "compound", "nsubj", "ROOT", "det", "compound", "dobj", "punct"]
+    tags = ["DT", "JJ", "NN", "NN", "IN", "NNP", "VBD", "VBN", ":", "NN", "NNS", "VBD", "DT", "NNP", "NNP", "."]
+    ents = ["O"] * 5 + ["B-GPE"] + ["O"] * 7 + ["B-FAC", "I-FAC", "O"]
+    doc = make_doc(words, heads, deps, tags, ents=ents)
+    whole = Span(doc, 0, len(doc))
+    found = facility_descriptions(doc, lambda i: whole)
+    assert [(m.span.text, m.name, m.named) for m in found] == [("A temporary refugee camp", "camp", False)]

@@ -216,3 +216,25 @@ def test_keys_are_deterministic_and_mentions_keep_text_order() -> None:
     assert first == resolve(list(reversed(mentions)))
     japan = by_label(first)["Japan"]
     assert [m.span.start for m in japan.mentions] == sorted(m.span.start for m in japan.mentions)
+
+
+def _description(text: str, words: str, at: int = 0) -> Mention:
+    start = text.index(words, at)
+    return Mention(Span(start, start + len(words), words), Kind.PLACE, Span(0, len(text), text),
+                   words.split()[-1], named=False)
+
+
+def test_a_description_joins_the_one_facility_its_noun_names() -> None:
+    text = "Shells hit the Tarvola refugee camp near Oskarvik. The camp held 900 people."
+    found = by_label(resolve(article(text, ("Tarvola refugee camp", "place"), ("Oskarvik", "place")),
+                             descriptions=[_description(text, "The camp")]))
+    camp = found["Tarvola refugee camp"]
+    assert [m.span.text for m in camp.mentions] == ["Tarvola refugee camp", "The camp"]
+    assert camp.aliases == () and [m.named for m in camp.mentions] == [True, False]
+    two = "Lenning school and Varro school closed; the school reopened."
+    found = resolve(article(two, ("Lenning school", "place"), ("Varro school", "place")),
+                    descriptions=[_description(two, "the school")])
+    assert sorted(len(e.mentions) for e in found) == [1, 1]  # which school: not said
+    none = "Rain fell on Oskarvik; the camp flooded."
+    (town,) = resolve(article(none, ("Oskarvik", "place")), descriptions=[_description(none, "the camp")])
+    assert len(town.mentions) == 1

@@ -51,7 +51,7 @@ def extraction_to_doc(doc_id: str, extraction: Extraction) -> AnnotatedDoc:
         EntityMention(KIND_TYPES[m.kind], m.span.text, m.span.start, m.span.end)
         for entity in extraction.entities
         for m in entity.mentions
-        if m.kind in KIND_TYPES
+        if m.kind in KIND_TYPES and m.named
     ]
     dated = {(e.start, e.end) for e in entities if e.type == "Date"}
     spans = [*(t.span for t in extraction.times if t.span is not None), *extraction.undated]
