@@ -292,6 +292,12 @@ def _city_of(folded: str) -> Known | None:
     return t.cities.get(name) or t.capitals.get(name)
 
 
+def actor_named(name: str) -> Known | None:
+    """The organization or armed group our tables hold under exactly this name, else None."""
+    folded, t = fold(name), tables()
+    return t.exact[Kind.ORG].get(folded) or t.exact[Kind.UNIT].get(folded)
+
+
 def place_of(folded: str) -> Known | None:
     """A place by name: regions and countries, then capitals, US states, other cities."""
     t = tables()

@@ -16,11 +16,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from kg.kinds import ABBREVIATED
-from kg.link import (ACRONYM, LINK_THRESHOLD, Known, city_in, fold, large_city, lookup, lookup_tag, place_of,
+from kg.link import (ACRONYM, LINK_THRESHOLD, Known, actor_named, city_in, fold, large_city, lookup, lookup_tag,
+                     place_of,
                      region_of, us_state)
+from kg.nlp.categories import FACILITY_HEADS
 from kg.nlp.words import words
 from kg.rdf.iris import slug
-from kg.types import Entity, Kind, Mention
+from kg.types import Entity, Kind, Mention, Span
 
 _TITLE_PHRASES = tuple(sorted((tuple(p.split()) for p in words("titles", "comes_off")), key=len, reverse=True))
 _TITLE_SET = frozenset(_TITLE_PHRASES)
@@ -301,6 +303,44 @@ def _from_tags(tags: Sequence[str], found: dict[str, Entity]) -> list[Entity]:
     return list(out.values())
 
 
+_ACTOR_KINDS = (Kind.ORG, Kind.UNIT)
+_NEXT_WORDS = re.compile(r"[^\s,;:.()\"“”]+")
+
+
+def _longest_known_name(m: Mention, starts: set[int]) -> Mention:
+    """An organization the model cut short ("UN" of "UN refugee agency") takes the longest name of
+    the tables that the text goes on to write, up to three words more, if no other name starts there."""
+    if m.kind not in _ACTOR_KINDS:
+        return m
+    offset, best = m.sentence.start, m
+    end = m.span.end - offset
+    for _ in range(3):
+        word = _NEXT_WORDS.match(m.sentence.text, end + 1) if m.sentence.text[end:end + 1] == " " else None
+        if word is None or offset + word.start() in starts:
+            break
+        end = word.end()
+        text = m.sentence.text[m.span.start - offset:end]
+        if actor_named(text) is not None:
+            best = replace(m, span=Span(m.span.start, offset + end, text), name=text)
+    return best
+
+
+def _owners_of_facilities(mentions: Sequence[Mention]) -> list[Mention]:
+    """"UN school", "NATO base": a facility named after an organization of the tables mentions
+    that organization too (a mention inside the facility's)."""
+    out = []
+    for m in mentions:
+        owner, _, head = m.span.text.rpartition(" ")
+        if m.kind is not Kind.PLACE or head.lower() not in FACILITY_HEADS or not owner:
+            continue
+        owner = re.sub(r"^(?:the|a|an)\s+", "", owner, flags=re.I)
+        known = actor_named(owner)
+        if known is not None and len(owner.split()) <= 2:
+            start = m.span.start + m.span.text.index(owner)
+            out.append(Mention(Span(start, start + len(owner), owner), known.kind, m.sentence, owner))
+    return out
+
+
 def _described(found: dict[str, Entity], descriptions: Sequence[Mention]) -> None:
     """Each description ("the camp") joins the one place of the article whose name ends in its noun
     ("Yida refugee camp"); with none or several, it is dropped. Descriptions are no names: they
@@ -321,6 +361,8 @@ def resolve(mentions: Sequence[Mention], *, tags: Sequence[str] = (),
             descriptions: Sequence[Mention] = ()) -> tuple[Entity, ...]:
     """Group the mentions of ONE article into entities; add entities named only by known tags;
     give each description of a facility ("the camp") to the one facility it can describe."""
+    starts = {m.span.start for m in mentions}
+    mentions = [*(_longest_known_name(m, starts) for m in mentions), *_owners_of_facilities(mentions)]
     items: list[_Item] = []
     for m in sorted(mentions, key=lambda m: (m.span.start, m.span.end)):
         name, titles = clean_name(m.name, m.kind)

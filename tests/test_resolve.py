@@ -167,7 +167,7 @@ def test_acronyms_join_expansions_by_initials_and_by_parentheses() -> None:
     assert set(labels) == {"Israel Defense Forces", "Tehrik-i-Taliban Pakistan"}
     assert len(labels["Tehrik-i-Taliban Pakistan"].mentions) == 3
     apart = resolve(article("A UN school was hit, U.S. officials said.", ("UN school", "place"), ("U.S.", "place")))
-    assert len(apart) == 2  # "UN school" spells out no "US"
+    assert {e.label for e in apart} == {"UN school", "United States", "United Nations"}  # no "US" spelled out
 
 
 def test_determiners_possessives_and_suffixes_are_trimmed() -> None:
@@ -238,3 +238,13 @@ def test_a_description_joins_the_one_facility_its_noun_names() -> None:
     none = "Rain fell on Oskarvik; the camp flooded."
     (town,) = resolve(article(none, ("Oskarvik", "place")), descriptions=[_description(none, "the camp")])
     assert len(town.mentions) == 1
+
+
+def test_an_organization_cut_short_takes_the_longer_name_and_a_facility_names_its_owner() -> None:
+    text = "The UN refugee agency said a UN school near Oskarvik was hit."
+    found = by_label(resolve(article(text, ("UN", "org"), ("UN school", "place"), ("Oskarvik", "place"))))
+    agency = found["United Nations High Commissioner for Refugees"]
+    assert [m.span.text for m in agency.mentions] == ["UN refugee agency"]
+    assert [m.span.text for m in found["United Nations"].mentions] == ["UN"]
+    assert text[found["United Nations"].mentions[0].span.start:].startswith("UN school")
+    assert [m.span.text for m in found["UN school"].mentions] == ["UN school"]
