@@ -430,3 +430,10 @@ def test_a_facility_is_described_by_its_singular_noun_outside_every_name() -> No
     whole = Span(doc, 0, len(doc))
     found = facility_descriptions(doc, lambda i: whole)
     assert [(m.span.text, m.name, m.named) for m in found] == [("A temporary refugee camp", "camp", False)]
+
+
+def test_brand_shapes_and_digits_are_no_persons_names() -> None:
+    doc = doc_with("RocketQ and the vPad met Dana McCrory, LeShawn Arlo and the T-800 Vexor.",
+                   ("RocketQ", "PERSON"), ("vPad", "PERSON"), ("Dana McCrory", "PERSON"),
+                   ("LeShawn Arlo", "PERSON"), ("T-800 Vexor", "PERSON"))
+    assert [category(e, set(), set()) for e in doc.ents] == ["ORG", "ORG", "PERSON", "PERSON", "DROP"]

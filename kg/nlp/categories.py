@@ -162,6 +162,11 @@ def is_person_by_apposition(span: Span) -> bool:
     return before is not None and before.tag_ in ("NN", "NNS") and kinds.get(before.lower_) == "person"
 
 
+_BRAND_SHAPE = re.compile(r"^[a-z]+[A-Z]|[a-z][A-Z]$")
+"""A word that starts in lower case and goes on in capitals ("iPhone", "eBay"), or ends in a
+capital after lower case ("SpaceX"): no person's name is written so ("McDonald" and "LeBron" are)."""
+
+
 def category(span: Span, places: set[str], person_words: set[str], areas: Collection[str] = ()) -> str:
     """The label after re-typing by head noun and by what else the text says (``areas``: names
     the text gives an area word elsewhere, "Maidan Wardak" of "Maidan Wardak province")."""
@@ -170,6 +175,10 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
     head = words[-1]
     if label in {"DATE", "TIME"}:
         return label
+    if label == "PERSON" and any(c.isdigit() for c in span.text):
+        return "DROP"  # "802.11ax Wi-Fi": people's names have no digits
+    if label == "PERSON" and any(_BRAND_SHAPE.search(t.text) for t in span):
+        return "ORG"  # "SpaceX", "iPhone": written as brands are, never as people's names
     if label == "MILUNIT":
         return "ORG" if NON_MILITARY_BEFORE_HEAD.intersection(words[:-1]) else label
     if words[0] in EVENT_FIRST and len(words) > 1 or head in EVENT_HEADS | GATHERINGS and span[-1].is_title:
