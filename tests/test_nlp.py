@@ -94,6 +94,14 @@ def test_headline_names_the_body_never_repeats_are_dropped() -> None:
     assert [(e.text, e.label_) for e in doc.ents] == [("Zorland", "GPE"), ("Zorland", "GPE")]
 
 
+def test_a_title_cased_headline_phrase_with_a_capitalized_little_word_is_no_name() -> None:
+    text = "Shelling At Varno Refugee Camp, Zorland\nShells hit the Varno Refugee Camp in Zorland on Monday."
+    doc = retype(doc_with(text, ("Shelling At Varno Refugee Camp", "EVENT"), ("Zorland", "GPE"),
+                          ("Varno Refugee Camp", "FAC"), ("Zorland", "GPE")))
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("Varno Refugee Camp", "FAC"), ("Zorland", "GPE"), ("Varno Refugee Camp", "FAC"), ("Zorland", "GPE")]
+
+
 def test_a_surname_alone_is_a_person_after_the_full_name_even_in_a_possessive() -> None:
     text = "Admiral Tomas Varga's fleet sailed. Destroyers held off Varga's cruisers."
     doc = retype(doc_with(text, ("Tomas Varga's", "PERSON"), ("Varga", "ORG")))

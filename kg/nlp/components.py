@@ -431,9 +431,18 @@ def names_in_headline(doc: Doc, kept: list[Span], head_end: int) -> list[Span]:
     return found
 
 
+_FUNCTION_WORDS = frozenset({"of", "at", "in", "on", "for", "and", "the", "to", "with", "from", "by", "as", "a", "an"})
+
+
 def _headline_safe(span: Span, body: str) -> bool:
-    """A headline name worth keeping: repeated in the body, a unit, event or date, or a known place."""
-    if span.text in body or span.label_ in {"MILUNIT", "EVENT", "DATE", "TIME"}:
+    """A headline name worth keeping: repeated in the body, a unit, event or date, or a known place;
+    never a phrase of the title-cased headline with a capitalized little word inside ("Bombing At
+    Yida Camp"), which names write in lower case ("Battle of Kursk")."""
+    if span.text in body:
+        return True
+    if any(t.is_title and t.lower_ in _FUNCTION_WORDS for t in span[1:]):
+        return False
+    if span.label_ in {"MILUNIT", "EVENT", "DATE", "TIME"}:
         return True
     known = lookup(span.text, Kind.PLACE) if span.label_ in {"GPE", "LOC"} else None
     return known is not None and known.confidence >= LINK_THRESHOLD
