@@ -445,3 +445,10 @@ def test_brand_shapes_and_digits_are_no_persons_names() -> None:
                    ("RocketQ", "PERSON"), ("vPad", "PERSON"), ("Dana McCrory", "PERSON"),
                    ("LeShawn Arlo", "PERSON"), ("T-800 Vexor", "PERSON"))
     assert [category(e, set(), set()) for e in doc.ents] == ["ORG", "ORG", "PERSON", "PERSON", "DROP"]
+
+
+def test_names_in_picture_credits_are_no_entities() -> None:
+    text = "Crowds filled Varno (Zeta Photo/Dana Roe). Photo: Lin Oakes. Mayor Ana Pavlo spoke to Zeta."
+    doc = retype(doc_with(text, ("Varno", "GPE"), ("Zeta", "ORG"), ("Dana Roe", "PERSON"), ("Lin Oakes", "PERSON"),
+                          ("Ana Pavlo", "PERSON"), ("Zeta", "ORG")))
+    assert [e.text for e in doc.ents] == ["Varno", "Ana Pavlo", "Zeta"]

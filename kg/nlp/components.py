@@ -165,6 +165,18 @@ def person_parts(span: Span) -> list[Span]:
     return [where] if _bare(person[-1].text) in TITLES else [where, person]
 
 
+_CREDIT_BEFORE = re.compile(r"\b(?:Photo|Photograph|Image|Picture|Video|Credit|Illustration)s?\s*(?:/|:|by)\s*$", re.I)
+_CREDIT_AFTER = re.compile(r"^\s*(?:Photos?|Images?|Pictures?)\s*/")
+
+
+def _credit(span: Span) -> bool:
+    """A name in a picture credit, "(AP Photo/Jane Roe)", "Photo: Jane Roe": whoever took the
+    picture, not anyone the story is about."""
+    text = span.doc.text
+    return bool(_CREDIT_BEFORE.search(text[max(0, span.start_char - 20):span.start_char])
+                or _CREDIT_AFTER.match(text[span.end_char:span.end_char + 12]))
+
+
 def is_junk(span: Span, lower_words: Collection[str] = ()) -> bool:
     """Not a name: links, symbols, headings, time zones, weapon types, a title alone, or a
     capitalised word that the text also writes in lower case, at a sentence start ("Checkpoint
@@ -172,7 +184,7 @@ def is_junk(span: Span, lower_words: Collection[str] = ()) -> bool:
     text = span.text
     if JUNK.search(text) or not LATIN.search(text) or NON_LATIN_LETTER.search(text):
         return True
-    if _wiki_heading(span):
+    if _wiki_heading(span) or _credit(span):
         return True
     if span.label_ in {"DATE", "TIME"}:
         return False
