@@ -452,3 +452,9 @@ def test_names_in_picture_credits_are_no_entities() -> None:
     doc = retype(doc_with(text, ("Varno", "GPE"), ("Zeta", "ORG"), ("Dana Roe", "PERSON"), ("Lin Oakes", "PERSON"),
                           ("Ana Pavlo", "PERSON"), ("Zeta", "ORG")))
     assert [e.text for e in doc.ents] == ["Varno", "Ana Pavlo", "Zeta"]
+
+
+def test_a_name_ending_in_falls_is_a_place() -> None:
+    doc = doc_with("Floods reached Orvel Falls before Ana Pavlo left.",
+                   ("Orvel Falls", "PERSON"), ("Ana Pavlo", "PERSON"))
+    assert [category(e, set(), set()) for e in doc.ents] == ["LOC", "PERSON"]

@@ -59,7 +59,7 @@ TRADED = {"stock", "stocks", "options", "futures", "commodity", "commodities", "
 """What is traded on an exchange that is an institution: "Stock Exchange", "Mercantile Exchange"."""
 NATURAL_HEADS = {
     "lake", "river", "mountains", "mountain", "hills", "valley", "desert", "gulf", "sea", "ocean", "strait",
-    "straits", "island", "islands", "peninsula", "coast", "canal", "jungle",
+    "straits", "island", "islands", "peninsula", "coast", "canal", "jungle", "falls",
 }
 """Not "hill", "forest", "woods", "bay": surnames too ("Benny Hill", "Eva Forest")."""
 FEATURE_HEADS = FACILITY_HEADS | NATURAL_HEADS
