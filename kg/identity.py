@@ -34,6 +34,7 @@ redo after every build (``kg.identity_store`` keeps its decisions in the store).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -279,6 +280,7 @@ def _table_rivals(node: Node, rivals: list[str], clusters: _Clusters) -> list[st
     return [_iri_of(node.iri, qid) for qid in _table_people(node.label) if qid not in held]
 
 
+@functools.lru_cache(maxsize=65536)
 def _table_people(name: str) -> dict[str, str]:
     """Wikidata id -> label of the table's people this name fits (its own name, or the surname of one)."""
     words = _words(name)
