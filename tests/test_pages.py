@@ -224,6 +224,18 @@ def test_headline_is_the_line_the_article_tells_of(tmp_path):
     assert a.title == HEADLINE
 
 
+TOLD_HEADLINE = "Volunteers restore the towers of the Remagen bridge"
+VIDEO_TITLE = "Watch: the Remagen bridge towers seen from the river"
+
+
+@pytest.mark.parametrize("style", ["text", "w3m", "meta"])
+def test_headline_comes_before_a_video_title_that_tells_of_the_article_too(tmp_path, style):
+    page = {"text": text_page, "w3m": w3m_page, "meta": meta_page}[style]().replace(HEADLINE, TOLD_HEADLINE)
+    page = page.replace("Friday 7 March 2025 09:15 CET", f"Friday 7 March 2025 09:15 CET\n\n{VIDEO_TITLE}")
+    a = read_one(tmp_path, f"remagen.{style}.txt", page)
+    assert VIDEO_TITLE in page and a.title == TOLD_HEADLINE
+
+
 # --- HTML --------------------------------------------------------------------------------------
 
 def _html(body: str, head: str = "", lang: str = "en") -> str:
