@@ -236,6 +236,12 @@ def test_headline_comes_before_a_video_title_that_tells_of_the_article_too(tmp_p
     assert VIDEO_TITLE in page and a.title == TOLD_HEADLINE
 
 
+def test_metadata_summary_that_repeats_the_article_is_not_the_article(tmp_path):
+    summary = " ".join(PARAGRAPHS)  # a description value holding the whole story on one line
+    a = read_one(tmp_path, "remagen.meta.txt", meta_page().replace(DESCRIPTION, summary))
+    assert body_of(a) == PARAGRAPHS
+
+
 # --- HTML --------------------------------------------------------------------------------------
 
 def _html(body: str, head: str = "", lang: str = "en") -> str:

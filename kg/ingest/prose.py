@@ -31,6 +31,7 @@ _SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*(?:\s|$)")
 _END = re.compile(r"[.!?…:][\"'”’)\]]*$")
 _CONTEXT = 2
 _REPEATED = 0.5
+_SUMMARY_GRAMS = 12
 _COMMENTS = re.compile(r"^(?:\d+\s+)?(?:comments|responses|replies)\b.{0,80}$|^comments?\s*\(\d+\)$", re.I)
 
 
@@ -149,7 +150,8 @@ def select(texts: list[str], chances, run_threshold: float, keep_threshold: floa
            ) -> tuple[tuple[int, int] | None, frozenset[int]]:
     """(run, kept): the densest run of likely article blocks, and in it the blocks likely enough
     to be article text that do not repeat what was kept already."""
-    words = [len(_trigrams(t)) for t in texts]
+    told_again = _told_again(texts)
+    words = [0 if i in told_again else len(_trigrams(t)) for i, t in enumerate(texts)]
     run = densest_run([n * (p - run_threshold) for n, p in zip(words, chances, strict=True)])
     best = max(range(len(texts)), key=lambda i: chances[i], default=None)
     if run is None and best is not None and L.is_prose(texts[best]):  # a page of little text
@@ -163,10 +165,25 @@ def select(texts: list[str], chances, run_threshold: float, keep_threshold: floa
     for i in range(run[0], run[1] + 1):
         grams = _trigrams(texts[i])
         fresh = len(grams & seen) <= _REPEATED * len(grams)
-        if chances[i] >= keep_threshold and grams and fresh and not L.is_apparatus(texts[i]):
+        if chances[i] >= keep_threshold and words[i] and fresh and not L.is_apparatus(texts[i]):
             kept.append(i)
             seen |= grams
     return run, frozenset(kept)
+
+
+def _told_again(texts: list[str]) -> frozenset[int]:
+    """The blocks of ``_SUMMARY_GRAMS`` word triples or more that the page tells again later
+    (most of their triples come again after them): a summary, as a metadata description, of an
+    article whose own text follows. They neither make the run nor are kept."""
+    last: dict[tuple[str, ...], int] = {}
+    for i, t in enumerate(texts):
+        last.update(dict.fromkeys(_trigrams(t), i))
+    out = set()
+    for i, t in enumerate(texts):
+        grams = _trigrams(t)
+        if len(grams) >= _SUMMARY_GRAMS and sum(last[g] > i for g in grams) > _REPEATED * len(grams):
+            out.add(i)
+    return frozenset(out)
 
 
 def _before_section_end(texts: list[str], run: tuple[int, int]) -> tuple[int, int]:
