@@ -242,6 +242,17 @@ def test_metadata_summary_that_repeats_the_article_is_not_the_article(tmp_path):
     assert body_of(a) == PARAGRAPHS
 
 
+CAPTION = "The western tower seen from the river in February. Courier Photo/Lena Brandt"
+
+
+@pytest.mark.parametrize("style", ["text", "meta"])
+def test_caption_ending_in_a_picture_credit_is_not_article_text(tmp_path, style):
+    page = {"text": text_page, "meta": meta_page}[style]()
+    page = page.replace("Photo: The towers of the bridge seen from the western bank.", CAPTION)
+    a = read_one(tmp_path, f"remagen.{style}.txt", page)
+    assert CAPTION in page and body_of(a) == PARAGRAPHS
+
+
 # --- HTML --------------------------------------------------------------------------------------
 
 def _html(body: str, head: str = "", lang: str = "en") -> str:
