@@ -153,6 +153,21 @@ def test_hard_wrapped_lines_are_rejoined_and_list_items_are_not():
     assert wrap_width(text_page().splitlines()) is None
 
 
+def test_short_page_with_few_wrapped_lines_is_rejoined():
+    notes = ["The ferry across the river at Remagen will not run on Sunday while divers check the old "
+             "piers of the bridge for loose stones after the winter floods.",
+             "Passengers can cross by the road bridge at Neuwied instead; the town has added two buses "
+             "an hour between the stations on both banks for the weekend."]
+    lines = ["Rhine Courier", "", "  • Home", "  • History", ""]
+    for note in notes:
+        lines += [*textwrap.wrap(note, 64), ""]
+    page = "\n".join([*lines, "Share", "Print"]) + "\n"
+    longest = max(map(len, page.splitlines()))
+    assert sum(len(x) >= longest - 20 for x in page.splitlines()) < 5  # too few long lines to show a width alone
+    assert all(note in [b.text for b in split_blocks(page)] for note in notes)
+    assert wrap_width(text_page().splitlines()) is None
+
+
 def test_clean_article_text_is_read_as_text_unchanged(tmp_path):
     article = HEADLINE + "\n\n" + "\n\n".join(PARAGRAPHS) + "\n"
     path = tmp_path / "clean.txt"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 _BULLET = re.compile(r"^\s*(?:[•·*▪►»□☆○◦‣⁃\-–—+]|\d{1,3}[.)])\s+")
 _MIN_WRAPPED = 5
+_MIN_NEAR_SHORT = 3
 _MAX_WIDTH = 140
 _SLACK = 2
 
@@ -37,7 +38,9 @@ def wrap_width(lines: list[str]) -> int | None:
     if width > _MAX_WIDTH or width < 40:
         return None
     near = sum(1 for n in lengths if width - 20 <= n <= width)
-    return width if near >= _MIN_WRAPPED else None
+    if near >= _MIN_WRAPPED or (near >= _MIN_NEAR_SHORT and lengths[-1] <= _MAX_WIDTH):
+        return width  # a short page is wrapped when no line of it is longer than a renderer's width
+    return None
 
 
 def split_blocks(text: str) -> list[Block]:
