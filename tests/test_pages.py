@@ -268,6 +268,20 @@ def test_caption_ending_in_a_picture_credit_is_not_article_text(tmp_path, style)
     assert CAPTION in page and body_of(a) == PARAGRAPHS
 
 
+VISITS = ["May 3 – Remagen, western tower @ 10 am", "May 10 – Erpel, eastern bank @ 11 am",
+          "May 17 – Linz am Rhein, ferry landing @ 2 pm", "May 24 – Remagen, Peace Museum @ 10 am"]
+
+
+@pytest.mark.parametrize("style", ["text", "meta"])
+def test_list_that_follows_the_article_punctuated_alike_is_kept(tmp_path, style):
+    page = {"text": text_page, "meta": meta_page}[style]()
+    page = page.replace("\nTopics\n", "\n" + "\n".join(VISITS) + "\nTopics\n")
+    a = read_one(tmp_path, f"remagen.{style}.txt", page)
+    assert body_of(a) == PARAGRAPHS + VISITS
+    for junk in JUNK:
+        assert junk not in a.text, junk
+
+
 # --- HTML --------------------------------------------------------------------------------------
 
 def _html(body: str, head: str = "", lang: str = "en") -> str:

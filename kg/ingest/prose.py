@@ -32,6 +32,8 @@ _END = re.compile(r"[.!?…:][\"'”’)\]]*$")
 _CONTEXT = 2
 _REPEATED = 0.5
 _SUMMARY_GRAMS = 12
+_LIST_ITEMS = 3
+_LIST_WORDS = 30
 _COMMENTS = re.compile(r"^(?:\d+\s+)?(?:comments|responses|replies)\b.{0,80}$|^comments?\s*\(\d+\)$", re.I)
 
 
@@ -168,7 +170,38 @@ def select(texts: list[str], chances, run_threshold: float, keep_threshold: floa
         if chances[i] >= keep_threshold and words[i] and fresh and not L.is_apparatus(texts[i]):
             kept.append(i)
             seen |= grams
-    return run, frozenset(kept)
+    return run, frozenset(kept) | _lists_after(texts, kept)
+
+
+def _lists_after(texts: list[str], kept: list[int]) -> frozenset[int]:
+    """The items of parallel lists that follow a kept block: ``_LIST_ITEMS`` or more short blocks
+    in a row punctuated alike ("June 9 – City, ST @ Venue", "Team (Group A): 10th"), as tour
+    dates, results or line-ups in an article. Menus (no punctuation) and widgets ("Click to share
+    on X (Opens in new window)") are never such lists."""
+    out: set[int] = set()
+    done = set(kept)
+    for i in sorted(kept):
+        j = i + 1
+        while j < len(texts) and j not in done:
+            sig = _list_mark(texts[j])
+            items = 0
+            while sig and j + items < len(texts) and _list_item(texts[j + items], sig):
+                items += 1
+            if items < _LIST_ITEMS:
+                break
+            out.update(range(j, j + items))
+            done.update(range(j, j + items))
+            j += items
+    return frozenset(out)
+
+
+def _list_item(text: str, mark: str) -> bool:
+    return _list_mark(text)[:1] == mark[:1] and len(text.split()) <= _LIST_WORDS and not L.is_apparatus(text)
+
+
+def _list_mark(text: str) -> str:
+    """The punctuation that structures a list item, in order (a spaced hyphen counts as a dash)."""
+    return "".join(re.findall(r"[,:;()\[\]@–—|/]", re.sub(r"\s-{1,2}\s", " – ", text)))
 
 
 def _told_again(texts: list[str]) -> frozenset[int]:
