@@ -282,6 +282,14 @@ def test_list_that_follows_the_article_punctuated_alike_is_kept(tmp_path, style)
         assert junk not in a.text, junk
 
 
+def test_character_references_left_in_a_dump_are_decoded(tmp_path):
+    page = meta_page().replace("Remagen crossing", "Remagen&#039;s crossing")
+    page = page.replace("both armies", "both armies &amp; towns")
+    a = read_one(tmp_path, "remagen.meta.txt", page)
+    assert a.title == HEADLINE.replace("Remagen crossing", "Remagen's crossing")
+    assert "both armies & towns" in a.text and "&amp;" not in a.text
+
+
 # --- HTML --------------------------------------------------------------------------------------
 
 def _html(body: str, head: str = "", lang: str = "en") -> str:

@@ -3,11 +3,13 @@
 Scrapers write a page either one line per block element (a browser's ``innerText``) or as a
 text browser renders it, wrapping paragraphs at a fixed width (70-120 columns) with blank lines
 between them. A wrapped line is joined to the one before when the first word of the line would
-not have fitted at the end of the previous one: that is what a wrapping renderer does.
+not have fitted at the end of the previous one: that is what a wrapping renderer does. Character
+references a scraper left in the text ("&#039;", "&amp;") are decoded.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
@@ -83,5 +85,5 @@ def _block(parts: list[str], first: int, last: int, head: str) -> Block:
     text = " ".join(parts)
     if bullet:
         text = text[bullet.end() - (len(head) - len(head.lstrip())):].strip() or text
-    return Block(text=" ".join(text.split()), first=first, last=last, bullet=bool(bullet),
+    return Block(text=" ".join(html.unescape(text).split()), first=first, last=last, bullet=bool(bullet),
                  indent=len(head) - len(head.lstrip()))
