@@ -8,8 +8,10 @@ measures of its neighbours. A logistic model (weights in ``kg/data/page_model.js
 a block is article text. The article is the run of blocks with the largest sum of
 ``words x (chance - threshold)`` (the densest run of prose), ended where a comment section
 begins ("12 Comments", "Responses to ..."): readers' comments read like prose but are not the
-article. Inside the run, blocks below the keep threshold (bylines, captions, widgets) and
-repeats are dropped.
+article. A long block the page tells again later (a metadata description holding the article's
+opening) counts for nothing: the later copy is the article. Inside the run, blocks below the keep
+threshold (bylines, captions, widgets) and repeats are dropped; a list punctuated alike that
+follows an article paragraph (tour dates, results) is kept with it.
 """
 
 from __future__ import annotations
