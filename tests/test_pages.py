@@ -153,6 +153,21 @@ def test_hard_wrapped_lines_are_rejoined_and_list_items_are_not():
     assert wrap_width(text_page().splitlines()) is None
 
 
+def test_short_page_with_few_wrapped_lines_is_rejoined():
+    notes = ["The ferry across the river at Remagen will not run on Sunday while divers check the old "
+             "piers of the bridge for loose stones after the winter floods.",
+             "Passengers can cross by the road bridge at Neuwied instead; the town has added two buses "
+             "an hour between the stations on both banks for the weekend."]
+    lines = ["Rhine Courier", "", "  • Home", "  • History", ""]
+    for note in notes:
+        lines += [*textwrap.wrap(note, 64), ""]
+    page = "\n".join([*lines, "Share", "Print"]) + "\n"
+    longest = max(map(len, page.splitlines()))
+    assert sum(len(x) >= longest - 20 for x in page.splitlines()) < 5  # too few long lines to show a width alone
+    assert all(note in [b.text for b in split_blocks(page)] for note in notes)
+    assert wrap_width(text_page().splitlines()) is None
+
+
 def test_clean_article_text_is_read_as_text_unchanged(tmp_path):
     article = HEADLINE + "\n\n" + "\n\n".join(PARAGRAPHS) + "\n"
     path = tmp_path / "clean.txt"
@@ -222,6 +237,57 @@ def test_headline_is_the_line_the_article_tells_of(tmp_path):
     visible.insert(at + 1, "Plan a weekend by the river with our guide")  # a promotion, nearer the article
     a = read_one(tmp_path, "remagen.text.txt", "\n".join(visible) + "\n")
     assert a.title == HEADLINE
+
+
+TOLD_HEADLINE = "Volunteers restore the towers of the Remagen bridge"
+VIDEO_TITLE = "Watch: the Remagen bridge towers seen from the river"
+
+
+@pytest.mark.parametrize("style", ["text", "w3m", "meta"])
+def test_headline_comes_before_a_video_title_that_tells_of_the_article_too(tmp_path, style):
+    page = {"text": text_page, "w3m": w3m_page, "meta": meta_page}[style]().replace(HEADLINE, TOLD_HEADLINE)
+    page = page.replace("Friday 7 March 2025 09:15 CET", f"Friday 7 March 2025 09:15 CET\n\n{VIDEO_TITLE}")
+    a = read_one(tmp_path, f"remagen.{style}.txt", page)
+    assert VIDEO_TITLE in page and a.title == TOLD_HEADLINE
+
+
+def test_metadata_summary_that_repeats_the_article_is_not_the_article(tmp_path):
+    summary = " ".join(PARAGRAPHS)  # a description value holding the whole story on one line
+    a = read_one(tmp_path, "remagen.meta.txt", meta_page().replace(DESCRIPTION, summary))
+    assert body_of(a) == PARAGRAPHS
+
+
+CAPTION = "The western tower seen from the river in February. Courier Photo/Lena Brandt"
+
+
+@pytest.mark.parametrize("style", ["text", "meta"])
+def test_caption_ending_in_a_picture_credit_is_not_article_text(tmp_path, style):
+    page = {"text": text_page, "meta": meta_page}[style]()
+    page = page.replace("Photo: The towers of the bridge seen from the western bank.", CAPTION)
+    a = read_one(tmp_path, f"remagen.{style}.txt", page)
+    assert CAPTION in page and body_of(a) == PARAGRAPHS
+
+
+VISITS = ["May 3 – Remagen, western tower @ 10 am", "May 10 – Erpel, eastern bank @ 11 am",
+          "May 17 – Linz am Rhein, ferry landing @ 2 pm", "May 24 – Remagen, Peace Museum @ 10 am"]
+
+
+@pytest.mark.parametrize("style", ["text", "meta"])
+def test_list_that_follows_the_article_punctuated_alike_is_kept(tmp_path, style):
+    page = {"text": text_page, "meta": meta_page}[style]()
+    page = page.replace("\nTopics\n", "\n" + "\n".join(VISITS) + "\nTopics\n")
+    a = read_one(tmp_path, f"remagen.{style}.txt", page)
+    assert body_of(a) == PARAGRAPHS + VISITS
+    for junk in JUNK:
+        assert junk not in a.text, junk
+
+
+def test_character_references_left_in_a_dump_are_decoded(tmp_path):
+    page = meta_page().replace("Remagen crossing", "Remagen&#039;s crossing")
+    page = page.replace("both armies", "both armies &amp; towns")
+    a = read_one(tmp_path, "remagen.meta.txt", page)
+    assert a.title == HEADLINE.replace("Remagen crossing", "Remagen's crossing")
+    assert "both armies & towns" in a.text and "&amp;" not in a.text
 
 
 # --- HTML --------------------------------------------------------------------------------------

@@ -3,16 +3,19 @@
 Scrapers write a page either one line per block element (a browser's ``innerText``) or as a
 text browser renders it, wrapping paragraphs at a fixed width (70-120 columns) with blank lines
 between them. A wrapped line is joined to the one before when the first word of the line would
-not have fitted at the end of the previous one: that is what a wrapping renderer does.
+not have fitted at the end of the previous one: that is what a wrapping renderer does. Character
+references a scraper left in the text ("&#039;", "&amp;") are decoded.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
 _BULLET = re.compile(r"^\s*(?:[•·*▪►»□☆○◦‣⁃\-–—+]|\d{1,3}[.)])\s+")
 _MIN_WRAPPED = 5
+_MIN_NEAR_SHORT = 3
 _MAX_WIDTH = 140
 _SLACK = 2
 
@@ -37,7 +40,9 @@ def wrap_width(lines: list[str]) -> int | None:
     if width > _MAX_WIDTH or width < 40:
         return None
     near = sum(1 for n in lengths if width - 20 <= n <= width)
-    return width if near >= _MIN_WRAPPED else None
+    if near >= _MIN_WRAPPED or (near >= _MIN_NEAR_SHORT and lengths[-1] <= _MAX_WIDTH):
+        return width  # a short page is wrapped when no line of it is longer than a renderer's width
+    return None
 
 
 def split_blocks(text: str) -> list[Block]:
@@ -80,5 +85,5 @@ def _block(parts: list[str], first: int, last: int, head: str) -> Block:
     text = " ".join(parts)
     if bullet:
         text = text[bullet.end() - (len(head) - len(head.lstrip())):].strip() or text
-    return Block(text=" ".join(text.split()), first=first, last=last, bullet=bool(bullet),
+    return Block(text=" ".join(html.unescape(text).split()), first=first, last=last, bullet=bool(bullet),
                  indent=len(head) - len(head.lstrip()))

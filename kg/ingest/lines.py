@@ -48,6 +48,12 @@ CREDIT = re.compile(
     r"editor|writer)\b)",
     re.I,
 )
+_CREDIT_NAME = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
+PICTURE_CREDIT = re.compile(  # a caption ends with its picture's credit: "... 2019. REUTERS/A. Name"
+    rf"(?:^|\(|[.!?”\"]\s+)(?i:(?:photo\w*|pictures?|images?|credit)\s*(?:by|:)\s*)?"
+    rf"{_CREDIT_NAME}\s*/\s*{_CREDIT_NAME}(?:\s*/\s*{_CREDIT_NAME})*\)?\.?$"
+    r"|\((?i:photo|picture|image)s?\s+by\b[^()]*/[^()]*\)\.?$"
+)
 BULLET = re.compile(r"^[\s•·*▪►»|>-]+")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 
@@ -72,9 +78,11 @@ def is_junk(line: str) -> bool:
 
 
 def is_apparatus(line: str) -> bool:
-    """Not article text though it sits among it: bylines, datelines, credits, widgets, links."""
+    """Not article text though it sits among it: bylines, datelines, credits, captions ending in
+    a picture credit, widgets, links."""
     s = clean(line)
-    return bool(BYLINE.match(s) or CREDIT.match(s) or TAG_HEADER.match(s) or is_junk(s)) or looks_like_dateline(s)
+    return (bool(BYLINE.match(s) or CREDIT.match(s) or PICTURE_CREDIT.search(s) or TAG_HEADER.match(s) or is_junk(s))
+            or looks_like_dateline(s))
 
 
 def is_prose(line: str) -> bool:

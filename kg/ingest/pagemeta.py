@@ -51,7 +51,9 @@ _DATE_IN_TEXT = re.compile(
     r"(?:,?\s+\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?", re.I)
 _LOOKBACK = 12
 _MODIFIED_WITHIN = 31  # days between publication and a modification stamped beside it
-_TOLD = 1 / 3  # share of a headline's content words the article repeats
+_TOLD = 1 / 2  # share of a headline's content words the article repeats
+_NEAR = 30  # blocks between a headline and the article's first paragraph
+_REPEATS = 3  # times a headline shows on the page that still count
 _LIST_COMMAS = 3  # a keyword list, not a headline
 _EARLIEST = 1900
 _META_VALUES = {"article", "website", "yes", "no", "summary", "en"}  # og:type, twitter:card...
@@ -139,10 +141,14 @@ def _shape(url: str) -> int:
 
 def _headline(blocks: list[Block], start: int, body: frozenset[str]) -> tuple[int, str] | None:
     """(index, text) of the headline: a headline-shaped block before the article, ranked by
-    whether the page repeats it (in its title, metadata or share links), whether the article's
-    words tell its subject, then by nearness."""
+    whether the article's words tell its subject (most), whether it lies within ``_NEAR`` blocks
+    of the article, whether the page repeats it before the article (in its title or metadata; a
+    footer repeating a line does not make it a headline), whether it is as long as a headline;
+    then the form the page shows most often, then the earliest: a page's headline comes before
+    the captions, video titles and teasers that sit between it and the article."""
     keys = [_norm(b.text) for b in blocks]
-    page = "\n".join(keys)
+    head = "\n".join(keys[:start])
+    shown = Counter(b.text for b in blocks)
     best = None
     for i in range(start - 1, -1, -1):
         text = blocks[i].text
@@ -151,9 +157,8 @@ def _headline(blocks: list[Block], start: int, body: frozenset[str]) -> tuple[in
         key = keys[i]
         words = _content_words(text)
         told = len(words & body) / len(words) >= _TOLD if words else False
-        repeats = min(page.count(key), 4) - 1
-        near = start - i <= _LOOKBACK
-        rank = (2 * repeats + told + near + (start - i <= 4) + (len(key.split()) >= 6), i)
+        repeats = min(head.count(key), _REPEATS) - 1
+        rank = (2 * told + (start - i <= _NEAR) + repeats + (len(key.split()) >= 6) / 2, shown[text], -i)
         if best is None or rank > best[0]:
             best = (rank, i, L.clean(text))
     return (best[1], best[2]) if best else None

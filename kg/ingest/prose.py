@@ -8,8 +8,10 @@ measures of its neighbours. A logistic model (weights in ``kg/data/page_model.js
 a block is article text. The article is the run of blocks with the largest sum of
 ``words x (chance - threshold)`` (the densest run of prose), ended where a comment section
 begins ("12 Comments", "Responses to ..."): readers' comments read like prose but are not the
-article. Inside the run, blocks below the keep threshold (bylines, captions, widgets) and
-repeats are dropped.
+article. A long block the page tells again later (a metadata description holding the article's
+opening) counts for nothing: the later copy is the article. Inside the run, blocks below the keep
+threshold (bylines, captions, widgets) and repeats are dropped; a list punctuated alike that
+follows an article paragraph (tour dates, results) is kept with it.
 """
 
 from __future__ import annotations
@@ -31,6 +33,9 @@ _SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*(?:\s|$)")
 _END = re.compile(r"[.!?…:][\"'”’)\]]*$")
 _CONTEXT = 2
 _REPEATED = 0.5
+_SUMMARY_GRAMS = 12
+_LIST_ITEMS = 3
+_LIST_WORDS = 30
 _COMMENTS = re.compile(r"^(?:\d+\s+)?(?:comments|responses|replies)\b.{0,80}$|^comments?\s*\(\d+\)$", re.I)
 
 
@@ -149,7 +154,8 @@ def select(texts: list[str], chances, run_threshold: float, keep_threshold: floa
            ) -> tuple[tuple[int, int] | None, frozenset[int]]:
     """(run, kept): the densest run of likely article blocks, and in it the blocks likely enough
     to be article text that do not repeat what was kept already."""
-    words = [len(_trigrams(t)) for t in texts]
+    told_again = _told_again(texts)
+    words = [0 if i in told_again else len(_trigrams(t)) for i, t in enumerate(texts)]
     run = densest_run([n * (p - run_threshold) for n, p in zip(words, chances, strict=True)])
     best = max(range(len(texts)), key=lambda i: chances[i], default=None)
     if run is None and best is not None and L.is_prose(texts[best]):  # a page of little text
@@ -163,10 +169,56 @@ def select(texts: list[str], chances, run_threshold: float, keep_threshold: floa
     for i in range(run[0], run[1] + 1):
         grams = _trigrams(texts[i])
         fresh = len(grams & seen) <= _REPEATED * len(grams)
-        if chances[i] >= keep_threshold and grams and fresh and not L.is_apparatus(texts[i]):
+        if chances[i] >= keep_threshold and words[i] and fresh and not L.is_apparatus(texts[i]):
             kept.append(i)
             seen |= grams
-    return run, frozenset(kept)
+    return run, frozenset(kept) | _lists_after(texts, kept)
+
+
+def _lists_after(texts: list[str], kept: list[int]) -> frozenset[int]:
+    """The items of parallel lists that follow a kept block: ``_LIST_ITEMS`` or more short blocks
+    in a row punctuated alike ("June 9 – City, ST @ Venue", "Team (Group A): 10th"), as tour
+    dates, results or line-ups in an article. Menus (no punctuation) and widgets ("Click to share
+    on X (Opens in new window)") are never such lists."""
+    out: set[int] = set()
+    done = set(kept)
+    for i in sorted(kept):
+        j = i + 1
+        while j < len(texts) and j not in done:
+            sig = _list_mark(texts[j])
+            items = 0
+            while sig and j + items < len(texts) and _list_item(texts[j + items], sig):
+                items += 1
+            if items < _LIST_ITEMS:
+                break
+            out.update(range(j, j + items))
+            done.update(range(j, j + items))
+            j += items
+    return frozenset(out)
+
+
+def _list_item(text: str, mark: str) -> bool:
+    return _list_mark(text)[:1] == mark[:1] and len(text.split()) <= _LIST_WORDS and not L.is_apparatus(text)
+
+
+def _list_mark(text: str) -> str:
+    """The punctuation that structures a list item, in order (a spaced hyphen counts as a dash)."""
+    return "".join(re.findall(r"[,:;()\[\]@–—|/]", re.sub(r"\s-{1,2}\s", " – ", text)))
+
+
+def _told_again(texts: list[str]) -> frozenset[int]:
+    """The blocks of ``_SUMMARY_GRAMS`` word triples or more that the page tells again later
+    (most of their triples come again after them): a summary, as a metadata description, of an
+    article whose own text follows. They neither make the run nor are kept."""
+    last: dict[tuple[str, ...], int] = {}
+    for i, t in enumerate(texts):
+        last.update(dict.fromkeys(_trigrams(t), i))
+    out = set()
+    for i, t in enumerate(texts):
+        grams = _trigrams(t)
+        if len(grams) >= _SUMMARY_GRAMS and sum(last[g] > i for g in grams) > _REPEATED * len(grams):
+            out.add(i)
+    return frozenset(out)
 
 
 def _before_section_end(texts: list[str], run: tuple[int, int]) -> tuple[int, int]:
