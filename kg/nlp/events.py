@@ -45,7 +45,7 @@ from kg import confidence as conf
 from kg.kinds import ACTORS
 from kg.nlp.factuality import factuality
 from kg.nlp.lexicon import Lexicon, load_lexicon, verb_forms
-from kg.nlp.participants import EntityIndex, EntityRef, unnamed
+from kg.nlp.participants import QUANTITIES, EntityIndex, EntityRef, dateline, unnamed
 from kg.nlp.text import text_of
 from kg.nlp.timex import POINT_IN_TIME
 from kg.types import Occurrence, Role, Span, TimeSpan
@@ -63,14 +63,14 @@ LIGHT_AGENT = {"launch", "carry", "conduct", "stage", "mount", "make", "hold", "
                "continue", "resume", "unleash", "lead", "order", "step", "plan", "commit"}
 LIGHT_PATIENT = {"suffer", "sustain", "receive", "face", "survive", "endure", "undergo"}
 PRONOUNS = words("pronouns", "subject")
-DATELINE_END = re.compile(r"\s*(?:,|\(|-|–|—)")
-"""What follows the place of a dateline: "BRUSSELS, ...", "PARIS (Reuters) -", "KYIV — ..."."""
 TIME_WORDS = re.compile(rf"(?:(?:the|last|next|this)\s+)?(?:1\d{{3}}|20\d{{2}}|{POINT_IN_TIME.pattern})", re.I)
 """A year or a point in time as a whole unnamed phrase: a date is never a participant ("in 1998, when ...")."""
 GOVERNED = {"relcl", "advcl", "acl"}
 """Clauses a time expression governs: "in 2010, when the Liberals won" dates "won"."""
 OCCUR = words("verbs", "occur")
 PERSON_TYPES = ("Arrest", "Release", "Killing", "Kidnapping")
+MOVING = {"MovementOfForces", "Withdrawal"}
+"""Types whose object is a way or a goal: "crossed the border" is where, "destroyed homes" is what."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,11 +292,12 @@ class _Support:
 
 def _roles(trig: _Trigger, ents: EntityIndex, previous: EntityRef | None, text: str,
            typ: str | None = None) -> tuple[list[Role], _Support]:
-    frame = _FRAMES.get(typ or trig.types[0], _Frame())
+    typ = typ or trig.types[0]
+    frame = _FRAMES.get(typ, _Frame())
     slots: list[tuple[str, EntityRef]] = []
     resolved = False
     if trig.verbal:
-        resolved = _verb_slots(trig.head, frame, ents, previous, slots, typ or trig.types[0])
+        resolved = _verb_slots(trig.head, frame, ents, previous, slots)
     else:
         _noun_slots(trig.head, frame, ents, slots)
     roles: list[Role] = []
@@ -304,42 +305,49 @@ def _roles(trig: _Trigger, ents: EntityIndex, previous: EntityRef | None, text: 
     for role, ref in slots:
         identity = ref.key or (ref.start, ref.end)
         if (ref.kind == "event" or identity in seen or ref.start < trig.end and trig.start < ref.end
-                or _dateline(ref, text) or not ref.key and TIME_WORDS.fullmatch(text, ref.start, ref.end)):
+                or dateline(ref, text) or not ref.key and TIME_WORDS.fullmatch(text, ref.start, ref.end)):
             continue
-        if role in ("patient", "participant") and ref.kind == "place":
-            role = "place"
+        if role in ("patient", "participant") and ref.kind == "place" and (ref.key or typ in MOVING):
+            role = "place"  # "shelled Lesko Nova", "crossed the border"
         seen.add(identity)
         roles.append(Role(role, ref.key or None, Span(ref.start, ref.end, text[ref.start:ref.end]), ref.label))
     have = {r.role for r in roles if r.entity}
     return roles, _Support("agent" in have, bool(have - {"agent"}), resolved)
 
 
-def _dateline(ref: EntityRef, text: str) -> bool:
-    """Whether ``ref`` is the place of a dateline ("BRUSSELS, May 3 -"): where the story was filed,
-    no part of what happened."""
-    words = text[ref.start:ref.end]
-    starts_line = not text[text.rfind("\n", 0, ref.start) + 1:ref.start].strip()
-    return starts_line and words.isupper() and len(words) > 1 and bool(DATELINE_END.match(text, ref.end))
-
-
 def _subject(verb: Token) -> Token | None:
     """The verb's own subject, else the subject of the verb it is conjoined with or governed by
-    ("is due to meet": the subject of "is")."""
+    ("is due to meet": the subject of "is"; "marched to protest": of "marched"). An -ing clause
+    after a preposition takes the governing verb's object when it has one ("accused Washington
+    of sending", "blamed smugglers for sending"), else its subject ("after crossing")."""
     while True:
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 return child
-        chained = verb.dep_ in ("conj", "xcomp", "acomp") or (verb.dep_ == "advcl" and verb.tag_ == "VBG")
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.tag_.startswith("VB"):
+            verb = verb.head.head
+            obj = _object(verb)
+            if obj is not None:
+                return obj
+            continue
+        chained = verb.dep_ in ("conj", "xcomp", "acomp") or (verb.dep_ == "advcl" and _bare(verb))
         if not chained or verb.head.i == verb.i:
             return None
         verb = verb.head
 
 
+def _bare(verb: Token) -> bool:
+    """An -ing clause or a "to" infinitive with no conjunction of its own ("..., killing four",
+    "marched to protest"): it shares its head's subject."""
+    infinitive = verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return (verb.tag_ == "VBG" or infinitive) and not any(c.dep_ == "mark" for c in verb.children)
+
+
 def _passive_subject(verb: Token, subj: Token) -> bool:
     """Whether ``subj`` undergoes ``verb``: the subject of a passive verb, or one shared with a
-    conjoined passive; through an infinitive, the infinitive's own voice decides ("is expected to
-    visit": the subject visits; "is expected to be freed": it is freed)."""
-    if subj.head.i == verb.i or not any(t.dep_ in ("xcomp", "acomp") for t in _path(verb, subj.head)):
+    conjoined passive; through an infinitive or an -ing clause, the verb's own voice decides ("is
+    expected to visit": the subject visits; "is expected to be freed": it is freed)."""
+    if subj.head.i == verb.i or all(t.dep_ == "conj" for t in _path(verb, subj.head)):
         return subj.dep_ == "nsubjpass"
     return any(c.dep_ == "auxpass" for c in verb.children)
 
@@ -353,37 +361,72 @@ def _path(verb: Token, top: Token) -> list[Token]:
     return out
 
 
+def _target(tok: Token, found: list[EntityRef], role: str) -> str:
+    """A patient slot filled by a particular place is the event's place ("attacked an army base",
+    "the region was hit"); places as a bare plural are what it affects ("destroyed homes")."""
+    if role != "patient" or not found or any(e.kind != "place" for e in found):
+        return role
+    particular = tok.tag_ != "NNS" or any(c.dep_ in ("det", "poss") for c in tok.children)
+    return "place" if particular and tok.lower_ not in QUANTITIES else role
+
+
+def _reporter(pronoun: Token, ents: EntityIndex) -> EntityRef | None:
+    """Whom a pronoun subject of a reported clause stands for: the reporter, when a fitting
+    actor ("the Union said it would send", "Berg said he had met")."""
+    clause = pronoun.head
+    while clause.dep_ == "conj":
+        clause = clause.head
+    if clause.dep_ != "ccomp" or (reporter := _subject(clause.head)) is None:
+        return None
+    person, anyone = pronoun.lower_ in ("he", "she"), pronoun.lower_ == "they"
+    found = [e for e in ents.of(reporter) if e.kind in ACTOR_KINDS and (anyone or (e.kind == "person") == person)]
+    return found[0] if found else None
+
+
+def _event_noun(tok: Token) -> list[EntityRef]:
+    """An event noun as the object of another event: what "repelled an attack" or "signed a
+    truce" acts on."""
+    if tok.tag_ not in ("NN", "NNS") or (tok.lower_,) not in load_lexicon().nouns:
+        return []
+    return [EntityRef("", "thing", tok.idx, tok.idx + len(tok), tok.doc[tok.left_edge.i:tok.i + 1].text)]
+
+
 def _object(verb: Token) -> Token | None:
     """The direct object of ``verb``: whom "left 20 people dead" leaves dead."""
     return next((c for c in verb.children if c.dep_ == "dobj"), None)
 
 
 def _verb_slots(verb: Token, frame: _Frame, ents: EntityIndex, previous: EntityRef | None,
-                slots: list[tuple[str, EntityRef]], typ: str) -> bool:
+                slots: list[tuple[str, EntityRef]]) -> bool:
     resolved = False
     subj = _subject(verb)
     objects = [c for c in verb.children if c.dep_ in ("dobj", "dative", "attr", "oprd")
                and not any(g.dep_ == "case" for g in c.children)]  # a possessor parsed as object
-    if subj is not None and subj.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
-        subj = verb.head
+    passive = subj is not None and _passive_subject(verb, subj)
+    if subj is not None and subj.tag_ in ("WDT", "WP") and subj.head.dep_ == "relcl":
+        subj = subj.head.head  # "a driver who was shot", "a group that tried to enter"
     elif verb.dep_ == "relcl" and not objects and subj is not None and subj.dep_ != "nsubjpass":
         slots += [("patient", e) for e in ents.fill(verb.head)]
-    if verb.dep_ == "acl":
+    if verb.dep_ in ("acl", "amod"):  # "workers held in Varnia", "detained aid workers"
         role = "patient" if verb.tag_ == "VBN" else frame.subject
         slots += [(role, e) for e in ents.fill(verb.head)]
     if subj is not None:
-        role = "patient" if _passive_subject(verb, subj) else frame.subject
+        role = "patient" if passive else frame.subject
         found = ents.of(subj)
-        if not found and subj.lower_ in PRONOUNS and previous is not None and subj.dep_ == "nsubj":
-            found, resolved = [replace(previous, start=subj.idx, end=subj.idx + len(subj))], True
+        role = _target(subj, found, role)
+        if not found and subj.lower_ in PRONOUNS and subj.dep_ == "nsubj":
+            referent = _reporter(subj, ents) or previous
+            if referent is not None:
+                found, resolved = [replace(referent, start=subj.idx, end=subj.idx + len(subj))], True
         slots += [(role, e) for e in found or ents.fill(subj)]
-    obj_role = "participant" if typ == "Statement" else "patient"
     for obj in objects:
-        slots += [(obj_role, e) for e in ents.fill(obj)]
+        found = ents.fill(obj) or _event_noun(obj)
+        slots += [(_target(obj, found, "patient"), e) for e in found]
         slots += _located(obj, ents)
     for child in verb.children:
         if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
-            slots += [("agent", e) for p in child.children if p.dep_ == "pobj" for e in ents.fill(p)]
+            for p in (p for p in child.children if p.dep_ == "pobj"):
+                slots += [("agent", e) for e in ents.fill(p)] + _located(p, ents)
         elif child.dep_ == "prep":
             _prep_slots(child, frame, ents, slots, nominal=False)
     return resolved

@@ -8,6 +8,7 @@ by the category of its head noun (``patterns/participants.json``).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache
@@ -18,6 +19,7 @@ from spacy.tokens import Span as SpacySpan
 
 from kg.kinds import KIND_OF_LABEL
 from kg.nlp.lexicon import load_lexicon, plural
+from kg.nlp.text import text_of
 from kg.nlp.words import words
 
 PARTICIPANTS = Path(__file__).with_name("patterns") / "participants.json"
@@ -35,6 +37,8 @@ NOT_PARTICIPANTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "
 MODIFIERS = {"nummod", "amod", "compound", "quantmod", "nmod"}
 QUANTITIES = {"number", "numbers", "dozens", "hundreds", "thousands", "scores", "millions", "tens",
               "group", "groups", "handful", "majority", "rest", "lot", "lots", "couple", "total"}
+DATELINE_END = re.compile(r"\s*(?:,|\(|-|–|—)")
+"""What follows the place of a dateline: "BRUSSELS, ...", "PARIS (Reuters) -", "KYIV — ..."."""
 NUMBER_SLOTS = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "conj", "appos"}
 
 
@@ -85,6 +89,14 @@ def _first_modifier(tok: Token) -> int:
     return min((c.left_edge.i for c in tok.lefts if c.dep_ in MODIFIERS), default=tok.i)
 
 
+def dateline(ref: EntityRef, text: str) -> bool:
+    """Whether ``ref`` is the place of a dateline ("BRUSSELS, May 3 -"): where the story was filed,
+    no part of what happened."""
+    words = text[ref.start:ref.end]
+    starts_line = not text[text.rfind("\n", 0, ref.start) + 1:ref.start].strip()
+    return starts_line and words.isupper() and len(words) > 1 and bool(DATELINE_END.match(text, ref.end))
+
+
 class EntityIndex:
     """Which entity (key, kind) each token belongs to, from the ``entity_at`` mapping."""
 
@@ -99,6 +111,7 @@ class EntityIndex:
             ref = EntityRef(key, kind, start, end)
             for tok in span:
                 self.by_token.setdefault(tok.i, ref)
+        self.text = text_of(doc)
 
     def at(self, tok: Token) -> EntityRef | None:
         return self.by_token.get(tok.i)
@@ -115,8 +128,15 @@ class EntityIndex:
         if tok.i in seen:
             return []
         seen = seen | {tok.i}
+        # a named apposition before a modifier ("the UN envoy, Sofia Marquez"); for a dateline,
+        # what follows it ("OSLO (AP) - Ministers met"), never the agency in brackets
+        filed = tok.tag_ == "NNP" and dateline(self.at(tok) or EntityRef("", "", tok.idx, tok.idx + len(tok)),
+                                               self.text)
+        named = [] if tok.i in self.by_token and not filed else [
+            ref for c in tok.children if c.dep_ == "appos" and c.nbor(-1).text != "("
+            for ref in self.of(c, seen, anyone) if ref.key or filed]
         found = self._head(tok) or (unnamed(tok) if anyone else None)
-        out = [found] if found else []
+        out = named or ([found] if found and not filed else [])
         for child in tok.children:
             if child.dep_ == "appos" and not out:
                 out += self.of(child, seen, anyone)
