@@ -334,3 +334,45 @@ def test_an_undated_time_of_the_sentence_is_kept_as_words(hand):
     doc = hand("On Tuesday artillery shells hit a school in Gaza.")
     occ = one(find_occurrences(doc, entity_at(doc), (), undated_times(doc, ())), "hit")
     assert occ.time is None and occ.when is not None and occ.when.text == "Tuesday"
+
+
+def test_a_relative_pronoun_keeps_the_voice_of_its_clause(hand):
+    occs, _ = parse(hand, "A driver who was shot at a checkpoint died in hospital.")
+    shot = {(role, words) for role, words, _ in unnamed(one(occs, "shot"))}
+    assert ("patient", "driver") in shot and not any(role == "agent" for role, _ in shot)
+
+
+def test_a_pronoun_in_a_reported_clause_stands_for_the_reporter(hand):
+    occs, _ = parse(hand, "The European Union said it would send engineers to Mosul.")
+    (agent,) = [r for r in one(occs, "send").roles if r.role == "agent"]
+    assert agent.entity == "org/european-union" and agent.span.text == "it"
+
+
+def test_purpose_and_prepositional_clauses_take_their_controller(hand):
+    occs, _ = parse(hand, "Several hundred farmers marched through Lyon on Friday to protest against the tax. "
+                          "The ministry accused Norway of sending warships into the bay.", dt.date(2025, 8, 15))
+    protest = one(occs, "protest")
+    assert ("agent", "farmers") in {(role, words) for role, words, _ in unnamed(protest)}
+    assert protest.time is not None and protest.time.value == "2025-08-15"
+    assert ("agent", "place/norway") in roles(one(occs, "sending"))
+
+
+def test_a_particular_place_is_where_and_a_bare_plural_is_what(hand):
+    occs, _ = parse(hand, "Rebels destroyed homes and attacked a police station near the border.")
+    assert ("patient", "homes") in {(role, words) for role, words, _ in unnamed(one(occs, "destroyed"))}
+    assert ("place", "station") in {(role, words) for role, words, _ in unnamed(one(occs, "attacked"))}
+
+
+def test_a_named_apposition_is_the_subject_before_a_modifier(hand):
+    occs, _ = parse(hand, "The United Nations envoy, Maria Costa, is expected to visit Goma.")
+    assert {entity for role, entity in roles(one(occs, "visit")) if role == "agent"} == {"person/maria-costa"}
+
+
+def test_an_event_noun_takes_the_time_of_its_participle_and_a_when_clause_dates_its_head(hand):
+    occs, _ = parse(hand, "A truce, signed in 2024, collapsed after a month. Twelve people died when the "
+                          "river flooded the town on Sunday. Troops took the bridge in March and the rebels fled.",
+                    dt.date(2025, 8, 15))
+    truce, died = one(occs, "truce"), one(occs, "died")
+    assert truce.time is not None and truce.time.value == "2024"
+    assert died.time is not None and died.time.value == "2025-08-10"
+    assert one(occs, "fled").time is None

@@ -65,6 +65,7 @@ LIGHT_PATIENT = {"suffer", "sustain", "receive", "face", "survive", "endure", "u
 PRONOUNS = words("pronouns", "subject")
 TIME_WORDS = re.compile(rf"(?:(?:the|last|next|this)\s+)?(?:1\d{{3}}|20\d{{2}}|{POINT_IN_TIME.pattern})", re.I)
 """A year or a point in time as a whole unnamed phrase: a date is never a participant ("in 1998, when ...")."""
+HOW_LONG = re.compile(r"\b(?:for|over|lasting|lasted)\s+(?:[\w-]+\s+)?$", re.I)
 GOVERNED = {"relcl", "advcl", "acl"}
 """Clauses a time expression governs: "in 2010, when the Liberals won" dates "won"."""
 OCCUR = words("verbs", "occur")
@@ -198,11 +199,18 @@ def _own_time(own: Sequence[TimeSpan], trig: _Trigger, doc: Doc) -> TimeSpan | N
     """The nearest of the sentence's times bound to the trigger through the parse, if any. A time
     that governs the trigger's clause dates it, whatever it bounds in its own ("since 2010, when
     X won": "won" is at 2010)."""
-    bound = [(t, link) for t in own if t.span is not None and (link := _link(t.span, trig, doc))]
+    bound = [(t, link) for t in own if t.span is not None and not _how_long(t, text_of(doc))
+             and (link := _link(t.span, trig, doc))]
     if not bound:
         return None
     time, link = min(bound, key=lambda b: (b[1] != "clause", _distance(b[0].span, trig), _width(b[0])))
     return replace(time, modifier=None) if link == "governs" and time.duration is None else time
+
+
+def _how_long(t: TimeSpan, text: str) -> bool:
+    """A duration that says how long, not when ("for two weeks", "lasting a month")."""
+    assert t.span is not None
+    return t.duration is not None and bool(HOW_LONG.search(text, max(0, t.span.start - 25), t.span.start))
 
 
 def _in_clause(span: Span, trig: _Trigger, doc: Doc) -> bool:
@@ -213,8 +221,10 @@ def _link(span: Span, trig: _Trigger, doc: Doc) -> str | None:
     """How the phrase at ``span`` is bound to the trigger: ``clause`` when it hangs from the
     trigger's clause or one that clause continues ("refused to negotiate", "shelled the town,
     killing", "entered and seized"), ``shared`` when it hangs from a verb conjoined to the trigger's
-    ("smashed X and freed Y in two weeks"), ``governs`` when the trigger's clause hangs from it
-    ("in 2010, when X won"), else None. A time of the trigger's own clause comes first."""
+    ("smashed X and freed Y in two weeks") or from a "when" clause on it ("died when the river
+    burst its banks over the weekend"), ``governs`` when the trigger's clause hangs from it ("in
+    2010, when X won"), else None. A time of the trigger's own clause comes first; an event noun's
+    own participle counts as its clause ("a truce, signed in 2024")."""
     words = doc.char_span(span.start, span.end, alignment_mode="expand")
     if words is None:
         return None
@@ -224,25 +234,35 @@ def _link(span: Span, trig: _Trigger, doc: Doc) -> str | None:
     if first.dep_ in GOVERNED and words.start <= first.head.i < words.end:
         return "governs"
     verb = _clause(root.head if root.head.i != root.i else root)
-    if verb.i in clauses:
+    if verb.i in clauses or verb.dep_ == "acl" and verb.head.i == trig.head.i:
         return "clause"
-    return "shared" if verb.dep_ == "conj" and verb.head.i in clauses else None
+    when = verb.dep_ == "advcl" and any(c.dep_ == "advmod" and c.lower_ == "when" for c in verb.children)
+    return "shared" if (verb.dep_ == "conj" or when) and verb.head.i in clauses else None
 
 
 def _clauses(tok: Token) -> list[int]:
     """The trigger's clause verb, then the verbs of the clauses it continues."""
     verb = _clause(tok)
     out = [verb.i]
-    while verb.head.i != verb.i and (verb.dep_ in ("xcomp", "conj") or _participial(verb)):
+    while verb.head.i != verb.i and _continues(verb):
         verb = _clause(verb.head)
         out.append(verb.i)
     return out
 
 
+def _continues(verb: Token) -> bool:
+    """Whether ``verb``'s clause goes on from its head's: an infinitive complement, a bare -ing or
+    purpose clause, a conjoined verb sharing the subject ("entered and seized", not "... and that
+    no gas had escaped")."""
+    if verb.dep_ == "conj":
+        return not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in verb.children)
+    return verb.dep_ == "xcomp" or _participial(verb)
+
+
 def _participial(verb: Token) -> bool:
-    """An -ing clause with neither subject nor conjunction, adding to its head's event ("..., killing four")."""
-    return verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(
-        c.dep_ in ("nsubj", "nsubjpass", "mark") for c in verb.children)
+    """An -ing clause or a "to" infinitive with neither subject nor conjunction, adding to its
+    head's event ("..., killing four", "marched on Wednesday to protest")."""
+    return verb.dep_ == "advcl" and _bare(verb) and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 def _clause(tok: Token) -> Token:
