@@ -376,3 +376,31 @@ def test_an_event_noun_takes_the_time_of_its_participle_and_a_when_clause_dates_
     assert truce.time is not None and truce.time.value == "2024"
     assert died.time is not None and died.time.value == "2025-08-10"
     assert one(occs, "fled").time is None
+
+
+def test_an_object_told_to_act_is_the_agent_of_the_infinitive(hand):
+    occs, _ = parse(hand, "The envoy urged the rebels to withdraw. Police used gas to disperse the crowd.")
+    assert ("agent", "rebels") in {(role, words) for role, words, _ in unnamed(one(occs, "withdraw"))}
+
+
+def test_places_of_the_subject_and_of_the_clause_a_participle_adds_to(hand):
+    occs, _ = parse(hand, "A court in Lyon convicted the driver. Rebels shelled the town of Zorin, killing two boys.")
+    assert ("place", "place/lyon") in roles(one(occs, "convicted"))
+    assert ("place", "place/zorin") in roles(one(occs, "killing"))
+
+
+def test_whom_something_is_told_and_the_subject_of_a_light_have(hand):
+    occs, _ = parse(hand, "Maria Costa told him the news. Spain and Peru could have a deal by May.")
+    assert {(role, words) for role, words, _ in unnamed(one(occs, "told"))} == {("patient", "him")}
+    assert ("agent", "place/spain") in roles(one(occs, "deal"))
+
+
+def test_which_never_stands_for_a_person(hand):
+    occs, _ = parse(hand, "A bomb hit a rally for Ali Khan which killed nine people.")
+    assert not any(role == "agent" for role, _ in roles(one(occs, "killed")))
+
+
+def test_what_follows_a_dateline_is_the_subject(hand):
+    occs, _ = parse(hand, "OSLO (AP) - Delegates of Norway and Sweden met on Monday.", dt.date(2025, 8, 15))
+    agents = [r for r in one(occs, "met").roles if r.role == "agent"]
+    assert agents and all(r.span.text != "AP" and r.entity != "place/oslo" for r in agents)

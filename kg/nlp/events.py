@@ -60,7 +60,7 @@ PATIENT_PREPS = {"on", "against", "of"}
 PARTICIPANT_PREPS = {"with", "between", "among", "alongside", "to"}
 PART_OF_PREPS = {"during", "in", "amid", "throughout", "of", "as"}
 LIGHT_AGENT = {"launch", "carry", "conduct", "stage", "mount", "make", "hold", "begin", "start",
-               "continue", "resume", "unleash", "lead", "order", "step", "plan", "commit"}
+               "continue", "resume", "unleash", "lead", "step", "plan", "commit", "have"}
 LIGHT_PATIENT = {"suffer", "sustain", "receive", "face", "survive", "endure", "undergo"}
 PRONOUNS = words("pronouns", "subject")
 TIME_WORDS = re.compile(rf"(?:(?:the|last|next|this)\s+)?(?:1\d{{3}}|20\d{{2}}|{POINT_IN_TIME.pattern})", re.I)
@@ -70,6 +70,8 @@ GOVERNED = {"relcl", "advcl", "acl"}
 """Clauses a time expression governs: "in 2010, when the Liberals won" dates "won"."""
 OCCUR = words("verbs", "occur")
 PERSON_TYPES = ("Arrest", "Release", "Killing", "Kidnapping")
+ACTOR_LABELS = {"PERSON", "ORG", "NORP", "GPE", "MILUNIT"}
+"""Entity labels of those who can be told to act."""
 MOVING = {"MovementOfForces", "Withdrawal"}
 """Types whose object is a way or a goal: "crossed the border" is where, "destroyed homes" is what."""
 
@@ -353,7 +355,32 @@ def _subject(verb: Token) -> Token | None:
         chained = verb.dep_ in ("conj", "xcomp", "acomp") or (verb.dep_ == "advcl" and _bare(verb))
         if not chained or verb.head.i == verb.i:
             return None
+        if verb.dep_ == "xcomp" and (controller := _controller(verb.head)) is not None:
+            return controller
         verb = verb.head
+
+
+def _antecedent(pronoun: Token) -> Token:
+    """What a relative pronoun stands for: the noun its clause hangs on; "which" never stands for a
+    person ("a rally for the president which killed 26": the rally)."""
+    noun = pronoun.head.head
+    person = noun.ent_type_ == "PERSON" or (ref := unnamed(noun)) is not None and ref.kind == "person"
+    if pronoun.lower_ == "which" and person and noun.dep_ == "pobj" and noun.head.head.i != noun.head.i:
+        return noun.head.head
+    return noun
+
+
+def _controller(verb: Token) -> Token | None:
+    """The person or group ``verb`` directs to do its infinitive: "urged the rebels to withdraw",
+    "called on both commanders to meet" (not a thing: "used gas to disperse")."""
+    candidates = [c for c in verb.children if c.dep_ == "dobj"]
+    candidates += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "on" for p in c.children
+                   if p.dep_ == "pobj"]
+    for tok in candidates:
+        ref = unnamed(tok)
+        if tok.ent_type_ in ACTOR_LABELS or ref is not None and ref.kind == "person":
+            return tok
+    return None
 
 
 def _bare(verb: Token) -> bool:
@@ -424,12 +451,12 @@ def _verb_slots(verb: Token, frame: _Frame, ents: EntityIndex, previous: EntityR
                and not any(g.dep_ == "case" for g in c.children)]  # a possessor parsed as object
     passive = subj is not None and _passive_subject(verb, subj)
     if subj is not None and subj.tag_ in ("WDT", "WP") and subj.head.dep_ == "relcl":
-        subj = subj.head.head  # "a driver who was shot", "a group that tried to enter"
+        subj = _antecedent(subj)  # "a driver who was shot", "a group that tried to enter"
     elif verb.dep_ == "relcl" and not objects and subj is not None and subj.dep_ != "nsubjpass":
         slots += [("patient", e) for e in ents.fill(verb.head)]
-    if verb.dep_ in ("acl", "amod"):  # "workers held in Varnia", "detained aid workers"
+    if verb.dep_ in ("acl", "amod"):  # "workers held in Varnia", "detained aid workers", "a truce, signed"
         role = "patient" if verb.tag_ == "VBN" else frame.subject
-        slots += [(role, e) for e in ents.fill(verb.head)]
+        slots += [(role, e) for e in ents.fill(verb.head) or _event_noun(verb.head)]
     if subj is not None:
         role = "patient" if passive else frame.subject
         found = ents.of(subj)
@@ -438,7 +465,10 @@ def _verb_slots(verb: Token, frame: _Frame, ents: EntityIndex, previous: EntityR
             referent = _reporter(subj, ents) or previous
             if referent is not None:
                 found, resolved = [replace(referent, start=subj.idx, end=subj.idx + len(subj))], True
-        slots += [(role, e) for e in found or ents.fill(subj)]
+        found = found or ents.fill(subj) or (_event_noun(subj) if passive else [])
+        slots += [(role, e) for e in found] + _located(subj, ents)  # "a court in Rotterdam convicted"
+    if any(c.dep_ == "dative" for c in objects):  # "told him the news": whom, not what
+        objects = [c for c in objects if c.dep_ == "dative"]
     for obj in objects:
         found = ents.fill(obj) or _event_noun(obj)
         slots += [(_target(obj, found, "patient"), e) for e in found]
@@ -449,7 +479,20 @@ def _verb_slots(verb: Token, frame: _Frame, ents: EntityIndex, previous: EntityR
                 slots += [("agent", e) for e in ents.fill(p)] + _located(p, ents)
         elif child.dep_ == "prep":
             _prep_slots(child, frame, ents, slots, nominal=False)
+    if _participial(verb) and verb.tag_ == "VBG" and not any(role == "place" for role, _ in slots):
+        slots += _places(verb.head, ents)  # "shelled the town of X, killing four": in X
     return resolved
+
+
+def _places(verb: Token, ents: EntityIndex) -> list[tuple[str, EntityRef]]:
+    """The places of ``verb``'s own clause: its place phrases and its named place objects."""
+    out: list[tuple[str, EntityRef]] = []
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
+            out += [("place", e) for p in child.children if p.dep_ == "pobj" for e in ents.fill(p) if e.kind == "place"]
+        elif child.dep_ == "dobj":
+            out += [("place", e) for e in ents.of(child) if e.kind == "place"]
+    return out
 
 
 def _noun_slots(noun: Token, frame: _Frame, ents: EntityIndex, slots: list[tuple[str, EntityRef]]) -> None:
@@ -470,8 +513,8 @@ def _noun_slots(noun: Token, frame: _Frame, ents: EntityIndex, slots: list[tuple
         subj = _subject(head)
         if role and subj is not None:
             slots += [(role, e) for e in ents.fill(subj)]
-    elif noun.dep_ == "nsubj" and head.lower_ in OCCUR:  # "the blast was at a bus station"
-        slots += _located(head, ents, PLACE_PREPS)
+    elif noun.dep_ == "nsubj" and head.lower_ in OCCUR or noun.dep_ == "nsubjpass":
+        slots += _located(head, ents, PLACE_PREPS)  # "the blast was at a bus station", "fire was heard in X"
     elif noun.dep_ == "amod" or (noun.tag_ == "JJ" and noun.dep_ in ("acomp", "oprd")):
         target = noun.head if noun.dep_ == "amod" else _object(noun.head) or _subject(noun.head)
         if target is not None:
@@ -480,7 +523,8 @@ def _noun_slots(noun: Token, frame: _Frame, ents: EntityIndex, slots: list[tuple
 
 @cache
 def _light_forms() -> tuple[frozenset[str], frozenset[str]]:
-    agent = {f for base in LIGHT_AGENT for f in verb_forms(base)} | {"carried", "led", "made", "held", "began", "begun"}
+    agent = {f for base in LIGHT_AGENT for f in verb_forms(base)} | {"carried", "led", "made", "held", "began", "begun",
+                                                                     "had", "has"}
     patient = {f for base in LIGHT_PATIENT for f in verb_forms(base)} | {"underwent", "undergone"}
     return frozenset(agent), frozenset(patient)
 
@@ -509,7 +553,10 @@ def _prep_slots(prep: Token, frame: _Frame, ents: EntityIndex, slots: list[tuple
 
 
 def _located(tok: Token, ents: EntityIndex, preps: set[str] = NEAR) -> list[tuple[str, EntityRef]]:
-    """The places a phrase is said to be at: "a school in Jabaliya"."""
+    """The places a phrase is said to be at: "a school in Jabaliya", "dozens of buildings in X"."""
+    if tok.lower_ in QUANTITIES:
+        tok = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                    if p.dep_ == "pobj"), tok)
     return [("place", e) for prep in tok.children if prep.dep_ == "prep" and prep.lower_ in preps
             for p in prep.children if p.dep_ == "pobj" for e in ents.fill(p) if e.kind == "place"]
 

@@ -136,7 +136,9 @@ class EntityIndex:
             ref for c in tok.children if c.dep_ == "appos" and c.nbor(-1).text != "("
             for ref in self.of(c, seen, anyone) if ref.key or filed]
         found = self._head(tok) or (unnamed(tok) if anyone else None)
-        out = named or ([found] if found and not filed else [])
+        if filed:
+            return named
+        out = named or ([found] if found else [])
         for child in tok.children:
             if child.dep_ == "appos" and not out:
                 out += self.of(child, seen, anyone)
