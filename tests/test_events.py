@@ -404,3 +404,25 @@ def test_what_follows_a_dateline_is_the_subject(hand):
     occs, _ = parse(hand, "OSLO (AP) - Delegates of Norway and Sweden met on Monday.", dt.date(2025, 8, 15))
     agents = [r for r in one(occs, "met").roles if r.role == "agent"]
     assert agents and all(r.span.text != "AP" and r.entity != "place/oslo" for r in agents)
+
+
+def test_whose_event_and_an_event_in_which_something_was_done(hand):
+    occs, _ = parse(hand, "The miners whose strike closed the port were paid. Rebels took the airport in a raid.")
+    assert ("agent", "miners") in {(role, words) for role, words, _ in unnamed(one(occs, "strike"))}
+    assert ("agent", "Rebels") in {(role, words) for role, words, _ in unnamed(one(occs, "raid"))}
+
+
+def test_prepositions_of_verbs_that_name_no_participant(hand):
+    occs, _ = parse(hand, "The mayor defeated his rival by 300 votes. The singer was sentenced to prison. "
+                          "Troops arrived on trucks and fired at the car.")
+    defeated = {(role, words) for role, words, _ in unnamed(one(occs, "defeated"))}
+    assert defeated == {("agent", "mayor"), ("patient", "rival")}
+    assert not any(role == "place" for role, _, _ in unnamed(one(occs, "sentenced")))
+    assert not any(role == "patient" for role, _, _ in unnamed(one(occs, "arrived")))
+    assert ("patient", "car") in {(role, words) for role, words, _ in unnamed(one(occs, "fired"))}
+
+
+def test_a_particular_place_undergoing_a_passive_is_its_place(hand):
+    occs, _ = parse(hand, "The region was hit by floods. Whose homes were destroyed?")
+    assert ("place", "region") in {(role, words) for role, words, _ in unnamed(one(occs, "hit"))}
+    assert ("patient", "homes") in {(role, words) for role, words, _ in unnamed(one(occs, "destroyed"))}

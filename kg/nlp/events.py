@@ -70,6 +70,7 @@ GOVERNED = {"relcl", "advcl", "acl"}
 """Clauses a time expression governs: "in 2010, when the Liberals won" dates "won"."""
 OCCUR = words("verbs", "occur")
 PERSON_TYPES = ("Arrest", "Release", "Killing", "Kidnapping")
+DEFINITE = {"the", "this", "that", "these", "those"}
 ACTOR_LABELS = {"PERSON", "ORG", "NORP", "GPE", "MILUNIT"}
 """Entity labels of those who can be told to act."""
 MOVING = {"MovementOfForces", "Withdrawal"}
@@ -81,14 +82,20 @@ class _Frame:
     subject: str = "agent"
     possessor: str = "agent"
     of: str = "patient"
+    to: bool = False
+    """Whether where a verb of this type goes "to" is its place ("moved to Denmark", "a visit to
+    Brazil"), not its outcome ("sentenced to prison")."""
+    at: bool = True
+    """Whether what a verb of this type is done "at" (not a place) undergoes it: "fired at the car",
+    not "said at a news conference"."""
 
 
 _FRAMES = {
-    "Surrender": _Frame(of="agent"), "Withdrawal": _Frame(of="agent"),
-    "MovementOfForces": _Frame(of="agent"), "Statement": _Frame(of="agent"),
-    "Meeting": _Frame(possessor="participant", of="participant"),
+    "Surrender": _Frame(of="agent", at=False), "Withdrawal": _Frame(of="agent", to=True, at=False),
+    "MovementOfForces": _Frame(of="agent", to=True, at=False), "Statement": _Frame(of="agent", at=False),
+    "Meeting": _Frame(possessor="participant", of="participant", to=True, at=False),
     "Fighting": _Frame(possessor="participant", of="participant"),
-    "Protest": _Frame(of="agent"),
+    "Protest": _Frame(of="agent", at=False),
     "Death": _Frame(subject="patient", possessor="patient"),
     "Explosion": _Frame(subject="participant", possessor="participant", of="participant"),
     "Liberation": _Frame(possessor="patient"), "CaptureOrOccupation": _Frame(possessor="patient"),
@@ -238,8 +245,12 @@ def _link(span: Span, trig: _Trigger, doc: Doc) -> str | None:
     verb = _clause(root.head if root.head.i != root.i else root)
     if verb.i in clauses or verb.dep_ == "acl" and verb.head.i == trig.head.i:
         return "clause"
-    when = verb.dep_ == "advcl" and any(c.dep_ == "advmod" and c.lower_ == "when" for c in verb.children)
-    return "shared" if (verb.dep_ == "conj" or when) and verb.head.i in clauses else None
+    return "shared" if (verb.dep_ == "conj" or _when(verb)) and verb.head.i in clauses else None
+
+
+def _when(verb: Token) -> bool:
+    """A "when" clause: it happens at the time and place of the clause it hangs on."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "advmod" and c.lower_ == "when" for c in verb.children)
 
 
 def _clauses(tok: Token) -> list[int]:
@@ -319,7 +330,7 @@ def _roles(trig: _Trigger, ents: EntityIndex, previous: EntityRef | None, text: 
     slots: list[tuple[str, EntityRef]] = []
     resolved = False
     if trig.verbal:
-        resolved = _verb_slots(trig.head, frame, ents, previous, slots)
+        resolved = _verb_slots(trig.head, typ, ents, previous, slots)
     else:
         _noun_slots(trig.head, frame, ents, slots)
     roles: list[Role] = []
@@ -410,10 +421,11 @@ def _path(verb: Token, top: Token) -> list[Token]:
 
 def _target(tok: Token, found: list[EntityRef], role: str) -> str:
     """A patient slot filled by a particular place is the event's place ("attacked an army base",
-    "the region was hit"); places as a bare plural are what it affects ("destroyed homes")."""
+    "the region was hit"); places as a plural without "the" are what it affects ("destroyed
+    homes", "whose homes were destroyed")."""
     if role != "patient" or not found or any(e.kind != "place" for e in found):
         return role
-    particular = tok.tag_ != "NNS" or any(c.dep_ in ("det", "poss") for c in tok.children)
+    particular = tok.tag_ != "NNS" or any(c.dep_ == "det" and c.lower_ in DEFINITE for c in tok.children)
     return "place" if particular and tok.lower_ not in QUANTITIES else role
 
 
@@ -443,9 +455,9 @@ def _object(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ == "dobj"), None)
 
 
-def _verb_slots(verb: Token, frame: _Frame, ents: EntityIndex, previous: EntityRef | None,
+def _verb_slots(verb: Token, typ: str, ents: EntityIndex, previous: EntityRef | None,
                 slots: list[tuple[str, EntityRef]]) -> bool:
-    resolved = False
+    frame, resolved = _FRAMES.get(typ, _Frame()), False
     subj = _subject(verb)
     objects = [c for c in verb.children if c.dep_ in ("dobj", "dative", "attr", "oprd")
                and not any(g.dep_ == "case" for g in c.children)]  # a possessor parsed as object
@@ -460,12 +472,12 @@ def _verb_slots(verb: Token, frame: _Frame, ents: EntityIndex, previous: EntityR
     if subj is not None:
         role = "patient" if passive else frame.subject
         found = ents.of(subj)
-        role = _target(subj, found, role)
         if not found and subj.lower_ in PRONOUNS and subj.dep_ == "nsubj":
             referent = _reporter(subj, ents) or previous
             if referent is not None:
                 found, resolved = [replace(referent, start=subj.idx, end=subj.idx + len(subj))], True
         found = found or ents.fill(subj) or (_event_noun(subj) if passive else [])
+        role = _target(subj, found, role)
         slots += [(role, e) for e in found] + _located(subj, ents)  # "a court in Rotterdam convicted"
     if any(c.dep_ == "dative" for c in objects):  # "told him the news": whom, not what
         objects = [c for c in objects if c.dep_ == "dative"]
@@ -474,13 +486,16 @@ def _verb_slots(verb: Token, frame: _Frame, ents: EntityIndex, previous: EntityR
         slots += [(_target(obj, found, "patient"), e) for e in found]
         slots += _located(obj, ents)
     for child in verb.children:
-        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by" and verb.tag_ == "VBN"):
             for p in (p for p in child.children if p.dep_ == "pobj"):
                 slots += [("agent", e) for e in ents.fill(p)] + _located(p, ents)
-        elif child.dep_ == "prep":
+        elif child.dep_ == "prep" and child.lower_ != "by":  # "won by 2,000 votes" names no one
             _prep_slots(child, frame, ents, slots, nominal=False)
-    if _participial(verb) and verb.tag_ == "VBG" and not any(role == "place" for role, _ in slots):
-        slots += _places(verb.head, ents)  # "shelled the town of X, killing four": in X
+    if not any(role == "place" for role, _ in slots):
+        if _participial(verb) and verb.tag_ == "VBG":
+            slots += _places(verb.head, ents)  # "shelled the town of X, killing four": in X
+        for when in (c for c in verb.children if c.dep_ == "advcl" and _when(c)):
+            slots += _places(when, ents)  # "died when the river burst its banks in X"
     return resolved
 
 
@@ -497,7 +512,9 @@ def _places(verb: Token, ents: EntityIndex) -> list[tuple[str, EntityRef]]:
 
 def _noun_slots(noun: Token, frame: _Frame, ents: EntityIndex, slots: list[tuple[str, EntityRef]]) -> None:
     for child in noun.children:
-        if child.dep_ == "poss":
+        if child.dep_ == "poss" and child.tag_ == "WP$" and (verb := _clause(noun)).dep_ == "relcl":
+            slots += [(frame.possessor, e) for e in ents.fill(verb.head)]  # "the unions whose strike"
+        elif child.dep_ == "poss":
             slots += [(frame.possessor, e) for e in ents.fill(child)]
         elif child.dep_ in ("compound", "amod", "nmod") and (ref := ents.at(child)) is not None:
             slots.append((frame.possessor, ref))
@@ -515,6 +532,12 @@ def _noun_slots(noun: Token, frame: _Frame, ents: EntityIndex, slots: list[tuple
             slots += [(role, e) for e in ents.fill(subj)]
     elif noun.dep_ == "nsubj" and head.lower_ in OCCUR or noun.dep_ == "nsubjpass":
         slots += _located(head, ents, PLACE_PREPS)  # "the blast was at a bus station", "fire was heard in X"
+    elif noun.dep_ == "pobj" and head.lower_ == "in" and head.head.tag_.startswith("VB"):
+        verb = head.head  # "seized it in a raid": the raiders; "were killed in an attack": its victims
+        subj = _subject(verb)
+        if subj is not None:
+            role = "patient" if _passive_subject(verb, subj) else frame.subject
+            slots += [(role, e) for e in ents.fill(subj)]
     elif noun.dep_ == "amod" or (noun.tag_ == "JJ" and noun.dep_ in ("acomp", "oprd")):
         target = noun.head if noun.dep_ == "amod" else _object(noun.head) or _subject(noun.head)
         if target is not None:
@@ -539,17 +562,20 @@ def _light_role(verb: str, frame: _Frame) -> str | None:
 def _prep_slots(prep: Token, frame: _Frame, ents: EntityIndex, slots: list[tuple[str, EntityRef]],
                 nominal: bool) -> None:
     word = prep.lower_
+    passive = any(c.dep_ == "auxpass" for c in prep.head.children)
     for pobj in (p for p in prep.children if p.dep_ == "pobj"):
         slots += _located(pobj, ents)  # "an attack on the market in Strasbourg"
         for ref in ents.fill(pobj):
-            if ref.kind == "place" and word in PLACE_PREPS:
+            if ref.kind == "place" and word in PLACE_PREPS and (word != "to" or frame.to):
                 slots.append(("place", ref))
             elif word in PARTICIPANT_PREPS:
                 slots.append(("participant", ref))
             elif word == "of" and nominal:
                 slots.append((frame.of, ref))
-            elif word in PATIENT_PREPS and word != "of":
-                slots.append(("patient", ref))
+            elif word in PATIENT_PREPS and word != "of" and (nominal or word != "on" or ref.kind in ACTOR_KINDS):
+                slots.append(("patient", ref))  # "fired on protesters", not "arrived on motorbikes"
+            elif word == "at" and not nominal and frame.at and not passive:
+                slots.append(("patient", ref))  # "fired at the car"
 
 
 def _located(tok: Token, ents: EntityIndex, preps: set[str] = NEAR) -> list[tuple[str, EntityRef]]:
