@@ -426,3 +426,10 @@ def test_a_particular_place_undergoing_a_passive_is_its_place(hand):
     occs, _ = parse(hand, "The region was hit by floods. Whose homes were destroyed?")
     assert ("place", "region") in {(role, words) for role, words, _ in unnamed(one(occs, "hit"))}
     assert ("patient", "homes") in {(role, words) for role, words, _ in unnamed(one(occs, "destroyed"))}
+
+
+def test_a_bare_place_noun_is_the_institution_not_a_place(hand):
+    doc = hand("He was sent to prison, left the prison in May and entered parliament.")
+    kinds = [(t.text, ref.kind if (ref := participant_at(t)) else None) for t in doc]
+    assert [k for k in kinds if k[0] in ("prison", "parliament")] == [
+        ("prison", "thing"), ("prison", "place"), ("parliament", "thing")]

@@ -61,6 +61,7 @@ PARTICIPANT_PREPS = {"with", "between", "among", "alongside", "to"}
 PART_OF_PREPS = {"during", "in", "amid", "throughout", "of", "as"}
 LIGHT_AGENT = {"launch", "carry", "conduct", "stage", "mount", "make", "hold", "begin", "start",
                "continue", "resume", "unleash", "lead", "step", "plan", "commit", "have"}
+"""Verbs whose subject does the event noun they take: "launched an attack", "began talks", "have a deal"."""
 LIGHT_PATIENT = {"suffer", "sustain", "receive", "face", "survive", "endure", "undergo"}
 PRONOUNS = words("pronouns", "subject")
 TIME_WORDS = re.compile(rf"(?:(?:the|last|next|this)\s+)?(?:1\d{{3}}|20\d{{2}}|{POINT_IN_TIME.pattern})", re.I)
@@ -70,6 +71,7 @@ GOVERNED = {"relcl", "advcl", "acl"}
 """Clauses a time expression governs: "in 2010, when the Liberals won" dates "won"."""
 OCCUR = words("verbs", "occur")
 PERSON_TYPES = ("Arrest", "Release", "Killing", "Kidnapping")
+NOUNS = {"NN", "NNS", "NNP", "NNPS", "PRP"}
 DEFINITE = {"the", "this", "that", "these", "those"}
 ACTOR_LABELS = {"PERSON", "ORG", "NORP", "GPE", "MILUNIT"}
 """Entity labels of those who can be told to act."""
@@ -574,17 +576,22 @@ def _prep_slots(prep: Token, frame: _Frame, ents: EntityIndex, slots: list[tuple
                 slots.append((frame.of, ref))
             elif word in PATIENT_PREPS and word != "of" and (nominal or word != "on" or ref.kind in ACTOR_KINDS):
                 slots.append(("patient", ref))  # "fired on protesters", not "arrived on motorbikes"
-            elif word == "at" and not nominal and frame.at and not passive:
+            elif word == "at" and not nominal and frame.at and not passive and pobj.tag_ in NOUNS:
                 slots.append(("patient", ref))  # "fired at the car"
 
 
-def _located(tok: Token, ents: EntityIndex, preps: set[str] = NEAR) -> list[tuple[str, EntityRef]]:
+def _located(tok: Token, ents: EntityIndex, preps: set[str] = NEAR, nested: bool = True) -> list[tuple[str, EntityRef]]:
     """The places a phrase is said to be at: "a school in Jabaliya", "dozens of buildings in X"."""
     if tok.lower_ in QUANTITIES:
         tok = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
                     if p.dep_ == "pobj"), tok)
-    return [("place", e) for prep in tok.children if prep.dep_ == "prep" and prep.lower_ in preps
-            for p in prep.children if p.dep_ == "pobj" for e in ents.fill(p) if e.kind == "place"]
+    out = [("place", e) for prep in tok.children if prep.dep_ == "prep" and prep.lower_ in preps
+           for p in prep.children if p.dep_ == "pobj" for e in ents.fill(p) if e.kind == "place"]
+    if out or not nested:
+        return out
+    # one phrase further: "an attack on its positions near the river"
+    return [slot for prep in tok.children if prep.dep_ == "prep" and prep.lower_ not in preps
+            for p in prep.children if p.dep_ == "pobj" for slot in _located(p, ents, preps, nested=False)]
 
 
 def _part_of(trig: _Trigger, sent: SpacySpan, ents: EntityIndex) -> str | None:

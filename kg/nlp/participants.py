@@ -39,6 +39,8 @@ QUANTITIES = {"number", "numbers", "dozens", "hundreds", "thousands", "scores", 
               "group", "groups", "handful", "majority", "rest", "lot", "lots", "couple", "total"}
 DATELINE_END = re.compile(r"\s*(?:,|\(|-|–|—)")
 """What follows the place of a dateline: "BRUSSELS, ...", "PARIS (Reuters) -", "KYIV — ..."."""
+BARE_NOT = {"det", "poss", "compound", "amod", "nummod", "nmod", "prep", "relcl", "acl", "appos"}
+"""Dependents that make a place noun a particular place rather than the institution ("the prison")."""
 NUMBER_SLOTS = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "conj", "appos"}
 
 
@@ -81,6 +83,8 @@ def unnamed(tok: Token) -> EntityRef | None:
     kind = participant_kinds().get(tok.lower_, "thing")
     if kind == "time":
         return None
+    if kind == "place" and tok.tag_ == "NN" and not any(c.dep_ in BARE_NOT for c in tok.children):
+        kind = "thing"  # a bare singular is the institution, not a place: "sent to sea", "in prison"
     label = tok.doc[_first_modifier(tok):tok.i + 1].text
     return EntityRef("", kind, tok.idx, tok.idx + len(tok), label)
 
