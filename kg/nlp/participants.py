@@ -83,10 +83,15 @@ def unnamed(tok: Token) -> EntityRef | None:
     kind = participant_kinds().get(tok.lower_, "thing")
     if kind == "time":
         return None
-    if kind == "place" and tok.tag_ == "NN" and not any(c.dep_ in BARE_NOT for c in tok.children):
-        kind = "thing"  # a bare singular is the institution, not a place: "sent to sea", "in prison"
+    if kind == "place" and _bare(tok):
+        kind = "thing"  # the institution, not a place: "sent to sea", "in prison"
     label = tok.doc[_first_modifier(tok):tok.i + 1].text
     return EntityRef("", kind, tok.idx, tok.idx + len(tok), label)
+
+
+def _bare(tok: Token) -> bool:
+    """A singular noun with nothing that makes it a particular thing, and no modifier of another noun."""
+    return tok.tag_ == "NN" and tok.dep_ != "compound" and not any(c.dep_ in BARE_NOT for c in tok.children)
 
 
 def _first_modifier(tok: Token) -> int:
