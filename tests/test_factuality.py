@@ -64,6 +64,8 @@ CASES = [
      5, "Future"),
     ("He called on them to meet".split(), [1, 1, 1, 2, 5, 1], ["nsubj", "ROOT", "prep", "pobj", "aux", "xcomp"],
      5, "Future"),
+    ("They called for early elections".split(), [1, 1, 1, 4, 2], ["nsubj", "ROOT", "prep", "amod", "pobj"],
+     4, "Future"),
     ("We will not let them cross".split(), [3, 3, 3, 3, 5, 3], ["nsubj", "aux", "neg", "ROOT", "nsubj", "ccomp"],
      5, "Negated"),
 ]

@@ -75,6 +75,8 @@ NOUNS = {"NN", "NNS", "NNP", "NNPS", "PRP"}
 DEFINITE = {"the", "this", "that", "these", "those"}
 ACTOR_LABELS = {"PERSON", "ORG", "NORP", "GPE", "MILUNIT"}
 """Entity labels of those who can be told to act."""
+FORCES = ("Disaster",)
+"""Event types whose noun can do another event: forces of nature and accidents."""
 MOVING = {"MovementOfForces", "Withdrawal"}
 """Types whose object is a way or a goal: "crossed the border" is where, "destroyed homes" is what."""
 
@@ -104,7 +106,8 @@ _FRAMES = {
     "Killing": _Frame(possessor="patient"), "Injury": _Frame(possessor="patient"),
     "Arrest": _Frame(possessor="patient"), "Trial": _Frame(possessor="patient"),
     "Release": _Frame(possessor="patient"), "Kidnapping": _Frame(possessor="patient"),
-    "Destruction": _Frame(possessor="patient"),
+    "Destruction": _Frame(possessor="patient"), "Expulsion": _Frame(possessor="patient"),
+    "Disaster": _Frame(possessor="place", of="participant"),
 }
 
 
@@ -444,10 +447,12 @@ def _reporter(pronoun: Token, ents: EntityIndex) -> EntityRef | None:
     return found[0] if found else None
 
 
-def _event_noun(tok: Token) -> list[EntityRef]:
-    """An event noun as the object of another event: what "repelled an attack" or "signed a
-    truce" acts on."""
-    if tok.tag_ not in ("NN", "NNS") or (tok.lower_,) not in load_lexicon().nouns:
+def _event_noun(tok: Token, only: tuple[str, ...] = ()) -> list[EntityRef]:
+    """An event noun as a participant of another event: what "repelled an attack" or "signed a
+    truce" acts on; with ``only``, just events of those types ("the earthquake destroyed homes":
+    a force of nature acts, where a human act's doers are people)."""
+    types = load_lexicon().nouns.get((tok.lower_,), ()) if tok.tag_ in ("NN", "NNS") else ()
+    if not types or only and not set(types) & set(only):
         return []
     return [EntityRef("", "thing", tok.idx, tok.idx + len(tok), tok.doc[tok.left_edge.i:tok.i + 1].text)]
 
@@ -478,7 +483,7 @@ def _verb_slots(verb: Token, typ: str, ents: EntityIndex, previous: EntityRef | 
             referent = _reporter(subj, ents) or previous
             if referent is not None:
                 found, resolved = [replace(referent, start=subj.idx, end=subj.idx + len(subj))], True
-        found = found or ents.fill(subj) or (_event_noun(subj) if passive else [])
+        found = found or ents.fill(subj) or _event_noun(subj, () if passive else FORCES)
         role = _target(subj, found, role)
         slots += [(role, e) for e in found] + _located(subj, ents)  # "a court in Rotterdam convicted"
     if any(c.dep_ == "dative" for c in objects):  # "told him the news": whom, not what
@@ -490,7 +495,7 @@ def _verb_slots(verb: Token, typ: str, ents: EntityIndex, previous: EntityRef | 
     for child in verb.children:
         if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by" and verb.tag_ == "VBN"):
             for p in (p for p in child.children if p.dep_ == "pobj"):
-                slots += [("agent", e) for e in ents.fill(p)] + _located(p, ents)
+                slots += [("agent", e) for e in ents.fill(p) or _event_noun(p, FORCES)] + _located(p, ents)
         elif child.dep_ == "prep" and child.lower_ != "by":  # "won by 2,000 votes" names no one
             _prep_slots(child, frame, ents, slots, nominal=False)
     if not any(role == "place" for role, _ in slots):
@@ -534,6 +539,8 @@ def _noun_slots(noun: Token, frame: _Frame, ents: EntityIndex, slots: list[tuple
             slots += [(role, e) for e in ents.fill(subj)]
     elif noun.dep_ == "nsubj" and head.lower_ in OCCUR or noun.dep_ == "nsubjpass":
         slots += _located(head, ents, PLACE_PREPS)  # "the blast was at a bus station", "fire was heard in X"
+    elif noun.dep_ == "nsubj" and head.tag_.startswith("VB"):  # "an earthquake struck eastern Turkey"
+        slots += [(role, e) for role, e in _places(head, ents) if e.key]  # "talks collapsed in Geneva"
     elif noun.dep_ == "pobj" and head.lower_ == "in" and head.head.tag_.startswith("VB"):
         verb = head.head  # "seized it in a raid": the raiders; "were killed in an attack": its victims
         subj = _subject(verb)

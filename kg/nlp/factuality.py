@@ -90,6 +90,7 @@ def factuality(trigger: Token, words: FactualityWords | None = None) -> str:
         if tok.dep_ in ("xcomp", "dobj", "ccomp") and head.lower_ in words.negative_implicative:
             return _combine(NEGATED, negated ^ _marker(head, words)[1])
         if (tok.dep_ in ("xcomp", "dobj", "nsubjpass") and head.lower_ in words.intention
+                or tok.dep_ == "prep" and tok.lower_ == "for" and head.lower_ in words.intention  # "called for"
                 or tok.dep_ == "xcomp" and head.lower_ in words.future_adjectives):
             return _combine(FUTURE, negated)
         if tok.dep_ in ("ccomp", "xcomp") and head.lower_ in words.reporting:

@@ -142,7 +142,7 @@ class EntityIndex:
         filed = tok.tag_ == "NNP" and dateline(self.at(tok) or EntityRef("", "", tok.idx, tok.idx + len(tok)),
                                                self.text)
         named = [] if tok.i in self.by_token and not filed else [
-            ref for c in tok.children if c.dep_ == "appos" and c.nbor(-1).text != "("
+            ref for c in (*tok.children, *self._misplaced(tok)) if c.dep_ == "appos" and c.nbor(-1).text != "("
             for ref in self.of(c, seen, anyone) if ref.key or filed]
         found = self._head(tok) or (unnamed(tok) if anyone else None)
         if filed:
@@ -158,6 +158,14 @@ class EntityIndex:
     def fill(self, tok: Token) -> list[EntityRef]:
         """What fills a role slot headed by ``tok``: entities, else unnamed participants."""
         return self.of(tok, anyone=True)
+
+    def _misplaced(self, tok: Token) -> list[Token]:
+        """A person's name set off after "the minister of X, <name>," that the parse hangs on X."""
+        if participant_kinds().get(tok.lower_) != "person":
+            return []
+        return [a for prep in tok.children if prep.dep_ == "prep" and prep.lower_ in ("of", "for")
+                for p in prep.children if p.dep_ == "pobj" for a in p.children
+                if a.dep_ == "appos" and a.ent_type_ == "PERSON"]
 
     def _head(self, tok: Token) -> EntityRef | None:
         if (ref := self.at(tok)) is not None:
