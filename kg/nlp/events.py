@@ -6,24 +6,36 @@ Roles come from the dependency parse. A slot's head names an entity of ``entity_
 that, an unnamed participant (``unnamed``: "12 civilians", "a car bomb", "he", "496"); every role
 keeps the words it was found at:
 * agent: subject of an active verb, "by" phrase of a passive, subject of a light verb
-  ("launched an attack"), possessor or "by" phrase of a nominal; patient: direct object,
-  passive subject, "of"/"on"/"against" phrase of a nominal. Intransitive types say which role
-  their subject and possessor take (``_FRAMES``): "Japan's surrender" -> agent Japan,
-  "the city's liberation" -> patient, "X died" -> patient.
-* a place (entity, or unnamed with a place head noun) in an object slot, under in/at/near/
-  across/..., inside such a phrase ("the market in Strasbourg"), as the compound of a nominal
-  ("pub bombings") or after its copula ("the blast was at a bus station") becomes ``place``.
-* an object predicate's object is its patient ("left 20 people dead"); an event noun is never
-  a participant of another event.
-* coordination, appositions, "forces of X", relative clauses and conjoined verbs sharing a
-  subject are followed; an infinitive takes the subject of the verb or adjective governing it,
-  in its own voice ("is expected to visit" -> agent, "is expected to be freed" -> patient).
-  A personal pronoun subject (it/they/he/she) takes the main-clause subject entity of the
-  previous sentence when that is a unit, person or organisation.
+  ("launched an attack", "could have a deal"), possessor or "by" phrase of a nominal, the
+  antecedent of "whose" ("the unions whose strike"); patient: direct object (an event noun too:
+  "repelled an attack"), passive subject, whom something is told, "of"/"on"/"against" phrase of
+  a nominal, "at" of an active verb ("fired at the car"), "on" a person. Intransitive types say
+  which role their subject and possessor take (``_FRAMES``): "Japan's surrender" -> agent
+  Japan, "the city's liberation" -> patient, "X died" -> patient. Of event nouns only disasters
+  act ("an earthquake struck"): people do the rest.
+* a place: a named place in an object slot, an unnamed particular one ("an army base", "the
+  region was hit"; "destroyed homes" is a patient), what is under in/at/near/across/... ("to"
+  only for going and visiting), inside such a phrase ("the market in Strasbourg", "an attack
+  on its positions near the river"), in the subject ("a court in Rotterdam"), as the compound
+  of a nominal ("pub bombings"), after its copula ("the blast was at a bus station"), in the
+  clause a bare participle adds to ("shelled X, killing four") or in a "when" clause on it. A
+  bare singular place noun is the institution, not a place ("sent to prison").
+* an object predicate's object is its patient ("left 20 people dead").
+* coordination, appositions (a named one first: "the UN envoy, Sofia Marquez"), "forces of X",
+  relative clauses (in their own voice: "a driver who was shot"; "which" never a person) and
+  conjoined verbs sharing a subject are followed; an infinitive takes the subject of the verb
+  or adjective governing it, in its own voice ("is expected to visit" -> agent, "is expected
+  to be freed" -> patient), or the person it is told to ("urged the rebels to withdraw"); a
+  purpose clause and an -ing clause after a preposition take their controller ("marched to
+  protest", "accused Washington of sending"). A personal pronoun subject (it/they/he/she)
+  takes the reporter of its clause ("the Union said it would send"), else the main-clause
+  subject entity of the previous sentence when that is a unit, person or organisation.
 * the place of a dateline ("OSLO (AP) -") and an unnamed date ("1998") never fill a role.
 * time: a time expression binds to an occurrence only through the parse: it hangs from the
-  occurrence's own clause (the trigger verb, or the verb a trigger noun hangs from), nearest
-  first. Otherwise the occurrence has no time of its own: the article's date stands, loosely.
+  occurrence's own clause (the trigger verb, a clause it continues, the verb a trigger noun
+  hangs from, a trigger noun's own participle), from a "when" clause on it, or governs it,
+  nearest first; a duration saying how long ("for two weeks") does not. Otherwise the
+  occurrence has no time of its own: the article's date stands, loosely.
 * part_of: a named event (``event/...``) attached to the trigger by a preposition ("during
   the Manchurian Operation"), else the only named event of the sentence.
 Triggers inside entity names are skipped. Each occurrence says whether the text asserts it,
