@@ -439,7 +439,9 @@ def test_disasters_offices_and_expulsions_are_events(hand):
     occs, _ = parse(hand, "An earthquake struck eastern Turkey. The health minister of Peru, John Smith, resigned. "
                           "Voters elected a new mayor. Spain deported two men.")
     assert ("place", "place/turkey") in roles(one(occs, "earthquake"))
-    assert ("agent", "earthquake") in {(role, words) for role, words, _ in unnamed(one(occs, "struck"))}
+    struck = one(occs, "struck")
+    assert ("agent", "earthquake") in {(role, words) for role, words, _ in unnamed(struck)}
+    assert struck.event_type == "Disaster"
     resigned = one(occs, "resigned")
     assert resigned.event_type == "Personnel" and ("agent", "person/john-smith") in roles(resigned)
     assert one(occs, "deported").event_type == "Expulsion"

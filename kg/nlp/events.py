@@ -28,7 +28,7 @@ from kg import confidence as conf
 from kg.nlp.factuality import factuality
 from kg.nlp.lexicon import Lexicon, load_lexicon
 from kg.nlp.participants import EntityIndex, EntityRef
-from kg.nlp.roles import ACTOR_KINDS, PRONOUNS, Support, clause_verb, find_roles, participial, when_clause
+from kg.nlp.roles import ACTOR_KINDS, FORCES, PRONOUNS, Support, clause_verb, find_roles, participial, when_clause
 from kg.nlp.text import text_of
 from kg.types import Occurrence, Role, Span, TimeSpan
 
@@ -222,11 +222,16 @@ def _pronoun_subject(sent: SpacySpan) -> bool:
 
 
 def _choose_type(types: tuple[str, ...], roles: list[Role]) -> str:
-    """The first listed type, unless a person patient picks a person type ("captured X")."""
+    """The first listed type, unless a person patient picks a person type ("captured X"), or a
+    force of nature does it ("an earthquake struck the valley" is no attack)."""
     if any(r.role == "patient" and r.entity and r.entity.startswith("person/") for r in roles):
         for typ in types:
             if typ in PERSON_TYPES:
                 return typ
+    nouns = load_lexicon().nouns
+    if any(r.role == "agent" and not r.entity and r.span is not None
+           and set(nouns.get((r.span.text.lower(),), ())) & set(FORCES) for r in roles):
+        return FORCES[0]
     return types[0]
 
 
