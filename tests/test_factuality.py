@@ -66,6 +66,10 @@ CASES = [
      5, "Future"),
     ("They called for early elections".split(), [1, 1, 1, 4, 2], ["nsubj", "ROOT", "prep", "amod", "pobj"],
      4, "Future"),
+    ("Fears of a potential outbreak grew".split(), [5, 0, 4, 4, 1, 5], ["nsubj", "prep", "det", "amod", "pobj", "ROOT"],
+     4, "Possible"),
+    ("Officials reported a sixth death".split(), [1, 1, 4, 4, 1], ["nsubj", "ROOT", "det", "amod", "dobj"],
+     4, "Reported"),
     ("We will not let them cross".split(), [3, 3, 3, 3, 5, 3], ["nsubj", "aux", "neg", "ROOT", "nsubj", "ccomp"],
      5, "Negated"),
 ]

@@ -58,6 +58,9 @@ class FactualityWords:
     future_adjectives: frozenset[str]
     attribution: frozenset[str]
     causative: frozenset[str]
+    possible_modifiers: frozenset[str]
+    future_modifiers: frozenset[str]
+    reported_modifiers: frozenset[str]
 
 
 @cache
@@ -93,7 +96,7 @@ def factuality(trigger: Token, words: FactualityWords | None = None) -> str:
                 or tok.dep_ == "prep" and tok.lower_ == "for" and head.lower_ in words.intention  # "called for"
                 or tok.dep_ == "xcomp" and head.lower_ in words.future_adjectives):
             return _combine(FUTURE, negated)
-        if tok.dep_ in ("ccomp", "xcomp") and head.lower_ in words.reporting:
+        if tok.dep_ in ("ccomp", "xcomp", "dobj") and head.lower_ in words.reporting:  # "reported a 6th death"
             return _combine(REPORTED, negated)
         causes = tok.dep_ == "ccomp" and head.lower_ in words.causative  # "will not let them cross"
         if tok.dep_ not in _INHERITS and not _participial(tok) and not causes or _own_subject(tok):
@@ -142,6 +145,11 @@ def _marker(tok: Token, words: FactualityWords, below: Token | None = None) -> t
             for c in tok.children):
         return CONDITIONAL, negated
     for c in tok.children:
+        if c.dep_ == "amod" or c.dep_ == "acl" and c.lower_ in words.future_modifiers:  # "a potential outbreak"
+            for value, modifiers in ((POSSIBLE, words.possible_modifiers), (FUTURE, words.future_modifiers),
+                                     (REPORTED, words.reported_modifiers)):
+                if c.lower_ in modifiers:
+                    return value, negated
         if c.dep_ == "aux":
             if c.lower_ in words.possible:
                 return POSSIBLE, negated
