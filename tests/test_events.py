@@ -445,3 +445,8 @@ def test_disasters_offices_and_expulsions_are_events(hand):
     resigned = one(occs, "resigned")
     assert resigned.event_type == "Personnel" and ("agent", "person/john-smith") in roles(resigned)
     assert one(occs, "deported").event_type == "Expulsion"
+
+
+def test_an_event_noun_naming_a_kind_of_thing_is_no_trigger(hand):
+    occs, _ = parse(hand, "Police issued arrest warrants after the assassination attempt.")
+    assert [o.trigger.text for o in occs if o.trigger.text in ("arrest", "assassination")] == ["assassination"]

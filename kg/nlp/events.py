@@ -17,9 +17,12 @@ negates it ("did not attack"), or states it as possible, future, conditional or 
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -32,6 +35,7 @@ from kg.nlp.roles import ACTOR_KINDS, FORCES, PRONOUNS, Support, clause_verb, fi
 from kg.nlp.text import text_of
 from kg.types import Occurrence, Role, Span, TimeSpan
 
+FRAMES = Path(__file__).with_name("patterns") / "event_frames.json"
 PART_OF_PREPS = {"during", "in", "amid", "throughout", "of", "as"}
 HOW_LONG = re.compile(r"\b(?:for|over|lasting|lasted)\s+(?:[\w-]+\s+)?$", re.I)
 GOVERNED = {"relcl", "advcl", "acl"}
@@ -77,6 +81,8 @@ def _verb_trigger(tok: Token, lex: Lexicon) -> _Trigger | None:
 def _noun_trigger(tok: Token, lex: Lexicon, sent_start: int) -> _Trigger | None:
     if tok.tag_ not in ("NN", "NNS") and not (tok.tag_ == "VBG" and tok.dep_ in ("nsubj", "dobj", "pobj")):
         return None
+    if tok.dep_ == "compound" and tok.head.tag_ in ("NN", "NNS") and tok.head.lower_ not in _frames():
+        return None  # a kind of thing, not a happening: "the escape key", "an attack helicopter"
     doc = tok.doc
     for n in (3, 2):
         first = tok.i - n + 1
@@ -86,6 +92,12 @@ def _noun_trigger(tok: Token, lex: Lexicon, sent_start: int) -> _Trigger | None:
                 return _Trigger(tok, doc[first].idx, tok.idx + len(tok), lex.nouns[words], False)
     types = lex.nouns.get((tok.lower_,))
     return _Trigger(tok, tok.idx, tok.idx + len(tok), types, False) if types else None
+
+
+@cache
+def _frames() -> frozenset[str]:
+    """Nouns after which an event noun still names an event ("an assassination attempt")."""
+    return frozenset(json.loads(FRAMES.read_text(encoding="utf-8"))["frames"])
 
 
 def _adj_trigger(tok: Token, lex: Lexicon) -> _Trigger | None:
