@@ -450,3 +450,8 @@ def test_disasters_offices_and_expulsions_are_events(hand):
 def test_an_event_noun_naming_a_kind_of_thing_is_no_trigger(hand):
     occs, _ = parse(hand, "Police issued arrest warrants after the assassination attempt.")
     assert [o.trigger.text for o in occs if o.trigger.text in ("arrest", "assassination")] == ["assassination"]
+
+
+def test_it_never_stands_for_a_person(hand):
+    occs, _ = parse(hand, "Maria Costa visited Goma on Monday. It attacked the town on Tuesday.")
+    assert not any(entity == "person/maria-costa" for _, entity in roles(one(occs, "attacked")))

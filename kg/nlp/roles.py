@@ -244,9 +244,17 @@ def _reporter(pronoun: Token, ents: EntityIndex) -> EntityRef | None:
         clause = clause.head
     if clause.dep_ != "ccomp" or (reporter := _subject(clause.head)) is None:
         return None
-    person, anyone = pronoun.lower_ in ("he", "she"), pronoun.lower_ == "they"
-    found = [e for e in ents.of(reporter) if e.kind in ACTOR_KINDS and (anyone or (e.kind == "person") == person)]
+    found = [e for e in ents.fill(reporter) if (e.kind in ACTOR_KINDS or not e.key and e.kind != "place")
+             and _fits(pronoun, e)]  # "the ministry said it would not release them"
     return found[0] if found else None
+
+
+def _fits(pronoun: Token, ref: EntityRef) -> bool:
+    """Whether a personal pronoun can stand for ``ref``: "he" and "she" for a person, "it" for anything
+    else, "they" and "we" for either."""
+    if pronoun.lower_ in ("they", "we"):
+        return True
+    return (ref.kind == "person") == (pronoun.lower_ in ("he", "she"))
 
 
 def _event_noun(tok: Token, only: tuple[str, ...] = ()) -> list[EntityRef]:
@@ -283,7 +291,7 @@ def _verb_slots(verb: Token, typ: str, ents: EntityIndex, previous: EntityRef | 
         found = ents.of(subj)
         if not found and subj.lower_ in PRONOUNS and subj.dep_ == "nsubj":
             referent = _reporter(subj, ents) or previous
-            if referent is not None:
+            if referent is not None and _fits(subj, referent):
                 found, resolved = [replace(referent, start=subj.idx, end=subj.idx + len(subj))], True
         found = found or ents.fill(subj) or _event_noun(subj, () if passive else FORCES)
         role = _target(subj, found, role)
