@@ -455,3 +455,8 @@ def test_an_event_noun_naming_a_kind_of_thing_is_no_trigger(hand):
 def test_it_never_stands_for_a_person(hand):
     occs, _ = parse(hand, "Maria Costa visited Goma on Monday. It attacked the town on Tuesday.")
     assert not any(entity == "person/maria-costa" for _, entity in roles(one(occs, "attacked")))
+
+
+def test_instructions_and_saying_with_no_one_saying_are_no_events(hand):
+    occs, _ = parse(hand, "Please visit the museum. Needless to say, the talks failed.")
+    assert [o.trigger.text for o in occs if o.trigger.text in ("visit", "say")] == []

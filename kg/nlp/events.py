@@ -65,7 +65,7 @@ def _triggers(sent: SpacySpan, lex: Lexicon, ents: EntityIndex) -> list[_Trigger
 
 
 def _verb_trigger(tok: Token, lex: Lexicon) -> _Trigger | None:
-    if not tok.tag_.startswith("VB") or tok.dep_ in ("aux", "auxpass"):
+    if not tok.tag_.startswith("VB") or tok.dep_ in ("aux", "auxpass") or _imperative(tok):
         return None
     if tok.tag_ == "VBG" and tok.dep_ in ("nsubj", "dobj", "pobj"):
         return None
@@ -76,6 +76,13 @@ def _verb_trigger(tok: Token, lex: Lexicon) -> _Trigger | None:
         if extra and word is not None:
             return _Trigger(tok, tok.idx, word.idx + len(word), (typ, *plain), True)
     return _Trigger(tok, tok.idx, tok.idx + len(tok), plain, True) if plain else None
+
+
+def _imperative(verb: Token) -> bool:
+    """A base-form verb heading its sentence with no subject: an instruction, not a happening
+    ("please visit our site")."""
+    return verb.tag_ == "VB" and verb.dep_ == "ROOT" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "expl") for c in verb.children)
 
 
 def _noun_trigger(tok: Token, lex: Lexicon, sent_start: int) -> _Trigger | None:
@@ -130,6 +137,9 @@ def find_occurrences(
             typ = _choose_type(trig.types, roles)
             if typ != trig.types[0]:
                 roles, support = find_roles(trig.head, trig.start, trig.end, trig.verbal, typ, ents, previous, text)
+            if typ == "Statement" and trig.verbal and not roles and not any(
+                    c.dep_ == "ccomp" for c in trig.head.children):
+                continue  # no one says anything to anyone: "fair to say", "all is said and done"
             when = _own_time(own, trig, doc)
             bound = [u for u in stated if _in_clause(u, trig, doc)]
             words = min(bound, key=lambda u: _distance(u, trig)) if bound and when is None else None
