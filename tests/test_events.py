@@ -460,3 +460,8 @@ def test_it_never_stands_for_a_person(hand):
 def test_instructions_and_saying_with_no_one_saying_are_no_events(hand):
     occs, _ = parse(hand, "Please visit the museum. Needless to say, the talks failed.")
     assert [o.trigger.text for o in occs if o.trigger.text in ("visit", "say")] == []
+
+
+def test_an_ing_clause_after_by_is_done_by_the_subject(hand):
+    occs, _ = parse(hand, "The rebels answered the charge by attacking the airport.")
+    assert ("agent", "rebels") in {(role, words) for role, words, _ in unnamed(one(occs, "attacking"))}

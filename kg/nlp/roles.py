@@ -61,6 +61,8 @@ PRONOUNS = words("pronouns", "subject")
 TIME_WORDS = re.compile(rf"(?:(?:the|last|next|this)\s+)?(?:1\d{{3}}|20\d{{2}}|{POINT_IN_TIME.pattern})", re.I)
 """A year or a point in time as a whole unnamed phrase: a date is never a participant ("in 1998, when ...")."""
 OCCUR = words("verbs", "occur")
+OBJECT_CONTROL = {"of", "for", "from"}
+"""Prepositions whose -ing clause the verb's object does: "accused X of sending", "blamed X for", "stopped X from"."""
 NOUNS = {"NN", "NNS", "NNP", "NNPS", "PRP"}
 DEFINITE = {"the", "this", "that", "these", "those"}
 ACTOR_LABELS = {"PERSON", "ORG", "NORP", "GPE", "MILUNIT"}
@@ -158,15 +160,16 @@ def find_roles(head: Token, start: int, end: int, verbal: bool, typ: str, ents: 
 def _subject(verb: Token) -> Token | None:
     """The verb's own subject, else the subject of the verb it is conjoined with or governed by
     ("is due to meet": the subject of "is"; "marched to protest": of "marched"). An -ing clause
-    after a preposition takes the governing verb's object when it has one ("accused Washington
-    of sending", "blamed smugglers for sending"), else its subject ("after crossing")."""
+    after "of", "for" or "from" takes the governing verb's object when it has one ("accused
+    Washington of sending", "blamed smugglers for sending"), else its subject ("after crossing",
+    "made this about money by saying")."""
     while True:
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 return child
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.tag_.startswith("VB"):
-            verb = verb.head.head
-            obj = _object(verb)
+            prep, verb = verb.head.lower_, verb.head.head
+            obj = _object(verb) if prep in OBJECT_CONTROL else None
             if obj is not None:
                 return obj
             continue
