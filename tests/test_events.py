@@ -465,3 +465,8 @@ def test_instructions_and_saying_with_no_one_saying_are_no_events(hand):
 def test_an_ing_clause_after_by_is_done_by_the_subject(hand):
     occs, _ = parse(hand, "The rebels answered the charge by attacking the airport.")
     assert ("agent", "rebels") in {(role, words) for role, words, _ in unnamed(one(occs, "attacking"))}
+
+
+def test_an_amount_of_money_is_no_participant(hand):
+    occs, _ = parse(hand, "The company reported $2.53 in earnings.")
+    assert "2.53" not in {words for _, words, _ in unnamed(one(occs, "reported"))}

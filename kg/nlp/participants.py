@@ -69,6 +69,8 @@ def unnamed(tok: Token) -> EntityRef | None:
         known = tok.lower_ in THIRD_PERSONS
         return EntityRef("", "person", tok.idx, tok.idx + len(tok), tok.text) if known else None
     if tok.tag_ == "CD" and tok.ent_type_ in ("", "CARDINAL") and tok.dep_ in NUMBER_SLOTS:
+        if any(c.tag_ == "$" for c in tok.children) or tok.i > 0 and tok.nbor(-1).tag_ == "$":
+            return None  # an amount of money ("reported $2.53 a share"), not who or what
         return EntityRef("", "thing", tok.idx, tok.idx + len(tok), tok.text)  # "496 had been killed"
     if tok.tag_ not in NOUN_TAGS or tok.ent_type_ in NOT_PARTICIPANTS or not tok.is_alpha:
         return None
