@@ -176,8 +176,8 @@ def test_a_skipped_article_is_reported(gold: GoldArticle) -> None:
     assert report.matched == 0 and report.skipped == (Skipped("test", "empty text"),)
 
 
-FLOORS = {"f1": 0.45, "time": 0.80, "roles": 0.65, "factuality": 0.89, "marked": 0.77, "found": 0.86,
-          "speaker": 0.95, "named": 0.94}
+FLOORS = {"f1": 0.49, "time": 0.89, "roles": 0.89, "factuality": 0.93, "marked": 0.90, "found": 0.86,
+          "speaker": 0.95, "named": 0.96}
 """What news-kg scores on the gold set now, rounded down a little: a regression fails."""
 
 

@@ -334,3 +334,139 @@ def test_an_undated_time_of_the_sentence_is_kept_as_words(hand):
     doc = hand("On Tuesday artillery shells hit a school in Gaza.")
     occ = one(find_occurrences(doc, entity_at(doc), (), undated_times(doc, ())), "hit")
     assert occ.time is None and occ.when is not None and occ.when.text == "Tuesday"
+
+
+def test_a_relative_pronoun_keeps_the_voice_of_its_clause(hand):
+    occs, _ = parse(hand, "A driver who was shot at a checkpoint died in hospital.")
+    shot = {(role, words) for role, words, _ in unnamed(one(occs, "shot"))}
+    assert ("patient", "driver") in shot and not any(role == "agent" for role, _ in shot)
+
+
+def test_a_pronoun_in_a_reported_clause_stands_for_the_reporter(hand):
+    occs, _ = parse(hand, "The European Union said it would send engineers to Mosul.")
+    (agent,) = [r for r in one(occs, "send").roles if r.role == "agent"]
+    assert agent.entity == "org/european-union" and agent.span.text == "it"
+
+
+def test_purpose_and_prepositional_clauses_take_their_controller(hand):
+    occs, _ = parse(hand, "Several hundred farmers marched through Lyon on Friday to protest against the tax. "
+                          "The ministry accused Norway of sending warships into the bay.", dt.date(2025, 8, 15))
+    protest = one(occs, "protest")
+    assert ("agent", "farmers") in {(role, words) for role, words, _ in unnamed(protest)}
+    assert protest.time is not None and protest.time.value == "2025-08-15"
+    assert ("agent", "place/norway") in roles(one(occs, "sending"))
+
+
+def test_a_particular_place_is_where_and_a_bare_plural_is_what(hand):
+    occs, _ = parse(hand, "Rebels destroyed homes and attacked a police station near the border.")
+    assert ("patient", "homes") in {(role, words) for role, words, _ in unnamed(one(occs, "destroyed"))}
+    assert ("place", "station") in {(role, words) for role, words, _ in unnamed(one(occs, "attacked"))}
+
+
+def test_a_named_apposition_is_the_subject_before_a_modifier(hand):
+    occs, _ = parse(hand, "The United Nations envoy, Maria Costa, is expected to visit Goma.")
+    assert {entity for role, entity in roles(one(occs, "visit")) if role == "agent"} == {"person/maria-costa"}
+
+
+def test_an_event_noun_takes_the_time_of_its_participle_and_a_when_clause_dates_its_head(hand):
+    occs, _ = parse(hand, "A truce, signed in 2024, collapsed after a month. Twelve people died when the "
+                          "river flooded the town on Sunday. Troops took the bridge in March and the rebels fled.",
+                    dt.date(2025, 8, 15))
+    truce, died = one(occs, "truce"), one(occs, "died")
+    assert truce.time is not None and truce.time.value == "2024"
+    assert died.time is not None and died.time.value == "2025-08-10"
+    assert one(occs, "fled").time is None
+
+
+def test_an_object_told_to_act_is_the_agent_of_the_infinitive(hand):
+    occs, _ = parse(hand, "The envoy urged the rebels to withdraw. Police used gas to disperse the crowd.")
+    assert ("agent", "rebels") in {(role, words) for role, words, _ in unnamed(one(occs, "withdraw"))}
+
+
+def test_places_of_the_subject_and_of_the_clause_a_participle_adds_to(hand):
+    occs, _ = parse(hand, "A court in Lyon convicted the driver. Rebels shelled the town of Zorin, killing two boys.")
+    assert ("place", "place/lyon") in roles(one(occs, "convicted"))
+    assert ("place", "place/zorin") in roles(one(occs, "killing"))
+
+
+def test_whom_something_is_told_and_the_subject_of_a_light_have(hand):
+    occs, _ = parse(hand, "Maria Costa told him the news. Spain and Peru could have a deal by May.")
+    assert {(role, words) for role, words, _ in unnamed(one(occs, "told"))} == {("patient", "him")}
+    assert ("agent", "place/spain") in roles(one(occs, "deal"))
+
+
+def test_which_never_stands_for_a_person(hand):
+    occs, _ = parse(hand, "A bomb hit a rally for Ali Khan which killed nine people.")
+    assert not any(role == "agent" for role, _ in roles(one(occs, "killed")))
+
+
+def test_what_follows_a_dateline_is_the_subject(hand):
+    occs, _ = parse(hand, "OSLO (AP) - Delegates of Norway and Sweden met on Monday.", dt.date(2025, 8, 15))
+    agents = [r for r in one(occs, "met").roles if r.role == "agent"]
+    assert agents and all(r.span.text != "AP" and r.entity != "place/oslo" for r in agents)
+
+
+def test_whose_event_and_an_event_in_which_something_was_done(hand):
+    occs, _ = parse(hand, "The miners whose strike closed the port were paid. Rebels took the airport in a raid.")
+    assert ("agent", "miners") in {(role, words) for role, words, _ in unnamed(one(occs, "strike"))}
+    assert ("agent", "Rebels") in {(role, words) for role, words, _ in unnamed(one(occs, "raid"))}
+
+
+def test_prepositions_of_verbs_that_name_no_participant(hand):
+    occs, _ = parse(hand, "The mayor defeated his rival by 300 votes. The singer was sentenced to prison. "
+                          "Troops arrived on trucks and fired at the car.")
+    defeated = {(role, words) for role, words, _ in unnamed(one(occs, "defeated"))}
+    assert defeated == {("agent", "mayor"), ("patient", "rival")}
+    assert not any(role == "place" for role, _, _ in unnamed(one(occs, "sentenced")))
+    assert not any(role == "patient" for role, _, _ in unnamed(one(occs, "arrived")))
+    assert ("patient", "car") in {(role, words) for role, words, _ in unnamed(one(occs, "fired"))}
+
+
+def test_a_particular_place_undergoing_a_passive_is_its_place(hand):
+    occs, _ = parse(hand, "The region was hit by floods. Whose homes were destroyed?")
+    assert ("place", "region") in {(role, words) for role, words, _ in unnamed(one(occs, "hit"))}
+    assert ("patient", "homes") in {(role, words) for role, words, _ in unnamed(one(occs, "destroyed"))}
+
+
+def test_a_bare_place_noun_is_the_institution_not_a_place(hand):
+    doc = hand("He was sent to prison, left the prison in May and entered parliament.")
+    kinds = [(t.text, ref.kind if (ref := participant_at(t)) else None) for t in doc]
+    assert [k for k in kinds if k[0] in ("prison", "parliament")] == [
+        ("prison", "thing"), ("prison", "place"), ("parliament", "thing")]
+
+
+def test_disasters_offices_and_expulsions_are_events(hand):
+    occs, _ = parse(hand, "An earthquake struck eastern Turkey. The health minister of Peru, John Smith, resigned. "
+                          "Voters elected a new mayor. Spain deported two men.")
+    assert ("place", "place/turkey") in roles(one(occs, "earthquake"))
+    struck = one(occs, "struck")
+    assert ("agent", "earthquake") in {(role, words) for role, words, _ in unnamed(struck)}
+    assert struck.event_type == "Disaster"
+    resigned = one(occs, "resigned")
+    assert resigned.event_type == "Personnel" and ("agent", "person/john-smith") in roles(resigned)
+    assert one(occs, "deported").event_type == "Expulsion"
+
+
+def test_an_event_noun_naming_a_kind_of_thing_is_no_trigger(hand):
+    occs, _ = parse(hand, "Police issued arrest warrants after the assassination attempt.")
+    assert [o.trigger.text for o in occs if o.trigger.text in ("arrest", "assassination")] == ["assassination"]
+
+
+def test_it_never_stands_for_a_person(hand):
+    occs, _ = parse(hand, "Maria Costa visited Goma on Monday. It attacked the town on Tuesday.")
+    assert not any(entity == "person/maria-costa" for _, entity in roles(one(occs, "attacked")))
+
+
+def test_instructions_and_saying_with_no_one_saying_are_no_events(hand):
+    occs, _ = parse(hand, "Please visit the museum. Needless to say, the talks failed.")
+    assert [o.trigger.text for o in occs if o.trigger.text in ("visit", "say")] == []
+
+
+def test_an_ing_clause_after_by_is_done_by_the_subject(hand):
+    occs, _ = parse(hand, "The rebels answered the charge by attacking the airport.")
+    assert ("agent", "rebels") in {(role, words) for role, words, _ in unnamed(one(occs, "attacking"))}
+
+
+def test_an_amount_of_money_is_no_participant(hand):
+    occs, _ = parse(hand, "The company reported $2.53 in earnings.")
+    assert "2.53" not in {words for _, words, _ in unnamed(one(occs, "reported"))}

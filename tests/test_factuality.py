@@ -57,6 +57,21 @@ CASES = [
      ["nsubj", "ROOT", "det", "nsubj", "aux", "neg", "ccomp"], 6, "Negated"),
     ("They could not launch an attack".split(), [3, 3, 3, 3, 5, 3], ["nsubj", "aux", "neg", "ROOT", "det", "dobj"],
      5, "Possible"),
+    ("No deaths were reported".split(), [1, 3, 3, 3], ["det", "nsubjpass", "auxpass", "ROOT"], 1, "Negated"),
+    ("No group claimed it , but rebels carried out raids".split(), [1, 2, 2, 2, 2, 2, 7, 2, 7, 7],
+     ["det", "nsubj", "ROOT", "dobj", "punct", "cc", "nsubj", "conj", "prt", "dobj"], 9, "Asserted"),
+    ("The court ordered a new trial".split(), [1, 2, 2, 5, 5, 2], ["det", "nsubj", "ROOT", "det", "amod", "dobj"],
+     5, "Future"),
+    ("He called on them to meet".split(), [1, 1, 1, 2, 5, 1], ["nsubj", "ROOT", "prep", "pobj", "aux", "xcomp"],
+     5, "Future"),
+    ("They called for early elections".split(), [1, 1, 1, 4, 2], ["nsubj", "ROOT", "prep", "amod", "pobj"],
+     4, "Future"),
+    ("Fears of a potential outbreak grew".split(), [5, 0, 4, 4, 1, 5], ["nsubj", "prep", "det", "amod", "pobj", "ROOT"],
+     4, "Possible"),
+    ("Officials reported a sixth death".split(), [1, 1, 4, 4, 1], ["nsubj", "ROOT", "det", "amod", "dobj"],
+     4, "Reported"),
+    ("We will not let them cross".split(), [3, 3, 3, 3, 5, 3], ["nsubj", "aux", "neg", "ROOT", "nsubj", "ccomp"],
+     5, "Negated"),
 ]
 
 

@@ -60,6 +60,14 @@ def test_absolute_expressions(blank, text, surface, begin, end, value):
         ("The port fell last week.", "last week", D(2025, 8, 4), D(2025, 8, 10)),
         ("The port fell last year.", "last year", D(2024, 1, 1), D(2024, 12, 31)),
         ("The April 15 attack shocked the city.", "April 15", D(2025, 4, 15), D(2025, 4, 15)),
+        ("Shells fell overnight.", "overnight", D(2025, 8, 14), D(2025, 8, 15)),
+        ("Thousands have fled since October.", "October", D(2024, 10, 1), D(2024, 10, 31)),
+        ("The strike began in August.", "August", D(2025, 8, 1), D(2025, 8, 31)),
+        ("The law passed last August.", "last August", D(2024, 8, 1), D(2024, 8, 31)),
+        ("Talks resume next March.", "next March", D(2026, 3, 1), D(2026, 3, 31)),
+        ("The port fell over the weekend.", "the weekend", D(2025, 8, 9), D(2025, 8, 10)),
+        ("A deal is due by the weekend.", "the weekend", D(2025, 8, 16), D(2025, 8, 17)),
+        ("Prices will rise by the end of the year, he said.", "the year", D(2025, 1, 1), D(2025, 12, 31)),
     ],
 )
 def test_relative_expressions_use_the_publication_date(blank, text, surface, begin, end):
@@ -105,6 +113,11 @@ def test_duration_modifiers(blank, phrase, duration, modifier):
 )
 def test_the_preposition_before_a_time_sets_its_bound(blank, text, surface, modifier):
     assert times(blank, text)[surface].modifier == modifier
+
+
+def test_a_month_needs_a_date_word_before_it(blank):
+    assert times(blank, "Theresa May met the envoy.") == {}
+    assert times(blank, "Troops withdrew by the end of March.")["March"].modifier == "BEFORE"
 
 
 def test_duration_without_any_anchor_is_dropped(blank):

@@ -2,28 +2,12 @@
 
 Triggers are the inflected forms of ``kg.nlp.lexicon`` (verbs, nouns, adjectives per event type).
 
-Roles come from the dependency parse. A slot's head names an entity of ``entity_at`` or, failing
-that, an unnamed participant (``unnamed``: "12 civilians", "a car bomb", "he", "496"); every role
-keeps the words it was found at:
-* agent: subject of an active verb, "by" phrase of a passive, subject of a light verb
-  ("launched an attack"), possessor or "by" phrase of a nominal; patient: direct object,
-  passive subject, "of"/"on"/"against" phrase of a nominal. Intransitive types say which role
-  their subject and possessor take (``_FRAMES``): "Japan's surrender" -> agent Japan,
-  "the city's liberation" -> patient, "X died" -> patient.
-* a place (entity, or unnamed with a place head noun) in an object slot, under in/at/near/
-  across/..., inside such a phrase ("the market in Strasbourg"), as the compound of a nominal
-  ("pub bombings") or after its copula ("the blast was at a bus station") becomes ``place``.
-* an object predicate's object is its patient ("left 20 people dead"); an event noun is never
-  a participant of another event.
-* coordination, appositions, "forces of X", relative clauses and conjoined verbs sharing a
-  subject are followed; an infinitive takes the subject of the verb or adjective governing it,
-  in its own voice ("is expected to visit" -> agent, "is expected to be freed" -> patient).
-  A personal pronoun subject (it/they/he/she) takes the main-clause subject entity of the
-  previous sentence when that is a unit, person or organisation.
-* the place of a dateline ("OSLO (AP) -") and an unnamed date ("1998") never fill a role.
+Roles come from the dependency parse (``kg.nlp.roles``); so do times and parent events:
 * time: a time expression binds to an occurrence only through the parse: it hangs from the
-  occurrence's own clause (the trigger verb, or the verb a trigger noun hangs from), nearest
-  first. Otherwise the occurrence has no time of its own: the article's date stands, loosely.
+  occurrence's own clause (the trigger verb, a clause it continues, the verb a trigger noun
+  hangs from, a trigger noun's own participle), from a "when" clause on it, or governs it,
+  nearest first; a duration saying how long ("for two weeks") does not. Otherwise the
+  occurrence has no time of its own: the article's date stands, loosely.
 * part_of: a named event (``event/...``) attached to the trigger by a preposition ("during
   the Manchurian Operation"), else the only named event of the sentence.
 Triggers inside entity names are skipped. Each occurrence says whether the text asserts it,
@@ -33,69 +17,30 @@ negates it ("did not attack"), or states it as possible, future, conditional or 
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
+from pathlib import Path
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from kg import confidence as conf
-from kg.kinds import ACTORS
 from kg.nlp.factuality import factuality
-from kg.nlp.lexicon import Lexicon, load_lexicon, verb_forms
-from kg.nlp.participants import EntityIndex, EntityRef, unnamed
+from kg.nlp.lexicon import Lexicon, load_lexicon
+from kg.nlp.participants import EntityIndex, EntityRef
+from kg.nlp.roles import ACTOR_KINDS, FORCES, PRONOUNS, Support, clause_verb, find_roles, participial, when_clause
 from kg.nlp.text import text_of
-from kg.nlp.timex import POINT_IN_TIME
 from kg.types import Occurrence, Role, Span, TimeSpan
-from kg.nlp.words import words
 
-ACTOR_KINDS = ACTORS
-PLACE_PREPS = {"in", "at", "near", "across", "inside", "outside", "throughout", "into", "around",
-               "over", "from", "to", "toward", "towards", "through", "within", "off",
-               "along", "on", "against", "of"}
-NEAR = {"in", "at", "near"}
-PATIENT_PREPS = {"on", "against", "of"}
-PARTICIPANT_PREPS = {"with", "between", "among", "alongside", "to"}
+FRAMES = Path(__file__).with_name("patterns") / "event_frames.json"
 PART_OF_PREPS = {"during", "in", "amid", "throughout", "of", "as"}
-LIGHT_AGENT = {"launch", "carry", "conduct", "stage", "mount", "make", "hold", "begin", "start",
-               "continue", "resume", "unleash", "lead", "order", "step", "plan", "commit"}
-LIGHT_PATIENT = {"suffer", "sustain", "receive", "face", "survive", "endure", "undergo"}
-PRONOUNS = words("pronouns", "subject")
-DATELINE_END = re.compile(r"\s*(?:,|\(|-|–|—)")
-"""What follows the place of a dateline: "BRUSSELS, ...", "PARIS (Reuters) -", "KYIV — ..."."""
-TIME_WORDS = re.compile(rf"(?:(?:the|last|next|this)\s+)?(?:1\d{{3}}|20\d{{2}}|{POINT_IN_TIME.pattern})", re.I)
-"""A year or a point in time as a whole unnamed phrase: a date is never a participant ("in 1998, when ...")."""
+HOW_LONG = re.compile(r"\b(?:for|over|lasting|lasted)\s+(?:[\w-]+\s+)?$", re.I)
 GOVERNED = {"relcl", "advcl", "acl"}
 """Clauses a time expression governs: "in 2010, when the Liberals won" dates "won"."""
-OCCUR = words("verbs", "occur")
 PERSON_TYPES = ("Arrest", "Release", "Killing", "Kidnapping")
-
-
-@dataclass(frozen=True, slots=True)
-class _Frame:
-    subject: str = "agent"
-    possessor: str = "agent"
-    of: str = "patient"
-
-
-_FRAMES = {
-    "Surrender": _Frame(of="agent"), "Withdrawal": _Frame(of="agent"),
-    "MovementOfForces": _Frame(of="agent"), "Statement": _Frame(of="agent"),
-    "Meeting": _Frame(possessor="participant", of="participant"),
-    "Fighting": _Frame(possessor="participant", of="participant"),
-    "Protest": _Frame(of="agent"),
-    "Death": _Frame(subject="patient", possessor="patient"),
-    "Explosion": _Frame(subject="participant", possessor="participant", of="participant"),
-    "Liberation": _Frame(possessor="patient"), "CaptureOrOccupation": _Frame(possessor="patient"),
-    "Killing": _Frame(possessor="patient"), "Injury": _Frame(possessor="patient"),
-    "Arrest": _Frame(possessor="patient"), "Trial": _Frame(possessor="patient"),
-    "Release": _Frame(possessor="patient"), "Kidnapping": _Frame(possessor="patient"),
-    "Destruction": _Frame(possessor="patient"),
-}
-
-
 # ------------------------------------------------------------------ trigger detection
 @dataclass(frozen=True, slots=True)
 class _Trigger:
@@ -120,7 +65,7 @@ def _triggers(sent: SpacySpan, lex: Lexicon, ents: EntityIndex) -> list[_Trigger
 
 
 def _verb_trigger(tok: Token, lex: Lexicon) -> _Trigger | None:
-    if not tok.tag_.startswith("VB") or tok.dep_ in ("aux", "auxpass"):
+    if not tok.tag_.startswith("VB") or tok.dep_ in ("aux", "auxpass") or _imperative(tok):
         return None
     if tok.tag_ == "VBG" and tok.dep_ in ("nsubj", "dobj", "pobj"):
         return None
@@ -133,9 +78,18 @@ def _verb_trigger(tok: Token, lex: Lexicon) -> _Trigger | None:
     return _Trigger(tok, tok.idx, tok.idx + len(tok), plain, True) if plain else None
 
 
+def _imperative(verb: Token) -> bool:
+    """A base-form verb heading its sentence with no subject: an instruction, not a happening
+    ("please visit our site")."""
+    return verb.tag_ == "VB" and verb.dep_ == "ROOT" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "expl") for c in verb.children)
+
+
 def _noun_trigger(tok: Token, lex: Lexicon, sent_start: int) -> _Trigger | None:
     if tok.tag_ not in ("NN", "NNS") and not (tok.tag_ == "VBG" and tok.dep_ in ("nsubj", "dobj", "pobj")):
         return None
+    if tok.dep_ == "compound" and tok.head.tag_ in ("NN", "NNS") and tok.head.lower_ not in _frames():
+        return None  # a kind of thing, not a happening: "the escape key", "an attack helicopter"
     doc = tok.doc
     for n in (3, 2):
         first = tok.i - n + 1
@@ -145,6 +99,12 @@ def _noun_trigger(tok: Token, lex: Lexicon, sent_start: int) -> _Trigger | None:
                 return _Trigger(tok, doc[first].idx, tok.idx + len(tok), lex.nouns[words], False)
     types = lex.nouns.get((tok.lower_,))
     return _Trigger(tok, tok.idx, tok.idx + len(tok), types, False) if types else None
+
+
+@cache
+def _frames() -> frozenset[str]:
+    """Nouns after which an event noun still names an event ("an assassination attempt")."""
+    return frozenset(json.loads(FRAMES.read_text(encoding="utf-8"))["frames"])
 
 
 def _adj_trigger(tok: Token, lex: Lexicon) -> _Trigger | None:
@@ -172,10 +132,14 @@ def find_occurrences(
         stated = [u for u in undated if sent.start_char <= u.start < sent.end_char]
         sentence = Span(sent.start_char, sent.end_char, text[sent.start_char:sent.end_char])
         for trig in _triggers(sent, lex, ents):
-            roles, support = _roles(trig, ents, previous, text)
+            roles, support = find_roles(trig.head, trig.start, trig.end, trig.verbal, trig.types[0], ents, previous,
+                                        text)
             typ = _choose_type(trig.types, roles)
             if typ != trig.types[0]:
-                roles, support = _roles(trig, ents, previous, text, typ)
+                roles, support = find_roles(trig.head, trig.start, trig.end, trig.verbal, typ, ents, previous, text)
+            if typ == "Statement" and trig.verbal and not roles and not any(
+                    c.dep_ == "ccomp" for c in trig.head.children):
+                continue  # no one says anything to anyone: "fair to say", "all is said and done"
             when = _own_time(own, trig, doc)
             bound = [u for u in stated if _in_clause(u, trig, doc)]
             words = min(bound, key=lambda u: _distance(u, trig)) if bound and when is None else None
@@ -198,11 +162,18 @@ def _own_time(own: Sequence[TimeSpan], trig: _Trigger, doc: Doc) -> TimeSpan | N
     """The nearest of the sentence's times bound to the trigger through the parse, if any. A time
     that governs the trigger's clause dates it, whatever it bounds in its own ("since 2010, when
     X won": "won" is at 2010)."""
-    bound = [(t, link) for t in own if t.span is not None and (link := _link(t.span, trig, doc))]
+    bound = [(t, link) for t in own if t.span is not None and not _how_long(t, text_of(doc))
+             and (link := _link(t.span, trig, doc))]
     if not bound:
         return None
     time, link = min(bound, key=lambda b: (b[1] != "clause", _distance(b[0].span, trig), _width(b[0])))
     return replace(time, modifier=None) if link == "governs" and time.duration is None else time
+
+
+def _how_long(t: TimeSpan, text: str) -> bool:
+    """A duration that says how long, not when ("for two weeks", "lasting a month")."""
+    assert t.span is not None
+    return t.duration is not None and bool(HOW_LONG.search(text, max(0, t.span.start - 25), t.span.start))
 
 
 def _in_clause(span: Span, trig: _Trigger, doc: Doc) -> bool:
@@ -213,8 +184,10 @@ def _link(span: Span, trig: _Trigger, doc: Doc) -> str | None:
     """How the phrase at ``span`` is bound to the trigger: ``clause`` when it hangs from the
     trigger's clause or one that clause continues ("refused to negotiate", "shelled the town,
     killing", "entered and seized"), ``shared`` when it hangs from a verb conjoined to the trigger's
-    ("smashed X and freed Y in two weeks"), ``governs`` when the trigger's clause hangs from it
-    ("in 2010, when X won"), else None. A time of the trigger's own clause comes first."""
+    ("smashed X and freed Y in two weeks") or from a "when" clause on it ("died when the river
+    burst its banks over the weekend"), ``governs`` when the trigger's clause hangs from it ("in
+    2010, when X won"), else None. A time of the trigger's own clause comes first; an event noun's
+    own participle counts as its clause ("a truce, signed in 2024")."""
     words = doc.char_span(span.start, span.end, alignment_mode="expand")
     if words is None:
         return None
@@ -223,33 +196,29 @@ def _link(span: Span, trig: _Trigger, doc: Doc) -> str | None:
     first = doc[clauses[0]]
     if first.dep_ in GOVERNED and words.start <= first.head.i < words.end:
         return "governs"
-    verb = _clause(root.head if root.head.i != root.i else root)
-    if verb.i in clauses:
+    verb = clause_verb(root.head if root.head.i != root.i else root)
+    if verb.i in clauses or verb.dep_ == "acl" and verb.head.i == trig.head.i:
         return "clause"
-    return "shared" if verb.dep_ == "conj" and verb.head.i in clauses else None
+    return "shared" if (verb.dep_ == "conj" or when_clause(verb)) and verb.head.i in clauses else None
 
 
 def _clauses(tok: Token) -> list[int]:
     """The trigger's clause verb, then the verbs of the clauses it continues."""
-    verb = _clause(tok)
+    verb = clause_verb(tok)
     out = [verb.i]
-    while verb.head.i != verb.i and (verb.dep_ in ("xcomp", "conj") or _participial(verb)):
-        verb = _clause(verb.head)
+    while verb.head.i != verb.i and _continues(verb):
+        verb = clause_verb(verb.head)
         out.append(verb.i)
     return out
 
 
-def _participial(verb: Token) -> bool:
-    """An -ing clause with neither subject nor conjunction, adding to its head's event ("..., killing four")."""
-    return verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(
-        c.dep_ in ("nsubj", "nsubjpass", "mark") for c in verb.children)
-
-
-def _clause(tok: Token) -> Token:
-    """The verb heading ``tok``'s clause (``tok`` itself when a verb), else the sentence root."""
-    while not (tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")) and tok.head.i != tok.i:
-        tok = tok.head
-    return tok
+def _continues(verb: Token) -> bool:
+    """Whether ``verb``'s clause goes on from its head's: an infinitive complement, a bare -ing or
+    purpose clause, a conjoined verb sharing the subject ("entered and seized", not "... and that
+    no gas had escaped")."""
+    if verb.dep_ == "conj":
+        return not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in verb.children)
+    return verb.dep_ == "xcomp" or participial(verb)
 
 
 def _distance(span: Span | None, trig: _Trigger) -> int:
@@ -275,180 +244,17 @@ def _pronoun_subject(sent: SpacySpan) -> bool:
 
 
 def _choose_type(types: tuple[str, ...], roles: list[Role]) -> str:
-    """The first listed type, unless a person patient picks a person type ("captured X")."""
+    """The first listed type, unless a person patient picks a person type ("captured X"), or a
+    force of nature does it ("an earthquake struck the valley" is no attack)."""
     if any(r.role == "patient" and r.entity and r.entity.startswith("person/") for r in roles):
         for typ in types:
             if typ in PERSON_TYPES:
                 return typ
+    nouns = load_lexicon().nouns
+    if any(r.role == "agent" and not r.entity and r.span is not None
+           and set(nouns.get((r.span.text.lower(),), ())) & set(FORCES) for r in roles):
+        return FORCES[0]
     return types[0]
-
-
-@dataclass(frozen=True, slots=True)
-class _Support:
-    agent: bool = False
-    other: bool = False
-    resolved: bool = False
-
-
-def _roles(trig: _Trigger, ents: EntityIndex, previous: EntityRef | None, text: str,
-           typ: str | None = None) -> tuple[list[Role], _Support]:
-    frame = _FRAMES.get(typ or trig.types[0], _Frame())
-    slots: list[tuple[str, EntityRef]] = []
-    resolved = False
-    if trig.verbal:
-        resolved = _verb_slots(trig.head, frame, ents, previous, slots, typ or trig.types[0])
-    else:
-        _noun_slots(trig.head, frame, ents, slots)
-    roles: list[Role] = []
-    seen: set[str | tuple[int, int]] = set()
-    for role, ref in slots:
-        identity = ref.key or (ref.start, ref.end)
-        if (ref.kind == "event" or identity in seen or ref.start < trig.end and trig.start < ref.end
-                or _dateline(ref, text) or not ref.key and TIME_WORDS.fullmatch(text, ref.start, ref.end)):
-            continue
-        if role in ("patient", "participant") and ref.kind == "place":
-            role = "place"
-        seen.add(identity)
-        roles.append(Role(role, ref.key or None, Span(ref.start, ref.end, text[ref.start:ref.end]), ref.label))
-    have = {r.role for r in roles if r.entity}
-    return roles, _Support("agent" in have, bool(have - {"agent"}), resolved)
-
-
-def _dateline(ref: EntityRef, text: str) -> bool:
-    """Whether ``ref`` is the place of a dateline ("BRUSSELS, May 3 -"): where the story was filed,
-    no part of what happened."""
-    words = text[ref.start:ref.end]
-    starts_line = not text[text.rfind("\n", 0, ref.start) + 1:ref.start].strip()
-    return starts_line and words.isupper() and len(words) > 1 and bool(DATELINE_END.match(text, ref.end))
-
-
-def _subject(verb: Token) -> Token | None:
-    """The verb's own subject, else the subject of the verb it is conjoined with or governed by
-    ("is due to meet": the subject of "is")."""
-    while True:
-        for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
-                return child
-        chained = verb.dep_ in ("conj", "xcomp", "acomp") or (verb.dep_ == "advcl" and verb.tag_ == "VBG")
-        if not chained or verb.head.i == verb.i:
-            return None
-        verb = verb.head
-
-
-def _passive_subject(verb: Token, subj: Token) -> bool:
-    """Whether ``subj`` undergoes ``verb``: the subject of a passive verb, or one shared with a
-    conjoined passive; through an infinitive, the infinitive's own voice decides ("is expected to
-    visit": the subject visits; "is expected to be freed": it is freed)."""
-    if subj.head.i == verb.i or not any(t.dep_ in ("xcomp", "acomp") for t in _path(verb, subj.head)):
-        return subj.dep_ == "nsubjpass"
-    return any(c.dep_ == "auxpass" for c in verb.children)
-
-
-def _path(verb: Token, top: Token) -> list[Token]:
-    """The verbs from ``verb`` up to (not including) ``top``."""
-    out = []
-    while verb.i != top.i and verb.head.i != verb.i:
-        out.append(verb)
-        verb = verb.head
-    return out
-
-
-def _object(verb: Token) -> Token | None:
-    """The direct object of ``verb``: whom "left 20 people dead" leaves dead."""
-    return next((c for c in verb.children if c.dep_ == "dobj"), None)
-
-
-def _verb_slots(verb: Token, frame: _Frame, ents: EntityIndex, previous: EntityRef | None,
-                slots: list[tuple[str, EntityRef]], typ: str) -> bool:
-    resolved = False
-    subj = _subject(verb)
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative", "attr", "oprd")
-               and not any(g.dep_ == "case" for g in c.children)]  # a possessor parsed as object
-    if subj is not None and subj.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
-        subj = verb.head
-    elif verb.dep_ == "relcl" and not objects and subj is not None and subj.dep_ != "nsubjpass":
-        slots += [("patient", e) for e in ents.fill(verb.head)]
-    if verb.dep_ == "acl":
-        role = "patient" if verb.tag_ == "VBN" else frame.subject
-        slots += [(role, e) for e in ents.fill(verb.head)]
-    if subj is not None:
-        role = "patient" if _passive_subject(verb, subj) else frame.subject
-        found = ents.of(subj)
-        if not found and subj.lower_ in PRONOUNS and previous is not None and subj.dep_ == "nsubj":
-            found, resolved = [replace(previous, start=subj.idx, end=subj.idx + len(subj))], True
-        slots += [(role, e) for e in found or ents.fill(subj)]
-    obj_role = "participant" if typ == "Statement" else "patient"
-    for obj in objects:
-        slots += [(obj_role, e) for e in ents.fill(obj)]
-        slots += _located(obj, ents)
-    for child in verb.children:
-        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
-            slots += [("agent", e) for p in child.children if p.dep_ == "pobj" for e in ents.fill(p)]
-        elif child.dep_ == "prep":
-            _prep_slots(child, frame, ents, slots, nominal=False)
-    return resolved
-
-
-def _noun_slots(noun: Token, frame: _Frame, ents: EntityIndex, slots: list[tuple[str, EntityRef]]) -> None:
-    for child in noun.children:
-        if child.dep_ == "poss":
-            slots += [(frame.possessor, e) for e in ents.fill(child)]
-        elif child.dep_ in ("compound", "amod", "nmod") and (ref := ents.at(child)) is not None:
-            slots.append((frame.possessor, ref))
-        elif child.dep_ == "compound" and (ref := unnamed(child)) is not None and ref.kind == "place":
-            slots.append(("place", ref))  # "pub bombings"
-        elif child.dep_ == "prep" and child.lower_ == "by":
-            slots += [("agent", e) for p in child.children if p.dep_ == "pobj" for e in ents.fill(p)]
-        elif child.dep_ == "prep":
-            _prep_slots(child, frame, ents, slots, nominal=True)
-    head = noun.head
-    if noun.dep_ in ("dobj", "attr") and head.tag_.startswith("VB"):
-        role = _light_role(head.lower_, frame)
-        subj = _subject(head)
-        if role and subj is not None:
-            slots += [(role, e) for e in ents.fill(subj)]
-    elif noun.dep_ == "nsubj" and head.lower_ in OCCUR:  # "the blast was at a bus station"
-        slots += _located(head, ents, PLACE_PREPS)
-    elif noun.dep_ == "amod" or (noun.tag_ == "JJ" and noun.dep_ in ("acomp", "oprd")):
-        target = noun.head if noun.dep_ == "amod" else _object(noun.head) or _subject(noun.head)
-        if target is not None:
-            slots += [("patient", e) for e in ents.fill(target)]
-
-
-@cache
-def _light_forms() -> tuple[frozenset[str], frozenset[str]]:
-    agent = {f for base in LIGHT_AGENT for f in verb_forms(base)} | {"carried", "led", "made", "held", "began", "begun"}
-    patient = {f for base in LIGHT_PATIENT for f in verb_forms(base)} | {"underwent", "undergone"}
-    return frozenset(agent), frozenset(patient)
-
-
-def _light_role(verb: str, frame: _Frame) -> str | None:
-    agent, patient = _light_forms()
-    if verb in agent:
-        return frame.subject
-    return "patient" if verb in patient else None
-
-
-def _prep_slots(prep: Token, frame: _Frame, ents: EntityIndex, slots: list[tuple[str, EntityRef]],
-                nominal: bool) -> None:
-    word = prep.lower_
-    for pobj in (p for p in prep.children if p.dep_ == "pobj"):
-        slots += _located(pobj, ents)  # "an attack on the market in Strasbourg"
-        for ref in ents.fill(pobj):
-            if ref.kind == "place" and word in PLACE_PREPS:
-                slots.append(("place", ref))
-            elif word in PARTICIPANT_PREPS:
-                slots.append(("participant", ref))
-            elif word == "of" and nominal:
-                slots.append((frame.of, ref))
-            elif word in PATIENT_PREPS and word != "of":
-                slots.append(("patient", ref))
-
-
-def _located(tok: Token, ents: EntityIndex, preps: set[str] = NEAR) -> list[tuple[str, EntityRef]]:
-    """The places a phrase is said to be at: "a school in Jabaliya"."""
-    return [("place", e) for prep in tok.children if prep.dep_ == "prep" and prep.lower_ in preps
-            for p in prep.children if p.dep_ == "pobj" for e in ents.fill(p) if e.kind == "place"]
 
 
 def _part_of(trig: _Trigger, sent: SpacySpan, ents: EntityIndex) -> str | None:
@@ -463,7 +269,7 @@ def _part_of(trig: _Trigger, sent: SpacySpan, ents: EntityIndex) -> str | None:
     return named[0].key if len(named) == 1 else None
 
 
-def _confidence(trig: _Trigger, support: _Support) -> float:
+def _confidence(trig: _Trigger, support: Support) -> float:
     score = conf.OCCURRENCE_VERBAL if trig.verbal else conf.OCCURRENCE_NOMINAL
     if support.agent:
         score += conf.OCCURRENCE_RESOLVED_AGENT if support.resolved else conf.OCCURRENCE_AGENT

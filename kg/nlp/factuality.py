@@ -7,7 +7,8 @@ and TimeML, each occurrence gets one value, read from the dependency parse aroun
 * ``Negated``: a negation on the event's verb ("did not attack", "never", "will not attack"), a
   negative determiner on an event noun ("no attack") or on its subject ("no one was killed",
   "nobody"), or a verb that implies its complement did not happen ("refused to negotiate",
-  "cancelled the meeting", "denied that they withdrew").
+  "cancelled the meeting", "denied that they withdrew"); a causative verb passes its own
+  factuality to the event it brings about ("will not let them cross").
 * ``Possible``: a modal auxiliary ("may", "could", "should"); ``Conditional``: inside an "if" or
   "unless" clause, heading one ("could strike if ..."), or under "would" outside reported speech;
   ``Future``: "will", "would" in reported speech ("said it would send"), or a verb of intention
@@ -56,12 +57,16 @@ class FactualityWords:
     negative_pronouns: frozenset[str]
     future_adjectives: frozenset[str]
     attribution: frozenset[str]
+    causative: frozenset[str]
+    possible_modifiers: frozenset[str]
+    future_modifiers: frozenset[str]
+    reported_modifiers: frozenset[str]
 
 
 @cache
 def load_words(path: Path = WORDS) -> FactualityWords:
     data = json.loads(path.read_text(encoding="utf-8"))
-    verbs = ("negative_implicative", "intention", "reporting")
+    verbs = ("negative_implicative", "intention", "reporting", "causative")
     return FactualityWords(**{
         name: frozenset(f for w in data[name] for f in (_inflected(w) if name in verbs else {w}))
         for name in FactualityWords.__slots__
@@ -76,9 +81,9 @@ def _inflected(entry: str) -> set[str]:
 def factuality(trigger: Token, words: FactualityWords | None = None) -> str:
     """The factuality value of the event whose trigger head is ``trigger``."""
     words = words or load_words()
-    tok, negated = trigger, False
+    tok, below, negated = trigger, None, False
     for _ in range(12):  # parses are shallow; the bound only guards against a malformed one
-        value, flip = _marker(tok, words)
+        value, flip = _marker(tok, words, below)
         negated ^= flip
         if value is not None:
             return _combine(value, negated)
@@ -88,13 +93,15 @@ def factuality(trigger: Token, words: FactualityWords | None = None) -> str:
         if tok.dep_ in ("xcomp", "dobj", "ccomp") and head.lower_ in words.negative_implicative:
             return _combine(NEGATED, negated ^ _marker(head, words)[1])
         if (tok.dep_ in ("xcomp", "dobj", "nsubjpass") and head.lower_ in words.intention
+                or tok.dep_ == "prep" and tok.lower_ == "for" and head.lower_ in words.intention  # "called for"
                 or tok.dep_ == "xcomp" and head.lower_ in words.future_adjectives):
             return _combine(FUTURE, negated)
-        if tok.dep_ in ("ccomp", "xcomp") and head.lower_ in words.reporting:
+        if tok.dep_ in ("ccomp", "xcomp", "dobj") and head.lower_ in words.reporting:  # "reported a 6th death"
             return _combine(REPORTED, negated)
-        if tok.dep_ not in _INHERITS and not _participial(tok):
+        causes = tok.dep_ == "ccomp" and head.lower_ in words.causative  # "will not let them cross"
+        if tok.dep_ not in _INHERITS and not _participial(tok) and not causes or _own_subject(tok):
             break
-        tok = head
+        tok, below = head, tok
     return _combine(REPORTED, negated) if _attributed(tok, words) else NEGATED if negated else ASSERTED
 
 
@@ -102,6 +109,12 @@ def _participial(verb: Token) -> bool:
     """An -ing clause with neither subject nor conjunction, adding to its head's event ("..., killing four")."""
     return verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(
         c.dep_ in ("nsubj", "nsubjpass", "mark") for c in verb.children)
+
+
+def _own_subject(verb: Token) -> bool:
+    """A conjoined clause with a subject of its own states its own event ("no group claimed it, but
+    an affiliate has carried out raids")."""
+    return verb.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 def _attributed(tok: Token, words: FactualityWords) -> bool:
@@ -120,9 +133,10 @@ def _attributed(tok: Token, words: FactualityWords) -> bool:
     return False
 
 
-def _marker(tok: Token, words: FactualityWords) -> tuple[str | None, bool]:
-    """(a modality marked on ``tok`` itself, whether ``tok`` is negated)."""
-    subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+def _marker(tok: Token, words: FactualityWords, below: Token | None = None) -> tuple[str | None, bool]:
+    """(a modality marked on ``tok`` itself, whether ``tok`` is negated); the subject the walk came
+    up from was read already ("No deaths were reported": one negation)."""
+    subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c != below]
     negated = any(c.dep_ == "neg" for c in tok.children) or any(
         c.dep_ == "det" and c.lower_ in words.negative_determiners for t in (tok, *subjects) for c in t.children
     ) or any(s.lower_ in words.negative_pronouns for s in subjects)
@@ -131,6 +145,11 @@ def _marker(tok: Token, words: FactualityWords) -> tuple[str | None, bool]:
             for c in tok.children):
         return CONDITIONAL, negated
     for c in tok.children:
+        if c.dep_ == "amod" or c.dep_ == "acl" and c.lower_ in words.future_modifiers:  # "a potential outbreak"
+            for value, modifiers in ((POSSIBLE, words.possible_modifiers), (FUTURE, words.future_modifiers),
+                                     (REPORTED, words.reported_modifiers)):
+                if c.lower_ in modifiers:
+                    return value, negated
         if c.dep_ == "aux":
             if c.lower_ in words.possible:
                 return POSSIBLE, negated

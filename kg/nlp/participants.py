@@ -8,6 +8,7 @@ by the category of its head noun (``patterns/participants.json``).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache
@@ -18,6 +19,7 @@ from spacy.tokens import Span as SpacySpan
 
 from kg.kinds import KIND_OF_LABEL
 from kg.nlp.lexicon import load_lexicon, plural
+from kg.nlp.text import text_of
 from kg.nlp.words import words
 
 PARTICIPANTS = Path(__file__).with_name("patterns") / "participants.json"
@@ -35,6 +37,10 @@ NOT_PARTICIPANTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "
 MODIFIERS = {"nummod", "amod", "compound", "quantmod", "nmod"}
 QUANTITIES = {"number", "numbers", "dozens", "hundreds", "thousands", "scores", "millions", "tens",
               "group", "groups", "handful", "majority", "rest", "lot", "lots", "couple", "total"}
+DATELINE_END = re.compile(r"\s*(?:,|\(|-|–|—)")
+"""What follows the place of a dateline: "BRUSSELS, ...", "PARIS (Reuters) -", "KYIV — ..."."""
+BARE_NOT = {"det", "poss", "compound", "amod", "nummod", "nmod", "prep", "relcl", "acl", "appos"}
+"""Dependents that make a place noun a particular place rather than the institution ("the prison")."""
 NUMBER_SLOTS = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "conj", "appos"}
 
 
@@ -63,6 +69,8 @@ def unnamed(tok: Token) -> EntityRef | None:
         known = tok.lower_ in THIRD_PERSONS
         return EntityRef("", "person", tok.idx, tok.idx + len(tok), tok.text) if known else None
     if tok.tag_ == "CD" and tok.ent_type_ in ("", "CARDINAL") and tok.dep_ in NUMBER_SLOTS:
+        if any(c.tag_ == "$" for c in tok.children) or tok.i > 0 and tok.nbor(-1).tag_ == "$":
+            return None  # an amount of money ("reported $2.53 a share"), not who or what
         return EntityRef("", "thing", tok.idx, tok.idx + len(tok), tok.text)  # "496 had been killed"
     if tok.tag_ not in NOUN_TAGS or tok.ent_type_ in NOT_PARTICIPANTS or not tok.is_alpha:
         return None
@@ -77,12 +85,27 @@ def unnamed(tok: Token) -> EntityRef | None:
     kind = participant_kinds().get(tok.lower_, "thing")
     if kind == "time":
         return None
+    if kind == "place" and _bare(tok):
+        kind = "thing"  # the institution, not a place: "sent to sea", "in prison"
     label = tok.doc[_first_modifier(tok):tok.i + 1].text
     return EntityRef("", kind, tok.idx, tok.idx + len(tok), label)
 
 
+def _bare(tok: Token) -> bool:
+    """A singular noun with nothing that makes it a particular thing, and no modifier of another noun."""
+    return tok.tag_ == "NN" and tok.dep_ != "compound" and not any(c.dep_ in BARE_NOT for c in tok.children)
+
+
 def _first_modifier(tok: Token) -> int:
     return min((c.left_edge.i for c in tok.lefts if c.dep_ in MODIFIERS), default=tok.i)
+
+
+def dateline(ref: EntityRef, text: str) -> bool:
+    """Whether ``ref`` is the place of a dateline ("BRUSSELS, May 3 -"): where the story was filed,
+    no part of what happened."""
+    words = text[ref.start:ref.end]
+    starts_line = not text[text.rfind("\n", 0, ref.start) + 1:ref.start].strip()
+    return starts_line and words.isupper() and len(words) > 1 and bool(DATELINE_END.match(text, ref.end))
 
 
 class EntityIndex:
@@ -99,6 +122,7 @@ class EntityIndex:
             ref = EntityRef(key, kind, start, end)
             for tok in span:
                 self.by_token.setdefault(tok.i, ref)
+        self.text = text_of(doc)
 
     def at(self, tok: Token) -> EntityRef | None:
         return self.by_token.get(tok.i)
@@ -115,8 +139,17 @@ class EntityIndex:
         if tok.i in seen:
             return []
         seen = seen | {tok.i}
+        # a named apposition before a modifier ("the UN envoy, Sofia Marquez"); for a dateline,
+        # what follows it ("OSLO (AP) - Ministers met"), never the agency in brackets
+        filed = tok.tag_ == "NNP" and dateline(self.at(tok) or EntityRef("", "", tok.idx, tok.idx + len(tok)),
+                                               self.text)
+        named = [] if tok.i in self.by_token and not filed else [
+            ref for c in (*tok.children, *self._misplaced(tok)) if c.dep_ == "appos" and c.nbor(-1).text != "("
+            for ref in self.of(c, seen, anyone) if ref.key or filed]
         found = self._head(tok) or (unnamed(tok) if anyone else None)
-        out = [found] if found else []
+        if filed:
+            return named
+        out = named or ([found] if found else [])
         for child in tok.children:
             if child.dep_ == "appos" and not out:
                 out += self.of(child, seen, anyone)
@@ -127,6 +160,14 @@ class EntityIndex:
     def fill(self, tok: Token) -> list[EntityRef]:
         """What fills a role slot headed by ``tok``: entities, else unnamed participants."""
         return self.of(tok, anyone=True)
+
+    def _misplaced(self, tok: Token) -> list[Token]:
+        """A person's name set off after "the minister of X, <name>," that the parse hangs on X."""
+        if participant_kinds().get(tok.lower_) != "person":
+            return []
+        return [a for prep in tok.children if prep.dep_ == "prep" and prep.lower_ in ("of", "for")
+                for p in prep.children if p.dep_ == "pobj" for a in p.children
+                if a.dep_ == "appos" and a.ent_type_ == "PERSON"]
 
     def _head(self, tok: Token) -> EntityRef | None:
         if (ref := self.at(tok)) is not None:

@@ -4,7 +4,9 @@ Covered: full dates ("9 August 1945", "August 9, 1945", "2025-08-15"), day and m
 year (the publication year), months ("August 1945"), years (only inside a DATE entity or after
 a date word such as "in" or "since"), decades ("the 1940s"), ranges ("1941-1945", "from June to
 August 1945"), expressions relative to the publication date ("80 years ago", "yesterday",
-"last Tuesday", "on Monday", "last week") and durations ("in less than two weeks").
+"last Tuesday", "on Monday", "last week", "overnight", "the weekend", "since October": a month
+without a year is the latest such month not after the publication date) and durations ("in less
+than two weeks").
 
 Rules worth knowing:
 * Relative expressions are resolved against ``published`` only; without it they get no bounds
@@ -409,12 +411,54 @@ def _deictic_day(m: re.Match[str], published: dt.date | None, _: object) -> _Hit
     return _day(d.year, d.month, d.day)
 
 
-@_finder(r"\b(?P<rel>last|this|next|past)\s+(?P<unit>week|month|year)\b", re.I)
+@_finder(r"\b(?P<rel>overnight)\b", re.I)
+def _overnight(m: re.Match[str], published: dt.date | None, _: object) -> _Hit | None:
+    """The night before the article: from the evening before its date to its morning."""
+    if published is None:
+        return None
+    eve = published - dt.timedelta(days=1)
+    return _Hit(0, 0, eve, published, f"{eve.isoformat()}TNI")
+
+
+@_finder(r"\b(?:(?P<rel>last|this|next|past)\s+|the\s+)weekend\b", re.I)
+def _weekend(m: re.Match[str], published: dt.date | None, _: object) -> _Hit | None:
+    """"the weekend": the coming one after "by", "until", "next" or "this", else the last one on or
+    before the article's date ("over the weekend")."""
+    if published is None:
+        return None
+    rel = (m["rel"] or "").lower()
+    ahead = rel in ("next", "this") or (not rel and signal_modifier(m.string, m.start()) in ("BEFORE", "END"))
+    saturday = published + dt.timedelta(days=(5 - published.weekday()) % 7)
+    if not ahead and saturday > published:
+        saturday -= dt.timedelta(weeks=1)
+    iso = saturday.isocalendar()
+    return _Hit(0, 0, saturday, saturday + dt.timedelta(days=1), f"{iso[0]:04d}-W{iso[1]:02d}-WE")
+
+
+@_finder(r"\b(?:(?P<rel>last|next|this)\s+)?(?P<m>January|February|March|April|May|June|July|August|September"
+         r"|October|November|December)\b(?!\.?\s*\d|\s+of\s+\d)")
+def _month_alone(m: re.Match[str], published: dt.date | None, ents: list[tuple[int, int]]) -> _Hit | None:
+    """A month without a year: the latest such month not after the article's date ("since
+    October"), strictly before it after "last", strictly after it after "next". Only after a date
+    word or inside the model's DATE entity ("Theresa May" is no month)."""
+    before = re.findall(r"[\w.]+", m.string[max(0, m.start() - 20):m.start()])
+    in_date_ent = any(s <= m.start("m") and m.end() <= e for s, e in ents)
+    if published is None or not (m["rel"] or in_date_ent or before and before[-1].lower() in YEAR_CONTEXT):
+        return None
+    month, rel = _month_of(m["m"]), (m["rel"] or "").lower()
+    year = published.year - (month > published.month or (rel == "last" and month == published.month))
+    if rel == "next":
+        year = published.year + (month <= published.month)
+    return _month(year, month)
+
+
+@_finder(r"\b(?P<rel>last|this|next|past)\s+(?P<unit>week|month|year)\b|\bthe\s+(?P<the>year)\b(?=\s*[,.;]|\s+(?:and|but)\b)",
+         re.I)
 def _deictic_period(m: re.Match[str], published: dt.date | None, _: object) -> _Hit | None:
     if published is None:
         return None
-    shift = {"last": -1, "past": -1, "next": 1}.get(m["rel"].lower(), 0)
-    unit = m["unit"].lower()
+    shift = {"last": -1, "past": -1, "next": 1}.get((m["rel"] or "").lower(), 0)
+    unit = (m["unit"] or m["the"]).lower()
     if unit == "year":
         return _year(published.year + shift)
     if unit == "month":
