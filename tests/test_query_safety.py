@@ -206,9 +206,16 @@ def test_results_stream_in_blocks(fixture_store: Path) -> None:
     assert b"".join(blocks).count(b"\r\n") == 20_001
 
 
+def _ctrl_c_as_a_terminal_gives_it() -> None:
+    """Run in the child before exec: a shell hands SIGINT down ignored to what it runs in the
+    background (the tests, then), and Python leaves an ignored SIGINT ignored."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_stops_a_running_query(fixture_store: Path) -> None:
     proc = subprocess.Popen([sys.executable, "-m", "kg", "query", str(fixture_store), SLOW],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=_ctrl_c_as_a_terminal_gives_it)
     deadline = time.monotonic() + 120
     while not _children_of(proc.pid) and time.monotonic() < deadline:  # the query worker is up
         time.sleep(0.1)
