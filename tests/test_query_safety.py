@@ -216,12 +216,19 @@ def test_ctrl_c_stops_a_running_query(fixture_store: Path) -> None:
     proc = subprocess.Popen([sys.executable, "-m", "kg", "query", str(fixture_store), SLOW],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             preexec_fn=_ctrl_c_as_a_terminal_gives_it)
-    deadline = time.monotonic() + 120
-    while not _children_of(proc.pid) and time.monotonic() < deadline:  # the query worker is up
-        time.sleep(0.1)
-    time.sleep(1)  # and running the query
-    proc.send_signal(signal.SIGINT)
-    _, err = proc.communicate(timeout=120)
+    try:
+        deadline = time.monotonic() + 120
+        while not _children_of(proc.pid) and time.monotonic() < deadline:  # the query worker is up
+            time.sleep(0.1)
+        time.sleep(1)  # and running the query
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:  # not stopped: the endless query must not outlive the test
+            for child in _children_of(proc.pid):
+                os.kill(child, signal.SIGKILL)
+            proc.kill()
+            proc.communicate()
     assert proc.returncode == 130 and "kg: interrupted" in err and "Traceback" not in err
     assert not _children_of(proc.pid)
 
