@@ -14,20 +14,11 @@ import os
 from dataclasses import dataclass, field
 
 from kg.errors import KGError
+from kg.rdf.prefixes import PREFIX_IRIS
 from kg.store import Store
 
-PREFIXES = """PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-PREFIX schema: <http://schema.org/>
-PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
-PREFIX geo: <http://www.w3.org/2003/01/geo/wgs84_pos#>
-PREFIX gaf: <http://groundedannotationframework.org/gaf#>
-PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
-PREFIX kgo: <https://w3id.org/news-kg/ontology#>
-"""
-SHORT = {"http://schema.org/": "schema:", "http://semanticweb.cs.vu.nl/2009/11/sem/": "sem:",
-         "http://dbpedia.org/ontology/": "dbo:", "https://w3id.org/news-kg/ontology#": "kgo:"}
+SHORT = {PREFIX_IRIS[p]: f"{p}:" for p in ("schema", "sem", "dbo", "kgo")}
+"""The namespaces a card's types are shortened in (the query prefixes need no declaration)."""
 
 
 class EntityNotFound(KGError):
@@ -63,7 +54,7 @@ def _lit(text: str) -> str:
 
 
 def _rows(store: Store, sparql: str) -> list[tuple[str | None, ...]]:
-    result = store.query(PREFIXES + sparql)
+    result = store.query(sparql)
     return [tuple(None if t is None else t.value for t in row) for row in result.rows]
 
 

@@ -51,13 +51,6 @@ def store_articles(out: Path, extractions: Iterable[Extraction]) -> Path:
     return out
 
 
-def exported(out: Path, fmt: str) -> bytes:
-    with Store.open(out, read_only=True) as store:
-        dest = io.BytesIO()
-        export(store.db, fmt, dest)
-        return dest.getvalue()
-
-
 def check_parses(fmt: str, data: bytes) -> None:
     """``data`` parses as ``fmt`` in every parser we have: pyoxigraph and rdflib for RDF, lxml
     for XML, json for JSON."""
@@ -72,11 +65,14 @@ def check_parses(fmt: str, data: bytes) -> None:
 
 
 def check_every_export(out: Path) -> dict[str, bytes]:
-    """Every export format of the store at ``out``, each checked to parse."""
+    """Every export format of the store at ``out`` (opened once, read-only), each checked to parse."""
     outputs = {}
-    for fmt in FORMATS:
-        outputs[fmt] = exported(out, fmt)
-        check_parses(fmt, outputs[fmt])
+    with Store.open(out, read_only=True) as store:
+        for fmt in FORMATS:
+            dest = io.BytesIO()
+            export(store.db, fmt, dest)
+            outputs[fmt] = dest.getvalue()
+            check_parses(fmt, outputs[fmt])
     return outputs
 
 

@@ -33,6 +33,7 @@ from kg.evaluate.report import EvaluationReport, render_json_many, render_tables
 from kg.evaluate.runner import corpus_names, evaluate_and_render
 from kg.evaluate.scoring import ENTITY_TYPES, LEVELS, normalise, overlap_matches
 from kg.types import Article, Entity, Extraction, Kind, Mention, Occurrence, Role, Span
+from tests.conftest import blank_nlp
 
 
 def ent(typ, text, start, end, form="name"):
@@ -271,10 +272,9 @@ def test_extraction_to_doc_maps_kinds_and_arguments():
 
 
 def test_baseline_maps_labels():
-    import spacy
     from spacy.tokens import Span as SpacySpan
 
-    doc = spacy.blank("en")("Ann met Russian troops in Kyiv on Monday with 3 men")
+    doc = blank_nlp()("Ann met Russian troops in Kyiv on Monday with 3 men")
     doc.ents = [
         SpacySpan(doc, 0, 1, "PERSON"),
         SpacySpan(doc, 2, 3, "NORP"),

@@ -17,6 +17,7 @@ from kg.ingest import make_article
 from kg.nlp.components import Retype, covering, overlapping
 from kg.nlp.segment import kg_line_breaks
 from kg.pipeline import extract_articles, pieces
+from tests.conftest import blank_nlp
 
 SENTENCE = [("Gen.", "NNP", "O"), ("Ivan", "NNP", "B-PERSON"), ("Petrov", "NNP", "I-PERSON"), ("met", "VBD", "O"),
             ("Mr.", "NNP", "O"), ("John", "NNP", "O"), ("Smith", "NNP", "O"), ("of", "IN", "O"),
@@ -59,20 +60,20 @@ def walks(step, doc: CountingDoc) -> int:
 
 
 def test_line_breaks_walk_the_doc_a_fixed_number_of_times():
-    nlp = spacy.blank("en")
+    nlp = blank_nlp()
     short, long = (walks(kg_line_breaks, counting_doc(nlp, n)) for n in (5, 50))
     assert short == long
 
 
 def test_retype_walks_the_doc_a_fixed_number_of_times():
-    nlp = spacy.blank("en")
+    nlp = blank_nlp()
     retype = Retype(nlp)
     short, long = (walks(retype, counting_doc(nlp, n)) for n in (5, 50))
     assert short == long
 
 
 def test_retype_still_types_titled_names_and_institutions():
-    nlp = spacy.blank("en")
+    nlp = blank_nlp()
     doc = Retype(nlp)(counting_doc(nlp, 2))
     found = {(e.text, e.label_) for e in doc.ents}
     assert {("Ivan Petrov", "PERSON"), ("John Smith", "PERSON"), ("Paris", "GPE")} <= found
@@ -87,7 +88,7 @@ class CountingList(list):
 
 
 def test_overlap_lookups_are_logarithmic_and_covering_walks_once():
-    nlp = spacy.blank("en")
+    nlp = blank_nlp()
     doc = counting_doc(nlp, 200)
     ents = CountingList(Doc.ents.__get__(doc))
     start, end = ents[300].start, ents[300].end + 30

@@ -17,9 +17,7 @@ from kg.nlp.components import (
     covering, drop_titles, headline_end, is_junk, person_parts, retype, trim, unlabelled_people, vote,
 )
 
-from tests.conftest import doc_with, make_doc
-
-BLANK = spacy.blank("en")
+from tests.conftest import blank_nlp, doc_with, make_doc
 
 
 def test_trim_drops_determiners_possessives_and_punctuation() -> None:
@@ -120,7 +118,7 @@ def test_time_zones_and_capitalised_common_words_are_no_names() -> None:
 
 def test_names_the_body_gives_are_found_in_a_title_cased_headline() -> None:
     text = "Zorland Jets Bomb Varno Refugee Camp Again\nZorland denied that its jets struck near Varno."
-    doc = BLANK(text)
+    doc = blank_nlp()(text)
     body = [(text.rindex(name), text.rindex(name) + len(name)) for name in ("Zorland", "Varno")]
     doc.ents = [doc.char_span(start, end, label="GPE") for start, end in body]
     doc = retype(doc)
@@ -347,7 +345,7 @@ def test_a_dateline_names_the_place_the_story_is_filed_from() -> None:
         "Rates rise.\nThe BBC said on Monday.": [],
     }
     for text, places in cases.items():
-        found = dateline_places(BLANK(text))
+        found = dateline_places(blank_nlp()(text))
         assert [s.text for s in found] == places, text
         assert all(s.label_ == "GPE" for s in found)
 

@@ -191,3 +191,13 @@ def test_xml_results_parse_whatever_the_literals_hold() -> None:
     out = render(Results("select", ("x", "y"), iter([row])), "xml")
     literal = parseString(out.encode()).getElementsByTagName("literal")[0].firstChild.data
     assert literal == "a\ufffdb\ufffdc"  # XML 1.0 cannot hold the controls: each becomes U+FFFD
+
+
+def test_show_finds_an_entity_by_alias_and_shortens_its_types(fixture_store: Path) -> None:
+    from kg.show import EntityNotFound, show
+
+    card = show(fixture_store, "guandong army")  # an alias, in any case
+    assert card.startswith("Kwantung Army  <https://w3id.org/news-kg/id/unit/kwantung-army>")
+    assert "types: dbo:MilitaryUnit, schema:Organization" in card and "articles (3):" in card
+    with pytest.raises(EntityNotFound):
+        show(fixture_store, "nobody of that name")

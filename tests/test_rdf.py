@@ -222,3 +222,12 @@ def test_iri_helpers_are_stable():
     assert canonical_url("http://www.Example.com/a/?utm_source=x&b=2#top") == "https://example.com/a?b=2"
     with pytest.raises(ValueError):
         Minter("not an iri")
+
+
+def test_the_plain_prefix_table_names_rdflibs_vocabularies_as_rdflib_does():
+    from rdflib.namespace import OWL, SKOS, TIME
+
+    from kg.rdf.prefixes import PREFIX_IRIS
+
+    vocabularies = {"owl": OWL, "prov": PROV, "rdf": RDF, "rdfs": RDFS, "skos": SKOS, "time": TIME, "xsd": XSD}
+    assert {p: PREFIX_IRIS[p] for p in vocabularies} == {p: str(ns) for p, ns in vocabularies.items()}

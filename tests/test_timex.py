@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-import spacy
 
 from kg.nlp.timex import find_times, join_adjacent, undated_times
+from tests.conftest import blank_nlp
 
 PUB = dt.date(2025, 8, 15)  # a Friday
 D = dt.date
@@ -15,7 +15,7 @@ D = dt.date
 
 @pytest.fixture(scope="module")
 def blank():
-    return spacy.blank("en")
+    return blank_nlp()
 
 
 def times(blank, text: str, published: dt.date | None = PUB):

@@ -3,6 +3,7 @@ by ``kg remove``: the fixture with its ``schema:url`` statements taken out answe
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -17,14 +18,22 @@ from kg.store import Store
 URL = ox.NamedNode("http://schema.org/url")
 
 
-@pytest.fixture
-def urlless_store(tmp_path: Path, fixture_graphs: dict[str, bytes]) -> Path:
-    out = tmp_path / "urlless"
+@pytest.fixture(scope="module")
+def urlless_built(tmp_path_factory: pytest.TempPathFactory, fixture_graphs: dict[str, bytes]) -> Path:
+    out = tmp_path_factory.mktemp("urlless") / "out"
     with Store.open(out, create=True) as store:
         for g, nq in fixture_graphs.items():
             quads = [q for q in ox.parse(nq, format=ox.RdfFormat.N_QUADS) if q.predicate != URL]
             store.replace_article(g.rsplit("/", 1)[1], g, ox.serialize(quads, format=ox.RdfFormat.N_QUADS),
                                   "sha-" + g[-6:], f"fixture:{g[-6:]}")
+    return out
+
+
+@pytest.fixture
+def urlless_store(tmp_path: Path, urlless_built: Path) -> Path:
+    """Each test's own copy of the closed store (``kg remove`` changes it)."""
+    out = tmp_path / "urlless"
+    shutil.copytree(urlless_built, out)
     return out
 
 

@@ -9,12 +9,11 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError
-from kg.rdf.namespaces import PREFIXES
+from kg.rdf.prefixes import PREFIX_IRIS
 from kg.sparql.text import keywords, looks_like_update, uses_service
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
-_PREFIXES = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
 _FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 SERVICE_REFUSED = ("SERVICE is refused: it would make news-kg send requests to another host; "
                    "query the other endpoint yourself (kg query --allow-service lifts this locally)")
@@ -64,10 +63,10 @@ def check(sparql: str, *, allow_service: bool = False) -> None:
 
 def open_results(store: ox.Store, sparql: str, *, allow_service: bool = False) -> Results:
     """Start a query; its rows are computed as they are read. The usual prefixes (schema:,
-    rdfs:, sem:...) of ``kg.rdf.namespaces.PREFIXES`` need no declaration."""
+    rdfs:, sem:...) of ``kg.rdf.prefixes.PREFIX_IRIS`` need no declaration."""
     check(sparql, allow_service=allow_service)
     try:
-        res = store.query(sparql, prefixes=_PREFIXES)
+        res = store.query(sparql, prefixes=PREFIX_IRIS)
     except SyntaxError as exc:
         raise QueryError(f"SPARQL syntax error: {one_line(exc)}") from None
     except OSError as exc:

@@ -16,7 +16,7 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError
 from kg.kinds import MARKERS, sparql_kind_values
-from kg.rdf.namespaces import PREFIXES
+from kg.rdf.prefixes import PREFIX_IRIS
 
 _PARAM = re.compile(r"^#\s*@param\s+(?P<name>[a-z][a-z0-9_]*)\s+(?P<type>[a-z-]+)\s+"
                     r"(?P<default>\"(?:[^\"\\]|\\.)*\")\s*(?P<doc>.*)$")
@@ -111,7 +111,7 @@ def _encode(p: Param, value: str) -> str:
     if p.type == "kind" and value not in _KINDS:
         raise QueryError(f"parameter {p.name}: unknown kind {value!r}; use one of {', '.join(_KINDS)}")
     if p.type in ("date-start", "date-end"):
-        return str(ox.Literal(_date_bound(p, value), datatype=ox.NamedNode(str(PREFIXES["xsd"]) + "date")))
+        return str(ox.Literal(_date_bound(p, value), datatype=ox.NamedNode(PREFIX_IRIS["xsd"] + "date")))
     return str(ox.Literal(value))
 
 

@@ -18,7 +18,7 @@ from xml.sax.saxutils import quoteattr as _quoteattr
 import pyoxigraph as ox
 
 from kg.errors import FormatError
-from kg.rdf.namespaces import PREFIXES
+from kg.rdf.prefixes import PREFIX_IRIS
 from kg.sparql.engine import Results
 from kg.xmlchars import xml_safe
 
@@ -94,7 +94,7 @@ def write(results: Results, fmt: str, emit: Callable[[bytes], object], *, limit:
     elif fmt == "table":
         _table(results.variables, rows, sink)
     elif results.kind == "graph":
-        prefixes = {p: str(ns) for p, ns in PREFIXES.items()} if fmt in ("turtle", "xml") else None
+        prefixes = PREFIX_IRIS if fmt in ("turtle", "xml") else None
         ox.serialize(iter(rows), sink, _GRAPH_FORMATS[fmt], prefixes=prefixes)
     else:
         {"csv": _csv, "tsv": _tsv, "json": _json, "xml": _xml}[fmt](results.variables, rows, sink)
@@ -128,9 +128,9 @@ def short(term) -> str:
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
-        for prefix, ns in PREFIXES.items():
-            if term.value.startswith(str(ns)) and len(term.value) > len(str(ns)):
-                return f"{prefix}:{term.value[len(str(ns)):]}"
+        for prefix, ns in PREFIX_IRIS.items():
+            if term.value.startswith(ns) and len(term.value) > len(ns):
+                return f"{prefix}:{term.value[len(ns):]}"
         return term.value
     if isinstance(term, ox.Literal):
         return " ".join(term.value.split())
