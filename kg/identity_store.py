@@ -32,30 +32,25 @@ import pyoxigraph as ox
 
 from kg.duplicates import Duplicate, Signed, near_duplicates
 from kg.identity import Node, Resolution, resolve_corpus
+from kg.kinds import RESOLVED
 from kg.rdf.iris import h16
 from kg.link import WIKIDATA
-from kg.rdf.namespaces import KGO, OWL, RDF, RDFS, SCHEMA
+from kg.rdf.namespaces import KGO, OWL, RDF, RDFS, SCHEMA, expand, sparql_prologue
 from kg.types import Kind
 
 IDENTITY_GRAPH = "_identity"
 USER_GRAPH = "_identity-user"
-_PREFIXES = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX schema: <http://schema.org/>
-PREFIX dbo: <http://dbpedia.org/ontology/>
-PREFIX kgo: <https://w3id.org/news-kg/ontology#>
-"""
-_KINDS = (("http://dbpedia.org/ontology/MilitaryUnit", Kind.UNIT), ("http://schema.org/Person", Kind.PERSON),
-          ("https://w3id.org/news-kg/ontology#PeopleGroup", Kind.GROUP), ("http://schema.org/Place", Kind.PLACE),
-          ("http://schema.org/Organization", Kind.ORG))
+_KINDS = tuple((str(expand(marker)), Kind(name)) for marker, name in RESOLVED)
 """Node types and their kinds, first match wins (a unit is also an organization)."""
+_TYPES = " ".join(marker for marker, _ in RESOLVED)
 _ARTICLES_ONLY = 'FILTER(!CONTAINS(STR(?g), "/graph/_"))'
 """Nodes are read from the article graphs only: the identity graph names the table people it joins to."""
 _Q_KINDS = f"""SELECT ?e (GROUP_CONCAT(DISTINCT STR(?t)) AS ?types) (COUNT(DISTINCT ?g) AS ?n) WHERE {{
-  VALUES ?t {{ schema:Person kgo:PeopleGroup schema:Organization schema:Place dbo:MilitaryUnit }}
+  VALUES ?t {{ {_TYPES} }}
   GRAPH ?g {{ ?e a ?t }} {_ARTICLES_ONLY} }} GROUP BY ?e"""
-_Q_NAMES = f"""SELECT ?e ?p ?v (COUNT(?g) AS ?c) WHERE {{
+_Q_NAMES = f"""SELECT ?e ?p ?v (COUNT(DISTINCT ?g) AS ?c) WHERE {{
   VALUES ?p {{ rdfs:label schema:alternateName schema:honorificPrefix }}
-  VALUES ?t {{ schema:Person kgo:PeopleGroup schema:Organization schema:Place }}
+  VALUES ?t {{ {_TYPES} }}
   GRAPH ?g {{ ?e ?p ?v ; a ?t }} {_ARTICLES_ONLY} }} GROUP BY ?e ?p ?v"""
 
 _Q_SIGNED = """SELECT ?a ?sig (MIN(COALESCE(STR(?pub), "")) AS ?published) WHERE {
@@ -111,7 +106,7 @@ def read_signed(store: object) -> list[Signed]:
 
 
 def _rows(store: object, sparql: str) -> list[tuple[str, ...]]:
-    return [tuple(t.value for t in row) for row in store.db.query(_PREFIXES + sparql)]
+    return [tuple(t.value for t in row) for row in store.db.query(sparql_prologue() + sparql)]
 
 
 def _apart(store: object, graph: ox.NamedNode) -> list[tuple[str, str]]:

@@ -48,21 +48,25 @@ class KindRow:
     abbreviated: bool = False
     """Its names are written as abbreviations ("Islamic State (IS)", "the UN"): people's are not."""
     belongs_to: BelongsTo | None = None
+    resolved: bool = False
+    """Its nodes are joined across articles by the corpus identity step (``kg.identity``)."""
     description: str = ""
 
 
 KINDS: tuple[KindRow, ...] = (
-    KindRow("person", ("PERSON",), ("schema:Person",), "schema:Person", "#E69F00", "Person", actor=True),
+    KindRow("person", ("PERSON",), ("schema:Person",), "schema:Person", "#E69F00", "Person", actor=True,
+            resolved=True),
     KindRow("group", ("GROUP",), ("kgo:PeopleGroup",), "kgo:PeopleGroup", "#F0E442", "Person", actor=True,
+            resolved=True,
             description='People named together by nationality, faith or side: "Palestinians", "Muslims".'),
     KindRow("unit", ("MILUNIT",), ("schema:Organization", "dbo:MilitaryUnit"), "dbo:MilitaryUnit", "#D55E00",
-            "MilitaryUnit", actor=True, abbreviated=True,
+            "MilitaryUnit", actor=True, abbreviated=True, resolved=True,
             belongs_to=BelongsTo("parentOrganization", "schema:parentOrganization", ("unit", "org"),
                                  ("of", "poss", "in", "within"))),
     KindRow("org", ("ORG",), ("schema:Organization",), "schema:Organization", "#CC79A7", "Organization",
-            actor=True, abbreviated=True),
+            actor=True, abbreviated=True, resolved=True),
     KindRow("place", ("GPE", "LOC", "FAC"), ("schema:Place", "sem:Place"), "schema:Place", "#009E73", "Place",
-            actor=False, abbreviated=True),
+            actor=False, abbreviated=True, resolved=True),
     KindRow("event", ("EVENT",), ("sem:Event", "schema:Event"), "schema:Event", "#0072B2", "Event", actor=False,
             abbreviated=True),
     KindRow("date", (), ("sem:Time", "time:ProperInterval"), None, None, "Date", actor=False),
@@ -82,6 +86,8 @@ EVALUATION_TYPES = tuple(dict.fromkeys(row.evaluation for row in KINDS if row.ev
 """The gold entity types scored, in report order."""
 MARKERS = tuple((row.marker, row.name) for row in KINDS if row.marker)
 """(class CURIE, kind name) pairs, first match wins."""
+RESOLVED = tuple((marker, name) for marker, name in MARKERS if BY_NAME[name].resolved)
+"""The markers of the kinds the corpus identity step joins, first match wins."""
 
 
 def rdf_classes(name: str) -> tuple[str, ...]:
