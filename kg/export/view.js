@@ -79,7 +79,8 @@
     });
   }
   const budgeted = EDGES.length > EDGE_BUDGET;
-  function drawEdges() {  // sigma holds every edge, or the first (heaviest: kg/export/html.py) shown ones and the selected node's
+  let drawn = null;  // in a graph over budget, the edges drawn; sigma may hold more, which the edge reducer hides
+  function drawEdges() {  // every edge, or the first (heaviest: kg/export/html.py) shown ones and the selected node's
     if (!budgeted) {
       if (!graph.size) EDGES.forEach((_, i) => addEdge(i));
       return;
@@ -87,8 +88,11 @@
     const want = new Set();
     for (let i = 0; i < EDGES.length && want.size < EDGE_BUDGET; i++) if (shown.edges.has(i)) want.add(i);
     if (state.selected) edgesOf(state.selected).forEach((i) => shown.edges.has(i) && want.add(i));
-    graph.filterEdges((key, attrs) => !want.has(attrs.i)).forEach((key) => graph.dropEdge(key));
+    const missing = [...want].filter((i) => !graph.hasEdge("e" + i));
+    // sigma re-reads the whole graph for each edge dropped: start again in one go once it holds too many
+    if (graph.size + missing.length > 2 * EDGE_BUDGET) graph.clearEdges();
     want.forEach((i) => graph.hasEdge("e" + i) || addEdge(i));
+    drawn = want;
   }
 
   function nodeReducer(id, attrs) {
@@ -100,7 +104,7 @@
     return { ...attrs, color: FADED, label: "", forceLabel: false, zIndex: 0 };
   }
   function edgeReducer(id, attrs) {
-    if (!shown.edges.has(attrs.i)) return { ...attrs, hidden: true };
+    if (!shown.edges.has(attrs.i) || (drawn && !drawn.has(attrs.i))) return { ...attrs, hidden: true };
     const e = EDGES[attrs.i];
     if (state.selected && NODES[e.from].id !== state.selected && NODES[e.to].id !== state.selected) return { ...attrs, color: "#f0f0f0", label: "" };
     return attrs;
@@ -333,7 +337,7 @@
   renderer.on("clickStage", unselect);
   Object.assign(window.kgView, {
     renderer, select, unselect, search, data: DATA, dates,
-    hubs: hubIds, drawnEdges: () => graph.size,
+    hubs: hubIds, drawnEdges: () => (drawn ? drawn.size : graph.size),
     visibleNodes: () => [...shown.nodes], visibleEdges: () => [...shown.edges],
     selected: () => (state.selected ? [state.selected] : []),
     labels: () => [...placed.boxes],
