@@ -69,10 +69,12 @@ def add_entity_edges(store: QueryableStore, graph: nx.MultiDiGraph, occurrences:
         _occurrence_edges(by_role, dates, types.get(occ, "occurrence"), typed, co)
     for pair, arts in _sentence_pairs(store, graph, canonical).items():
         co[pair].articles |= arts
-    graph.add_edges_from((u, v, label, support.attrs(label)) for (u, v, label), support in sorted(typed.items()))
+    for (u, v, label), support in sorted(typed.items()):
+        graph.add_edge(u, v, label, **support.attrs(label))
     linked = {frozenset((u, v)) for u, v in graph.edges()}
-    graph.add_edges_from((u, v, CO_OCCURS, support.attrs(CO_OCCURS)) for (u, v), support in sorted(co.items())
-                         if frozenset((u, v)) not in linked)
+    for (u, v), support in sorted(co.items()):
+        if frozenset((u, v)) not in linked:
+            graph.add_edge(u, v, CO_OCCURS, **support.attrs(CO_OCCURS))
 
 
 def _occurrence_edges(by_role: dict[str, dict[str, set[str]]], dates: list[str], label: str,

