@@ -5,8 +5,9 @@ articles: every copy gets new ids for its nodes and its articles, so the graph g
 articles (its copies are disjoint, which is the worst case for the number of nodes). For each
 size it reports the nodes and edges, the Python time to lay out and write the page, the file
 size, then, from tests/js/check_view.js in Chromium with the network cut off: the time to first
-render, the frames painted and the longest frame during a mouse pan, and the time the kind filter
-takes.
+render (until the first frame's nodes are read back from WebGL) and the page's loading steps, the
+edges drawn, the frames painted and the longest frame during a mouse pan, and the time the kind
+filter takes.
 
     python benchmarks/bench_view.py kgout --articles 100 2000 20000 --nodes 50000
 """
@@ -61,7 +62,8 @@ def measure(graph: nx.MultiDiGraph, articles: list[dict], mentions: dict[str, li
     offline = all(u.startswith("file://") for u in seen["requests"]) and not seen["errors"]
     return {"articles": len(articles), "nodes": len(graph), "edges": graph.number_of_edges(),
             "python_s": round(python_s, 1), "mb": round(page.stat().st_size / 1e6, 1),
-            "first_render_ms": seen["first_draw_ms"], "pan_frames": seen["pan"]["frames"],
+            "first_render_ms": seen["first_draw_ms"], "phases_ms": seen["page_phases"],
+            "drawn_edges": seen["drawn_edges"], "pan_frames": seen["pan"]["frames"],
             "pan_ms": seen["pan"]["ms"], "longest_frame_ms": seen["pan"]["longest_frame_ms"],
             "kind_filter_ms": seen["kind_filter_ms"], "offline": offline}
 

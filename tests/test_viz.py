@@ -10,6 +10,7 @@ from collections import Counter
 import re
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import networkx as nx
@@ -321,6 +322,7 @@ def test_view_works_offline_in_chromium(page: Path, store: ox.Store) -> None:
     assert seen["errors"] == [] and seen["console"] == []
     assert all(url.startswith("file://") for url in seen["requests"])
     assert (seen["visible"], seen["visible_edges"]) == (graph.number_of_nodes(), graph.number_of_edges())
+    assert seen["drawn_edges"] == graph.number_of_edges() and seen["first_draw_pixels"] > 0
     kinds = {k for _, k in graph.nodes(data="kind")}
     assert all(seen["colored_pixels"][k] > 0 for k in kinds), seen["colored_pixels"]
     assert len(seen["hub_labels"]["px"]) == len(graph) and all(px >= 12 for px in seen["hub_labels"]["px"])
@@ -375,7 +377,8 @@ def synthetic_quads(n_articles: int, n_units: int, n_places: int) -> list[ox.Qua
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not os.environ.get("KG_BIG_VIEW"), reason="minutes long; KG_BIG_VIEW=1 runs it")
+@pytest.mark.skipif(not os.environ.get("KG_BIG_VIEW"),
+                    reason="75 s at load 4, 5 min at load 10: over the CI budget; KG_BIG_VIEW=1 runs it")
 def test_view_of_fifty_thousand_nodes_opens_and_pans(tmp_path: Path) -> None:
     """No cap: every node of a 50,000-node network is drawn, and the page still pans and filters.
 
@@ -385,14 +388,20 @@ def test_view_of_fifty_thousand_nodes_opens_and_pans(tmp_path: Path) -> None:
     big = ox.Store()
     big.extend(synthetic_quads(60_000, 40_000, 10_000))
     path = tmp_path / "big.html"
+    start = time.perf_counter()
     summary = write_view(big, path)
+    written_s = time.perf_counter() - start
     assert summary.nodes == 50_000 and summary.dropped == 0
     seen = run_in_chromium(path, tmp_path / "big.png", "Unit 7", "place", BASE + "id/unit/u7")
-    print(f"50,000 nodes, {summary.edges} edges, {path.stat().st_size / 1e6:.1f} MB: first render "
-          f"{seen['first_draw_ms']} ms, {seen['pan']['frames']} frames in a {seen['pan']['ms']} ms pan "
-          f"(longest {seen['pan']['longest_frame_ms']} ms), kind filter {seen['kind_filter_ms']} ms")
+    print(f"50,000 nodes, {summary.edges} edges ({seen['drawn_edges']} drawn), page written in {written_s:.0f} s, "
+          f"{path.stat().st_size / 1e6:.1f} MB: "
+          f"first render {seen['first_draw_ms']} ms {seen['page_phases']}, {seen['pan']['frames']} frames in a "
+          f"{seen['pan']['ms']} ms pan (longest {seen['pan']['longest_frame_ms']} ms), "
+          f"kind filter {seen['kind_filter_ms']} ms")
     assert seen["errors"] == [] and all(u.startswith("file://") for u in seen["requests"])
+    assert seen["first_draw_pixels"] > 10_000  # the first frame's nodes are on the canvas
     assert (seen["visible"], seen["visible_edges"]) == (summary.nodes, summary.edges)
+    assert seen["drawn_edges"] == 20_000 < summary.edges and "heaviest" in seen["status"]
     assert seen["click_info"] == seen["search_info"] == "Unit 7" and seen["search_neighbours_on_screen"]
     assert seen["pan"]["moved"] and seen["pan"]["frames"] > 1
     assert seen["visible_after_kind_filter"] == 40_000
@@ -438,6 +447,7 @@ def test_view_of_the_corpus_build(corpus_dir: Path, tmp_path: Path) -> None:
     seen = run_in_chromium(html, ARTIFACTS / "corpus-view.png", wanted["label"], "place", place["id"])
     assert seen["errors"] == [] and all(u.startswith("file://") for u in seen["requests"])
     assert (seen["visible"], seen["visible_edges"]) == (len(data["nodes"]), len(data["edges"]))
+    assert seen["drawn_edges"] == len(data["edges"]) and seen["first_draw_pixels"] > 0
     assert len(seen["hub_labels"]["px"]) == HUBS and all(px >= 12 for px in seen["hub_labels"]["px"])
     print(f"corpus: {len(graph)} nodes, {len(giant)} in the largest component, "
           f"{seen['hub_labels']['overlapping']} of {HUBS} hub labels touch another, "

@@ -47,45 +47,42 @@ class _Support:
         return found
 
 
-def entity_network(store: QueryableStore, roles: nx.MultiDiGraph,
-                   canonical: dict[str, str] | None = None) -> nx.MultiDiGraph:
-    """The entity view of the role projection ``roles`` (from ``to_networkx``), whose nodes
-    joined by corpus-level identity are drawn as their ``canonical`` node. Only what the
-    articles state as having happened is drawn: an occurrence that every article mentioning
-    it negates, or gives as possible, future or conditional, makes no edge."""
-    canonical = canonical or {}
-    graph = nx.MultiDiGraph()
-    graph.add_nodes_from((n, d) for n, d in roles.nodes(data=True) if d.get("kind") != OCCURRENCE)
-    graph.add_edges_from((u, v, k, d) for u, v, k, d in roles.edges(keys=True, data=True)
-                         if u in graph and v in graph)
-    types = {o: _type_label(t) for o, t in rows(store, Q_EVENT_TYPES) if o in roles}
+def add_entity_edges(store: QueryableStore, graph: nx.MultiDiGraph, occurrences: dict[str, dict],
+                     roles: dict[tuple[str, str, str], set[str]], canonical: dict[str, str]) -> None:
+    """Fold the ``occurrences`` (node attributes by IRI, no longer in ``graph``) into edges
+    between the named things of ``graph``, from the articles behind each role edge ``roles``
+    (``kg.export.projection.role_support``); nodes joined by corpus-level identity are drawn as
+    their ``canonical`` node. Only what the articles state as having happened is drawn: an
+    occurrence that every article mentioning it negates, or gives as possible, future or
+    conditional, makes no edge."""
     unstated = _unstated(store)
+    involved: dict[str, dict[str, dict[str, set[str]]]] = defaultdict(lambda: defaultdict(dict))
+    for (occ, target, role), arts in roles.items():
+        if occ in occurrences and occ not in unstated and target in graph:
+            involved[occ][role][target] = arts
+    types = {o: _type_label(t) for o, t in rows(store, Q_EVENT_TYPES) if o in occurrences}
     typed: dict[tuple[str, str, str], _Support] = defaultdict(_Support)
     co: dict[tuple[str, str], _Support] = defaultdict(_Support)
-    for occ, kind in roles.nodes(data="kind"):
-        if kind == OCCURRENCE and occ not in unstated:
-            _occurrence_edges(roles, graph, occ, types.get(occ, "occurrence"), typed, co)
+    for occ, by_role in involved.items():
+        attrs = occurrences[occ]
+        dates = [d for d in (attrs.get("start"), attrs.get("end")) if d]
+        _occurrence_edges(by_role, dates, types.get(occ, "occurrence"), typed, co)
     for pair, arts in _sentence_pairs(store, graph, canonical).items():
         co[pair].articles |= arts
     for (u, v, label), support in sorted(typed.items()):
-        graph.add_edge(u, v, key=label, **support.attrs(label))
+        graph.add_edge(u, v, label, **support.attrs(label))
     linked = {frozenset((u, v)) for u, v in graph.edges()}
     for (u, v), support in sorted(co.items()):
         if frozenset((u, v)) not in linked:
-            graph.add_edge(u, v, key=CO_OCCURS, **support.attrs(CO_OCCURS))
-    return graph
+            graph.add_edge(u, v, CO_OCCURS, **support.attrs(CO_OCCURS))
 
 
-def _occurrence_edges(roles: nx.MultiDiGraph, graph: nx.MultiDiGraph, occ: str, label: str,
+def _occurrence_edges(by_role: dict[str, dict[str, set[str]]], dates: list[str], label: str,
                       typed: dict, co: dict) -> None:
-    """Agent -> object edges of one occurrence, and co-occurrence among all it involves."""
-    by_role: dict[str, dict[str, set[str]]] = defaultdict(dict)
-    for _, target, role, attrs in roles.out_edges(occ, keys=True, data=True):
-        if target in graph:
-            by_role[role][target] = set(attrs.get("articles", "").split())
-    dates = [d for d in (roles.nodes[occ].get("start"), roles.nodes[occ].get("end")) if d]
-    for agent, a_arts in by_role["agent"].items():
-        for patient, p_arts in by_role["patient"].items():
+    """Agent -> object edges of one occurrence (its named things ``by_role``, each with its
+    articles), and co-occurrence among all it involves."""
+    for agent, a_arts in by_role.get("agent", {}).items():
+        for patient, p_arts in by_role.get("patient", {}).items():
             if agent != patient:
                 support = typed[(agent, patient, label)]
                 support.articles |= (a_arts & p_arts) or (a_arts | p_arts)
@@ -129,4 +126,4 @@ def _type_label(iri: str) -> str:
     return _WORD.sub(" ", local).lower()
 
 
-__all__ = ["CO_OCCURS", "entity_network"]
+__all__ = ["CO_OCCURS", "OCCURRENCE", "add_entity_edges"]

@@ -19,6 +19,7 @@ from pathlib import Path
 import networkx as nx
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from kg.export.entities import CO_OCCURS
 from kg.export.layout import layout
 from kg.export.projection import Q_ARTICLES, to_networkx
 from kg.export.rdf import QueryableStore, rows
@@ -108,6 +109,7 @@ def page_data(graph: nx.MultiDiGraph, articles: list[dict], mentions: dict[str, 
          **{k: attrs[k] for k in ("start", "end") if k in attrs}}
         for u, v, role, attrs in graph.edges(keys=True, data=True)
     ]
+    edges.sort(key=lambda e: (-e["weight"], e["label"] == CO_OCCURS))  # the page draws a huge graph's first ones
     colors = {**KIND_COLORS, **{n["kind"]: color(n["kind"]) for n in nodes}}
     return {"nodes": nodes, "edges": edges, "articles": articles, "colors": colors,
             "communities": COMMUNITY_COLORS}

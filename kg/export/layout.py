@@ -31,6 +31,8 @@ SPACING = 45.0
 FA2_MIN, FA2_LIMIT = 30, 700
 """The largest component gets ForceAtlas2 after Fruchterman-Reingold if it has this many nodes."""
 FA2_ROUNDS = 100
+OUTLIER = 1.5
+"""After ForceAtlas2, no node lies farther from the centre than this many times the 95th percentile."""
 CHAR_WIDTH = 9.0
 """Room for a label's character in canvas units (the page's font is 12 to 14 units)."""
 MAX_STRETCH = 2.0
@@ -133,7 +135,19 @@ def _forceatlas2(sub: nx.Graph, nodes: list[str], start: np.ndarray) -> np.ndarr
         pos = nx.forceatlas2_layout(sub, pos={n: start[i] for i, n in enumerate(nodes)},
                                     max_iter=FA2_ROUNDS, scaling_ratio=10.0, linlog=True, seed=SEED)
     coords = np.array([pos[n] for n in nodes], dtype=float)
-    return coords if np.isfinite(coords).all() else start
+    return _pull_in(coords) if np.isfinite(coords).all() else start
+
+
+def _pull_in(coords: np.ndarray) -> np.ndarray:
+    """LinLog's repulsion can fling a few nodes tens of times farther out than the rest, which
+    would shrink the whole picture to a line: bring them back to ``OUTLIER`` times the distance
+    from the centre within which 95 % of the nodes lie, in the same direction."""
+    centre = np.median(coords, axis=0)
+    offsets = coords - centre
+    dist = np.linalg.norm(offsets, axis=1)
+    limit = OUTLIER * float(np.percentile(dist, 95))
+    scale = np.minimum(1.0, limit / np.maximum(dist, 1e-9))
+    return centre + offsets * scale[:, None]
 
 
 def _pack(placed: list[dict[str, np.ndarray]], labels: dict[str, str]) -> dict[str, tuple[float, float]]:

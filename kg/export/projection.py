@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 import networkx as nx
 
 from kg.errors import FormatError
-from kg.export.entities import entity_network
+from kg.export.entities import OCCURRENCE, add_entity_edges
 from kg.export.rdf import QueryableStore, rows
 from kg.kinds import MARKERS
 from kg.rdf.namespaces import SCHEMA, expand
@@ -71,17 +71,23 @@ def to_networkx(store: QueryableStore, with_articles: bool = False,
     if view not in VIEWS:
         raise FormatError(f"unknown graph view {view!r}; use one of: {', '.join(VIEWS)}")
     graph = nx.MultiDiGraph()
-    for iri, types, n in rows(store, Q_NODES):
-        kind = _kind(set(types.split()))
-        graph.add_node(iri, label=_local_name(iri), kind=kind, n_articles=int(n), n_mentions=0)
+    graph.add_nodes_from(
+        (iri, {"label": _local_name(iri), "kind": _kind(set(types.split())), "n_articles": int(n), "n_mentions": 0})
+        for iri, types, n in rows(store, Q_NODES))
     canonical = dict(rows(store, Q_CANONICAL))
     _add_node_attributes(store, graph, canonical)
-    _add_role_edges(store, graph, canonical)
+    support = role_support(store, graph, canonical)
+    occurrences = {}
+    if view == "entities":  # occurrences become edges: drawn without them, from ``support``
+        occurrences = {n: d for n, d in graph.nodes(data=True) if d["kind"] == OCCURRENCE}
+        graph.remove_nodes_from(occurrences)
+    for (s, o, role), arts in support.items():  # add_edge: add_edges_from costs 6 times more per edge here
+        if s in graph and o in graph:
+            graph.add_edge(s, o, role, role=role, weight=len(arts), articles=" ".join(sorted(arts)))
     if with_articles:
         _add_articles(store, graph, canonical)
     if view == "entities":
-
-        return entity_network(store, graph, canonical)
+        add_entity_edges(store, graph, occurrences, support, canonical)
     return graph
 
 
@@ -135,17 +141,18 @@ def _add_link(attrs: dict, target: str) -> None:
         attrs["geonames"] = target.rstrip("/").rsplit("/", 1)[-1]
 
 
-def _add_role_edges(store: QueryableStore, graph: nx.MultiDiGraph, canonical: dict[str, str]) -> None:
+def role_support(store: QueryableStore, graph: nx.MultiDiGraph,
+                 canonical: dict[str, str]) -> dict[tuple[str, str, str], set[str]]:
+    """The articles behind each role edge ``(subject, object, role)`` between nodes of ``graph``,
+    in sorted order; ``participant`` only where no more specific role links the pair."""
     support: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     for s, role, o, arts in rows(store, Q_EDGES):
         s, o = canonical.get(s, s), canonical.get(o, o)
         if s in graph and o in graph and s != o:
             support[(s, o, role)].update(arts.split())
     specific = {(s, o) for s, o, role in support if role != "participant"}
-    for (s, o, role), arts in sorted(support.items()):
-        if role == "participant" and (s, o) in specific:
-            continue  # sem:hasActor only where no more specific role links the pair
-        graph.add_edge(s, o, key=role, role=role, weight=len(arts), articles=" ".join(sorted(arts)))
+    return {(s, o, role): arts for (s, o, role), arts in sorted(support.items())
+            if role != "participant" or (s, o) not in specific}
 
 
 def _add_articles(store: QueryableStore, graph: nx.MultiDiGraph, canonical: dict[str, str]) -> None:
@@ -160,4 +167,4 @@ def _add_articles(store: QueryableStore, graph: nx.MultiDiGraph, canonical: dict
             graph.add_edge(article, target, key="mentions", role="mentions", weight=1, articles=url)
 
 
-__all__ = ["ROLES", "VIEWS", "rows", "to_networkx"]
+__all__ = ["ROLES", "VIEWS", "role_support", "rows", "to_networkx"]

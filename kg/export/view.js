@@ -3,18 +3,23 @@
 // with search, filters (kind, minimum articles, time window) and the info panel. Inlined by
 // kg/export/html.py after graphology and sigma.
 (function () {
+  const phases = { start: Math.round(performance.now()) };  // ms since the page was opened, per loading step
+  const mark = (name) => { phases[name] = Math.round(performance.now()); };
   const DATA = JSON.parse(document.getElementById("kg-data").textContent);
-  DATA.edges.forEach((e, i) => Object.assign(e, { id: "e" + i, from: DATA.nodes[e.from].id, to: DATA.nodes[e.to].id }));
-  const byId = new Map(DATA.nodes.map((n) => [n.id, n]));
-  const edgeById = new Map(DATA.edges.map((e) => [e.id, e]));
-  const kinds = [...new Set(DATA.nodes.map((n) => n.kind))].sort();
+  mark("parsed");
+  const NODES = DATA.nodes, EDGES = DATA.edges;  // an edge's ends are indices into NODES
+  const indexOf = new Map(NODES.map((n, i) => [n.id, i]));
+  const byId = (id) => NODES[indexOf.get(id)];
+  const hubIds = NODES.filter((n) => n.hub).map((n) => n.id);
+  const kinds = [...new Set(NODES.map((n) => n.kind))].sort();
   const state = { kinds: new Set(kinds), from: "", to: "", undated: true, min: 1, colour: "kind", selected: null };
-  const shown = { nodes: new Set(), edges: new Set(), near: new Set() };
+  const shown = { nodes: new Set(), edges: new Set(), near: new Set() };  // node ids, edge indices, node ids
   const $ = (id) => document.getElementById(id);
-  const BIG = DATA.nodes.length > 5000;
+  const BIG = NODES.length > 5000;
+  const EDGE_BUDGET = 20000;  // edges sigma holds at once: in a bigger graph the heaviest, and the selected node's
   const LABEL_PX = 13, FADED = "#e4e4e4";
-  const SHRINK = Math.min(6, Math.max(3, 2 * Math.log10(DATA.nodes.length)));  // smaller dots in bigger graphs
-  window.kgView = {};
+  const SHRINK = Math.min(6, Math.max(3, 2 * Math.log10(NODES.length)));  // smaller dots in bigger graphs
+  window.kgView = { phases };
 
   function el(tag, attrs, ...children) {
     const e = document.createElement(tag);
@@ -25,38 +30,73 @@
 
   // time: a node's own dates and those of the occurrences on its edges
   const span = (x) => (x.start || x.end ? [[x.start || x.end, x.end || x.start]] : []);
-  const intervals = new Map(DATA.nodes.map((n) => [n.id, span(n)]));
-  DATA.edges.forEach((e) => span(e).forEach((s) => [e.from, e.to].forEach((id) => intervals.get(id).push(s))));
+  let intervals = null;  // per node index, made when a time filter is first used
+  function spansOf(i) {
+    if (!intervals) {
+      intervals = NODES.map(span);
+      EDGES.forEach((e) => span(e).forEach((s) => { intervals[e.from].push(s); intervals[e.to].push(s); }));
+    }
+    return intervals[i];
+  }
   function inWindow(spans) {
     if (!spans.length) return state.undated;
     return spans.some(([start, end]) => (!state.from || end >= state.from) && (!state.to || start <= state.to));
   }
-  const nodeVisible = (n) => state.kinds.has(n.kind) && (n.n_articles || 0) >= state.min && inWindow(intervals.get(n.id));
   function computeVisible() {
-    shown.nodes = new Set(DATA.nodes.filter(nodeVisible).map((n) => n.id));
-    shown.edges = new Set(DATA.edges.filter((e) => shown.nodes.has(e.from) && shown.nodes.has(e.to) &&
-      e.weight >= state.min && inWindow(span(e))).map((e) => e.id));
+    const timed = state.from || state.to || !state.undated;
+    const on = NODES.map((n, i) => state.kinds.has(n.kind) && (n.n_articles || 0) >= state.min && (!timed || inWindow(spansOf(i))));
+    shown.nodes = new Set(NODES.filter((_, i) => on[i]).map((n) => n.id));
+    shown.edges = new Set();
+    EDGES.forEach((e, i) => {
+      if (on[e.from] && on[e.to] && e.weight >= state.min && (!timed || inWindow(span(e)))) shown.edges.add(i);
+    });
   }
+  let adjacency = null;  // edge indices per node index, made on first use
+  function edgesOf(id) {
+    if (!adjacency) {
+      adjacency = NODES.map(() => []);
+      EDGES.forEach((e, i) => { adjacency[e.from].push(i); adjacency[e.to].push(i); });
+    }
+    return adjacency[indexOf.get(id)];
+  }
+  const other = (e, id) => (NODES[e.from].id === id ? NODES[e.to] : NODES[e.from]);
 
   // the graph as sigma draws it: y grows upwards there, downwards in the layout
   const communityColor = (c) => DATA.communities[c] || "#BAB0AC";
   const kindColor = (n) => DATA.colors[n.kind] || "#777777";
   const fill = (n) => (state.colour === "community" ? communityColor(n.community) : kindColor(n));
   const graph = new graphology.MultiDirectedGraph();
-  DATA.nodes.forEach((n) => graph.addNode(n.id, {
+  NODES.forEach((n) => graph.addNode(n.id, {
     x: n.x, y: -n.y, size: 1.5 + n.size / SHRINK, label: n.label, color: fill(n), forceLabel: !!n.hub, zIndex: n.hub ? 2 : 1,
   }));
-  DATA.edges.forEach((e) => {
-    const co = e.label === "co-occurs";
-    const a = byId.get(e.from).community, b = byId.get(e.to).community;
+  function addEdge(i) {
+    const e = EDGES[i], co = e.label === "co-occurs";
+    const a = NODES[e.from].community, b = NODES[e.to].community;
     const tint = a === b && DATA.communities[a] ? DATA.communities[a] + "99" : "#b0b0b099";
-    graph.addDirectedEdgeWithKey(e.id, e.from, e.to, {
-      type: co ? "line" : "arrow", label: co ? undefined : e.label, color: co ? tint : "#555555",
+    graph.addDirectedEdgeWithKey("e" + i, NODES[e.from].id, NODES[e.to].id, {
+      i, type: co || BIG ? "line" : "arrow", label: co ? undefined : e.label, color: co ? tint : "#555555",
       size: (co ? 0.5 : 1) * (1 + Math.log2(e.weight)),
     });
-  });
+  }
+  const budgeted = EDGES.length > EDGE_BUDGET;
+  let drawn = null;  // in a graph over budget, the edges drawn; sigma may hold more, which the edge reducer hides
+  function drawEdges() {  // every edge, or the first (heaviest: kg/export/html.py) shown ones and the selected node's
+    if (!budgeted) {
+      if (!graph.size) EDGES.forEach((_, i) => addEdge(i));
+      return;
+    }
+    const want = new Set();
+    for (let i = 0; i < EDGES.length && want.size < EDGE_BUDGET; i++) if (shown.edges.has(i)) want.add(i);
+    if (state.selected) edgesOf(state.selected).forEach((i) => shown.edges.has(i) && want.add(i));
+    const missing = [...want].filter((i) => !graph.hasEdge("e" + i));
+    // sigma re-reads the whole graph for each edge dropped: start again in one go once it holds too many
+    if (graph.size + missing.length > 2 * EDGE_BUDGET) graph.clearEdges();
+    want.forEach((i) => graph.hasEdge("e" + i) || addEdge(i));
+    drawn = want;
+  }
 
   function nodeReducer(id, attrs) {
+    if (shown.nodes.size === NODES.length && !state.selected) return attrs;  // nothing filtered or selected
     if (!shown.nodes.has(id)) return { ...attrs, hidden: true };
     if (!state.selected) return attrs;
     if (id === state.selected) return { ...attrs, highlighted: true, forceLabel: true, zIndex: 3 };
@@ -64,9 +104,9 @@
     return { ...attrs, color: FADED, label: "", forceLabel: false, zIndex: 0 };
   }
   function edgeReducer(id, attrs) {
-    if (!shown.edges.has(id)) return { ...attrs, hidden: true };
-    const e = edgeById.get(id);
-    if (state.selected && e.from !== state.selected && e.to !== state.selected) return { ...attrs, color: "#f0f0f0", label: "" };
+    if (!shown.edges.has(attrs.i) || (drawn && !drawn.has(attrs.i))) return { ...attrs, hidden: true };
+    const e = EDGES[attrs.i];
+    if (state.selected && NODES[e.from].id !== state.selected && NODES[e.to].id !== state.selected) return { ...attrs, color: "#f0f0f0", label: "" };
     return attrs;
   }
 
@@ -84,7 +124,7 @@
     placed.frame = frame;
     placed.boxes = [];
     placed.hubs = new Map();
-    const hubs = state.selected ? [state.selected, ...shown.near] : DATA.nodes.filter((n) => n.hub).map((n) => n.id);
+    const hubs = state.selected ? [state.selected, ...shown.near] : hubIds;
     hubs.forEach((id) => {
       const d = renderer.getNodeDisplayData(id);
       if (!d || d.hidden || !d.label) return;
@@ -97,8 +137,7 @@
     });
   }
   function drawLabel(ctx, d, settings) {
-    if (!d.label || !renderer) return;  // sigma's first drawing, inside its constructor
-
+    if (!d.label) return;
     ctx.font = `${settings.labelWeight} ${LABEL_PX}px ${settings.labelFont}`;
     if (placed.frame !== frame) placeHubs(ctx);
     let box = placed.hubs.get(d.key);
@@ -114,19 +153,28 @@
     ctx.fillText(d.label, box.left, box.bottom - 4);
   }
 
-  computeVisible();
-  let renderer = null;
-  renderer = new Sigma(graph, $("kg-network"), {
+  update();
+  mark("graph");
+  // made on an empty graph, then given ours: drawn once, labels included (drawLabel needs `renderer`)
+  const renderer = new Sigma(new graphology.MultiDirectedGraph(), $("kg-network"), {
     nodeReducer, edgeReducer, zIndex: !BIG, labelSize: LABEL_PX, labelFont: "system-ui, sans-serif",
     defaultDrawNodeLabel: drawLabel, labelRenderedSizeThreshold: 7, labelDensity: 0.7,
     renderEdgeLabels: !BIG, edgeLabelSize: 10, edgeLabelColor: { color: "#555" },
     // not hideEdgesOnMove: with it, sigma re-processes the whole graph after each drag
     hideLabelsOnMove: BIG, minCameraRatio: 0.005, maxCameraRatio: 4, stagePadding: 20,
+    // software WebGL draws a big graph's instanced discs and quad edges ~20 times slower than points and lines
+    ...(BIG && { nodeProgramClasses: { circle: Sigma.rendering.NodePointProgram },
+      edgeProgramClasses: { line: Sigma.rendering.EdgeLineProgram } }),
   });
   renderer.on("beforeRender", () => { frame++; });
-  renderer.scheduleRender();  // again with the labels, which need the renderer
-  requestAnimationFrame(() => {
-    window.kgView.firstDrawMs = Math.round(performance.now());  // since the page was opened
+  renderer.setGraph(graph);
+  mark("sigma");
+  requestAnimationFrame(() => {  // before the drawing is shown: read it back, which waits for the GPU
+    const gl = renderer.webGLContexts.nodes, px = new Uint8Array(4 * gl.drawingBufferWidth * gl.drawingBufferHeight);
+    gl.readPixels(0, 0, gl.drawingBufferWidth, gl.drawingBufferHeight, gl.RGBA, gl.UNSIGNED_BYTE, px);
+    mark("drawn");
+    window.kgView.firstDrawMs = phases.drawn;  // since the page was opened
+    window.kgView.firstDrawPixels = px.filter((v, i) => i % 4 === 3 && v > 0).length;
     document.body.dataset.ready = "1";
   });
 
@@ -138,31 +186,32 @@
     computeVisible();
     if (state.selected && !shown.nodes.has(state.selected)) state.selected = null;
     neighbourhood();
-    $("kg-status").textContent = shown.nodes.size + " of " + DATA.nodes.length + " nodes, " +
-      shown.edges.size + " of " + DATA.edges.length + " edges";
+    $("kg-status").textContent = shown.nodes.size + " of " + NODES.length + " nodes, " +
+      shown.edges.size + " of " + EDGES.length + " edges" +
+      (budgeted ? "; drawn: the " + EDGE_BUDGET + " heaviest, and all of the selected node's" : "");
   }
   function neighbourhood() {
     shown.near = new Set();
-    if (!state.selected) return;
-    graph.forEachEdge(state.selected, (edge, _, source, target) => {
-      if (shown.edges.has(edge)) shown.near.add(source === state.selected ? target : source);
-    });
+    if (state.selected) edgesOf(state.selected).forEach((i) => shown.edges.has(i) && shown.near.add(other(EDGES[i], state.selected).id));
+    drawEdges();
   }
 
   kinds.forEach((k) => {
-    const count = DATA.nodes.filter((n) => n.kind === k).length;
+    const count = NODES.filter((n) => n.kind === k).length;
     const box = el("input", { type: "checkbox", value: k, checked: "" });
     box.addEventListener("change", () => { box.checked ? state.kinds.add(k) : state.kinds.delete(k); refresh(); });
     $("kg-kinds").append(el("label", {}, box, el("span", { class: "swatch", style: "background:" + (DATA.colors[k] || "#777") }), k + " (" + count + ")"));
   });
-  const dates = [...new Set([...DATA.nodes, ...DATA.edges].flatMap((x) => [x.start, x.end]).filter(Boolean))].sort();
+  const found = new Set();
+  [NODES, EDGES].forEach((items) => items.forEach((x) => { if (x.start) found.add(x.start); if (x.end) found.add(x.end); }));
+  const dates = [...found].sort();
   function setWindow(draw) {
     const from = Number($("kg-from").value), to = Number($("kg-to").value);
     state.from = from > 0 ? dates[from] : "";
     state.to = to < dates.length - 1 ? dates[to] : "";
     $("kg-from-date").textContent = dates[from] || "";
     $("kg-to-date").textContent = dates[to] || "";
-    draw ? refresh() : update();
+    if (draw) refresh();
   }
   if (dates.length) {
     ["kg-from", "kg-to"].forEach((id) => { $(id).max = dates.length - 1; });
@@ -174,7 +223,7 @@
   ["kg-from", "kg-to"].forEach((id) => $(id).addEventListener("input", () => setWindow(true)));
   $("kg-colour").addEventListener("change", (e) => {
     state.colour = e.target.value;
-    graph.updateEachNodeAttributes((id, attrs) => ({ ...attrs, color: fill(byId.get(id)) }));
+    graph.updateEachNodeAttributes((id, attrs) => ({ ...attrs, color: fill(byId(id)) }));
   });
   $("kg-undated").addEventListener("change", (e) => { state.undated = e.target.checked; refresh(); });
   $("kg-min").addEventListener("change", (e) => { state.min = Number(e.target.value) || 1; refresh(); });
@@ -183,7 +232,7 @@
     const q = query.trim().toLowerCase();
     if (!q) return [];
     const rank = (n) => { const l = n.label.toLowerCase(); return l === q ? 0 : l.startsWith(q) ? 1 : 2; };
-    const hits = DATA.nodes.filter((n) => (n.label + " | " + (n.aliases || "")).toLowerCase().includes(q));
+    const hits = NODES.filter((n) => (n.label + " | " + (n.aliases || "")).toLowerCase().includes(q));
     return hits.sort((a, b) => rank(a) - rank(b) || (b.n_articles || 0) - (a.n_articles || 0)).slice(0, 20);
   }
   $("kg-search").addEventListener("input", (e) => {
@@ -233,11 +282,11 @@
   function connections(id) {
     const rank = (e) => [e.label === "co-occurs" ? 1 : 0, -e.weight];
     const byRank = (a, b) => rank(a)[0] - rank(b)[0] || rank(a)[1] - rank(b)[1];
-    const items = graph.edges(id).map((k) => edgeById.get(k)).sort(byRank).map((e) => {
-      const other = byId.get(e.from === id ? e.to : e.from);
-      const b = el("button", { type: "button", class: "kg-link" }, other.label);
-      b.addEventListener("click", () => select(other.id, true));
-      const role = e.label === "co-occurs" ? "with " : e.from === id ? e.label + " \u2192 " : "\u2190 " + e.label + " of ";
+    const items = edgesOf(id).map((i) => EDGES[i]).sort(byRank).map((e) => {
+      const to = other(e, id), out = NODES[e.from].id === id;
+      const b = el("button", { type: "button", class: "kg-link" }, to.label);
+      b.addEventListener("click", () => select(to.id, true));
+      const role = e.label === "co-occurs" ? "with " : out ? e.label + " \u2192 " : "\u2190 " + e.label + " of ";
       return el("li", {}, role, b, el("span", { class: "muted" }, " (" + e.weight + ")"));
     });
     return el("ul", { class: "plain" }, ...items);
@@ -266,7 +315,7 @@
   }
 
   function showInfo(id) {
-    const n = byId.get(id);
+    const n = byId(id);
     const panel = $("kg-info");
     panel.replaceChildren(
       el("h2", { id: "kg-info-title" }, n.label),
@@ -286,10 +335,9 @@
 
   renderer.on("clickNode", ({ node }) => select(node, false));
   renderer.on("clickStage", unselect);
-  update();
   Object.assign(window.kgView, {
     renderer, select, unselect, search, data: DATA, dates,
-    hubs: DATA.nodes.filter((n) => n.hub).map((n) => n.id),
+    hubs: hubIds, drawnEdges: () => (drawn ? drawn.size : graph.size),
     visibleNodes: () => [...shown.nodes], visibleEdges: () => [...shown.edges],
     selected: () => (state.selected ? [state.selected] : []),
     labels: () => [...placed.boxes],

@@ -28,7 +28,10 @@ async function main() {
   phase("ready");
   out.visible = await page.evaluate(() => kgView.visibleNodes().length);
   out.visible_edges = await page.evaluate(() => kgView.visibleEdges().length);
-  out.first_draw_ms = await page.evaluate(() => kgView.firstDrawMs);
+  out.first_draw_ms = await page.evaluate(() => kgView.firstDrawMs);  // the first frame's nodes read back from WebGL
+  out.first_draw_pixels = await page.evaluate(() => kgView.firstDrawPixels);
+  out.page_phases = await page.evaluate(() => kgView.phases);
+  out.drawn_edges = await page.evaluate(() => kgView.drawnEdges());
   out.hub_labels = await page.evaluate(() => {
     // on-screen font size of each hub label drawn, and how many of them overlap another label
     const boxes = kgView.hubLabels(), all = kgView.labels();
