@@ -18,7 +18,7 @@ import socket
 import sys
 import threading
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, HTTPServer, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 from kg.errors import QueryError, StoreError
@@ -292,7 +292,12 @@ def serve(out_dir: str | os.PathLike[str], host: str = "127.0.0.1", port: int = 
         server.endpoint.close()  # type: ignore[attr-defined]
 
 
-def serve_in_thread(server: ThreadingHTTPServer) -> threading.Thread:
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+SHUTDOWN_POLL = 0.05
+"""Seconds between the serving loop's checks for ``shutdown()`` (the standard library waits 0.5 s)."""
+
+
+def serve_in_thread(server: HTTPServer) -> threading.Thread:
+    """Serve from a daemon thread; ``server.shutdown()`` returns within ``SHUTDOWN_POLL``."""
+    thread = threading.Thread(target=server.serve_forever, args=(SHUTDOWN_POLL,), daemon=True)
     thread.start()
     return thread
