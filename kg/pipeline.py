@@ -11,6 +11,7 @@ the parent never deserializes a spaCy ``Doc``.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import multiprocessing as mp
 import os
 import queue
@@ -278,8 +279,14 @@ def built_graphs(
     batch_size: int = DEFAULT_BATCH,
     run: Run | None = None,
 ) -> Iterator[Built | Skipped]:
-    """Articles -> ``Built`` graphs (or ``Skipped``), in one process or ``workers`` processes."""
+    """Articles -> ``Built`` graphs (or ``Skipped``), in one process or ``workers`` processes.
+    With no article to parse (all unchanged, or none found) the model is never loaded."""
     run = run or Run.now(Minter(base))
+    articles = iter(articles)
+    first = next(articles, None)
+    if first is None:
+        return
+    articles = itertools.chain([first], articles)
     if workers <= 1:
         _Worker.init(model, base, run, batch_size)
         yield from _Worker.stream(articles)

@@ -1,10 +1,12 @@
-"""How many worker processes a build uses when ``--workers`` is not given."""
+"""How many worker processes a build uses when ``--workers`` is not given, and when none is started."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from kg.pipeline import BYTES_PER_WORKER, default_workers
+import pytest
+
+from kg.pipeline import BYTES_PER_WORKER, built_graphs, default_workers
 
 
 def _folder(tmp_path: Path, total: int) -> Path:
@@ -31,3 +33,10 @@ def test_a_larger_input_gets_one_worker_per_share_up_to_the_cores(tmp_path: Path
 def test_missing_and_unreadable_inputs_count_for_nothing(tmp_path: Path) -> None:
     (tmp_path / "loop").symlink_to(tmp_path / "loop")
     assert default_workers([tmp_path / "absent.txt", tmp_path / "loop"], cores=4)[0] == 1
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_nothing_to_parse_loads_no_model_and_starts_no_worker(workers: int) -> None:
+    """A rebuild of unchanged input, or an input without articles, finishes at once: a model
+    that does not exist is never asked for."""
+    assert list(built_graphs([], model="no_such_model_package", workers=workers)) == []
