@@ -114,6 +114,13 @@ def test_every_layout_keeps_the_article_and_drops_the_page(tmp_path, style):
     assert a.published is not None and a.published.isoformat()[:10] == "2025-03-07"
 
 
+def test_a_page_without_a_headline_gets_no_title_from_its_navigation(tmp_path):
+    page = "\n".join(["[ ]", "Search for: [ ] Search", *NAV, *PARAGRAPHS, *RELATED, *FOOTER]) + "\n"
+    a = read_one(tmp_path, "untitled.text.txt", page)
+    assert a.title is None
+    assert a.text.split("\n\n") == PARAGRAPHS
+
+
 def test_metadata_block_gives_url_tags_and_publication_not_modification(tmp_path):
     a = read_one(tmp_path, "remagen.meta.txt", meta_page())
     assert a.url == URL

@@ -76,7 +76,7 @@ def page_meta(blocks: list[Block], start: int, kept: frozenset[int]) -> PageMeta
     url = next((v for v in keyed.get("url", []) if L.URL.match(v)), None) or page_url(texts)
     heading = _headline(blocks, start, _content_words(" ".join(texts[i] for i in kept)))
     title = heading[1] if heading else _site_less(next(iter(keyed.get("title", [])), None) or
-                                                   (texts[0] if texts else None))
+                                                   (texts[0] if texts and start == 0 else None))
     after = [t for i, t in enumerate(texts) if i > max(kept, default=len(texts))]
     return PageMeta(
         url=url, title=title,
