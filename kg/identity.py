@@ -42,7 +42,7 @@ from dataclasses import dataclass
 
 from kg.link import ACRONYM, LINK_THRESHOLD, fold, known_not_a_person, lookup, tables
 from kg.resolve import initials
-from kg.types import Entity, Kind
+from kg.types import ORGANIZATIONS, Entity, Kind
 
 RULE_CONFIDENCE = {"alias": 0.9, "spelling": 0.9, "surname": 0.85, "acronym": 0.8, "surname+title": 0.7,
                    "table": 0.7}
@@ -54,7 +54,6 @@ _ADDRESS = {"mr": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m", "emp
 """Forms of address that say whether the person is a man or a woman."""
 _COURTESY = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "madam", "lord", "lady", "dame"})
 """Titles that say nothing about a person's office (so never tell two namesakes apart)."""
-_ACTORS = frozenset({Kind.UNIT, Kind.ORG})
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,7 +206,7 @@ def _rank(node: Node) -> tuple:
 
 
 def _family(kind: Kind) -> frozenset[Kind]:
-    return _ACTORS if kind in _ACTORS else frozenset({kind})
+    return ORGANIZATIONS if kind in ORGANIZATIONS else frozenset({kind})
 
 
 def resolve_corpus(nodes: Iterable[Node], *, apart: Iterable[tuple[str, str]] = ()) -> Resolution:
@@ -320,7 +319,7 @@ def _candidates(nodes: dict[str, Node]):
         if n.kind is Kind.PERSON and words:
             by_last[words[-1]].append(n)
             by_last[words[0]].append(n)
-        if n.kind in _ACTORS and (letters := _initials(n.label)):
+        if n.kind in ORGANIZATIONS and (letters := _initials(n.label)):
             by_initials[letters].append(n)
     for n in sorted(nodes.values(), key=lambda n: (-len(_words(n.label)), n.iri)):
         if n.kind is Kind.PLACE and _gazetteer_place(n.label):
@@ -343,7 +342,7 @@ def _candidates(nodes: dict[str, Node]):
                 yield n, "alias" if same_name else "surname", same_name | fits
         elif same_name:
             yield n, "alias", same_name
-        elif n.kind in _ACTORS and ACRONYM.match(n.label) and len(n.label.replace(".", "")) >= 3:
+        elif n.kind in ORGANIZATIONS and ACRONYM.match(n.label) and len(n.label.replace(".", "")) >= 3:
             letters = n.label.replace(".", "")
             spelled = {m.iri for m in by_initials.get(letters, ()) if not ACRONYM.match(m.label)}
             if spelled:

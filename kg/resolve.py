@@ -22,7 +22,7 @@ from kg.link import (ACRONYM, LINK_THRESHOLD, Known, actor_named, city_in, fold,
 from kg.nlp.categories import FACILITY_HEADS
 from kg.nlp.words import words
 from kg.rdf.iris import slug
-from kg.types import Entity, Kind, Mention, Span
+from kg.types import ORGANIZATIONS, Entity, Kind, Mention, Span
 
 _TITLE_PHRASES = tuple(sorted((tuple(p.split()) for p in words("titles", "comes_off")), key=len, reverse=True))
 _TITLE_SET = frozenset(_TITLE_PHRASES)
@@ -303,14 +303,13 @@ def _from_tags(tags: Sequence[str], found: dict[str, Entity]) -> list[Entity]:
     return list(out.values())
 
 
-_ACTOR_KINDS = (Kind.ORG, Kind.UNIT)
 _NEXT_WORDS = re.compile(r"[^\s,;:.()\"“”]+")
 
 
 def _longest_known_name(m: Mention, starts: set[int]) -> Mention:
     """An organization the model cut short ("UN" of "UN refugee agency") takes the longest name of
     the tables that the text goes on to write, up to three words more, if no other name starts there."""
-    if m.kind not in _ACTOR_KINDS:
+    if m.kind not in ORGANIZATIONS:
         return m
     offset, best = m.sentence.start, m
     end = m.span.end - offset

@@ -17,6 +17,8 @@ from kg.kinds import KINDS
 Kind = StrEnum("Kind", [(row.name.upper(), row.name) for row in KINDS], module=__name__)
 """What an entity is: one member per row of ``kg.kinds.KINDS``. The value is also the IRI path
 segment (``id/{kind}/{slug}``)."""
+ORGANIZATIONS = frozenset(Kind(row.name) for row in KINDS if "schema:Organization" in row.classes)
+"""Kinds whose nodes are organizations (a military unit is one): a name of one may name the other."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,10 +28,11 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from kg import confidence as conf
+from kg.kinds import ACTORS
 from kg.nlp.factuality import factuality
 from kg.nlp.lexicon import Lexicon, load_lexicon
 from kg.nlp.participants import EntityIndex, EntityRef
-from kg.nlp.roles import ACTOR_KINDS, FORCES, PRONOUNS, Support, clause_verb, find_roles, participial, when_clause
+from kg.nlp.roles import FORCES, PRONOUNS, Support, clause_verb, find_roles, participial, when_clause
 from kg.nlp.text import text_of
 from kg.types import Occurrence, Role, Span, TimeSpan
 
@@ -234,7 +235,7 @@ def _width(t: TimeSpan) -> int:
 def _main_subject(sent: SpacySpan, ents: EntityIndex) -> EntityRef | None:
     for tok in sent.root.children:
         if tok.dep_ in ("nsubj", "nsubjpass"):
-            found = [e for e in ents.of(tok) if e.kind in ACTOR_KINDS]
+            found = [e for e in ents.of(tok) if e.kind in ACTORS]
             return found[0] if found else None
     return None
 

@@ -46,7 +46,6 @@ from kg.nlp.timex import POINT_IN_TIME
 from kg.nlp.words import words
 from kg.types import Role, Span
 
-ACTOR_KINDS = ACTORS
 PLACE_PREPS = {"in", "at", "near", "across", "inside", "outside", "throughout", "into", "around",
                "over", "from", "to", "toward", "towards", "through", "within", "off",
                "along", "on", "against", "of"}
@@ -247,7 +246,7 @@ def _reporter(pronoun: Token, ents: EntityIndex) -> EntityRef | None:
         clause = clause.head
     if clause.dep_ != "ccomp" or (reporter := _subject(clause.head)) is None:
         return None
-    found = [e for e in ents.fill(reporter) if (e.kind in ACTOR_KINDS or not e.key and e.kind != "place")
+    found = [e for e in ents.fill(reporter) if (e.kind in ACTORS or not e.key and e.kind != "place")
              and _fits(pronoun, e)]  # "the ministry said it would not release them"
     return found[0] if found else None
 
@@ -394,7 +393,7 @@ def _prep_slots(prep: Token, frame: _Frame, ents: EntityIndex, slots: list[tuple
                 slots.append(("participant", ref))
             elif word == "of" and nominal:
                 slots.append((frame.of, ref))
-            elif word in PATIENT_PREPS and word != "of" and (nominal or word != "on" or ref.kind in ACTOR_KINDS):
+            elif word in PATIENT_PREPS and word != "of" and (nominal or word != "on" or ref.kind in ACTORS):
                 slots.append(("patient", ref))  # "fired on protesters", not "arrived on motorbikes"
             elif word == "at" and not nominal and frame.at and not passive and pobj.tag_ in NOUNS:
                 slots.append(("patient", ref))  # "fired at the car"
