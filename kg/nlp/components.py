@@ -443,7 +443,7 @@ def names_in_headline(doc: Doc, kept: list[Span], head_end: int) -> list[Span]:
     return found
 
 
-_FUNCTION_WORDS = frozenset({"of", "at", "in", "on", "for", "and", "the", "to", "with", "from", "by", "as", "a", "an"})
+_FUNCTION_WORDS = words("function", "lower_in_names")
 
 
 def _headline_safe(span: Span, body: str) -> bool:
