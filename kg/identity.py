@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from kg.link import ACRONYM, LINK_THRESHOLD, fold, known_not_a_person, lookup, tables
 from kg.resolve import initials
 from kg.types import ORGANIZATIONS, Entity, Kind
+from kg.unionfind import UnionFind
 
 RULE_CONFIDENCE = {"alias": 0.9, "spelling": 0.9, "surname": 0.85, "acronym": 0.8, "surname+title": 0.7,
                    "table": 0.7}
@@ -175,27 +176,21 @@ def _compatible(a: set[str], b: set[str]) -> bool:
     return not sa or not sb or sa == sb
 
 
-class _Clusters:
-    """Union-find over node IRIs; the representative of a cluster is its best-named node."""
+class _Clusters(UnionFind[str]):
+    """Clusters of node IRIs; the representative of a cluster is its best-named node, and the
+    cluster holds the titles of all its nodes."""
 
     def __init__(self, nodes: dict[str, Node]) -> None:
-        self.nodes, self.parent = nodes, {iri: iri for iri in nodes}
+        super().__init__(nodes, rank=lambda iri: _rank(nodes[iri]))
+        self.nodes = nodes
         self.titles: dict[str, set[str]] = {}
 
     def titles_of(self, root: str) -> set[str]:
         return self.titles.get(root) or _titles(self.nodes[root])
 
-    def find(self, iri: str) -> str:
-        while self.parent[iri] != iri:
-            self.parent[iri] = self.parent[self.parent[iri]]
-            iri = self.parent[iri]
-        return iri
-
     def join(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            keep, drop = sorted((ra, rb), key=lambda r: _rank(self.nodes[r]))
-            self.parent[drop] = keep
+        if joined := self.union(a, b):
+            keep, drop = joined
             self.titles[keep] = self.titles_of(keep) | self.titles_of(drop)
 
 

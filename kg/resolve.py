@@ -23,6 +23,7 @@ from kg.nlp.categories import FACILITY_HEADS
 from kg.nlp.words import words
 from kg.rdf.iris import slug
 from kg.types import ORGANIZATIONS, Entity, Kind, Mention, Span
+from kg.unionfind import UnionFind
 
 _TITLE_PHRASES = tuple(sorted((tuple(p.split()) for p in words("titles", "comes_off")), key=len, reverse=True))
 _TITLE_SET = frozenset(_TITLE_PHRASES)
@@ -81,24 +82,6 @@ def initials(name: str) -> str:
     return "".join(w[0] for w in words)
 
 
-class _Groups:
-    """Union-find over mention indices."""
-
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-
 _DESCRIPTOR = re.compile(r"\b(?:refugee|displacement|displaced persons|IDP)\s+(?=camps?\b)", re.I)
 """Words that describe a camp without naming it: "Yida camp" is "Yida Refugee Camp"."""
 
@@ -120,7 +103,7 @@ def _key(item: _Item) -> str:
     return item.known.key if item.known else _unkeyed(item.kind, item.name)
 
 
-def _join_short_person_names(items: list[_Item], groups: _Groups) -> None:
+def _join_short_person_names(items: list[_Item], groups: UnionFind[int]) -> None:
     """"Kim" -> "Kim Il-sung", "Vasilevsky" -> "Aleksandr Vasilevsky": the nearest earlier full
     name that starts or ends with it, else the only later one; decided at the name's first
     mention, so that "Clinton" never chains "Bill Clinton" and "Hillary Clinton" into one."""
@@ -233,7 +216,7 @@ def _cities_of_regions(items: list[_Item]) -> None:
         it.known = city_in(it.name, region) or it.known
 
 
-def _join_acronyms(items: list[_Item], groups: _Groups) -> None:
+def _join_acronyms(items: list[_Item], groups: UnionFind[int]) -> None:
     """"IDF" <-> "Israel Defense Forces": by initials, or "X (ABC)" in the same sentence."""
     actors = {Kind(name) for name in ABBREVIATED}
     for i, it in enumerate(items):
@@ -374,7 +357,7 @@ def resolve(mentions: Sequence[Mention], *, tags: Sequence[str] = (),
     _cities_not_people(items)
     _states_in_context(items)
     _cities_of_regions(items)
-    groups = _Groups(len(items))
+    groups = UnionFind(range(len(items)), rank=int)
     first_of_key: dict[str, int] = {}
     for i, it in enumerate(items):
         groups.union(i, first_of_key.setdefault(_key(it), i))
