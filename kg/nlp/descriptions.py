@@ -13,16 +13,11 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
 
-from kg.nlp.categories import FACILITY_HEADS
+from kg.nlp.words import words
 from kg.types import Kind, Mention, Span
 
-DESCRIBED_HEADS = frozenset(FACILITY_HEADS - {
-    "street", "st", "road", "rd", "avenue", "ave", "boulevard", "square", "lane", "highway", "zone", "park",
-    "base", "port", "harbour", "harbor", "exchange", "station", "building", "tower", "checkpoint", "bridge",
-    "market", "bazaar", "compound", "pub", "cafe", "café", "restaurant", "tavern",
-})
-"""Facilities that news names and then describes; not ways, areas or buildings in general, which
-an article describes far more often than it names."""
+DESCRIBED_HEADS = words("facilities", "described")
+"""Facilities that news names and then describes (``patterns/words.json``)."""
 
 _LEFT = frozenset({"det", "amod", "compound", "nmod"})
 
