@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kg.link import GAZETTEER_DIR, lookup
+from kg.link import GAZETTEER_DIR, actor_named, lookup, tables
 from kg.resolve import clean_name, resolve
-from kg.types import Entity, Kind, Mention, Span
+from kg.types import ORGANIZATIONS, Entity, Kind, Mention, Span
 
 
 def article(text: str, *specs: tuple[str, str] | tuple[str, str, str]) -> list[Mention]:
@@ -52,6 +52,14 @@ def test_a_known_organization_the_model_took_for_a_person_is_the_organization() 
     assert found["Twitter"].kind is Kind.ORG
     assert any(link.iri == "http://www.wikidata.org/entity/Q918" for link in found["Twitter"].links)
     assert found["al-Qaeda"].kind is Kind.ORG and found["Tomas Varga"].kind is Kind.PERSON
+
+
+def test_the_organization_kinds_are_one_pool_of_table_names() -> None:
+    pools = [set(tables().exact[k]) for k in Kind if k in ORGANIZATIONS]
+    assert len(pools) > 1 and not set.intersection(*pools)  # so the order they are read in never matters
+    for name, kind in (("Israel Defense Forces", Kind.UNIT), ("United Nations", Kind.ORG)):
+        found = {lookup(name, k) for k in (*ORGANIZATIONS, Kind.PERSON, Kind.GROUP)} | {actor_named(name)}
+        assert len(found) == 1 and found.pop().kind is kind
 
 
 def test_every_demonym_names_a_country_the_place_gazetteers_know() -> None:
