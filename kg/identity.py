@@ -41,7 +41,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kg.link import ACRONYM, LINK_THRESHOLD, fold, known_not_a_person, lookup, tables
-from kg.resolve import initials
+from kg.resolve import fits_person, initials
 from kg.types import ORGANIZATIONS, Entity, Kind
 from kg.unionfind import UnionFind
 
@@ -130,36 +130,10 @@ def _spelling(name: str, kind: Kind) -> str:
     return text
 
 
-def _same_word(short: str, full: str) -> bool:
-    """A word, or its initial ("J." for "James")."""
-    return short == full or (len(short) == 1 and full.startswith(short))
-
-
-def _fits_person(short: list[str], full: list[str]) -> bool:
-    """Does the short name name the person of the full name?
-
-    One word: the surname (the last word), or the first word of a name whose given name is
-    hyphenated ("Kim" in "Kim Jong-un", surname first). Several words: the same first and last
-    word with fewer given names or initials between ("J. Smith" fits "John Smith"), or the last
-    words of a longer name: a surname with its particle ("von Moltke" in "Jakob von Moltke"),
-    a name with words glued before it ("Greedy Williams" in "Browns Greedy Williams", a team
-    and its player)."""
-    if len(short) > len(full) or short == full:
-        return False
-    if len(short) == 1:
-        return short[0] == full[-1] or (short[0] == full[0] and len(full) == 2 and " " in full[1])
-    if full[-len(short):] == short:
-        return True
-    if short[-1] != full[-1] or not _same_word(short[0], full[0]):
-        return False
-    middle = iter(full[1:-1])
-    return all(any(_same_word(w, m) for m in middle) for w in short[1:-1])
-
-
 def _first_or_fits(short: Node, full: Node) -> bool:
     """A person's name another node already carries fits it, or is its given name."""
     a, b = _words(short.label), _words(full.label)
-    return _fits_person(a, b) or (len(a) == 1 and a[0] == b[0])
+    return fits_person(a, b) or (len(a) == 1 and a[0] == b[0])
 
 
 def _titles(node: Node) -> set[str]:
@@ -279,7 +253,7 @@ def _table_people(name: str) -> dict[str, str]:
     """Wikidata id -> label of the table's people this name fits (its own name, or the surname of one)."""
     words = _words(name)
     return {known.qid: known.label for folded, known in tables().exact[Kind.PERSON].items()
-            if known.qid and (folded == " ".join(words) or _fits_person(words, folded.split()))}
+            if known.qid and (folded == " ".join(words) or fits_person(words, folded.split()))}
 
 
 def _iri_of(like: str, qid: str) -> str:
@@ -331,7 +305,7 @@ def _candidates(nodes: dict[str, Node]):
                 continue
             words = _words(n.label)
             fits = {m.iri for key in {words[0], words[-1]} for m in by_last.get(key, ())
-                    if _fits_person(words, _words(m.label))
+                    if fits_person(words, _words(m.label))
                     and _compatible(_titles(n), _titles(m))}
             if same_name or fits:
                 yield n, "alias" if same_name else "surname", same_name | fits

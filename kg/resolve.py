@@ -105,7 +105,7 @@ def _key(item: _Item) -> str:
 
 def _join_short_person_names(items: list[_Item], groups: UnionFind[int]) -> None:
     """"Kim" -> "Kim Il-sung", "Vasilevsky" -> "Aleksandr Vasilevsky": the nearest earlier full
-    name that starts or ends with it, else the only later one; decided at the name's first
+    name it fits (``fits_person``, as across the corpus), else the only later one; decided at the name's first
     mention, so that "Clinton" never chains "Bill Clinton" and "Hillary Clinton" into one."""
     people = [i for i, it in enumerate(items) if it.kind is Kind.PERSON]
     words = {i: [fold(w) for w in items[i].name.split()] for i in people}
@@ -114,17 +114,37 @@ def _join_short_person_names(items: list[_Item], groups: UnionFind[int]) -> None
         short = words[i]
         if _key(items[i]) in done:
             continue  # its first mention chose; all mentions of one name are one node
-        matches = [j for j in people if len(words[j]) > len(short) and _part_of(short, words[j])]
+        matches = [j for j in people if len(words[j]) > len(short) and fits_person(short, words[j])]
         earlier = [j for j in matches if j < i]
         if earlier or len(matches) == 1:
             groups.union(i, (earlier or matches)[-1])
             done.add(_key(items[i]))
 
 
-def _part_of(short: list[str], full: list[str]) -> bool:
+def _same_word(short: str, full: str) -> bool:
+    """A word, or its initial ("J." for "James")."""
+    return short == full or (len(short) == 1 and full.startswith(short))
+
+
+def fits_person(short: list[str], full: list[str]) -> bool:
+    """Does the short name name the person of the full name?
+
+    One word: the surname (the last word), or the first word of a name whose given name is
+    hyphenated ("Kim" in "Kim Jong-un", surname first). Several words: the same first and last
+    word with fewer given names or initials between ("J. Smith" fits "John Smith"), or the last
+    words of a longer name: a surname with its particle ("von Moltke" in "Jakob von Moltke"),
+    a name with words glued before it ("Greedy Williams" in "Browns Greedy Williams", a team
+    and its player)."""
+    if len(short) > len(full) or short == full:
+        return False
     if len(short) == 1:
-        return short[0] in (full[0], full[-1])
-    return short[-1] == full[-1] and short[0] == full[0] and set(short) <= set(full)
+        return short[0] == full[-1] or (short[0] == full[0] and len(full) == 2 and " " in full[1])
+    if full[-len(short):] == short:
+        return True
+    if short[-1] != full[-1] or not _same_word(short[0], full[0]):
+        return False
+    middle = iter(full[1:-1])
+    return all(any(_same_word(w, m) for m in middle) for w in short[1:-1])
 
 
 def _surnames_of_other_people(items: list[_Item]) -> None:

@@ -155,6 +155,14 @@ def test_short_person_names_join_the_full_name_and_titles_are_attributes() -> No
     assert found["Kim Il-sung"].aliases == ("Kim",)
 
 
+def test_a_given_name_alone_joins_a_full_name_in_an_article_as_across_the_corpus() -> None:
+    text = "Harriers Tobiah Mensah scored. Harriers won; Mensah said Park Ji-hoon and Park agreed."
+    found = by_label(resolve(article(text, ("Harriers Tobiah Mensah", "person"), ("Harriers", "person"),
+                                     ("Mensah", "person"), ("Park Ji-hoon", "person"), ("Park", "person"))))
+    assert set(found) == {"Harriers Tobiah Mensah", "Harriers", "Park Ji-hoon"}  # a team glued to its player
+    assert found["Harriers Tobiah Mensah"].aliases == ("Mensah",) and found["Park Ji-hoon"].aliases == ("Park",)
+
+
 def test_titles_and_ranks_come_off_person_names() -> None:
     assert clean_name("Lt. Gen. John Smith", Kind.PERSON) == ("John Smith", ("Lt. Gen.",))
     assert clean_name("President Harry Truman's", Kind.PERSON) == ("Harry Truman", ("President",))
