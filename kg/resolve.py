@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 from dataclasses import dataclass, replace
 
 from kg.kinds import ABBREVIATED
 from kg.link import (ACRONYM, LINK_THRESHOLD, Known, actor_named, city_in, fold, large_city, lookup, lookup_tag,
                      place_of,
-                     region_of, us_state)
+                     region_of, state_of_code, us_state)
 from kg.nlp.categories import FACILITY_HEADS
 from kg.nlp.words import words
 from kg.rdf.iris import slug
@@ -227,13 +228,28 @@ def _cities_of_regions(items: list[_Item]) -> None:
         if it.kind is not Kind.PLACE or it.known is None:
             continue
         after = _REGION_AFTER.match(_around(it.mention)[1])
-        region = (us_state(after[1]) or place_of(fold(after[1]))) if after else None
+        region = (us_state(after[1]) or state_of_code(after[1]) or place_of(fold(after[1]))) if after else None
         if region is None or region_of(region) is None or region.geonameid == it.known.geonameid:
             continue
         here, there = region_of(it.known), region_of(region)
         if here is not None and here[0] == there[0] and there[1] in ("", here[1]):
             continue  # already inside
         it.known = city_in(it.name, region) or it.known
+
+
+_AFTER_A_PLACE = re.compile(r",\s*")
+
+
+def _states_by_code(items: list[_Item]) -> None:
+    """"Uncasville, CT", "New York, N.Y.": a US postal code written after a place and a comma is
+    that state (never the city a name of its letters may spell out)."""
+    for before, it in pairwise(items):
+        if before.kind is not Kind.PLACE or it.kind is not Kind.PLACE or before.mention.sentence != it.mention.sentence:
+            continue
+        offset = it.mention.sentence.start
+        between = it.mention.sentence.text[before.mention.span.end - offset:it.mention.span.start - offset]
+        if _AFTER_A_PLACE.fullmatch(between) and (state := state_of_code(it.name)) is not None:
+            it.known = state
 
 
 def _join_acronyms(items: list[_Item], groups: UnionFind[int]) -> None:
@@ -248,6 +264,8 @@ def _join_acronyms(items: list[_Item], groups: UnionFind[int]) -> None:
                 continue
             if other.kind != it.kind and {other.kind, it.kind} != {Kind.UNIT, Kind.ORG}:
                 continue
+            if it.known is not None and other.known is not None and it.known.key != other.known.key:
+                continue  # the gazetteers say they are two things
             forms = {other.name, re.sub(r"^the\s+", "", other.mention.span.text, flags=re.I)}
             if any(initials(f) == letters for f in forms) or _defines(other.mention, it.mention):
                 groups.union(i, j)
@@ -377,6 +395,7 @@ def resolve(mentions: Sequence[Mention], *, tags: Sequence[str] = (),
     _cities_not_people(items)
     _states_in_context(items)
     _cities_of_regions(items)
+    _states_by_code(items)
     groups = UnionFind(range(len(items)), rank=int)
     first_of_key: dict[str, int] = {}
     for i, it in enumerate(items):

@@ -242,6 +242,12 @@ PLACES = [  # text, (surface, kind the model gave) in order, the name looked at,
     ("Harbin prepares its ice festival.", [("Harbin", "person")], "Harbin", "Harbin"),
     ("They met in Paris, Texas, on Monday.", [("Paris", "place"), ("Texas", "place")], "Paris", "Paris, Texas"),
     ("They met in Paris, France, on Monday.", [("Paris", "place"), ("France", "place")], "Paris", "Paris"),
+    ("The tour stops in Uncasville, CT in July.", [("Uncasville", "place"), ("CT", "place")], "CT", "Connecticut"),
+    ("Offices in New York, N.Y. and Boston.", [("New York", "place"), ("N.Y.", "place")], "N.Y.",
+     "New York (U.S. state)"),
+    ("Offices in New York, N.Y. and Boston.", [("New York", "place"), ("N.Y.", "place")], "New York",
+     "New York City"),
+    ("A CT of his chest, then the MO of the gang.", [("CT", "place"), ("MO", "place")], "CT", "CT"),
 ]
 
 

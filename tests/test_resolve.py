@@ -197,6 +197,7 @@ def test_spelling_variants_match_the_table_within_one_kind_only() -> None:
     assert unit.key == "unit/kwantung-army" and unit.aliases == ("Kwantong Army",)
     (place,) = resolve(article("the Kwantong Army", ("Kwantong Army", "place")))
     assert place.key == "place/kwantong-army"
+    assert lookup("Americas", Kind.PLACE) is None and lookup("Koreas", Kind.PLACE) is None  # not a plural
 
 
 def test_different_things_with_similar_names_stay_apart() -> None:
