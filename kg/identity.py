@@ -46,7 +46,7 @@ from kg.types import ORGANIZATIONS, Entity, Kind
 from kg.unionfind import UnionFind
 
 RULE_CONFIDENCE = {"alias": 0.9, "spelling": 0.9, "surname": 0.85, "acronym": 0.8, "surname+title": 0.7,
-                   "table": 0.7}
+                   "table": 0.7, "kind": 0.6}
 """How sure each rule is: a name already used for the node in some article is surest."""
 
 _ADDRESS = {"mr": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m", "emperor": "m",
@@ -316,6 +316,27 @@ def _candidates(nodes: dict[str, Node]):
             spelled = {m.iri for m in by_initials.get(letters, ()) if not ACRONYM.match(m.label)}
             if spelled:
                 yield n, "acronym", spelled
+    yield from _other_kind(nodes)
+
+
+def _other_kind(nodes: dict[str, Node]):
+    """(node, "kind", {IRI}): a name the model typed one way in some articles and another way in
+    more ("NASA" a person once, an organization six times) is the node of the kind most articles
+    give it. Not a name the gazetteers or Wikidata decided ("Jordan" the country and a Jordan),
+    nor a person with a title; a tie decides nothing."""
+    same: dict[str, list[Node]] = defaultdict(list)
+    for n in nodes.values():
+        if not n.linked and not (n.kind is Kind.PERSON and n.titles):
+            same[fold(n.label)].append(n)
+    for name, group in same.items():
+        if len({min(_family(n.kind)) for n in group}) < 2 or _gazetteer_place(name):
+            continue
+        best = max(group, key=lambda n: n.articles)
+        if sum(n.articles == best.articles for n in group) > 1:
+            continue
+        for n in group:
+            if _family(n.kind) != _family(best.kind):
+                yield n, "kind", {best.iri}
 
 
 def _gazetteer_place(name: str) -> bool:

@@ -105,6 +105,15 @@ def test_a_person_alone_in_the_corpus_joins_the_one_table_person_the_name_fits()
     assert joined([person("x", "Okonkwo-Lindqvist")]) == {}
 
 
+def test_a_name_typed_two_ways_is_the_node_of_the_kind_most_articles_give_it() -> None:
+    nodes = [Node("p", Kind.PERSON, "Orvane Labs"), Node("o", Kind.ORG, "Orvane Labs", articles=3),
+             Node("tp", Kind.PERSON, "Telmar Quay", articles=2), Node("tq", Kind.PLACE, "Telmar Quay", articles=2),
+             Node("dr", Kind.PERSON, "Sunder", titles=("Dr.",)), Node("sunder", Kind.ORG, "Sunder", articles=4),
+             Node("jp", Kind.PERSON, "Jordan"), Node("j", Kind.PLACE, "Jordan", articles=5)]
+    result = resolve_corpus(nodes).decisions
+    assert [(d.node, d.canonical, d.rule) for d in result] == [("p", "o", "kind")]  # a tie, a title, a country
+
+
 def test_a_user_can_keep_two_nodes_apart() -> None:
     nodes = [person("full", "Maria Okonkwo-Lindqvist"), person("short", "Okonkwo-Lindqvist")]
     assert joined(nodes, apart=[("full", "short")]) == {}
