@@ -257,6 +257,12 @@ def test_a_description_joins_the_one_facility_its_noun_names() -> None:
     assert len(town.mentions) == 1
 
 
+def test_gaza_alone_is_the_strip_and_gaza_city_the_city() -> None:
+    found = resolve(article("Gaza, the Gaza Strip and Gaza City.", ("Gaza", "place"), ("Gaza Strip", "place"),
+                            ("Gaza City", "place")))
+    assert sorted((e.label, len(e.mentions)) for e in found) == [("Gaza", 1), ("Gaza Strip", 2)]
+
+
 def test_an_organization_cut_short_takes_the_longer_name_and_a_facility_names_its_owner() -> None:
     text = "The UN refugee agency said a UN school near Oskarvik was hit."
     found = by_label(resolve(article(text, ("UN", "org"), ("UN school", "place"), ("Oskarvik", "place"))))
