@@ -320,6 +320,11 @@ def place_of(folded: str) -> Known | None:
             or t.cities.get(folded))
 
 
+def country_or_region(name: str) -> Known | None:
+    """A country, former state or region of the tables by name (never a city or a town)."""
+    return tables().exact[Kind.PLACE].get(fold(name))
+
+
 def country_of_demonym(folded: str) -> Known | None:
     place = tables().demonyms.get(folded)
     return _sure(place_of(fold(place)), conf.LINK_GAZETTEER) if place else None

@@ -19,8 +19,9 @@ from dataclasses import dataclass, replace
 from kg.kinds import ABBREVIATED
 from kg.link import (ACRONYM, LINK_THRESHOLD, Known, actor_named, city_in, fold, large_city, lookup, lookup_tag,
                      place_of,
-                     region_of, state_of_code, us_state)
+                     country_or_region, region_of, state_of_code, us_state)
 from kg.nlp.categories import FACILITY_HEADS
+from kg.nlp.descriptions import DESCRIBED_HEADS
 from kg.nlp.words import words
 from kg.rdf.iris import slug
 from kg.types import ORGANIZATIONS, Entity, Kind, Mention, Span
@@ -377,10 +378,37 @@ def _described(found: dict[str, Entity], descriptions: Sequence[Mention]) -> Non
         found[place.key] = replace(place, mentions=mentions)
 
 
+def _facility_words(m: Mention) -> tuple[str, str] | None:
+    """(what comes before the noun, the noun) of a place named as a facility ("al-Fakhora school",
+    "the Yida refugee camp"), or None."""
+    name = _DESCRIPTOR.sub("", clean_name(m.name, m.kind)[0])
+    owner, _, head = name.rpartition(" ")
+    return (owner, head.lower()) if m.kind is Kind.PLACE and owner and head.lower() in DESCRIBED_HEADS else None
+
+
+def _described_by_owner(mentions: Sequence[Mention]) -> tuple[list[Mention], list[Mention]]:
+    """(names, descriptions): a facility called after the country or region it is in, or the
+    organization it belongs to ("South Sudan refugee camp", "a UN school": a name of the tables),
+    describes the one facility of that noun the article names otherwise ("al-Fakhora school"), so
+    it becomes a mention of it (never an alias); with none or several it stays a name of its own. A town's name makes a
+    name ("Jabalya camp"): a town holds one camp, a country many."""
+    facilities = {m: words for m in mentions if (words := _facility_words(m))}
+    owned = {m for m, (owner, _) in facilities.items() if actor_named(owner) or country_or_region(owner)}
+    named: dict[str, set[str]] = {}
+    for m, (owner, head) in facilities.items():
+        if m not in owned:
+            named.setdefault(head, set()).add(fold(owner))
+    moved = [m for m in owned if len(named.get(facilities[m][1], ())) == 1]
+    descriptions = [replace(m, name=facilities[m][1]) for m in moved]  # still a name, of that facility
+    return [m for m in mentions if m not in moved], descriptions
+
+
 def resolve(mentions: Sequence[Mention], *, tags: Sequence[str] = (),
             descriptions: Sequence[Mention] = ()) -> tuple[Entity, ...]:
     """Group the mentions of ONE article into entities; add entities named only by known tags;
     give each description of a facility ("the camp") to the one facility it can describe."""
+    mentions, owned = _described_by_owner(mentions)
+    descriptions = [*descriptions, *owned]
     starts = {m.span.start for m in mentions}
     mentions = [*(_longest_known_name(m, starts) for m in mentions), *_owners_of_facilities(mentions)]
     items: list[_Item] = []

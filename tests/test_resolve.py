@@ -257,6 +257,18 @@ def test_a_description_joins_the_one_facility_its_noun_names() -> None:
     assert len(town.mentions) == 1
 
 
+def test_a_facility_called_after_its_country_or_owner_is_the_one_the_article_names() -> None:
+    text = "Jets hit the Tarvola refugee camp. The Sudan refugee camp and a UN camp held 900 people."
+    found = by_label(resolve(article(text, ("Tarvola refugee camp", "place"), ("Sudan refugee camp", "place"),
+                                     ("UN camp", "place"))))
+    camp = found["Tarvola refugee camp"]
+    assert [m.span.text for m in camp.mentions] == ["Tarvola refugee camp", "Sudan refugee camp", "UN camp"]
+    assert camp.aliases == () and all(m.named for m in camp.mentions)
+    towns = "Shells hit Oskarvik camp; the Varro camp and a Sudan camp flooded."
+    found = resolve(article(towns, ("Oskarvik camp", "place"), ("Varro camp", "place"), ("Sudan camp", "place")))
+    assert sorted(e.label for e in found) == ["Oskarvik camp", "Sudan camp", "Varro camp"]  # which camp: not said
+
+
 def test_gaza_alone_is_the_strip_and_gaza_city_the_city() -> None:
     found = resolve(article("Gaza, the Gaza Strip and Gaza City.", ("Gaza", "place"), ("Gaza Strip", "place"),
                             ("Gaza City", "place")))
