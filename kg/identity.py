@@ -17,6 +17,8 @@ one of them:
 - ``spelling``: the same words, hyphens, accents, an Arabic article and (in a person's name)
   the letters that transliterations trade aside ("al-Fakhora school" and "Fakhora school", "Aleksander Lebed"
   and "Alexander Lebed").
+- ``kind``: the same name typed one way in some articles and another way in more ("NASA" a
+  person once, an organization six times) is the node of the kind most articles give it.
 
 A place the gazetteers know joins nothing: its node is already the place they name (the
 "Washington" of one article is the capital, of another the state, and stays so).
