@@ -131,8 +131,10 @@ def _same_word(short: str, full: str) -> bool:
 def fits_person(short: list[str], full: list[str]) -> bool:
     """Does the short name name the person of the full name?
 
-    One word: the surname (the last word), or the first word of a name whose given name is
-    hyphenated ("Kim" in "Kim Jong-un", surname first). Several words: the same first and last
+    One word: the surname (the last word), or the first word of a name of two words: a given
+    name ("LeBron" of "LeBron James") or a surname written first ("Kim" of "Kim Jong-un"); never
+    the first word of a longer name, which may be a word glued before it ("Browns" of "Browns
+    Greedy Williams", a team and its player). Several words: the same first and last
     word with fewer given names or initials between ("J. Smith" fits "John Smith"), or the last
     words of a longer name: a surname with its particle ("von Moltke" in "Jakob von Moltke"),
     a name with words glued before it ("Greedy Williams" in "Browns Greedy Williams", a team
@@ -140,7 +142,7 @@ def fits_person(short: list[str], full: list[str]) -> bool:
     if len(short) > len(full) or short == full:
         return False
     if len(short) == 1:
-        return short[0] == full[-1] or (short[0] == full[0] and len(full) == 2 and " " in full[1])
+        return short[0] == full[-1] or (short[0] == full[0] and len(full) == 2)
     if full[-len(short):] == short:
         return True
     if short[-1] != full[-1] or not _same_word(short[0], full[0]):

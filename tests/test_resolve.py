@@ -155,12 +155,15 @@ def test_short_person_names_join_the_full_name_and_titles_are_attributes() -> No
     assert found["Kim Il-sung"].aliases == ("Kim",)
 
 
-def test_a_given_name_alone_joins_a_full_name_in_an_article_as_across_the_corpus() -> None:
-    text = "Harriers Tobiah Mensah scored. Harriers won; Mensah said Park Ji-hoon and Park agreed."
+def test_a_first_word_alone_joins_a_full_name_of_two_words_in_an_article_as_across_the_corpus() -> None:
+    text = ("Harriers Tobiah Mensah scored. Harriers won; Mensah said Park Ji-hoon, Park and Nadia Orsova agreed. "
+            "Nadia left.")
     found = by_label(resolve(article(text, ("Harriers Tobiah Mensah", "person"), ("Harriers", "person"),
-                                     ("Mensah", "person"), ("Park Ji-hoon", "person"), ("Park", "person"))))
-    assert set(found) == {"Harriers Tobiah Mensah", "Harriers", "Park Ji-hoon"}  # a team glued to its player
+                                     ("Mensah", "person"), ("Park Ji-hoon", "person"), ("Park", "person"),
+                                     ("Nadia Orsova", "person"), ("Nadia", "person"))))
+    assert set(found) == {"Harriers Tobiah Mensah", "Harriers", "Park Ji-hoon", "Nadia Orsova"}  # a team glued on
     assert found["Harriers Tobiah Mensah"].aliases == ("Mensah",) and found["Park Ji-hoon"].aliases == ("Park",)
+    assert found["Nadia Orsova"].aliases == ("Nadia",)
 
 
 def test_titles_and_ranks_come_off_person_names() -> None:
