@@ -409,10 +409,10 @@ def resolve(mentions: Sequence[Mention], *, tags: Sequence[str] = (),
             descriptions: Sequence[Mention] = ()) -> tuple[Entity, ...]:
     """Group the mentions of ONE article into entities; add entities named only by known tags;
     give each description of a facility ("the camp") to the one facility it can describe."""
+    starts, owners = {m.span.start for m in mentions}, _owners_of_facilities(mentions)
     mentions, owned = _described_by_owner(mentions)
     descriptions = [*descriptions, *owned]
-    starts = {m.span.start for m in mentions}
-    mentions = [*(_longest_known_name(m, starts) for m in mentions), *_owners_of_facilities(mentions)]
+    mentions = [*(_longest_known_name(m, starts) for m in mentions), *owners]
     items: list[_Item] = []
     for m in sorted(mentions, key=lambda m: (m.span.start, m.span.end)):
         name, titles = clean_name(m.name, m.kind)

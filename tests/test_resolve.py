@@ -267,6 +267,7 @@ def test_a_facility_called_after_its_country_or_owner_is_the_one_the_article_nam
     camp = found["Tarvola refugee camp"]
     assert [m.span.text for m in camp.mentions] == ["Tarvola refugee camp", "Sudan refugee camp", "UN camp"]
     assert camp.aliases == () and all(m.named for m in camp.mentions)
+    assert [m.span.text for m in found["United Nations"].mentions] == ["UN"]  # the owner is still named
     towns = "Shells hit Oskarvik camp; the Varro camp and a Sudan camp flooded."
     found = resolve(article(towns, ("Oskarvik camp", "place"), ("Varro camp", "place"), ("Sudan camp", "place")))
     assert sorted(e.label for e in found) == ["Oskarvik camp", "Sudan camp", "Varro camp"]  # which camp: not said
