@@ -198,6 +198,8 @@ def test_an_arrest_release_or_killing_needs_a_being_to_undergo_it(hand):
     assert [(o.trigger.text, o.event_type) for o in occs] == [("released", "Publication")]
     occs, _ = parse(hand, "The rebels released two hostages after the army executed a prisoner.")
     assert one(occs, "released").event_type == "Release" and one(occs, "executed").event_type == "Killing"
+    occs, _ = parse(hand, "The gunmen killed 60 percent of the villagers.")
+    assert one(occs, "killed").event_type == "Killing"
     occs, _ = parse(hand, "He was arrested in May. The police released him a week later.")
     assert {one(occs, "arrested").event_type, one(occs, "released").event_type} == {"Arrest", "Release"}
 

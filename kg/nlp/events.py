@@ -306,8 +306,14 @@ def _done_to_things(roles: Sequence[Role], named: Sequence[EntityRef], doc: Doc)
 
 
 def _thing(span: Span, doc: Doc) -> bool:
+    """Whether a noun names a thing; a part names what it is part of ("60 percent of the people")."""
     words = doc.char_span(span.start, span.end)
-    return words is not None and words.root.tag_ in ("NN", "NNS") and inanimate(words.root.lower_)
+    if words is None:
+        return False
+    noun = words.root
+    whole = next((p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                  if p.dep_ == "pobj"), noun)
+    return whole.tag_ in ("NN", "NNS") and inanimate(whole.lower_)
 
 
 def _part_of(trig: _Trigger, sent: SpacySpan, ents: EntityIndex) -> str | None:
