@@ -211,6 +211,15 @@ def test_set_phrases_and_modifiers_are_not_events(hand):
     assert {o.trigger.text for o in occs} >= {"trial", "attacks"}
 
 
+def test_but_and_as_if_do_not_pass_on_negation_or_condition(hand):
+    occs, _ = parse(hand, "The minister did not name a date, but said the talks would resume.")
+    assert one(occs, "said").factuality == "Asserted"
+    occs, _ = parse(hand, "As if the week were not busy enough, the agency reports that the strike goes on.")
+    assert one(occs, "reports").factuality == "Asserted"
+    occs, _ = parse(hand, "If the rebels attack, the army will withdraw.")
+    assert one(occs, "attack").factuality == "Conditional"
+
+
 def test_a_time_of_the_saying_clause_does_not_date_what_was_said(hand):
     occs, _ = parse(hand, "The minister said on Monday that rebels had attacked the town.", dt.date(2025, 8, 15))
     assert one(occs, "attacked").time is None
