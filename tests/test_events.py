@@ -204,6 +204,13 @@ def test_an_arrest_release_or_killing_needs_a_being_to_undergo_it(hand):
     assert {one(occs, "arrested").event_type, one(occs, "released").event_type} == {"Arrest", "Release"}
 
 
+def test_a_movement_needs_a_participant_that_is_not_a_thing(hand):
+    occs, _ = parse(hand, "The keyboard design was moved to the new laptop, which sent sales higher.")
+    assert not [o for o in occs if o.event_type == "MovementOfForces"]
+    occs, _ = parse(hand, "The army advanced along the coast and sent two battalions to the port.")
+    assert {one(occs, "advanced").event_type, one(occs, "sent").event_type} == {"MovementOfForces"}
+
+
 def test_set_phrases_and_modifiers_are_not_events(hand):
     occs, _ = parse(hand, "She was in charge of the inquiry and paid in advance for a charging cable.")
     assert [o.trigger.text for o in occs] == ["inquiry"]

@@ -44,6 +44,9 @@ GOVERNED = {"relcl", "advcl", "acl"}
 """Clauses a time expression governs: "in 2010, when the Liberals won" dates "won"."""
 PERSON_TYPES = ("Arrest", "Release", "Killing", "Kidnapping")
 DONE_TO_BEINGS = ("Arrest", "Release", "Killing")
+MOVEMENT = "MovementOfForces"
+"""A type whose verbs have everyday senses ("moved on", "send a check", "advance a goal"): an
+occurrence needs a participant that is not a thing."""
 """Event types whose patient is a being (a hijacked ship is still a kidnapping)."""
 # ------------------------------------------------------------------ trigger detection
 @dataclass(frozen=True, slots=True)
@@ -192,7 +195,15 @@ def _sense(trig: _Trigger, ents: EntityIndex, previous: EntityRef | None, text: 
             return None  # "executed the plan": another sense of the verb
         typ = other[0]  # "released a report": a publication, not a prisoner set free
         roles, support = roles_as(typ)
+    if typ == MOVEMENT and not _anyone_moves(roles, trig.head.doc):
+        return None
     return typ, roles, support
+
+
+def _anyone_moves(roles: Sequence[Role], doc: Doc) -> bool:
+    """Whether a movement has a participant that is not a thing ("the army advanced", "let them
+    cross", "tried to enter the building"), unlike "was moved to the new model", "send a check"."""
+    return any(r.entity or r.span is not None and not _thing(r.span, doc) for r in roles)
 
 
 def _own_time(own: Sequence[TimeSpan], trig: _Trigger, doc: Doc) -> TimeSpan | None:
