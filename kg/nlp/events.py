@@ -29,6 +29,7 @@ from spacy.tokens import Span as SpacySpan
 
 from kg import confidence as conf
 from kg.kinds import ACTORS
+from kg.nlp.animacy import inanimate
 from kg.nlp.factuality import factuality
 from kg.nlp.lexicon import Lexicon, load_lexicon
 from kg.nlp.participants import EntityIndex, EntityRef
@@ -42,6 +43,11 @@ HOW_LONG = re.compile(r"\b(?:for|over|lasting|lasted)\s+(?:[\w-]+\s+)?$", re.I)
 GOVERNED = {"relcl", "advcl", "acl"}
 """Clauses a time expression governs: "in 2010, when the Liberals won" dates "won"."""
 PERSON_TYPES = ("Arrest", "Release", "Killing", "Kidnapping")
+DONE_TO_BEINGS = ("Arrest", "Release", "Killing")
+MOVEMENT = "MovementOfForces"
+"""A type whose verbs have everyday senses ("moved on", "send a check", "advance a goal"): an
+occurrence needs a participant that is not a thing."""
+"""Event types whose patient is a being (a hijacked ship is still a kidnapping)."""
 # ------------------------------------------------------------------ trigger detection
 @dataclass(frozen=True, slots=True)
 class _Trigger:
@@ -68,7 +74,7 @@ def _triggers(sent: SpacySpan, lex: Lexicon, ents: EntityIndex) -> list[_Trigger
 def _verb_trigger(tok: Token, lex: Lexicon) -> _Trigger | None:
     if not tok.tag_.startswith("VB") or tok.dep_ in ("aux", "auxpass") or _imperative(tok):
         return None
-    if tok.tag_ == "VBG" and tok.dep_ in ("nsubj", "dobj", "pobj"):
+    if tok.tag_ == "VBG" and (tok.dep_ in ("nsubj", "dobj", "pobj") or _modifier(tok)):
         return None
     entries = lex.verbs.get(tok.lower_, ())
     plain = tuple(t for t, extra in entries if not extra)
@@ -77,6 +83,12 @@ def _verb_trigger(tok: Token, lex: Lexicon) -> _Trigger | None:
         if extra and word is not None:
             return _Trigger(tok, tok.idx, word.idx + len(word), (typ, *plain), True)
     return _Trigger(tok, tok.idx, tok.idx + len(tok), plain, True) if plain else None
+
+
+def _modifier(verb: Token) -> bool:
+    """An -ing form in front of a noun says what kind of thing it is ("a charging cable", "the
+    ruling party"), not that something happens."""
+    return verb.dep_ in ("amod", "compound") and verb.head.i > verb.i and verb.head.tag_.startswith("NN")
 
 
 def _imperative(verb: Token) -> bool:
@@ -91,6 +103,8 @@ def _noun_trigger(tok: Token, lex: Lexicon, sent_start: int) -> _Trigger | None:
         return None
     if tok.dep_ == "compound" and tok.head.tag_ in ("NN", "NNS") and tok.head.lower_ not in _frames():
         return None  # a kind of thing, not a happening: "the escape key", "an attack helicopter"
+    if _set_phrase(tok):
+        return None
     doc = tok.doc
     for n in (3, 2):
         first = tok.i - n + 1
@@ -100,6 +114,14 @@ def _noun_trigger(tok: Token, lex: Lexicon, sent_start: int) -> _Trigger | None:
                 return _Trigger(tok, doc[first].idx, tok.idx + len(tok), lex.nouns[words], False)
     types = lex.nouns.get((tok.lower_,))
     return _Trigger(tok, tok.idx, tok.idx + len(tok), types, False) if types else None
+
+
+def _set_phrase(noun: Token) -> bool:
+    """A singular noun straight after "in", with no article or modifier of its own, names a state
+    or a manner ("in charge of", "in advance"), not an event ("under attack" and "on trial" still
+    are)."""
+    return (noun.tag_ == "NN" and noun.dep_ == "pobj" and noun.head.lower_ == "in"
+            and all(c.dep_ == "prep" for c in noun.children))
 
 
 @cache
@@ -133,14 +155,10 @@ def find_occurrences(
         stated = [u for u in undated if sent.start_char <= u.start < sent.end_char]
         sentence = Span(sent.start_char, sent.end_char, text[sent.start_char:sent.end_char])
         for trig in _triggers(sent, lex, ents):
-            roles, support = find_roles(trig.head, trig.start, trig.end, trig.verbal, trig.types[0], ents, previous,
-                                        text)
-            typ = _choose_type(trig.types, roles)
-            if typ != trig.types[0]:
-                roles, support = find_roles(trig.head, trig.start, trig.end, trig.verbal, typ, ents, previous, text)
-            if typ == "Statement" and trig.verbal and not roles and not any(
-                    c.dep_ == "ccomp" for c in trig.head.children):
-                continue  # no one says anything to anyone: "fair to say", "all is said and done"
+            sense = _sense(trig, ents, previous, text, ents.within(sent))
+            if sense is None:
+                continue
+            typ, roles, support = sense
             when = _own_time(own, trig, doc)
             bound = [u for u in stated if _in_clause(u, trig, doc)]
             words = min(bound, key=lambda u: _distance(u, trig)) if bound and when is None else None
@@ -157,6 +175,35 @@ def find_occurrences(
             ))
         previous = _main_subject(sent, ents) or (previous if _pronoun_subject(sent) else None)
     return tuple(out)
+
+
+def _sense(trig: _Trigger, ents: EntityIndex, previous: EntityRef | None, text: str,
+           named: Sequence[EntityRef]) -> tuple[str, list[Role], Support] | None:
+    """The trigger's event type and roles, or None when the words are no event here."""
+    def roles_as(typ: str) -> tuple[list[Role], Support]:
+        return find_roles(trig.head, trig.start, trig.end, trig.verbal, typ, ents, previous, text)
+
+    roles, support = roles_as(trig.types[0])
+    typ = _choose_type(trig.types, roles)
+    if typ != trig.types[0]:
+        roles, support = roles_as(typ)
+    if typ == "Statement" and trig.verbal and not roles and not any(c.dep_ == "ccomp" for c in trig.head.children):
+        return None  # no one says anything to anyone: "fair to say", "all is said and done"
+    if typ in DONE_TO_BEINGS and _done_to_things(roles, named, trig.head.doc):
+        other = [t for t in trig.types if t not in DONE_TO_BEINGS]
+        if not other:
+            return None  # "executed the plan": another sense of the verb
+        typ = other[0]  # "released a report": a publication, not a prisoner set free
+        roles, support = roles_as(typ)
+    if typ == MOVEMENT and not _anyone_moves(roles, trig.head.doc):
+        return None
+    return typ, roles, support
+
+
+def _anyone_moves(roles: Sequence[Role], doc: Doc) -> bool:
+    """Whether a movement has a participant that is not a thing ("the army advanced", "let them
+    cross", "tried to enter the building"), unlike "was moved to the new model", "send a check"."""
+    return any(r.entity or r.span is not None and not _thing(r.span, doc) for r in roles)
 
 
 def _own_time(own: Sequence[TimeSpan], trig: _Trigger, doc: Doc) -> TimeSpan | None:
@@ -256,6 +303,28 @@ def _choose_type(types: tuple[str, ...], roles: list[Role]) -> str:
            and set(nouns.get((r.span.text.lower(),), ())) & set(FORCES) for r in roles):
         return FORCES[0]
     return types[0]
+
+
+def _done_to_things(roles: Sequence[Role], named: Sequence[EntityRef], doc: Doc) -> bool:
+    """Whether every patient of an event done to beings is a thing: a named place or event, or an
+    everyday noun that never names a being ("released a report", "executed the plan"). A
+    patient resolved to someone outside the sentence ("he was arrested") is a being."""
+    patients = [r for r in roles if r.role == "patient"]
+    kinds = {ref.key: ref.kind for ref in named}
+    return bool(patients) and all(
+        kinds.get(r.entity, "person") not in ACTORS if r.entity else r.span is not None and _thing(r.span, doc)
+        for r in patients)
+
+
+def _thing(span: Span, doc: Doc) -> bool:
+    """Whether a noun names a thing; a part names what it is part of ("60 percent of the people")."""
+    words = doc.char_span(span.start, span.end)
+    if words is None:
+        return False
+    noun = words.root
+    whole = next((p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                  if p.dep_ == "pobj"), noun)
+    return whole.tag_ in ("NN", "NNS") and inanimate(whole.lower_)
 
 
 def _part_of(trig: _Trigger, sent: SpacySpan, ents: EntityIndex) -> str | None:

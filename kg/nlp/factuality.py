@@ -61,6 +61,8 @@ class FactualityWords:
     possible_modifiers: frozenset[str]
     future_modifiers: frozenset[str]
     reported_modifiers: frozenset[str]
+    comparison: frozenset[str]
+    contrast: frozenset[str]
 
 
 @cache
@@ -99,7 +101,8 @@ def factuality(trigger: Token, words: FactualityWords | None = None) -> str:
         if tok.dep_ in ("ccomp", "xcomp", "dobj") and head.lower_ in words.reporting:  # "reported a 6th death"
             return _combine(REPORTED, negated)
         causes = tok.dep_ == "ccomp" and head.lower_ in words.causative  # "will not let them cross"
-        if tok.dep_ not in _INHERITS and not _participial(tok) and not causes or _own_subject(tok):
+        if tok.dep_ not in _INHERITS and not _participial(tok) and not causes or _own_subject(tok) or _contrasted(
+                tok, words):
             break
         tok, below = head, tok
     return _combine(REPORTED, negated) if _attributed(tok, words) else NEGATED if negated else ASSERTED
@@ -115,6 +118,12 @@ def _own_subject(verb: Token) -> bool:
     """A conjoined clause with a subject of its own states its own event ("no group claimed it, but
     an affiliate has carried out raids")."""
     return verb.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
+
+def _contrasted(verb: Token, words: FactualityWords) -> bool:
+    """A verb conjoined by "but" states its own event ("did not give a date, but said ...")."""
+    return verb.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ in words.contrast and c.i < verb.i
+                                       for c in verb.head.children)
 
 
 def _attributed(tok: Token, words: FactualityWords) -> bool:
@@ -140,9 +149,7 @@ def _marker(tok: Token, words: FactualityWords, below: Token | None = None) -> t
     negated = any(c.dep_ == "neg" for c in tok.children) or any(
         c.dep_ == "det" and c.lower_ in words.negative_determiners for t in (tok, *subjects) for c in t.children
     ) or any(s.lower_ in words.negative_pronouns for s in subjects)
-    if any(c.dep_ == "mark" and c.lower_ in words.conditional for c in tok.children) or any(
-            c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in words.conditional for m in c.children)
-            for c in tok.children):
+    if _condition(tok, words) or any(c.dep_ == "advcl" and _condition(c, words) for c in tok.children):
         return CONDITIONAL, negated
     for c in tok.children:
         if c.dep_ == "amod" or c.dep_ == "acl" and c.lower_ in words.future_modifiers:  # "a potential outbreak"
@@ -158,6 +165,12 @@ def _marker(tok: Token, words: FactualityWords, below: Token | None = None) -> t
             if c.lower_ in words.conditional_auxiliaries:
                 return (FUTURE if _in_reported_speech(tok, words) else CONDITIONAL), negated
     return None, negated
+
+
+def _condition(clause: Token, words: FactualityWords) -> bool:
+    """Whether a clause is a condition: "if"/"unless", not a comparison ("as if")."""
+    marks = [c.lower_ for c in clause.children if c.dep_ == "mark"]
+    return any(m in words.conditional and (i == 0 or marks[i - 1] not in words.comparison) for i, m in enumerate(marks))
 
 
 def _in_reported_speech(verb: Token, words: FactualityWords) -> bool:

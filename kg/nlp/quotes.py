@@ -4,7 +4,9 @@ A statement occurrence ("said", "told", "warned") whose verb has a complement cl
 quotation: the clause's words are what was said (a direct quotation when quotation marks enclose
 them: ``"We will fight," the general said``; reported speech otherwise: ``the minister said that
 the army had withdrawn``). The speaker is the statement's agent, a name or an unnamed participant
-as the event rules found it; the quotation is about every entity its words name.
+as the event rules found it; the quotation is about every entity its words name. Only what was
+said counts: not what someone did not say, may, will or would say ("we're not going to say that",
+"is it fair to say that").
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from spacy.tokens import Doc, Token
 from kg.nlp.text import text_of
 from kg.types import Occurrence, Quotation, Span
 
+SAID = ("Asserted", "Reported")
+"""Factuality values of a statement that was made."""
 QUOTE_MARKS = "\"“”„‟«»'‘’‚‛"
 _EDGE = QUOTE_MARKS + " ,.:;-–—\n"
 
@@ -26,7 +30,7 @@ def find_quotations(doc: Doc, occurrences: Sequence[Occurrence],
     text = text_of(doc)
     out = []
     for occ in occurrences:
-        if occ.event_type != "Statement":
+        if occ.event_type != "Statement" or occ.factuality not in SAID:
             continue
         verb = _token_at(doc, occ.trigger.start)
         clause = next((c for c in verb.children if c.dep_ == "ccomp"), None) if verb is not None else None
