@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
 from functools import cache
 from pathlib import Path
@@ -31,6 +32,16 @@ def pytest_configure(config: pytest.Config) -> None:
     if "TMPDIR" not in os.environ and RAM_DISK.is_dir() and os.access(RAM_DISK, os.W_OK):
         os.environ["TMPDIR"] = str(RAM_DISK)
         tempfile.tempdir = None  # gettempdir() reads TMPDIR again
+    keep_bytecode()
+
+
+def keep_bytecode() -> None:
+    """Compiled modules are kept in ``__pycache__`` (ignored by git) even where the environment
+    says not to write them (PYTHONDONTWRITEBYTECODE). Otherwise every test process compiles kg
+    again, pytest rewrites every test module again, and every ``python -m kg`` a test starts
+    compiles kg again: about 3 s of CPU a process. Python checks each cache against its source,
+    so what runs is the source as it is."""
+    sys.dont_write_bytecode = False
 
 
 @pytest.fixture(scope="session")

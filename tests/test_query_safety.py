@@ -199,10 +199,11 @@ def test_a_worker_stops_at_its_memory_limit_and_the_endpoint_carries_on(endpoint
 
 def test_results_stream_in_blocks(fixture_store: Path) -> None:
     blocks: list[bytes] = []
-    written = stream_query(fixture_store, CARTESIAN, blocks.append, fmt="csv", limit=20_000)
-    assert written.rows == 20_000 and written.truncated
+    written = stream_query(fixture_store, CARTESIAN, blocks.append, fmt="csv", limit=3_000)  # ~1.5 MB
+    assert written.rows == 3_000 and written.truncated
     assert len(blocks) > 10 and max(len(b) for b in blocks) < 2 * BLOCK  # never the whole result at once
-    assert b"".join(blocks).count(b"\r\n") == 20_001
+    assert all(len(b) >= BLOCK for b in blocks[:-1])  # each block sent as soon as it is full
+    assert b"".join(blocks).count(b"\r\n") == 3_001
 
 
 def _ctrl_c_as_a_terminal_gives_it() -> None:
@@ -218,8 +219,10 @@ def test_ctrl_c_stops_a_running_query(fixture_store: Path) -> None:
     try:
         deadline = time.monotonic() + 120
         while not _children_of(proc.pid) and time.monotonic() < deadline:  # the query worker is up
-            time.sleep(0.1)
-        time.sleep(1)  # and running the query
+            time.sleep(0.05)
+        worker = _children_of(proc.pid)[0]
+        while _cpu_seconds(worker) < 0.2 and time.monotonic() < deadline:  # and computing: running the query
+            time.sleep(0.05)
         proc.send_signal(signal.SIGINT)
         _, err = proc.communicate(timeout=120)
     finally:
@@ -230,6 +233,15 @@ def test_ctrl_c_stops_a_running_query(fixture_store: Path) -> None:
             proc.communicate()
     assert proc.returncode == 130 and "kg: interrupted" in err and "Traceback" not in err
     assert not _children_of(proc.pid)
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User and system CPU time of a live process (0 once it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _children_of(pid: int) -> list[int]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.error import HTTPError
 
@@ -22,15 +23,26 @@ SLOW = ("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?a { ?s1 ?p1 ?o1 } GRAPH ?b { ?s2
         "GRAPH ?c { ?s3 ?p3 ?o3 } GRAPH ?d { ?s4 ?p4 ?o4 } }")
 
 
-@pytest.fixture
-def endpoint(fixture_store: Path) -> Iterator[str]:
-    server = make_server(fixture_store, port=0, limits=Limits(timeout=2.0), workers=2, quiet=True)
+@contextmanager
+def serving(out: Path, limits: Limits, workers: int) -> Iterator[str]:
+    server = make_server(out, port=0, limits=limits, workers=workers, quiet=True)
     serve_in_thread(server)
     host, port = server.server_address[:2]
-    yield f"http://{host}:{port}/query"
-    server.shutdown()
-    server.server_close()
-    server.endpoint.close()
+    try:
+        yield f"http://{host}:{port}/query"
+    finally:
+        server.shutdown()
+        server.server_close()
+        server.endpoint.close()
+
+
+@pytest.fixture(scope="module")
+def endpoint(fixture_store_built: Path, tmp_path_factory) -> Iterator[str]:
+    """One endpoint (and its two query workers) for the module: no test here writes or stops it."""
+    out = tmp_path_factory.mktemp("serve") / "out"
+    shutil.copytree(fixture_store_built, out)
+    with serving(out, Limits(timeout=60), workers=2) as url:
+        yield url
 
 
 def client(url: str, query: str, fmt=JSON, method=None) -> SPARQLWrapper:
@@ -61,15 +73,19 @@ def test_sparqlwrapper_construct_turtle(endpoint: str) -> None:
     assert len(g) == 3
 
 
-def test_stays_up_after_bad_update_and_slow_queries(endpoint: str) -> None:
-    with pytest.raises(QueryBadFormed):
-        client(endpoint, "SELECT ?x WHERE {").queryAndConvert()
-    with pytest.raises(SPARQLWrapperException):
-        client(endpoint, "INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:b> <urn:c> } }", method=POST).queryAndConvert()
-    with pytest.raises(HTTPError) as err:  # SPARQLWrapper passes a 503 through as it is
-        client(endpoint, SLOW).queryAndConvert()
-    assert err.value.code == 503 and "timed out" in err.value.read().decode()
-    assert len(counts(endpoint)) == 4  # still answering, nothing was written
+def test_stays_up_after_bad_update_and_slow_queries(fixture_store: Path) -> None:
+    # SLOW counts n**4 rows, n >= 194 quads: minutes of work, so a 0.3 s timeout always fires;
+    # with one worker, the answer after it comes from the worker started again in its place
+    with serving(fixture_store, Limits(timeout=0.3), workers=1) as endpoint:
+        with pytest.raises(QueryBadFormed):
+            client(endpoint, "SELECT ?x WHERE {").queryAndConvert()
+        with pytest.raises(SPARQLWrapperException):
+            client(endpoint, "INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:b> <urn:c> } }",
+                   method=POST).queryAndConvert()
+        with pytest.raises(HTTPError) as err:  # SPARQLWrapper passes a 503 through as it is
+            client(endpoint, SLOW).queryAndConvert()
+        assert err.value.code == 503 and "timed out after 0.3 s" in err.value.read().decode()
+        assert len(counts(endpoint)) == 4  # still answering, nothing was written
 
 
 curl = shutil.which("curl")
