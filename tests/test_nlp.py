@@ -478,11 +478,12 @@ def test_names_listed_after_a_plural_noun_for_organizations_or_led_by_a_ceo_are_
 def test_analysts_and_citations_make_a_name_taken_for_a_place_an_organization() -> None:
     from kg.nlp.categories import is_org_by_context
 
-    doc = doc_with("Dalcor analyst Ana Pavlo, according to Velcrest, met a Zorin spokesman and Ana Pavlo analysts.",
-                   ("Dalcor", "GPE"), ("Velcrest", "GPE"), ("Zorin", "PERSON"), ("Ana Pavlo", "PERSON"))
+    doc = doc_with("Dalcor analyst Ana Pavlo, according to Velcrest, met a Zorin spokesman, Ana Pavlo analysts and "
+                   "the producer Dana Roe.", ("Dalcor", "GPE"), ("Velcrest", "GPE"), ("Zorin", "PERSON"),
+                   ("Ana Pavlo", "PERSON"), ("Dana Roe", "PERSON"))
     for token in doc:
         token.tag_ = "NN" if token.is_lower else "NNP"
-    assert [is_org_by_context(e) for e in doc.ents] == [True, True, False, False]
+    assert [is_org_by_context(e) for e in doc.ents] == [True, True, False, False, False]
 
 
 def test_an_organization_the_text_types_outvotes_a_person_guess() -> None:
@@ -531,3 +532,15 @@ def test_a_headline_word_the_text_writes_in_lower_case_is_no_name() -> None:
     text = "Spiced Honey Pear Jam Recipe Tonight\nStir the honey in. Honey keeps well, Ana Pavlo said."
     doc = retype(doc_with(text, ("Honey", "PERSON"), ("Ana Pavlo", "PERSON")))
     assert [e.text for e in doc.ents] == ["Ana Pavlo"]
+
+
+def test_a_venue_for_shows_is_a_place() -> None:
+    doc = doc_with("At Orlin Bank Arts Center, Velka Music Factory, Tarvo Stage; Arvex Music Group signed Ana Pavlo.",
+                   ("Orlin Bank Arts Center", "ORG"), ("Velka Music Factory", "ORG"), ("Tarvo Stage", "PERSON"),
+                   ("Arvex Music Group", "ORG"), ("Ana Pavlo", "PERSON"))
+    assert [category(e, set(), set()) for e in doc.ents] == ["FAC", "FAC", "FAC", "ORG", "PERSON"]
+
+
+def test_a_scale_of_degrees_is_no_name() -> None:
+    doc = doc_with("It hit 107 degrees Fahrenheit near Velka.", ("Fahrenheit", "GPE"), ("Velka", "GPE"))
+    assert [is_junk(e) for e in doc.ents] == [True, False]

@@ -45,9 +45,13 @@ INCIDENT_HEADS = {
 """Nouns of incidents and meetings a place name is put before: "the Guildford pub bombings", "the
 Fukushima disaster", "the Dayton peace accord" (not "assassination" or "trial", which a person's
 name is put before)."""
-VENUE_HEADS = {"arena", "amphitheatre", "amphitheater", "pavilion", "auditorium", "coliseum", "colosseum"}
+VENUE_HEADS = {"arena", "amphitheatre", "amphitheater", "pavilion", "auditorium", "coliseum", "colosseum", "stage"}
 """Last words of a venue's name, which is often a sponsor's ("Ameris Bank Amphitheatre", "Mohegan Sun
 Arena"): a place, not the company or a person. Not "center" or "hall" ("Carter Center", "Tony Hall")."""
+VENUE_PLACES = {"center", "centre", "theatre", "theater", "factory", "park", "hall", "house"}
+VENUE_KINDS = {"music", "arts", "concert", "opera", "performing", "events", "convention", "exhibition"}
+"""The last two words of a venue's name, "Riverbend Music Center", "PNC Bank Arts Center", "Toyota Music
+Factory": a building for shows (not "Carter Center" nor "Universal Music Group")."""
 FACILITY_HEADS = {
     "street", "st", "road", "rd", "avenue", "ave", "boulevard", "square", "lane", "bridge", "highway",
     "mall", "motel", "hotel", "building", "tower", "shrine", "mosque", "church", "cathedral", "temple",
@@ -77,7 +81,7 @@ ORG_HEADS = {
 }
 ORG_NOUNS = {
     "company", "firm", "group", "agency", "bank", "lender", "insurer", "carrier", "airline", "newspaper", "daily",
-    "weekly", "magazine", "broadcaster", "network", "publisher", "maker", "manufacturer", "producer", "retailer",
+    "weekly", "magazine", "broadcaster", "network", "publisher", "maker", "manufacturer", "retailer",
     "distributor", "chain", "conglomerate", "giant", "operator", "utility", "brokerage", "exporter", "importer",
     "supplier", "developer", "factory", "refinery", "party", "union", "movement", "organisation", "organization",
     "association", "federation", "club", "charity", "subsidiary", "affiliate", "concern", "thrift", "automaker",
@@ -287,7 +291,8 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
         return "GPE"
     if head == "exchange" and words[-2] in TRADED:
         return "ORG"  # "Tokyo Stock Exchange": a market is an institution, a telephone exchange a building
-    if label in {"ORG", "PERSON", "GPE"} and len(span) > 1 and head.rstrip(".") in FACILITY_HEADS:
+    if label in {"ORG", "PERSON", "GPE"} and len(span) > 1 and (head.rstrip(".") in FACILITY_HEADS
+                                                            or words[-2] in VENUE_KINDS and head in VENUE_PLACES):
         return "FAC"
     if label in {"ORG", "PERSON", "GPE"} and len(span) > 1 and head in NATURAL_HEADS:
         return "LOC"  # "Leyte Gulf", "Nuba Mountains"

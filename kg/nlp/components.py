@@ -183,9 +183,10 @@ def _credit(span: Span) -> bool:
 
 
 def _after_number(span: Span) -> bool:
-    """Written on to a number, a unit or a model: "GB" of "512GB"."""
+    """Written on to a number, a unit or a model ("GB" of "512GB"), or a scale of degrees ("107
+    degrees Fahrenheit")."""
     before = span.doc[span.start - 1] if span.start > 0 else None
-    return before is not None and before.like_num and not before.whitespace_
+    return before is not None and (before.like_num and not before.whitespace_ or before.lower_ in {"degree", "degrees"})
 
 
 def is_junk(span: Span, lower_words: Collection[str] = ()) -> bool:
