@@ -544,3 +544,16 @@ def test_a_venue_for_shows_is_a_place() -> None:
 def test_a_scale_of_degrees_is_no_name() -> None:
     doc = doc_with("It hit 107 degrees Fahrenheit near Velka.", ("Fahrenheit", "GPE"), ("Velka", "GPE"))
     assert [is_junk(e) for e in doc.ents] == [True, False]
+
+
+def test_a_model_word_after_a_name_makes_it_a_product() -> None:
+    from kg.nlp.categories import names_product
+
+    doc = doc_with("The Vexa Pro, the iVexa Max and Pro Arvex Group met Ana Pavlo.",
+                   ("Vexa Pro", "ORG"), ("iVexa Max", "PERSON"), ("Pro Arvex Group", "ORG"), ("Ana Pavlo", "PERSON"))
+    assert [names_product(e) for e in doc.ents] == [True, True, False, False]
+
+
+def test_a_name_with_a_ticker_in_brackets_is_no_person() -> None:
+    doc = doc_with("Dalco's (DLC) results beat Ana Pavlo (R) forecasts.", ("Dalco", "PERSON"), ("Ana Pavlo", "PERSON"))
+    assert [category(e, set(), set()) for e in doc.ents] == ["ORG", "PERSON"]

@@ -201,20 +201,23 @@ _MODEL_NUMBER = re.compile(r"^(?!(?:Q|H|FY)\d|\d[QH]\b)(?:[A-Za-z]{1,3}\d{1,5}[A
 """A model number after a product's name: "i7", "5500M", "A320", "S10" (not "1990s", "5pct" nor a
 quarter or half year: "Q3", "1H")."""
 TRADEMARKS = {"®", "™"}
+PRODUCT_LINES = {"Pro", "Max", "Mini", "Ultra"}
+"""Words after a product's name that say which of its models: "Mac Pro", "Final Cut Pro X"."""
 QUOTES = {"“": "”", '"': '"'}
 TITLE_WORDS = 0.8
 """The share of words of four letters or more a title-cased stretch capitalises."""
 
 
 def names_product(span: Span) -> bool:
-    """A name the text writes as a product's: marked as a trademark ("Digital Intuition®"), after a
-    measure ("the 16-inch MacBook Pro", "a 2.4GHz Intel Core"), before a model number ("Radeon Pro
-    5500M"), or after a noun for a product or work ("the album Toulouse Street", "the rover VIPER").
-    A word alone before a number or a noun is their maker ("Airbus A320", "a 16-inch Apple laptop");
-    a subject after a noun is a clause's ("the rocket SpaceX launched")."""
+    """A name the text writes as a product's: marked as a trademark ("Digital Intuition®") or with a
+    model's word after its first ("iMac Pro"), after a measure ("the 16-inch MacBook Pro", "a 2.4GHz
+    Intel Core"), before a model number ("Radeon Pro 5500M"), or after a noun for a product or work
+    ("the album Toulouse Street", "the rover VIPER"). A word alone before a number or a noun is
+    their maker ("Airbus A320", "a 16-inch Apple laptop"); a subject after a noun is a clause's
+    ("the rocket SpaceX launched")."""
     doc, i = span.doc, span.start
     nxt = doc[span.end] if span.end < len(doc) else None
-    if nxt is not None and nxt.text in TRADEMARKS:
+    if nxt is not None and nxt.text in TRADEMARKS or any(t.text in PRODUCT_LINES for t in span[1:]):
         return True
     if nxt is not None and _MODEL_NUMBER.match(nxt.text):
         return len(span) > 1
@@ -279,6 +282,8 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
         return "MILUNIT"
     if label in {"PERSON", "GPE", "LOC", "ORG"} and is_org_by_context(span):
         return "ORG"
+    if label == "PERSON" and _code_after(span):
+        return "ORG"  # "Lowe's (LOW)": a ticker or an abbreviation, which no person's name has
     if label in {"ORG", "GPE", "LOC", "FAC"} and span.text in person_words:
         return "PERSON"
     if label == "ORG" and len(span) in (2, 3) and span[-1].text in person_words and span[0].is_title:
@@ -346,6 +351,15 @@ def _state_code_after_town(span: Span) -> bool:
     if len(span) != 1 or span.text not in state_codes() or span.start < 2:
         return False
     return span.doc[span.start - 1].text == "," and span.doc[span.start - 2].is_title
+
+
+def _code_after(span: Span) -> bool:
+    """Letters in capitals in brackets after the name, maybe after a possessive: "Lowe's (LOW)"."""
+    doc, end = span.doc, span.end
+    if end < len(doc) and doc[end].text in POSSESSIVE:
+        end += 1
+    return (end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")"
+            and re.fullmatch(r"[A-Z]{2,5}", doc[end + 1].text) is not None)
 
 
 def _town_before_state_code(span: Span) -> bool:
