@@ -557,3 +557,16 @@ def test_a_model_word_after_a_name_makes_it_a_product() -> None:
 def test_a_name_with_a_ticker_in_brackets_is_no_person() -> None:
     doc = doc_with("Dalco's (DLC) results beat Ana Pavlo (R) forecasts.", ("Dalco", "PERSON"), ("Ana Pavlo", "PERSON"))
     assert [category(e, set(), set()) for e in doc.ents] == ["ORG", "PERSON"]
+
+
+def test_each_line_of_a_name_run_over_a_line_break_is_typed_on_its_own() -> None:
+    from kg.nlp.components import Retype
+
+    text = "The band set its dates.\nJune 14: Velka Bank Amphitheatre\nTarvo Orlin spoke."
+    doc = Retype(blank_nlp())(doc_with(text, ("Velka Bank Amphitheatre\nTarvo Orlin", "PERSON")))
+    assert [(e.text, e.label_) for e in doc.ents] == [("Velka Bank Amphitheatre", "FAC"), ("Tarvo Orlin", "PERSON")]
+
+
+def test_a_venue_sharing_its_last_word_with_a_person_guess_stays_a_place() -> None:
+    doc = doc_with("At Orvo Bank Amphitheatre: Ana Pavlo.", ("Orvo Bank Amphitheatre", "ORG"), ("Ana Pavlo", "ORG"))
+    assert [category(e, set(), {"Amphitheatre", "Pavlo"}) for e in doc.ents] == ["FAC", "PERSON"]

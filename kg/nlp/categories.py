@@ -286,8 +286,9 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
         return "ORG"  # "Lowe's (LOW)": a ticker or an abbreviation, which no person's name has
     if label in {"ORG", "GPE", "LOC", "FAC"} and span.text in person_words:
         return "PERSON"
-    if label == "ORG" and len(span) in (2, 3) and span[-1].text in person_words and span[0].is_title:
-        return "PERSON"  # "Bettie Page" where the text names "Betty Mae Page"
+    if (label == "ORG" and len(span) in (2, 3) and span[-1].text in person_words and span[0].is_title
+            and head not in NOT_PERSON_HEADS):
+        return "PERSON"  # "Bettie Page" where the text names "Betty Mae Page"; not "Ameris Bank Amphitheatre"
     if label in {"ORG", "GPE", "LOC", "NORP"} and (is_person_by_context(span) or is_person_by_apposition(span)):
         return label if _after_place_preposition(span) else "PERSON"  # "died in Los Angeles, aged 85"
     if label == "PERSON" and len(span) == 1 and span[0].tag_ == "NNPS":

@@ -39,6 +39,7 @@ from kg.nlp.categories import (
     POSSESSIVE, SPEECH, TITLES, category, demonym_word, in_quoted_title, is_major_place, is_org_by_context,
     is_person_by_context, known_label, names_product,
 )
+from kg.nlp.document import split_at_lines
 from kg.nlp.participants import participant_kinds
 from kg.nlp.text import text_of
 from kg.nlp.timex import WEEKDAYS
@@ -324,7 +325,9 @@ def make_retype(nlp: Language, name: str, cues: str) -> Retype:
 
 
 class Retype:
-    """The ``kg_retype`` component: known units, titled people, names after cues, then ``retype``."""
+    """The ``kg_retype`` component: known units, titled people, names after cues; names cut at line
+    breaks, so that each line's part is typed on its own ("Ameris Bank Amphitheatre" of a tour date's
+    line and the next line's words), then ``retype``."""
 
     def __init__(self, nlp: Language, cues: str = str(CUES)) -> None:
         self.cues = load_cues(cues)
@@ -356,7 +359,7 @@ class Retype:
                 forced.append(name)
         forced += covering(doc, [Span(doc, s, e, label="ORG") for _, s, e in self.institutions(doc)])
         forced += cued_spans(doc, self.cued, self.cues)
-        doc.ents = _impose(doc, ents, filter_spans(forced))
+        doc.ents = [part for ent in _impose(doc, ents, filter_spans(forced)) for part in split_at_lines(ent)]
         return retype(doc, self.cues)
 
 
