@@ -456,3 +456,117 @@ def test_a_name_ending_in_falls_is_a_place() -> None:
     doc = doc_with("Floods reached Orvel Falls before Ana Pavlo left.",
                    ("Orvel Falls", "PERSON"), ("Ana Pavlo", "PERSON"))
     assert [category(e, set(), set()) for e in doc.ents] == ["LOC", "PERSON"]
+
+
+def test_a_town_before_a_state_code_is_a_place() -> None:
+    doc = doc_with("June 9 -- Orlin Music Hall, Velbury, TX; the Dalco firm, Tarvin, of Ohio.",
+                   ("Velbury", "ORG"), ("Tarvin", "ORG"))
+    assert [category(e, set(), set()) for e in doc.ents] == ["GPE", "ORG"]
+
+
+def test_names_listed_after_a_plural_noun_for_organizations_or_led_by_a_ceo_are_organizations() -> None:
+    from kg.nlp.categories import is_org_by_context
+
+    doc = doc_with("The companies Arvex, Tolmin Machines and Orbit Beyond won; the CEO of Velcrest and people in Dorn.",
+                   ("Arvex", "LOC"), ("Tolmin Machines", "PERSON"), ("Orbit Beyond", "PERSON"), ("Velcrest", "GPE"),
+                   ("Dorn", "GPE"))
+    for token in doc:
+        token.tag_ = "NN" if token.is_lower else "NNP"
+    assert [is_org_by_context(e) for e in doc.ents] == [True, True, True, True, False]
+
+
+def test_analysts_and_citations_make_a_name_taken_for_a_place_an_organization() -> None:
+    from kg.nlp.categories import is_org_by_context
+
+    doc = doc_with("Dalcor analyst Ana Pavlo, according to Velcrest, met a Zorin spokesman, Ana Pavlo analysts and "
+                   "the producer Dana Roe.", ("Dalcor", "GPE"), ("Velcrest", "GPE"), ("Zorin", "PERSON"),
+                   ("Ana Pavlo", "PERSON"), ("Dana Roe", "PERSON"))
+    for token in doc:
+        token.tag_ = "NN" if token.is_lower else "NNP"
+    assert [is_org_by_context(e) for e in doc.ents] == [True, True, False, False, False]
+
+
+def test_an_organization_the_text_types_outvotes_a_person_guess() -> None:
+    text = "The firms Arvex and Orbit Beyond won. Orbit Beyond dropped out."
+    doc = doc_with(text, ("Arvex", "ORG"), ("Orbit Beyond", "ORG"), ("Orbit Beyond", "PERSON"))
+    for token in doc:
+        token.tag_ = "NN" if token.is_lower else "NNP"
+    assert [(e.text, e.label_) for e in retype(doc).ents] == [
+        ("Arvex", "ORG"), ("Orbit Beyond", "ORG"), ("Orbit Beyond", "ORG")]
+
+
+def test_a_cup_or_finals_is_a_contest() -> None:
+    doc = doc_with("The Velka Cup and the Tarvin Finals drew Ana Pavlo.", ("Velka Cup", "PERSON"),
+                   ("Tarvin Finals", "ORG"), ("Ana Pavlo", "PERSON"))
+    assert [category(e, set(), set()) for e in doc.ents] == ["EVENT", "EVENT", "PERSON"]
+
+
+def test_a_name_written_as_a_product_is_no_actor_nor_place() -> None:
+    text = ("The 16-inch Vexa Book Pro beats the Zorin Core i7 and the app Tarvo. Vexa Book Pro owners, the "
+            "Retina Vexa Book Pro, Orlo Sense® and a 2.4GHz Dalco chip suit Ana Pavlo.")
+    doc = doc_with(text, ("Vexa Book Pro", "ORG"), ("Zorin Core", "ORG"), ("Tarvo", "GPE"), ("Vexa Book Pro", "PERSON"),
+                   ("Retina Vexa Book Pro", "PERSON"), ("Orlo Sense", "ORG"), ("Dalco", "ORG"), ("Ana Pavlo", "PERSON"))
+    for token in doc:
+        token.tag_ = "NN" if token.is_lower else "NNP"
+    assert [e.text for e in retype(doc).ents] == ["Dalco", "Ana Pavlo"]
+
+
+def test_a_name_inside_a_title_in_quotation_marks_is_no_name() -> None:
+    text = "They played “Velka Grove” and “Takin’ It to the Orlins,” Ana Pavlo said of the so-called “Zorland Front”."
+    doc = doc_with(text, ("Velka", "GPE"), ("Orlins", "ORG"), ("Ana Pavlo", "PERSON"), ("Zorland Front", "ORG"))
+    assert [e.text for e in retype(doc).ents] == ["Ana Pavlo", "Zorland Front"]
+
+
+def test_a_company_name_after_a_names_one_of_its_products() -> None:
+    doc = doc_with("She bought a Velkor, and an Arvex-made radio from a Dalco store.",
+                   ("Velkor", "ORG"), ("Arvex", "ORG"), ("Dalco", "ORG"))
+    assert [e.text for e in retype(doc).ents] == ["Arvex", "Dalco"]
+
+
+def test_a_unit_written_on_a_number_is_no_name() -> None:
+    doc = doc_with("It has 512GB of storage and 32 GB of memory.", ("GB", "ORG"), ("GB", "ORG"))
+    assert [is_junk(e) for e in doc.ents] == [True, False]
+
+
+def test_a_headline_word_the_text_writes_in_lower_case_is_no_name() -> None:
+    text = "Spiced Honey Pear Jam Recipe Tonight\nStir the honey in. Honey keeps well, Ana Pavlo said."
+    doc = retype(doc_with(text, ("Honey", "PERSON"), ("Ana Pavlo", "PERSON")))
+    assert [e.text for e in doc.ents] == ["Ana Pavlo"]
+
+
+def test_a_venue_for_shows_is_a_place() -> None:
+    doc = doc_with("At Orlin Bank Arts Center, Velka Music Factory, Tarvo Stage; Arvex Music Group signed Ana Pavlo.",
+                   ("Orlin Bank Arts Center", "ORG"), ("Velka Music Factory", "ORG"), ("Tarvo Stage", "PERSON"),
+                   ("Arvex Music Group", "ORG"), ("Ana Pavlo", "PERSON"))
+    assert [category(e, set(), set()) for e in doc.ents] == ["FAC", "FAC", "FAC", "ORG", "PERSON"]
+
+
+def test_a_scale_of_degrees_is_no_name() -> None:
+    doc = doc_with("It hit 107 degrees Fahrenheit near Velka.", ("Fahrenheit", "GPE"), ("Velka", "GPE"))
+    assert [is_junk(e) for e in doc.ents] == [True, False]
+
+
+def test_a_model_word_after_a_name_makes_it_a_product() -> None:
+    from kg.nlp.categories import names_product
+
+    doc = doc_with("The Vexa Pro, the iVexa Max and Pro Arvex Group met Ana Pavlo.",
+                   ("Vexa Pro", "ORG"), ("iVexa Max", "PERSON"), ("Pro Arvex Group", "ORG"), ("Ana Pavlo", "PERSON"))
+    assert [names_product(e) for e in doc.ents] == [True, True, False, False]
+
+
+def test_a_name_with_a_ticker_in_brackets_is_no_person() -> None:
+    doc = doc_with("Dalco's (DLC) results beat Ana Pavlo (R) forecasts.", ("Dalco", "PERSON"), ("Ana Pavlo", "PERSON"))
+    assert [category(e, set(), set()) for e in doc.ents] == ["ORG", "PERSON"]
+
+
+def test_each_line_of_a_name_run_over_a_line_break_is_typed_on_its_own() -> None:
+    from kg.nlp.components import Retype
+
+    text = "The band set its dates.\nJune 14: Velka Bank Amphitheatre\nTarvo Orlin spoke."
+    doc = Retype(blank_nlp())(doc_with(text, ("Velka Bank Amphitheatre\nTarvo Orlin", "PERSON")))
+    assert [(e.text, e.label_) for e in doc.ents] == [("Velka Bank Amphitheatre", "FAC"), ("Tarvo Orlin", "PERSON")]
+
+
+def test_a_venue_sharing_its_last_word_with_a_person_guess_stays_a_place() -> None:
+    doc = doc_with("At Orvo Bank Amphitheatre: Ana Pavlo.", ("Orvo Bank Amphitheatre", "ORG"), ("Ana Pavlo", "ORG"))
+    assert [category(e, set(), {"Amphitheatre", "Pavlo"}) for e in doc.ents] == ["FAC", "PERSON"]

@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 
 from kg.link import LINK_THRESHOLD, country_of_demonym, fold, lookup, place_of, tables
 from kg.nlp.participants import participant_kinds
+from kg.nlp.text import text_of
 from kg.types import Kind
 from kg.nlp.words import words
 
@@ -30,8 +31,9 @@ EVENT_HEADS = {
     "war", "wars", "campaign", "offensive", "operation", "uprising", "revolution", "rebellion",
     "insurrection", "blitz", "blitzkrieg", "counteroffensive", "intifada", "massacre", "siege",
 }
-GATHERINGS = {"convention", "summit", "olympics", "games", "festival", "championship", "championships"}
-"""Last words of the name of a gathering, an event: "Democratic National Convention"."""
+GATHERINGS = {"convention", "summit", "olympics", "games", "festival", "championship", "championships", "cup",
+              "finals"}
+"""Last words of the name of a gathering or contest, an event: "Democratic National Convention", "Davis Cup"."""
 EVENT_FIRST = {"operation", "hurricane", "typhoon", "cyclone", "storm", "tropical"}
 """First words of the name of an operation or a storm: "Hurricane Edouard"."""
 INCIDENT_HEADS = {
@@ -43,9 +45,13 @@ INCIDENT_HEADS = {
 """Nouns of incidents and meetings a place name is put before: "the Guildford pub bombings", "the
 Fukushima disaster", "the Dayton peace accord" (not "assassination" or "trial", which a person's
 name is put before)."""
-VENUE_HEADS = {"arena", "amphitheatre", "amphitheater", "pavilion", "auditorium", "coliseum", "colosseum"}
+VENUE_HEADS = {"arena", "amphitheatre", "amphitheater", "pavilion", "auditorium", "coliseum", "colosseum", "stage"}
 """Last words of a venue's name, which is often a sponsor's ("Ameris Bank Amphitheatre", "Mohegan Sun
 Arena"): a place, not the company or a person. Not "center" or "hall" ("Carter Center", "Tony Hall")."""
+VENUE_PLACES = {"center", "centre", "theatre", "theater", "factory", "park", "hall", "house"}
+VENUE_KINDS = {"music", "arts", "concert", "opera", "performing", "events", "convention", "exhibition"}
+"""The last two words of a venue's name, "Riverbend Music Center", "PNC Bank Arts Center", "Toyota Music
+Factory": a building for shows (not "Carter Center" nor "Universal Music Group")."""
 FACILITY_HEADS = {
     "street", "st", "road", "rd", "avenue", "ave", "boulevard", "square", "lane", "bridge", "highway",
     "mall", "motel", "hotel", "building", "tower", "shrine", "mosque", "church", "cathedral", "temple",
@@ -75,15 +81,21 @@ ORG_HEADS = {
 }
 ORG_NOUNS = {
     "company", "firm", "group", "agency", "bank", "lender", "insurer", "carrier", "airline", "newspaper", "daily",
-    "weekly", "magazine", "broadcaster", "network", "publisher", "maker", "manufacturer", "producer", "retailer",
+    "weekly", "magazine", "broadcaster", "network", "publisher", "maker", "manufacturer", "retailer",
     "distributor", "chain", "conglomerate", "giant", "operator", "utility", "brokerage", "exporter", "importer",
     "supplier", "developer", "factory", "refinery", "party", "union", "movement", "organisation", "organization",
     "association", "federation", "club", "charity", "subsidiary", "affiliate", "concern", "thrift", "automaker",
     "miner",
 }
 """Common nouns for an organization, put beside its name: "the news agency Tanjug", "Zycie Warszawy daily"."""
+ORG_PLURALS = {w[:-1] + "ies" if w.endswith("y") and w[-2] not in "aeiou" else w + "s" for w in ORG_NOUNS}
+"""The same nouns before a list of names: "the companies Astrobotic, Intuitive Machines and Orbit Beyond"."""
 SHARE_NOUNS = {"shares", "stock", "stocks", "shareholders", "stake", "subsidiary", "unit"}
 """What a company has: "Jones common stock", "shares of Magna", "a stake in Repsol"."""
+STAFF_NOUNS = {"analyst", "analysts", "employee", "employees", "executive", "executives", "spokesman", "spokeswoman",
+               "spokesperson"}
+"""People an organization has, after its name: "Jefferies analyst Jonathan Roe". People have spokesmen
+too ("a Trump spokesman"): read only after a name the model took for a place's."""
 MODIFIER_TAGS = {"NN", "NNS", "JJ", "RB"}
 TITLES = words("titles", "before_name")
 SPEECH = {
@@ -93,7 +105,7 @@ SPEECH = {
 }
 LOCATIVE = {"in", "near", "outside", "across", "into", "at", "around", "towards", "toward"}
 LED_BY = {"leader", "leaders", "member", "members", "head", "chairman", "chairwoman", "chair", "founder",
-          "founders", "president", "director", "secretary-general"}
+          "founders", "president", "director", "secretary-general", "ceo"}
 PLACE_NOUNS = words("places", "place_slot")
 AREA_HEADS = words("places", "area")
 """Lower-case words after a place name that belong to the name ("Arghandab district"):
@@ -132,19 +144,33 @@ def is_person_by_context(span: Span) -> bool:
 
 def is_org_by_context(span: Span) -> bool:
     """A name the text puts beside a noun for an organization ("the Yugoslav news agency Tanjug",
-    "Zycie Warszawy daily") or for what a company has ("Jones common stock", "shares of Magna"),
-    unless the gazetteers know it as a place ("Belgrade daily Politika")."""
+    "Zycie Warszawy daily", "the companies Astrobotic and Orbit Beyond") or for what a company has
+    ("Jones common stock", "shares of Magna"); a name taken for a place's that has a chief executive
+    or analysts ("CEO of Hipcricket", "Jefferies analyst") or is cited ("according to Poynter"); unless
+    the gazetteers know it as a place ("Belgrade daily Politika") or it ends in a place's head word
+    ("the Silicon Valley venture capital giant")."""
     doc = span.doc
     before = doc[span.start - 1] if span.start > 0 else None
+    first = _list_start(span)
+    before_list = doc[first - 1] if first > 0 else None
     after = list(doc[span.end:span.end + 3])
     nouns = {t.lower_ for t in after[: next((i for i, t in enumerate(after)
                                              if not t.is_lower or t.tag_ not in MODIFIER_TAGS), len(after))]}
     by_noun = (before is not None and before.is_lower and before.lower_ in ORG_NOUNS
+               or before_list is not None and before_list.is_lower and before_list.lower_ in ORG_PLURALS
                or not nouns.isdisjoint(ORG_NOUNS | SHARE_NOUNS))
     of_company = (span.start > 1 and doc[span.start - 1].lower_ in {"of", "in"}
                   and doc[span.start - 2].lower_ in SHARE_NOUNS)
     owns = len(after) > 1 and after[0].text in POSSESSIVE and after[1].lower_ in SHARE_NOUNS
-    return (by_noun or of_company or owns) and place_of(fold(span.text)) is None
+    staffed = span.label_ in {"GPE", "LOC"} and (_led(span) or not nouns.isdisjoint(STAFF_NOUNS) or _cited(span))
+    return ((by_noun or of_company or owns or staffed) and place_of(fold(span.text)) is None
+            and span[-1].lower_ not in FEATURE_HEADS)
+
+
+def _cited(span: Span) -> bool:
+    """After "according to", where sources are named: "according to Poynter"."""
+    doc, i = span.doc, span.start
+    return i >= 2 and doc[i - 1].lower_ == "to" and doc[i - 2].lower_ == "according"
 
 
 def is_person_by_apposition(span: Span) -> bool:
@@ -165,6 +191,68 @@ def is_person_by_apposition(span: Span) -> bool:
 _BRAND_SHAPE = re.compile(r"^[a-z]+[A-Z]|[a-z][A-Z]$")
 """A word that starts in lower case and goes on in capitals ("iPhone", "eBay"), or ends in a
 capital after lower case ("SpaceX"): no person's name is written so ("McDonald" and "LeBron" are)."""
+
+
+MEASURES = words("products", "measure")
+PRODUCT_NOUNS = words("products", "noun")
+_MEASURE_WORD = re.compile(r"^\d+(?:[.,]\d+)?([a-z]+)$", re.I)
+"""One token of a number and a unit: "2.4GHz", "96W"."""
+_MODEL_NUMBER = re.compile(r"^(?!(?:Q|H|FY)\d|\d[QH]\b)(?:[A-Za-z]{1,3}\d{1,5}[A-Za-z]?|\d{1,5}[A-Z]{1,3})\.?$")
+"""A model number after a product's name: "i7", "5500M", "A320", "S10" (not "1990s", "5pct" nor a
+quarter or half year: "Q3", "1H")."""
+TRADEMARKS = {"®", "™"}
+PRODUCT_LINES = {"Pro", "Max", "Mini", "Ultra"}
+"""Words after a product's name that say which of its models: "Mac Pro", "Final Cut Pro X"."""
+QUOTES = {"“": "”", '"': '"'}
+TITLE_WORDS = 0.8
+"""The share of words of four letters or more a title-cased stretch capitalises."""
+
+
+def names_product(span: Span) -> bool:
+    """A name the text writes as a product's: marked as a trademark ("Digital Intuition®") or with a
+    model's word after its first ("iMac Pro"), after a measure ("the 16-inch MacBook Pro", "a 2.4GHz
+    Intel Core"), before a model number ("Radeon Pro 5500M"), or after a noun for a product or work
+    ("the album Toulouse Street", "the rover VIPER"). A word alone before a number or a noun is
+    their maker ("Airbus A320", "a 16-inch Apple laptop"); a subject after a noun is a clause's
+    ("the rocket SpaceX launched")."""
+    doc, i = span.doc, span.start
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if nxt is not None and nxt.text in TRADEMARKS or any(t.text in PRODUCT_LINES for t in span[1:]):
+        return True
+    if nxt is not None and _MODEL_NUMBER.match(nxt.text):
+        return len(span) > 1
+    measured = i > 0 and (
+        (m := _MEASURE_WORD.match(doc[i - 1].text)) is not None and m.group(1).lower() in MEASURES
+        or i > 2 and doc[i - 1].lower_ in MEASURES and doc[i - 2].text == "-" and doc[i - 3].like_num)
+    if measured:
+        return len(span) > 1 or nxt is None or not (nxt.like_num or nxt.tag_ in {"NN", "NNS"})
+    first = _list_start(span)
+    noun = doc[first - 1] if first > 0 else None
+    return (noun is not None and noun.is_lower and noun.lower_ in PRODUCT_NOUNS
+            and span.root.dep_ not in {"nsubj", "nsubjpass"})
+
+
+def in_quoted_title(span: Span) -> bool:
+    """Part of a title-cased stretch in quotation marks on one line, a title of a work: "China" of
+    "“China Grove”", "Streets" of "“Takin’ It to the Streets”". A name that is the whole quotation
+    is no title ("the so-called “Islamic State”")."""
+    text = text_of(span.doc)
+    line_start = text.rfind("\n", 0, span.start_char) + 1
+    line_end = text.find("\n", span.end_char)
+    line_end = len(text) if line_end < 0 else line_end
+    for opening, closing in QUOTES.items():
+        start = text.rfind(opening, line_start, span.start_char)
+        end = text.find(closing, span.end_char, line_end)
+        if start < 0 or end < 0 or text.find(closing, start + 1, span.start_char) >= 0:
+            continue
+        if opening == closing and text.count(opening, line_start, span.start_char) % 2 == 0:
+            continue  # the mark before is a quotation's end
+        quoted = text[start + 1:end].strip(" ,.!?")
+        long_words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", quoted) if len(w) > 3]
+        if (quoted != span.text and len(quoted.split()) <= 8 and len(long_words) > 1
+                and sum(w[0].isupper() for w in long_words) >= TITLE_WORDS * len(long_words)):
+            return True
+    return False
 
 
 def category(span: Span, places: set[str], person_words: set[str], areas: Collection[str] = ()) -> str:
@@ -188,16 +276,19 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
             return "MILUNIT"
     if len(span) > 1 and head.rstrip(".") in COMPANY_SUFFIXES and span[-1].text[:1].isupper():
         return "ORG"  # "Spar AG", "Cofinec S.A."
-    if label in {"ORG", "PERSON", "NORP"} and _state_code_after_town(span):
-        return "GPE"  # "Tampa, FL": a state's postal code after a town's name
+    if label in {"ORG", "PERSON", "NORP"} and (_state_code_after_town(span) or _town_before_state_code(span)):
+        return "GPE"  # "Tampa, FL": a state's postal code after a town's name, and the town before it
     if label in {"ORG", "PERSON", "NORP"} and _names_armed_group(span):
         return "MILUNIT"
-    if label in {"PERSON", "GPE"} and is_org_by_context(span):
+    if label in {"PERSON", "GPE", "LOC", "ORG"} and is_org_by_context(span):
         return "ORG"
+    if label == "PERSON" and _code_after(span):
+        return "ORG"  # "Lowe's (LOW)": a ticker or an abbreviation, which no person's name has
     if label in {"ORG", "GPE", "LOC", "FAC"} and span.text in person_words:
         return "PERSON"
-    if label == "ORG" and len(span) in (2, 3) and span[-1].text in person_words and span[0].is_title:
-        return "PERSON"  # "Bettie Page" where the text names "Betty Mae Page"
+    if (label == "ORG" and len(span) in (2, 3) and span[-1].text in person_words and span[0].is_title
+            and head not in NOT_PERSON_HEADS):
+        return "PERSON"  # "Bettie Page" where the text names "Betty Mae Page"; not "Ameris Bank Amphitheatre"
     if label in {"ORG", "GPE", "LOC", "NORP"} and (is_person_by_context(span) or is_person_by_apposition(span)):
         return label if _after_place_preposition(span) else "PERSON"  # "died in Los Angeles, aged 85"
     if label == "PERSON" and len(span) == 1 and span[0].tag_ == "NNPS":
@@ -206,7 +297,8 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
         return "GPE"
     if head == "exchange" and words[-2] in TRADED:
         return "ORG"  # "Tokyo Stock Exchange": a market is an institution, a telephone exchange a building
-    if label in {"ORG", "PERSON", "GPE"} and len(span) > 1 and head.rstrip(".") in FACILITY_HEADS:
+    if label in {"ORG", "PERSON", "GPE"} and len(span) > 1 and (head.rstrip(".") in FACILITY_HEADS
+                                                            or words[-2] in VENUE_KINDS and head in VENUE_PLACES):
         return "FAC"
     if label in {"ORG", "PERSON", "GPE"} and len(span) > 1 and head in NATURAL_HEADS:
         return "LOC"  # "Leyte Gulf", "Nuba Mountains"
@@ -220,7 +312,7 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
         return "GPE"
     if label in {"PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"} and (_said_to_be_place(span) or is_major_place(span)):
         return "GPE"  # the model's guess for a name it does not know, in a place's slot
-    if label in {"PERSON", "ORG"} and _names_incident_place(span) and _known_place(span):
+    if label in {"PERSON", "ORG"} and _names_incident_place(span) and known_place(span):
         return "GPE"
     if label == "PERSON" and _before_place_noun(span):
         return "GPE"  # "Heathrow airport", "Salang tunnel": people have no airports
@@ -229,14 +321,14 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
     if label == "PERSON" and len(span) == 1 and _after_the(span):
         return "LOC"  # "between the Volga and the Don": a person's name takes no article
     if label == "PERSON" and _led(span):
-        return "GPE" if _known_place(span) else "ORG"
+        return "GPE" if known_place(span) else "ORG"
     if label == "ORG" and span[-1].text in places and len(span) > 1 and "of" not in words:
         return "GPE"
     if label == "PERSON" and len(span) == 1 and _acronym(span[0]) and not is_major_place(span):
         return "ORG"  # "ATI": people are not written in capitals
     if label == "PERSON" and span.text not in person_words and is_major_place(span) and not _person_cue(span):
         return "GPE"  # "French troops left Mali": no full name, title or speech verb says person
-    if label == "FAC" and head not in FEATURE_HEADS and _known_place(span):
+    if label == "FAC" and head not in FEATURE_HEADS and known_place(span):
         return "GPE"  # "Kharkiv" taken for a facility
     if label == "ORG" and is_major_place(span):
         return "GPE"  # "Minsk was liberated": a country, region or capital by its own name
@@ -260,6 +352,24 @@ def _state_code_after_town(span: Span) -> bool:
     if len(span) != 1 or span.text not in state_codes() or span.start < 2:
         return False
     return span.doc[span.start - 1].text == "," and span.doc[span.start - 2].is_title
+
+
+def _code_after(span: Span) -> bool:
+    """Letters in capitals in brackets after the name, maybe after a possessive: "Lowe's (LOW)"."""
+    doc, end = span.doc, span.end
+    if end < len(doc) and doc[end].text in POSSESSIVE:
+        end += 1
+    return (end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")"
+            and re.fullmatch(r"[A-Z]{2,5}", doc[end + 1].text) is not None)
+
+
+def _town_before_state_code(span: Span) -> bool:
+    """A name before a comma and a state's postal code ending the phrase: "Irving, TX", "Holmdel, NJ"."""
+    doc, end = span.doc, span.end
+    if end + 1 >= len(doc) or doc[end].text != ",":
+        return False
+    code, after = doc[end + 1], doc[end + 2] if end + 2 < len(doc) else None
+    return code.text in state_codes() and (after is None or not after.is_alpha or after.is_space)
 
 
 def _names_armed_group(span: Span) -> bool:
@@ -365,7 +475,7 @@ def _located(span: Span, places: set[str]) -> bool:
         or before[-1] in {",", "and", "or"} and i >= 2 and doc[i - 2].ent_type_ in {"GPE", "LOC"}
         and doc[i - 2].text in " ".join(places)
     )
-    return slot and _known_place(span)
+    return slot and known_place(span)
 
 
 def demonym_word(token: Token) -> bool:
@@ -401,7 +511,7 @@ def is_major_place(span: Span) -> bool:
     return folded in t.exact[Kind.PLACE] or folded in t.capitals
 
 
-def _known_place(span: Span) -> bool:
+def known_place(span: Span) -> bool:
     """A name the place gazetteers know, in about the spelling they know it."""
     known = lookup(span.text, Kind.PLACE)
     return (known is not None and known.confidence >= LINK_THRESHOLD - 0.1

@@ -36,8 +36,10 @@ from kg.kinds import ENTITY_LABELS
 from kg.link import LINK_THRESHOLD, lookup, unit_names
 from kg.nlp.categories import (
     AREA_HEADS, COMPANY_SUFFIXES, DETERMINERS, EVENT_HEADS, FACILITY_HEADS, FEATURE_HEADS, NOT_PERSON_HEADS, ORG_HEADS,
-    POSSESSIVE, SPEECH, TITLES, category, demonym_word, is_major_place, is_person_by_context, known_label,
+    POSSESSIVE, SPEECH, TITLES, category, demonym_word, in_quoted_title, is_major_place, is_org_by_context,
+    is_person_by_context, known_label, names_product,
 )
+from kg.nlp.document import split_at_lines
 from kg.nlp.participants import participant_kinds
 from kg.nlp.text import text_of
 from kg.nlp.timex import WEEKDAYS
@@ -45,6 +47,10 @@ from kg.types import Kind
 from kg.nlp.words import words
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC"}
+NAMED_THINGS = NAME_LABELS | {"FAC"}
+"""Labels of names a product's or work's name may be taken for."""
+PHRASE_ENDS = {",", ".", ";", ":", "!", "?", ")"}
+"""Marks after a noun phrase's last word (not "-" nor "'s": "an IMF-hosted seminar", "a Checker's")."""
 """Labels of proper names, which end in a capitalised word (dates and facilities may not)."""
 KEEP = ENTITY_LABELS | {"DATE", "TIME"}
 """Labels kept in ``doc.ents``: those of the kinds (``kg.kinds``), and times for ``kg.nlp.timex``."""
@@ -177,6 +183,13 @@ def _credit(span: Span) -> bool:
                 or _CREDIT_AFTER.match(text[span.end_char:span.end_char + 12]))
 
 
+def _after_number(span: Span) -> bool:
+    """Written on to a number, a unit or a model ("GB" of "512GB"), or a scale of degrees ("107
+    degrees Fahrenheit")."""
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    return before is not None and (before.like_num and not before.whitespace_ or before.lower_ in {"degree", "degrees"})
+
+
 def is_junk(span: Span, lower_words: Collection[str] = ()) -> bool:
     """Not a name: links, symbols, headings, time zones, weapon types, a title alone, or a
     capitalised word that the text also writes in lower case, at a sentence start ("Checkpoint
@@ -184,7 +197,7 @@ def is_junk(span: Span, lower_words: Collection[str] = ()) -> bool:
     text = span.text
     if JUNK.search(text) or not LATIN.search(text) or NON_LATIN_LETTER.search(text):
         return True
-    if _wiki_heading(span) or _credit(span):
+    if _wiki_heading(span) or _credit(span) or _after_number(span):
         return True
     if span.label_ in {"DATE", "TIME"}:
         return False
@@ -312,7 +325,9 @@ def make_retype(nlp: Language, name: str, cues: str) -> Retype:
 
 
 class Retype:
-    """The ``kg_retype`` component: known units, titled people, names after cues, then ``retype``."""
+    """The ``kg_retype`` component: known units, titled people, names after cues; names cut at line
+    breaks, so that each line's part is typed on its own ("Ameris Bank Amphitheatre" of a tour date's
+    line and the next line's words), then ``retype``."""
 
     def __init__(self, nlp: Language, cues: str = str(CUES)) -> None:
         self.cues = load_cues(cues)
@@ -344,7 +359,7 @@ class Retype:
                 forced.append(name)
         forced += covering(doc, [Span(doc, s, e, label="ORG") for _, s, e in self.institutions(doc)])
         forced += cued_spans(doc, self.cued, self.cues)
-        doc.ents = _impose(doc, ents, filter_spans(forced))
+        doc.ents = [part for ent in _impose(doc, ents, filter_spans(forced)) for part in split_at_lines(ent)]
         return retype(doc, self.cues)
 
 
@@ -396,23 +411,37 @@ def retype(doc: Doc, cues: Sequence[Cue] = ()) -> Doc:
     body = text[head_end:] if head_end else None
     lower_words = {t.text for t in doc if t.is_lower}
     cued = cued_names(doc.ents, cues)
+    products = {s.text for spans in parts.values() for s in spans if s.label_ in NAMED_THINGS and names_product(s)}
     kept: list[Span] = []
     stated: set[int] = set()
     for ent in sorted([*doc.ents, *unlabelled_people(doc)]):
         for span in parts[ent] if ent in parts else _parts(ent):
-            if is_junk(span, lower_words):
+            if is_junk(span, lower_words) or span.label_ in NAMED_THINGS and _product(span, products):
                 continue
-            if body is not None and span.end_char <= head_end and not _headline_safe(span, body):
+            if body is not None and span.end_char <= head_end and not _headline_safe(span, body, lower_words):
                 continue
             label = cued.get(span.text) or category(span, places, person_words, areas)
             if label in KEEP:
                 kept.append(Span(doc, span.start, span.end, label=label))
-                if label != ent.label_:
+                if label != ent.label_ or label == "ORG" and is_org_by_context(span):
                     stated.add(span.start)
     if body is not None:
         kept += names_in_headline(doc, kept, head_end)
     doc.ents = filter_spans(vote(kept, stated))
     return doc
+
+
+def _product(span: Span, products: Collection[str]) -> bool:
+    """A product or work, not an actor or place: a name the text writes as a product's anywhere,
+    or one with such a name inside ("Retina MacBook Pro"); a title in quotation marks; a
+    company's name after "a", which names one of its products ("pick up a Mac", "a Boeing")."""
+    padded = f" {span.text} "
+    if any(f" {name} " in padded for name in products) or in_quoted_title(span):
+        return True
+    doc = span.doc
+    nxt = doc[span.end] if span.end < len(doc) else None
+    return (span.label_ == "ORG" and span.start > 0 and doc[span.start - 1].lower_ in {"a", "an"}
+            and (nxt is None or nxt.text in PHRASE_ENDS or nxt.tag_ in {"CC", "IN", "TO"}))
 
 
 def _parts(ent: Span) -> list[Span]:
@@ -446,10 +475,13 @@ def names_in_headline(doc: Doc, kept: list[Span], head_end: int) -> list[Span]:
 _FUNCTION_WORDS = words("function", "lower_in_names")
 
 
-def _headline_safe(span: Span, body: str) -> bool:
+def _headline_safe(span: Span, body: str, lower_words: Collection[str]) -> bool:
     """A headline name worth keeping: repeated in the body, a unit, event or date, or a known place;
-    never a phrase of the title-cased headline with a capitalized little word inside ("Bombing At
-    Yida Camp"), which names write in lower case ("Battle of Kursk")."""
+    never a word of the title-cased headline that the text writes in lower case ("Spiced Honey Pear
+    Jam") nor a phrase with a capitalized little word inside ("Bombing At Yida Camp"), which names
+    write in lower case ("Battle of Kursk")."""
+    if len(span) == 1 and span[0].lower_ in lower_words:
+        return False
     if span.text in body:
         return True
     if any(t.is_title and t.lower_ in _FUNCTION_WORDS for t in span[1:]):
