@@ -54,14 +54,14 @@ def _installed(package: str) -> bool:
 
 def load_pipeline(model: str | None = None) -> Language:
     """Load ``model`` (default: the packaged ``en_core_web_sm``) with our components added."""
-    nlp = spacy.load(model_package(model), exclude=list(UNUSED))
+    nlp = spacy.load(model_package(model), exclude=[*UNUSED, "tokenizer"])
+    segment.read_tokenizer(nlp)  # with the wiki marks, in one load of its special cases
     add_components(nlp)
     return nlp
 
 
 def add_components(nlp: Language) -> Language:
-    """Add our components: line breaks before the parser, rulers after ``ner``; wiki marks split."""
-    segment.split_wiki_marks(nlp.tokenizer)
+    """Add our components: line breaks before the parser, rulers after ``ner``."""
     nlp.add_pipe("kg_line_breaks", **({"before": "parser"} if "parser" in nlp.pipe_names else {"first": True}))
     where = {"after": "ner"} if "ner" in nlp.pipe_names else {}
     ruler = nlp.add_pipe(
