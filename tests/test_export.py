@@ -19,7 +19,7 @@ import networkx as nx
 import pyoxigraph as ox
 import pytest
 from lxml import etree
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from kg.cli import app
 from kg.errors import FormatError
