@@ -20,7 +20,6 @@ import click
 
 from kg.defaults import DEFAULT_BASE, DEFAULT_BATCH, DEFAULT_MAX_BYTES
 from kg.errors import InputError, KGError
-from kg.types import Skipped
 
 PARTIAL_BUILD = 3
 """Exit code of a build that skipped some inputs (each is reported on stderr)."""
@@ -90,6 +89,8 @@ def progress_reporter(quiet: bool) -> Iterator[Callable[[object], None] | None]:
         yield None
         return
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from kg.types import Skipped
 
     columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
     with Progress(*columns, transient=True) as bar:
