@@ -136,17 +136,15 @@ def _attributed(tok: Token, words: FactualityWords) -> bool:
 def _marker(tok: Token, words: FactualityWords, below: Token | None = None) -> tuple[str | None, bool]:
     """(a modality marked on ``tok`` itself, whether ``tok`` is negated); the subject the walk came
     up from was read already ("No deaths were reported": one negation)."""
-    children = list(tok.children)  # read five times below: spaCy makes new Tokens on every walk
-    subjects = [c for c in children if c.dep_ in ("nsubj", "nsubjpass") and c != below]
-    negated = any(c.dep_ == "neg" for c in children) or any(
-        c.dep_ == "det" and c.lower_ in words.negative_determiners
-        for kids in (children, *(s.children for s in subjects)) for c in kids
+    subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c != below]
+    negated = any(c.dep_ == "neg" for c in tok.children) or any(
+        c.dep_ == "det" and c.lower_ in words.negative_determiners for t in (tok, *subjects) for c in t.children
     ) or any(s.lower_ in words.negative_pronouns for s in subjects)
-    if any(c.dep_ == "mark" and c.lower_ in words.conditional for c in children) or any(
+    if any(c.dep_ == "mark" and c.lower_ in words.conditional for c in tok.children) or any(
             c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in words.conditional for m in c.children)
-            for c in children):
+            for c in tok.children):
         return CONDITIONAL, negated
-    for c in children:
+    for c in tok.children:
         if c.dep_ == "amod" or c.dep_ == "acl" and c.lower_ in words.future_modifiers:  # "a potential outbreak"
             for value, modifiers in ((POSSIBLE, words.possible_modifiers), (FUTURE, words.future_modifiers),
                                      (REPORTED, words.reported_modifiers)):
