@@ -2,9 +2,6 @@
 
 Errors that news-kg raises on purpose (``KGError``) print as one line on stderr and exit
 non-zero; nothing else is caught here, so a real bug still shows its traceback.
-
-Written with click itself: typer (>= 0.2x) validates every parameter through pydantic, whose
-import alone costs more than the 0.5 s a query or ``kg stats`` may take to start.
 """
 
 from __future__ import annotations
@@ -14,9 +11,9 @@ import functools
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TypeVar
+from typing import Annotated, TypeVar
 
-import click
+import typer
 
 from kg.defaults import DEFAULT_BASE, DEFAULT_BATCH, DEFAULT_MAX_BYTES
 from kg.errors import InputError, KGError
@@ -24,39 +21,14 @@ from kg.errors import InputError, KGError
 PARTIAL_BUILD = 3
 """Exit code of a build that skipped some inputs (each is reported on stderr)."""
 
-
-class Argument(click.Argument):
-    """A positional argument with a line of help (click's own have none)."""
-
-    def __init__(self, *args: object, help: str = "", **kwargs: object) -> None:  # noqa: A002
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.help = help
-
-
-class Command(click.Command):
-    """A command whose help lists its arguments, as it lists its options."""
-
-    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        rows = [(p.make_metavar(ctx), p.help) for p in self.params if isinstance(p, Argument)]
-        if rows:
-            with formatter.section("Arguments"):
-                formatter.write_dl(rows)
-        super().format_options(ctx, formatter)
-
-
-class Group(click.Group):
-    command_class = Command
-
-
-app = Group(
+app = typer.Typer(
     name="kg",
     help="Build an article-linked RDF knowledge graph from news text, query it and export it.",
     no_args_is_help=True,
-    context_settings={"show_default": True},
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
-argument = functools.partial(click.argument, cls=Argument)
-option = click.option
-FILE = click.Path(path_type=Path)
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -69,11 +41,11 @@ def one_line_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except KGError as exc:
-            click.echo(f"kg: error: {exc}", err=True)
-            raise SystemExit(exc.exit_code) from None
+            typer.echo(f"kg: error: {exc}", err=True)
+            raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
-            click.echo("kg: interrupted", err=True)
-            raise SystemExit(130) from None
+            typer.echo("kg: interrupted", err=True)
+            raise typer.Exit(130) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -105,23 +77,31 @@ def progress_reporter(quiet: bool) -> Iterator[Callable[[object], None] | None]:
 
 
 @app.command()
-@argument("gold_dirs", nargs=-1, required=True, type=FILE, help="Folders of <id>.txt with <id>.gold.json.")
-@option("--names-only", is_flag=True, help="Only named gold mentions are required.")
-@option("--include-pronouns", is_flag=True, help="Score pronoun gold mentions too.")
-@option("--model", help="spaCy model to use.")
-@option("--format", "output_format", default="table", help="table or json.")
-@option("--write-predictions", type=FILE, help="Write <id>.pred.json files here.")
-@option("--baseline/--no-baseline", default=True, help="Also score plain spaCy.")
 @one_line_errors
-def evaluate(gold_dirs: tuple[Path, ...], names_only: bool, include_pronouns: bool, model: str | None,
-             output_format: str, write_predictions: Path | None, baseline: bool) -> None:
+def evaluate(
+    gold_dirs: Annotated[list[Path], typer.Argument(help="Folders of <id>.txt with <id>.gold.json.")],
+    names_only: Annotated[
+        bool, typer.Option("--names-only", help="Only named gold mentions are required.")
+    ] = False,
+    include_pronouns: Annotated[
+        bool, typer.Option("--include-pronouns", help="Score pronoun gold mentions too.")
+    ] = False,
+    model: Annotated[str | None, typer.Option("--model", help="spaCy model to use.")] = None,
+    output_format: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+    write_predictions: Annotated[
+        Path | None, typer.Option("--write-predictions", help="Write <id>.pred.json files here.")
+    ] = None,
+    baseline: Annotated[
+        bool, typer.Option("--baseline/--no-baseline", help="Also score plain spaCy.")
+    ] = True,
+) -> None:
     """Score extraction against gold annotations, side by side with plain spaCy; with several
     folders, one report per folder and then every corpus side by side with the macro average."""
     from kg.evaluate.runner import evaluate_and_render
 
-    click.echo(
+    typer.echo(
         evaluate_and_render(
-            list(gold_dirs),
+            gold_dirs,
             output_format=output_format,
             predictions_dir=write_predictions,
             names_only=names_only,
@@ -133,28 +113,29 @@ def evaluate(gold_dirs: tuple[Path, ...], names_only: bool, include_pronouns: bo
 
 
 @app.command()
-@argument("paths", nargs=-1, required=True, type=FILE, help="Article files or folders (searched recursively).")
-@option("--out", "-o", type=FILE, default=Path("kgout"), help="Output folder holding the store.")
-@option("--model", help="spaCy model package or path [default: en_core_web_sm].")
-@option("--workers", "-w", type=click.IntRange(min=1), help="Processes that parse and extract "
-        "[default: one per 256 kB of input, at most one per core].")
-@option("--batch-size", type=click.IntRange(min=1), default=DEFAULT_BATCH, help="Articles per nlp.pipe batch.")
-@option("--base", default=DEFAULT_BASE, help="Base IRI of every minted IRI (ends with '/').")
-@option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES,
-        help="Skip input files (or JSON lines) larger than this.")
-@option("--quiet", "-q", is_flag=True, help="No progress bar.")
-@option("--engine", default="local", help="local (processes on this machine) or dask.")
-@option("--scheduler", help="Dask scheduler tcp://HOST:PORT [default: a local Dask cluster of --workers processes].")
-@option("--store", help="Write to an external SPARQL store at this URL (Graph Store Protocol) instead of --out.")
 @one_line_errors
-def build(paths: tuple[Path, ...], out: Path, model: str | None, workers: int | None, batch_size: int, base: str,
-          max_bytes: int, quiet: bool, engine: str, scheduler: str | None, store: str | None) -> None:
+def build(
+    paths: list[Path] = typer.Argument(..., help="Article files or folders (searched recursively)."),
+    out: Path = typer.Option(Path("kgout"), "--out", "-o", help="Output folder holding the store."),
+    model: str = typer.Option(None, "--model", help="spaCy model package or path [default: en_core_web_sm]."),
+    workers: int = typer.Option(None, "--workers", "-w", min=1, help="Processes that parse and extract "
+                                "[default: one per 256 kB of input, at most one per core]."),
+    batch_size: int = typer.Option(DEFAULT_BATCH, "--batch-size", min=1, help="Articles per nlp.pipe batch."),
+    base: str = typer.Option(DEFAULT_BASE, "--base", help="Base IRI of every minted IRI (ends with '/')."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1,
+                                  help="Skip input files (or JSON lines) larger than this."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    engine: str = typer.Option("local", "--engine", help="local (processes on this machine) or dask."),
+    scheduler: str = typer.Option(None, "--scheduler", help="Dask scheduler tcp://HOST:PORT "
+                                  "[default: a local Dask cluster of --workers processes]."),
+    store: str = typer.Option(None, "--store", help="Write to an external SPARQL store at this URL "
+                              "(Graph Store Protocol) instead of --out."),
+) -> None:
     """Read articles, extract entities and events, and store one named graph per article."""
     if engine not in ("local", "dask"):
         raise InputError(f"unknown engine {engine!r}; use --engine local or --engine dask")
     if scheduler and engine != "dask":
         raise InputError("--scheduler needs --engine dask")
-    paths = list(paths)
     for path in paths:
         if not path.exists():
             raise InputError(f"{path}: no such file or folder")
@@ -163,7 +144,7 @@ def build(paths: tuple[Path, ...], out: Path, model: str | None, workers: int | 
     if workers is None and not scheduler:  # a Dask scheduler has the workers it has
         workers, why = pipeline.default_workers(paths)
         if not quiet:
-            click.echo(f"kg: {why} (--workers to choose)", err=True)
+            typer.echo(f"kg: {why} (--workers to choose)", err=True)
     sink = None
     if store:
         from kg.gsp import GraphStoreClient
@@ -184,12 +165,12 @@ def build(paths: tuple[Path, ...], out: Path, model: str | None, workers: int | 
                 max_bytes=max_bytes, sink=sink, on_article=on_article,
             )
     for skip in report.skipped:
-        click.echo(f"kg: skipped {skip.source}: {skip.reason}", err=True)
+        typer.echo(f"kg: skipped {skip.source}: {skip.reason}", err=True)
     if report.ignored:
         from kg.ingest.sniff import ignored_note
 
-        click.echo(f"kg: {ignored_note(report.ignored)}", err=True)
-    click.echo(
+        typer.echo(f"kg: {ignored_note(report.ignored)}", err=True)
+    typer.echo(
         f"built {report.built} article(s), {report.unchanged} unchanged, "
         f"{len(report.skipped)} skipped -> {store or out}"
     )
@@ -197,129 +178,140 @@ def build(paths: tuple[Path, ...], out: Path, model: str | None, workers: int | 
         raise InputError("no article found in the inputs; pass article files "
                          "(.txt, .html, .jsonl, .json, .xml, .rss, .atom) or folders holding them")
     if report.partial:
-        raise SystemExit(PARTIAL_BUILD)
+        raise typer.Exit(PARTIAL_BUILD)
 
 
 @app.command()
-@argument("out_dir", type=FILE, help="Folder written by 'kg build'.")
-@argument("name", help="Entity name, alias, key (unit/red-army, Q362) or IRI.")
 @one_line_errors
-def show(out_dir: Path, name: str) -> None:
+def show(
+    out_dir: Path = typer.Argument(..., help="Folder written by 'kg build'."),
+    name: str = typer.Argument(..., help="Entity name, alias, key (unit/red-army, Q362) or IRI."),
+) -> None:
     """Print everything the graph knows about one entity: types, aliases, links, articles, events."""
     from kg.show import show as show_entity
 
-    click.echo(show_entity(out_dir, name))
+    typer.echo(show_entity(out_dir, name))
 
 
 @app.command("export")
-@argument("out_dir", type=FILE, help="Folder written by 'kg build'.")
-@option("--output", "-o", type=FILE, required=True, help="File to write.")
-@option("--format", "-f", "fmt", help="turtle, trig, nquads, ntriples, rdfxml, jsonld, graphml, gexf, cytoscape or "
-        "geojson [default: from the file extension].")
-@option("--view", help="Network files: entities (occurrences as edges) or occurrences (as nodes) "
-        "[default: entities; occurrences for geojson].")
 @one_line_errors
-def export_command(out_dir: Path, output: Path, fmt: str | None, view: str | None) -> None:
+def export_command(
+    out_dir: Path = typer.Argument(..., help="Folder written by 'kg build'."),
+    output: Path = typer.Option(..., "--output", "-o", help="File to write."),
+    fmt: str = typer.Option(
+        None, "--format", "-f",
+        help="turtle, trig, nquads, ntriples, rdfxml, jsonld, graphml, gexf, cytoscape or "
+             "geojson [default: from the file extension].",
+    ),
+    view: str = typer.Option(
+        None, "--view",
+        help="Network files: entities (occurrences as edges) or occurrences (as nodes) "
+             "[default: entities; occurrences for geojson].",
+    ),
+) -> None:
     """Write the graph as RDF or as a network file for Gephi, Cytoscape or map tools."""
     from kg.export.files import export_file
 
     name = export_file(out_dir, output, fmt, view)
-    click.echo(f"wrote {name} -> {output}")
+    typer.echo(f"wrote {name} -> {output}")
 
 
 @app.command()
-@argument("out_dir", type=FILE, help="Folder written by 'kg build'.")
-@option("--output", "-o", type=FILE, default=Path("graph.html"), help="HTML file to write.")
-@option("--min-articles", type=click.IntRange(min=1), default=1, help="Hide nodes found in fewer articles.")
-@option("--max-nodes", type=click.IntRange(min=1), help="Keep the best-supported nodes [default: all].")
-@option("--title", default="news-kg", help="Page title.")
-@option("--view", default="entities", help="entities (occurrences as edges) or occurrences (as nodes).")
 @one_line_errors
-def viz(out_dir: Path, output: Path, min_articles: int, max_nodes: int | None, title: str, view: str) -> None:
+def viz(
+    out_dir: Path = typer.Argument(..., help="Folder written by 'kg build'."),
+    output: Path = typer.Option(Path("graph.html"), "--output", "-o", help="HTML file to write."),
+    min_articles: int = typer.Option(1, "--min-articles", min=1, help="Hide nodes found in fewer articles."),
+    max_nodes: int = typer.Option(None, "--max-nodes", min=1, help="Keep the best-supported nodes [default: all]."),
+    title: str = typer.Option("news-kg", "--title", help="Page title."),
+    view: str = typer.Option("entities", "--view", help="entities (occurrences as edges) or occurrences (as nodes)."),
+) -> None:
     """Write one self-contained HTML page to explore the graph offline."""
     from kg.export.files import view_file
     from kg.export.html import ViewOptions
 
     summary = view_file(out_dir, output, ViewOptions(min_articles, max_nodes, title, view))
-    click.echo(f"wrote {summary.nodes} nodes, {summary.edges} edges "
+    typer.echo(f"wrote {summary.nodes} nodes, {summary.edges} edges "
                f"({summary.dropped} left out) -> {output}")
 
 
 def _chunk_progress(chunks: int, built: int, skipped: int) -> None:
-    click.echo(f"kg: dask: {chunks} chunk(s) done, {built} built, {skipped} skipped", err=True)
+    typer.echo(f"kg: dask: {chunks} chunk(s) done, {built} built, {skipped} skipped", err=True)
 
 
 @app.command("extract")
-@argument("chunk", type=FILE, help="One file of articles (JSON Lines, or any file 'kg build' reads).")
-@option("--output", "-o", type=FILE, required=True, help="N-Quads file to write (atomically).")
-@option("--model", help="spaCy model package or path [default: en_core_web_sm].")
-@option("--batch-size", type=click.IntRange(min=1), default=DEFAULT_BATCH, help="Articles per nlp.pipe batch.")
-@option("--base", default=DEFAULT_BASE, help="Base IRI of every minted IRI (ends with '/').")
-@option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, help="Skip JSON lines larger than this.")
 @one_line_errors
-def extract_command(chunk: Path, output: Path, model: str | None, batch_size: int, base: str, max_bytes: int) -> None:
+def extract_command(
+    chunk: Path = typer.Argument(..., help="One file of articles (JSON Lines, or any file 'kg build' reads)."),
+    output: Path = typer.Option(..., "--output", "-o", help="N-Quads file to write (atomically)."),
+    model: str = typer.Option(None, "--model", help="spaCy model package or path [default: en_core_web_sm]."),
+    batch_size: int = typer.Option(DEFAULT_BATCH, "--batch-size", min=1, help="Articles per nlp.pipe batch."),
+    base: str = typer.Option(DEFAULT_BASE, "--base", help="Base IRI of every minted IRI (ends with '/')."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, help="Skip JSON lines larger than this."),
+) -> None:
     """Extract one chunk of articles into one N-Quads file (the scale-out unit; see 'kg load')."""
     from kg.chunk import extract_chunk
 
     report = extract_chunk(chunk, output, model=model, base=base, batch_size=batch_size, max_bytes=max_bytes)
     for skip in report.skipped:
-        click.echo(f"kg: skipped {skip.source}: {skip.reason}", err=True)
-    click.echo(f"extracted {report.articles} article(s), {len(report.skipped)} skipped -> {output}")
+        typer.echo(f"kg: skipped {skip.source}: {skip.reason}", err=True)
+    typer.echo(f"extracted {report.articles} article(s), {len(report.skipped)} skipped -> {output}")
     if report.skipped:
-        raise SystemExit(PARTIAL_BUILD)
+        raise typer.Exit(PARTIAL_BUILD)
 
 
 @app.command("load")
-@argument("out_dir", type=FILE, help="Output folder holding the store (created if absent).")
-@argument("files", nargs=-1, required=True, type=FILE, help="N-Quads files written by 'kg extract'.")
 @one_line_errors
-def load_command(out_dir: Path, files: tuple[Path, ...]) -> None:
+def load_command(
+    out_dir: Path = typer.Argument(..., help="Output folder holding the store (created if absent)."),
+    files: list[Path] = typer.Argument(..., help="N-Quads files written by 'kg extract'."),
+) -> None:
     """Load N-Quads chunk files into the store, replacing each article's graph."""
     from kg.chunk import load_chunks
 
-    report = load_chunks(list(files), out_dir)
-    click.echo(f"loaded {report.loaded} article(s), {report.unchanged} unchanged, "
+    report = load_chunks(files, out_dir)
+    typer.echo(f"loaded {report.loaded} article(s), {report.unchanged} unchanged, "
                f"{report.quads} quads from {report.files} file(s) -> {out_dir}")
 
 
 @app.command("query")
-@argument("out_dir", type=FILE, required=False, help="Folder written by 'kg build'.")
-@argument("sparql", required=False, help="A SPARQL query (or use --file / --name).")
-@option("--file", type=FILE, help="Read the query from a .rq file.")
-@option("--name", "-n", help="Run a named query (see --list).")
-@option("--param", "-p", multiple=True, help="NAME=VALUE for a named query; repeatable.")
-@option("--list", "list_queries", is_flag=True, help="List the named queries and exit.")
-@option("--format", "-f", "fmt", default="table", help="table, csv, tsv, json, xml, turtle or ntriples.")
-@option("--timeout", type=float, help="Stop the query after this many seconds.")
-@option("--limit", type=int, help="Print at most this many rows.")
-@option("--allow-service", is_flag=True, help="Let SERVICE clauses send requests to other SPARQL endpoints.")
 @one_line_errors
-def query_command(out_dir: Path | None, sparql: str | None, file: Path | None, name: str | None,
-                  param: tuple[str, ...], list_queries: bool, fmt: str, timeout: float | None, limit: int | None,
-                  allow_service: bool) -> None:
+def query_command(
+    out_dir: Path = typer.Argument(None, help="Folder written by 'kg build'."),
+    sparql: str = typer.Argument(None, help="A SPARQL query (or use --file / --name)."),
+    file: Path = typer.Option(None, "--file", help="Read the query from a .rq file."),
+    name: str = typer.Option(None, "--name", "-n", help="Run a named query (see --list)."),
+    param: list[str] = typer.Option([], "--param", "-p", help="NAME=VALUE for a named query; repeatable."),
+    list_queries: bool = typer.Option(False, "--list", help="List the named queries and exit."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table, csv, tsv, json, xml, turtle or ntriples."),
+    timeout: float = typer.Option(None, "--timeout", help="Stop the query after this many seconds."),
+    limit: int = typer.Option(None, "--limit", help="Print at most this many rows."),
+    allow_service: bool = typer.Option(
+        False, "--allow-service", help="Let SERVICE clauses send requests to other SPARQL endpoints."),
+) -> None:
     """Run SPARQL on a built graph: inline, from a file, or a named query with parameters.
     Rows are printed as they come; Ctrl-C or --timeout stops the query."""
     from kg.query import query_cli
 
-    query_cli(out_dir, sparql, file=file, name=name, params=list(param), list_queries=list_queries,
+    query_cli(out_dir, sparql, file=file, name=name, params=param, list_queries=list_queries,
               fmt=fmt, timeout=timeout, limit=limit, allow_service=allow_service)
 
 
 @app.command()
-@argument("out_dir", type=FILE, help="Folder written by 'kg build'.")
 @one_line_errors
-def stats(out_dir: Path) -> None:
+def stats(out_dir: Path = typer.Argument(..., help="Folder written by 'kg build'.")) -> None:
     """Counts by kind, the most-mentioned entities and the number of articles."""
     from kg.query import render_stats, stats as graph_stats
 
-    click.echo(render_stats(graph_stats(out_dir)), nl=False)
+    typer.echo(render_stats(graph_stats(out_dir)), nl=False)
 
 
 @app.command()
-@argument("out_dir", type=FILE, help="Folder written by 'kg build'.")
-@argument("article", help="Article id, article/graph IRI or article URL.")
 @one_line_errors
-def remove(out_dir: Path, article: str) -> None:
+def remove(
+    out_dir: Path = typer.Argument(..., help="Folder written by 'kg build'."),
+    article: str = typer.Argument(..., help="Article id, article/graph IRI or article URL."),
+) -> None:
     """Drop an article's graph and with it everything only that article supported."""
     from kg.identity_store import refresh_identity
     from kg.store import Store
@@ -328,22 +320,23 @@ def remove(out_dir: Path, article: str) -> None:
         if not store.remove_article(article):
             raise InputError(f"no article {article!r} in {out_dir}; 'kg query {out_dir} --name articles' lists them")
         refresh_identity(store)
-    click.echo(f"removed {article} from {out_dir}")
+    typer.echo(f"removed {article} from {out_dir}")
 
 
 @app.command()
-@argument("out_dir", type=FILE, help="Folder written by 'kg build'.")
-@option("--host", default="127.0.0.1", help="Address to listen on (a warning if not loopback).")
-@option("--port", type=int, default=7878, help="Port to listen on.")
-@option("--timeout", type=float, default=10.0, help="Seconds before a query is stopped (503).")
-@option("--workers", type=click.IntRange(min=1), default=2, help="Query worker processes.")
-@option("--memory", type=click.IntRange(min=1024), default=2048, help="MiB of address space per query worker.")
-@option("--max-body", type=click.IntRange(min=1024), default=1 << 20, help="Largest POST body in bytes (413).")
-@option("--cors", help="Origin allowed to query from a browser (e.g. http://localhost:3000); none by default.")
-@option("--quiet", "-q", is_flag=True, help="Do not log requests.")
 @one_line_errors
-def serve(out_dir: Path, host: str, port: int, timeout: float, workers: int, memory: int, max_body: int,
-          cors: str | None, quiet: bool) -> None:
+def serve(
+    out_dir: Path = typer.Argument(..., help="Folder written by 'kg build'."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (a warning if not loopback)."),
+    port: int = typer.Option(7878, "--port", help="Port to listen on."),
+    timeout: float = typer.Option(10.0, "--timeout", help="Seconds before a query is stopped (503)."),
+    workers: int = typer.Option(2, "--workers", min=1, help="Query worker processes."),
+    memory: int = typer.Option(2048, "--memory", min=1024, help="MiB of address space per query worker."),
+    max_body: int = typer.Option(1 << 20, "--max-body", min=1024, help="Largest POST body in bytes (413)."),
+    cors: str = typer.Option(None, "--cors", help="Origin allowed to query from a browser (e.g. "
+                                                  "http://localhost:3000); none by default."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Do not log requests."),
+) -> None:
     """Serve the graph as a read-only SPARQL 1.1 Protocol endpoint (GET/POST /query). It sends no
     request anywhere: updates and SERVICE are refused."""
     from kg.serve import Limits, serve as serve_endpoint
@@ -353,10 +346,9 @@ def serve(out_dir: Path, host: str, port: int, timeout: float, workers: int, mem
 
 
 @app.command()
-@argument("path", type=FILE, help="One article file (page dump, HTML, text...).")
 @one_line_errors
-def inspect(path: Path) -> None:
+def inspect(path: Path = typer.Argument(..., help="One article file (page dump, HTML, text...).")) -> None:
     """How a file is read: the reader used, the article made, and which lines were kept or dropped."""
     from kg.ingest.inspect import inspect_file
 
-    click.echo(inspect_file(path), nl=False)
+    typer.echo(inspect_file(path), nl=False)

@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+import typer
+from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.errors import FormatError, InputError
@@ -329,6 +330,9 @@ def test_several_corpora_side_by_side_with_the_macro_average():
 
 
 def _invoke(args: list[str]):
+    """Run the CLI; with a single command typer makes it the whole app, so drop its name then."""
+    if not hasattr(typer.main.get_command(app), "commands"):
+        args = args[1:]
     return CliRunner().invoke(app, args)
 
 

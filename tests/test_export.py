@@ -19,7 +19,7 @@ import networkx as nx
 import pyoxigraph as ox
 import pytest
 from lxml import etree
-from click.testing import CliRunner
+from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.errors import FormatError

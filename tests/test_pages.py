@@ -334,7 +334,7 @@ def test_html_body_only_in_json_ld_is_found(tmp_path):
 # --- reading report ------------------------------------------------------------------------------
 
 def test_inspect_reports_reader_and_each_line(tmp_path):
-    from click.testing import CliRunner
+    from typer.testing import CliRunner
 
     from kg.cli import app
 

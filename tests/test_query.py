@@ -11,7 +11,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 import rdflib
-from click.testing import CliRunner
+from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.errors import FormatError, QueryError

@@ -10,7 +10,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 import spacy
-from click.testing import CliRunner
+from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.errors import ModelNotFound

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from click.testing import CliRunner
+from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.query import execute, stats

@@ -16,7 +16,7 @@ from pathlib import Path
 import networkx as nx
 import pyoxigraph as ox
 import pytest
-from click.testing import CliRunner
+from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.errors import FormatError
