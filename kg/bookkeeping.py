@@ -15,15 +15,14 @@ from typing import Protocol
 import pyoxigraph as ox
 
 from kg.errors import InvalidGraph, StoreError
-from kg.rdf.iris import article_id as url_article_id
-from kg.rdf.namespaces import KGO
+from kg.rdf.prefixes import PREFIX_IRIS
 from kg.sparql.engine import one_line
 from kg.types import Built
 
 BUILDS_GRAPH = "_builds"
-ARTICLE_ID = ox.NamedNode(str(KGO.articleId))
-CONTENT_HASH = ox.NamedNode(str(KGO.contentHash))
-SOURCE = ox.NamedNode(str(KGO.source))
+ARTICLE_ID = ox.NamedNode(PREFIX_IRIS["kgo"] + "articleId")
+CONTENT_HASH = ox.NamedNode(PREFIX_IRIS["kgo"] + "contentHash")
+SOURCE = ox.NamedNode(PREFIX_IRIS["kgo"] + "source")
 RECORD_FIELDS = {ARTICLE_ID.value: "article_id", CONTENT_HASH.value: "content_hash", SOURCE.value: "source"}
 """Predicate IRI of each quad of an article's bookkeeping record -> the ``Built`` field it holds."""
 KNOWN_HASHES = f"SELECT ?id ?h WHERE {{ GRAPH ?b {{ ?g {ARTICLE_ID} ?id ; {CONTENT_HASH} ?h }} }}"
@@ -96,7 +95,11 @@ def delete_record(graph_iri: str) -> str:
 
 def article_ids(key: str) -> set[str]:
     """The article ids ``key`` may name: itself, and the id of the URL when it is one."""
-    return {key} | ({url_article_id(key, "")} if "://" in key else set())
+    if "://" not in key:
+        return {key}
+    from kg.rdf.iris import article_id  # not at the top: it imports rdflib, which queries never need
+
+    return {key, article_id(key, "")}
 
 
 def iri_node(key: str) -> ox.NamedNode | None:

@@ -17,7 +17,6 @@ import typer
 
 from kg.defaults import DEFAULT_BASE, DEFAULT_BATCH, DEFAULT_MAX_BYTES
 from kg.errors import InputError, KGError
-from kg.types import Skipped
 
 PARTIAL_BUILD = 3
 """Exit code of a build that skipped some inputs (each is reported on stderr)."""
@@ -28,6 +27,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
 
 F = TypeVar("F", bound=Callable[..., object])
@@ -61,6 +61,8 @@ def progress_reporter(quiet: bool) -> Iterator[Callable[[object], None] | None]:
         yield None
         return
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from kg.types import Skipped
 
     columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
     with Progress(*columns, transient=True) as bar:

@@ -14,6 +14,7 @@ lock, so queries can run while a build writes; each open sees the data committed
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
@@ -35,7 +36,7 @@ from kg.bookkeeping import BUILDS_GRAPH as BUILDS_GRAPH  # kg.export.rdf reads t
 from kg.bookkeeping import builds_graph_for as builds_graph_for
 from kg.bookkeeping import is_builds_graph as is_builds_graph
 from kg.errors import InvalidGraph, StoreError
-from kg.rdf.namespaces import PREFIXES, PROV, SCHEMA
+from kg.rdf.prefixes import PREFIX_IRIS
 from kg.sparql.engine import QueryResult, one_line, run_sparql
 from kg.sparql.worker import open_read_only
 from kg.types import Built
@@ -44,14 +45,8 @@ STORE_SUBDIR = "store"
 BULK_QUADS = 200_000
 """Most quads per ``bulk_load`` call in ``Store.write_articles``: a fifth of the batch that
 Oxigraph's bulk loader ingests in one atomic step."""
-_RDF_FORMATS = {
-    "nquads": ox.RdfFormat.N_QUADS,
-    "trig": ox.RdfFormat.TRIG,
-    "turtle": ox.RdfFormat.TURTLE,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-    "jsonld": ox.RdfFormat.JSON_LD,
-}
+_DERIVED_FROM = f"<{PREFIX_IRIS['prov']}wasDerivedFrom>"
+_URL = f"<{PREFIX_IRIS['schema']}url>"
 
 
 def store_path(out_dir: str | os.PathLike[str]) -> Path:
@@ -209,15 +204,15 @@ class Store:
         for aid in article_ids(key):
             for row in self.db.query(
                 f"SELECT ?g WHERE {{ {{ GRAPH ?b {{ ?g {ARTICLE_ID} {ox.Literal(aid)} }} }} UNION "
-                f"{{ GRAPH ?g {{ ?g <{PROV.wasDerivedFrom}> ?a }} "
+                f"{{ GRAPH ?g {{ ?g {_DERIVED_FROM} ?a }} "
                 f"FILTER(STRENDS(STR(?g), {ox.Literal('/graph/' + aid)})) }} }}"
             ):
                 found.add(row["g"].value)
         node = iri_node(key)
         if node is not None:
             for row in self.db.query(
-                f"SELECT ?g WHERE {{ GRAPH ?g {{ {{ ?g <{PROV.wasDerivedFrom}> ?a . "
-                f"?a <{SCHEMA.url}> {node} }} UNION {{ ?g <{PROV.wasDerivedFrom}> {node} }} }} }}"
+                f"SELECT ?g WHERE {{ GRAPH ?g {{ {{ ?g {_DERIVED_FROM} ?a . "
+                f"?a {_URL} {node} }} UNION {{ ?g {_DERIVED_FROM} {node} }} }} }}"
             ):
                 found.add(row["g"].value)
             if self.db.contains_named_graph(node) and not is_builds_graph(key):
@@ -255,43 +250,17 @@ class Store:
         host) is refused unless ``allow_service``; ``kg.query.run_query`` streams and can be stopped."""
         return run_sparql(self.db, sparql, limit, allow_service=allow_service)
 
-    def _builds_graphs(self) -> list[str]:
-        return [g.value for g in self.db.named_graphs()
-                if isinstance(g, ox.NamedNode) and is_builds_graph(g.value)]
+    def dump(self, path: str | os.PathLike[str] | None, fmt: str) -> bytes | None:
+        """Write the store as ``kg export`` does (``kg.export.rdf.export_rdf``: no bookkeeping;
+        nquads, trig and jsonld keep the graphs) to ``path``, or return it when ``path`` is None."""
+        from kg.export.rdf import export_rdf  # not at the top: the kg.export package imports networkx
 
-    def _article_nquads(self) -> bytes:
-        """Every quad but the bookkeeping ones, as N-Quads (Oxigraph's writer, then a line filter)."""
-        data = self.db.dump(format=ox.RdfFormat.N_QUADS) or b""
-        tails = tuple(f" <{g}> .\n".encode() for g in self._builds_graphs())
-        if not tails:
-            return data
-        return b"".join(line for line in data.splitlines(keepends=True) if not line.endswith(tails))
-
-    def dump(self, path: str | os.PathLike[str] | None, fmt: str, *,
-             include_bookkeeping: bool = False) -> bytes | None:
-        """Write the store: nquads/trig keep graphs; turtle/ntriples/rdfxml/jsonld are the union."""
-        if fmt not in _RDF_FORMATS:
-            raise StoreError(f"unknown RDF format {fmt!r}; use one of {', '.join(_RDF_FORMATS)}")
-        target = None if path is None else str(path)
-        prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
-        if fmt in ("nquads", "trig") and (include_bookkeeping or not self._builds_graphs()):
-            return self.db.dump(target, _RDF_FORMATS[fmt], prefixes=prefixes if fmt == "trig" else None)
-        if fmt == "nquads":
-            data = self._article_nquads()
-            if target is None:
-                return data
-            Path(target).write_bytes(data)
+        if path is not None:
+            export_rdf(self.db, fmt, Path(path))
             return None
-        scratch = ox.Store()
-        if fmt == "trig":
-            scratch.load(self._article_nquads(), ox.RdfFormat.N_QUADS)
-            return scratch.dump(target, ox.RdfFormat.TRIG, prefixes=prefixes)
-        skip = " ".join(f"<{g}>" for g in self._builds_graphs()) or "<urn:x-none>"
-        union = self.db.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
-                              f"FILTER(?g NOT IN ({skip})) }}")
-        scratch.load(union.serialize(format=ox.RdfFormat.N_TRIPLES), ox.RdfFormat.N_TRIPLES)
-        return scratch.dump(target, _RDF_FORMATS[fmt], from_graph=ox.DefaultGraph(),
-                            prefixes=prefixes if fmt in ("turtle", "rdfxml") else None)
+        out = io.BytesIO()
+        export_rdf(self.db, fmt, out)
+        return out.getvalue()
 
     def quads_nq(self) -> bytes:
         return self.dump(None, "nquads") or b""

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import spacy
 
 from kg.nlp import segment
@@ -39,3 +42,26 @@ def test_wiki_reference_marks_and_headings_come_off_the_words():
     assert tokens[:8] == ["=", "=", "Victims", "==", "\n", "Peter", "W.", "Taub"]
     assert tokens[8:11] == ["[", "899", "]"] and "x[i" in tokens and "a[12]b" in tokens
     assert "".join(t.text_with_ws for t in nlp(text)) == text
+
+
+def test_an_extended_pattern_matches_as_the_joined_pattern():
+    old = r"(?<=[a-z])-(?=[a-z])|\.\.+|[\[\]]$"
+    joined = re.compile("|".join((old, *segment.WIKI_INFIXES, *segment.WIKI_SUFFIXES)))
+    extended = segment.Extended(re.compile(old), (*segment.WIKI_INFIXES, *segment.WIKI_SUFFIXES))
+    for text in ("well-known", "Taub[899]", "x[1]-y...", "==Victims==", "a==", "plain", "[12]", "b]", ""):
+        assert [m.span() for m in extended.finditer(text)] == [m.span() for m in joined.finditer(text)], text
+        found, expected = extended.search(text), joined.search(text)
+        assert (found and found.span()) == (expected and expected.span()), text
+    assert extended.pattern == joined.pattern
+
+
+def test_a_tokenizer_read_from_a_model_folder_is_the_loaded_one_with_wiki_marks_split(tmp_path: Path):
+    spacy.blank("en").to_disk(tmp_path / "model")
+    loaded = spacy.load(tmp_path / "model")
+    segment.split_wiki_marks(loaded.tokenizer)
+    read = spacy.load(tmp_path / "model", exclude=["tokenizer"])
+    segment.read_tokenizer(read)
+    assert read.tokenizer.to_bytes(exclude=["vocab"]) == loaded.tokenizer.to_bytes(exclude=["vocab"])
+    text = "Taub[899] didn't say ==Victims== at 5 p.m. (U.S.)"
+    assert [t.text for t in read(text)] == [t.text for t in loaded(text)]
+    assert [t.text for t in read("didn't Taub[1]")] == ["did", "n't", "Taub", "[", "1", "]"]

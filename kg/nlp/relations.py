@@ -46,8 +46,9 @@ def find_relations(doc: Doc, entity_at: Mapping[tuple[int, int], str]) -> tuple[
     """Every relation the text states between two entities, each with its sentence."""
     ents = EntityIndex(doc, entity_at)
     found: dict[tuple[str, str, str], Relation] = {}
+    text = ents.text  # sliced: sent.text would make a Token of every word
     for sent in doc.sents:
-        sentence = Span(sent.start_char, sent.end_char, sent.text)
+        sentence = Span(sent.start_char, sent.end_char, text[sent.start_char:sent.end_char])
         for subj, pred, obj, conf in _sentence_relations(sent, ents):
             key = (subj.key, pred, obj.key)
             if subj.key != obj.key and (key not in found or found[key].confidence < conf):
@@ -74,7 +75,8 @@ def _entity_heads(sent: SpacySpan, ents: EntityIndex) -> list[tuple[Token, Entit
         if (ref := get(i)) is None:
             continue
         tok = doc[i]
-        if ents.at(tok.head) != ref or tok.head.i == i:
+        head = tok.head
+        if ents.at(head) != ref or head.i == i:
             out.setdefault((ref.start, ref.end), (tok, ref))
     return list(out.values())
 

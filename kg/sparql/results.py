@@ -12,8 +12,6 @@ import io
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from xml.sax.saxutils import escape as _escape
-from xml.sax.saxutils import quoteattr as _quoteattr
 
 import pyoxigraph as ox
 
@@ -215,11 +213,16 @@ def _json(names, rows, sink: Sink) -> None:
 
 def escape(text: str) -> str:
     """Text for XML content: escaped, and every character XML 1.0 forbids replaced."""
-    return _escape(xml_safe(text))
+    from xml.sax.saxutils import escape as xml_escape  # imported here, as below: it imports urllib.request
+    # (http.client, ssl, email), which a query in another format never needs
+
+    return xml_escape(xml_safe(text))
 
 
 def quoteattr(text: str) -> str:
-    return _quoteattr(xml_safe(text))
+    from xml.sax.saxutils import quoteattr as xml_quoteattr
+
+    return xml_quoteattr(xml_safe(text))
 
 
 def _xml_term(term) -> str:
