@@ -289,6 +289,19 @@ def test_list_that_follows_the_article_punctuated_alike_is_kept(tmp_path, style)
         assert junk not in a.text, junk
 
 
+OTHER_STORY = "Five Forgotten Bridges Of The Rhine That Still Carry Trains Today"
+SECTION = "What The Museum Will Show"
+
+
+@pytest.mark.parametrize("style", ["text", "w3m", "meta"])
+def test_headline_of_another_story_inside_the_article_is_dropped(tmp_path, style):
+    page = {"text": text_page, "w3m": w3m_page, "meta": meta_page}[style]()
+    page = page.replace("\nAdvertisement\n", f"\n{OTHER_STORY}\n\nAdvertisement\n")
+    page = page.replace(PARAGRAPHS[3][:40], f"{SECTION}\n\n{PARAGRAPHS[3][:40]}")
+    a = read_one(tmp_path, f"remagen.{style}.txt", page)
+    assert OTHER_STORY in page and body_of(a) == [*PARAGRAPHS[:3], SECTION, *PARAGRAPHS[3:]]
+
+
 def test_character_references_left_in_a_dump_are_decoded(tmp_path):
     page = meta_page().replace("Remagen crossing", "Remagen&#039;s crossing")
     page = page.replace("both armies", "both armies &amp; towns")

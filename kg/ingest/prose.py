@@ -10,8 +10,9 @@ a block is article text. The article is the run of blocks with the largest sum o
 begins ("12 Comments", "Responses to ..."): readers' comments read like prose but are not the
 article. A long block the page tells again later (a metadata description holding the article's
 opening) counts for nothing: the later copy is the article. Inside the run, blocks below the keep
-threshold (bylines, captions, widgets) and repeats are dropped; a list punctuated alike that
-follows an article paragraph (tour dates, results) is kept with it.
+threshold (bylines, captions, widgets), repeats, and the headlines of other stories linked from
+within the article (title case or capitals, longer than a section heading) are dropped; a list
+punctuated alike that follows an article paragraph (tour dates, results) is kept with it.
 """
 
 from __future__ import annotations
@@ -36,6 +37,9 @@ _REPEATED = 0.5
 _SUMMARY_GRAMS = 12
 _LIST_ITEMS = 3
 _LIST_WORDS = 30
+_STORY_WORDS = 8
+_TITLE_CASE = 0.9
+_MINOR = frozenset("a an the of in on at to for and or but by with as is vs from".split())  # lower case in titles
 _COMMENTS = re.compile(r"^(?:\d+\s+)?(?:comments|responses|replies)\b.{0,80}$|^comments?\s*\(\d+\)$", re.I)
 
 
@@ -166,13 +170,26 @@ def select(texts: list[str], chances, run_threshold: float, keep_threshold: floa
     run = _before_section_end(texts, run)
     kept: list[int] = []
     seen: set[tuple[str, ...]] = set()
+    told = False  # article prose kept already
     for i in range(run[0], run[1] + 1):
         grams = _trigrams(texts[i])
         fresh = len(grams & seen) <= _REPEATED * len(grams)
-        if chances[i] >= keep_threshold and words[i] and fresh and not L.is_apparatus(texts[i]):
+        other = told and _story_headline(texts[i])
+        if chances[i] >= keep_threshold and words[i] and fresh and not other and not L.is_apparatus(texts[i]):
             kept.append(i)
             seen |= grams
+            told = told or L.is_prose(texts[i])
     return run, frozenset(kept) | _lists_after(texts, kept)
+
+
+def _story_headline(text: str) -> bool:
+    """A headline of a story, title-cased or in capitals, ``_STORY_WORDS`` words or more: inside an
+    article it links to another story (a section heading of the article itself is shorter)."""
+    words = [w for w in text.split() if any(c.isalpha() for c in w)]
+    if len(words) < _STORY_WORDS or not L.is_headline(text):
+        return False
+    capped = [w for w in words if w.lower() not in _MINOR]
+    return sum(not w[0].isalpha() or w[0].isupper() for w in capped) >= _TITLE_CASE * len(capped)
 
 
 def _lists_after(texts: list[str], kept: list[int]) -> frozenset[int]:
