@@ -14,6 +14,7 @@ import pytest
 
 from kg.ingest import read_paths
 from kg.ingest.blocks import split_blocks, wrap_width
+from kg.ingest.lines import is_teaser
 from kg.ingest.pagemeta import byline_names
 from kg.ingest.prose import FEATURES, load_model
 from kg.ingest.sniff import kind_of
@@ -300,6 +301,38 @@ def test_headline_of_another_story_inside_the_article_is_dropped(tmp_path, style
     page = page.replace(PARAGRAPHS[3][:40], f"{SECTION}\n\n{PARAGRAPHS[3][:40]}")
     a = read_one(tmp_path, f"remagen.{style}.txt", page)
     assert OTHER_STORY in page and body_of(a) == [*PARAGRAPHS[:3], SECTION, *PARAGRAPHS[3:]]
+
+
+TEASERS = [
+    "Harbour Ferry To Linz Runs Again After The Winter BreakThe ferry across the river will sail every "
+    "hour from Monday, the operator said, after repairs to the landing stage were finished.",
+    "Vineyard Owners Count The Cost Of A Wet SpringGrowers on the steep eastern slopes say that rot has "
+    "spread through the lower rows and that the harvest may be the smallest in a decade.",
+    "Council Votes To Light The Old Bridge Towers At NightThe lights will be switched on for the first "
+    "time on the anniversary, and the council hopes that visitors will stay in the town for dinner.",
+    "School Choir From Erpel Wins The Regional PrizeThe children sang three songs in four languages and "
+    "were invited to perform at the spring festival in the cathedral square next month.",
+]
+
+
+@pytest.mark.parametrize("style", ["text", "meta"])
+def test_teasers_glued_to_their_summaries_are_not_the_article(tmp_path, style):
+    page = {"text": text_page, "meta": meta_page}[style]()
+    page = page.replace(f"\n{HEADLINE}\nBy", "\n" + "\n".join(TEASERS) + f"\n{HEADLINE}\nBy")
+    a = read_one(tmp_path, f"remagen.{style}.txt", page)
+    assert TEASERS[0] in page and body_of(a) == PARAGRAPHS
+    assert "Vineyard" not in a.text and "Erpel Wins" not in a.text
+
+
+@pytest.mark.parametrize(("line", "teaser"), [
+    ("Flood Barriers Go Up Along The PromenadeCrews worked through the night as the water rose.", True),
+    ("Old Market Hall Reopens?Traders said on Friday that the roof had been mended at last.", True),
+    ("Riders praised the new McLaren while others queued for the iPhone at the shop in the town.", False),
+    ("The Ferry Company Said McDonald Had Bought The Boat", False),
+    ("Old Town Bridge Reopens (River News)Traffic flows again across the old bridge today.", False),
+])
+def test_teaser_shape(line, teaser):
+    assert is_teaser(line) is teaser
 
 
 def test_character_references_left_in_a_dump_are_decoded(tmp_path):

@@ -55,6 +55,12 @@ PICTURE_CREDIT = re.compile(  # a caption ends with its picture's credit: "... 2
     r"|\((?i:photo|picture|image)s?\s+by\b[^()]*/[^()]*\)\.?$"
 )
 BULLET = re.compile(r"^[\s•·*▪►»|>-]+")
+_GLUED = re.compile(r"^([A-Z0-9][\w'’.,&-]*?[a-z0-9?!])([A-Z][a-z]*)")
+TITLE_MINOR = frozenset("a an the of in on at to for and or but by with as is vs from".split())
+"""The little words a title-cased headline leaves in lower case."""
+_TEASER_TITLE = 4
+_TEASER_TEXT = 6
+_SENTENCE_CASE = 0.3
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 
 
@@ -79,10 +85,29 @@ def is_junk(line: str) -> bool:
 
 def is_apparatus(line: str) -> bool:
     """Not article text though it sits among it: bylines, datelines, credits, captions ending in
-    a picture credit, widgets, links."""
+    a picture credit, teasers, widgets, links."""
     s = clean(line)
     return (bool(BYLINE.match(s) or CREDIT.match(s) or PICTURE_CREDIT.search(s) or TAG_HEADER.match(s) or is_junk(s))
-            or looks_like_dateline(s))
+            or looks_like_dateline(s) or is_teaser(s))
+
+
+def is_teaser(line: str) -> bool:
+    """A story's teaser as a scraper glued it: a title-cased headline of ``_TEASER_TITLE``
+    capitalised words or more run into its summary with no space ("... Downtown StationA fire
+    broke out ..."), the summary in sentence case. A name in camel case ("McLaren", "iPhone")
+    neither follows a title nor starts a sentence."""
+    words = line.split()
+    for k, word in enumerate(words):
+        m = _GLUED.match(word)
+        if not m or len(m.group(1)) < 3:
+            continue
+        title = [*words[:k], m.group(1)]
+        text = [word[m.end(1):], *words[k + 1:]][:12]
+        capped = [w for w in title if w.lower() not in TITLE_MINOR]
+        return (len(capped) >= _TEASER_TITLE and len(text) >= _TEASER_TEXT
+                and all(not w[0].isalpha() or w[0].isupper() for w in capped)
+                and sum(w[0].islower() for w in text) >= _SENTENCE_CASE * len(text))
+    return False
 
 
 def is_prose(line: str) -> bool:

@@ -9,7 +9,8 @@ a block is article text. The article is the run of blocks with the largest sum o
 ``words x (chance - threshold)`` (the densest run of prose), ended where a comment section
 begins ("12 Comments", "Responses to ..."): readers' comments read like prose but are not the
 article. A long block the page tells again later (a metadata description holding the article's
-opening) counts for nothing: the later copy is the article. Inside the run, blocks below the keep
+opening) counts for nothing: the later copy is the article. A teaser (another story's headline
+glued to its summary) counts against the run, as a block of no article text would. Inside the run, blocks below the keep
 threshold (bylines, captions, widgets), repeats, and the headlines of other stories linked from
 within the article (title case or capitals, longer than a section heading) are dropped; a list
 punctuated alike that follows an article paragraph (tour dates, results) is kept with it.
@@ -39,7 +40,6 @@ _LIST_ITEMS = 3
 _LIST_WORDS = 30
 _STORY_WORDS = 8
 _TITLE_CASE = 0.9
-_MINOR = frozenset("a an the of in on at to for and or but by with as is vs from".split())  # lower case in titles
 _COMMENTS = re.compile(r"^(?:\d+\s+)?(?:comments|responses|replies)\b.{0,80}$|^comments?\s*\(\d+\)$", re.I)
 
 
@@ -160,6 +160,7 @@ def select(texts: list[str], chances, run_threshold: float, keep_threshold: floa
     to be article text that do not repeat what was kept already."""
     told_again = _told_again(texts)
     words = [0 if i in told_again else len(_trigrams(t)) for i, t in enumerate(texts)]
+    chances = [0.0 if L.is_teaser(t) else p for t, p in zip(texts, chances, strict=True)]
     run = densest_run([n * (p - run_threshold) for n, p in zip(words, chances, strict=True)])
     best = max(range(len(texts)), key=lambda i: chances[i], default=None)
     if run is None and best is not None and L.is_prose(texts[best]):  # a page of little text
@@ -188,7 +189,7 @@ def _story_headline(text: str) -> bool:
     words = [w for w in text.split() if any(c.isalpha() for c in w)]
     if len(words) < _STORY_WORDS or not L.is_headline(text):
         return False
-    capped = [w for w in words if w.lower() not in _MINOR]
+    capped = [w for w in words if w.lower() not in L.TITLE_MINOR]
     return sum(not w[0].isalpha() or w[0].isupper() for w in capped) >= _TITLE_CASE * len(capped)
 
 
