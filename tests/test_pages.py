@@ -335,6 +335,23 @@ def test_teaser_shape(line, teaser):
     assert is_teaser(line) is teaser
 
 
+SHOWN = ["letters the soldiers wrote home to their families", "photographs of the bridge before it fell",
+         "a model of both towers built by pupils of the town school"]
+
+
+@pytest.mark.parametrize("style", ["text", "w3m", "meta"])
+def test_list_a_paragraph_announces_with_a_colon_is_kept(tmp_path, style):
+    intro = "The museum in the western tower will show:"
+    page = {"text": text_page, "w3m": w3m_page, "meta": meta_page}[style]()
+    items = [f"  • {item}" for item in SHOWN] if style == "w3m" else SHOWN
+    end = textwrap.wrap(PARAGRAPHS[-1], 78)[-1] if style == "w3m" else PARAGRAPHS[-1]
+    page = page.replace(f"{end}\n", f"{end}\n\n{intro}\n\n" + "\n".join(items) + "\n", 1)
+    a = read_one(tmp_path, f"remagen.{style}.txt", page)
+    assert body_of(a) == [*PARAGRAPHS, intro, *SHOWN]
+    for junk in JUNK:
+        assert junk not in a.text, junk
+
+
 def test_character_references_left_in_a_dump_are_decoded(tmp_path):
     page = meta_page().replace("Remagen crossing", "Remagen&#039;s crossing")
     page = page.replace("both armies", "both armies &amp; towns")

@@ -38,6 +38,7 @@ _REPEATED = 0.5
 _SUMMARY_GRAMS = 12
 _LIST_ITEMS = 3
 _LIST_WORDS = 30
+_ITEM_WORDS = 3
 _STORY_WORDS = 8
 _TITLE_CASE = 0.9
 _COMMENTS = re.compile(r"^(?:\d+\s+)?(?:comments|responses|replies)\b.{0,80}$|^comments?\s*\(\d+\)$", re.I)
@@ -180,7 +181,24 @@ def select(texts: list[str], chances, run_threshold: float, keep_threshold: floa
             kept.append(i)
             seen |= grams
             told = told or L.is_prose(texts[i])
-    return run, frozenset(kept) | _lists_after(texts, kept)
+    return run, frozenset(kept) | _lists_after(texts, kept) | _announced(texts, kept)
+
+
+def _announced(texts: list[str], kept: list[int]) -> frozenset[int]:
+    """The items of a list a kept paragraph announces with a colon ("The game offers:"): the
+    blocks of a few words that follow it, up to the first that is longer or shorter (a link, a
+    button), a menu item or apparatus."""
+    out: set[int] = set()
+    for i in kept:
+        if not texts[i].rstrip().endswith(":"):
+            continue
+        j = i + 1
+        while (j < len(texts) and j not in kept and _ITEM_WORDS <= len(texts[j].split()) <= _LIST_WORDS
+               and not L.is_menu(texts[j]) and not L.is_apparatus(texts[j])):
+            j += 1
+        if j - i - 1 >= 2:
+            out.update(range(i + 1, j))
+    return frozenset(out)
 
 
 def _story_headline(text: str) -> bool:
