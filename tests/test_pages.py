@@ -352,6 +352,20 @@ def test_list_a_paragraph_announces_with_a_colon_is_kept(tmp_path, style):
         assert junk not in a.text, junk
 
 
+MARKUP = '<div class="related-box"><a href="/history/ferries"><img alt="" src="data:image/png;base64,AAAA"> Ferries</a>'
+TRADEMARK = ("Rhine Courier and the tower logo are registered trademarks of Courier Media Group, and the "
+             "river guide app is a product of the same company.")
+
+
+@pytest.mark.parametrize("style", ["text", "meta"])
+def test_markup_and_trademark_notices_are_not_article_text(tmp_path, style):
+    page = {"text": text_page, "meta": meta_page}[style]()
+    page = page.replace(f"\n{PARAGRAPHS[2]}\n", f"\n{MARKUP}\n{PARAGRAPHS[2]}\n")
+    page = page.replace(f"\n{PARAGRAPHS[4]}\n", f"\n{PARAGRAPHS[4]}\n{TRADEMARK}\n")
+    a = read_one(tmp_path, f"remagen.{style}.txt", page)
+    assert MARKUP in page and TRADEMARK in page and body_of(a) == PARAGRAPHS
+
+
 def test_character_references_left_in_a_dump_are_decoded(tmp_path):
     page = meta_page().replace("Remagen crossing", "Remagen&#039;s crossing")
     page = page.replace("both armies", "both armies &amp; towns")

@@ -17,7 +17,10 @@ MACHINE = re.compile(
     r"^(?:true|false|null|none|undefined|loader|[a-z]{2}[_-][A-Za-z]{2}|P(?:T?\d+[HMSDWY])+|"
     r"\d+[a-z]{0,2}|[A-Z]{2,}\d*)$"
 )
-COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved", re.I)
+COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|"
+                       r"\b(?:registered trademarks?|are trademarks) of\b", re.I)
+MARKUP = re.compile(r"<[a-z][a-z0-9]*\s+[\w:-]+=[\"']|\bdata:image/")
+"""HTML a scraper left in the text: a tag with attributes, an inline image."""
 LEGAL = re.compile(
     r"\b(?:cookies?|privacy|terms (?:of|and) (?:use|service|conditions)|about us|contact us|"
     r"advertis\w*|newsletters?|subscribe|sign (?:in|up)|log ?in|register|"
@@ -85,10 +88,10 @@ def is_junk(line: str) -> bool:
 
 def is_apparatus(line: str) -> bool:
     """Not article text though it sits among it: bylines, datelines, credits, captions ending in
-    a picture credit, teasers, widgets, links."""
+    a picture credit, teasers, widgets, links, HTML markup."""
     s = clean(line)
     return (bool(BYLINE.match(s) or CREDIT.match(s) or PICTURE_CREDIT.search(s) or TAG_HEADER.match(s) or is_junk(s))
-            or looks_like_dateline(s) or is_teaser(s))
+            or looks_like_dateline(s) or is_teaser(s) or bool(MARKUP.search(s)))
 
 
 def is_teaser(line: str) -> bool:
