@@ -366,6 +366,12 @@ def test_markup_and_trademark_notices_are_not_article_text(tmp_path, style):
     assert MARKUP in page and TRADEMARK in page and body_of(a) == PARAGRAPHS
 
 
+def test_timestamp_glued_to_a_word_is_the_date(tmp_path):
+    page = text_page().replace("Friday 7 March 2025 09:15 CET", "courier-admin2025-03-07 09:15:00")
+    a = read_one(tmp_path, "remagen.text.txt", page)
+    assert a.published is not None and a.published.isoformat()[:10] == "2025-03-07"
+
+
 def test_character_references_left_in_a_dump_are_decoded(tmp_path):
     page = meta_page().replace("Remagen crossing", "Remagen&#039;s crossing")
     page = page.replace("both armies", "both armies &amp; towns")
