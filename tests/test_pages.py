@@ -366,6 +366,19 @@ def test_markup_and_trademark_notices_are_not_article_text(tmp_path, style):
     assert MARKUP in page and TRADEMARK in page and body_of(a) == PARAGRAPHS
 
 
+CONSENT = ("We and our partners store cookies on your device to measure how our pages are read and "
+           "to show you offers. By choosing Accept you agree to this use, which you may revoke at any time.")
+
+
+@pytest.mark.parametrize("style", ["text", "w3m", "meta"])
+def test_consent_notice_among_the_paragraphs_is_not_article_text(tmp_path, style):
+    page = {"text": text_page, "w3m": w3m_page, "meta": meta_page}[style]()
+    end = textwrap.wrap(PARAGRAPHS[-1], 78)[-1] if style == "w3m" else PARAGRAPHS[-1]
+    page = page.replace(f"{end}\n", f"{end}\n\n{CONSENT}\n", 1)
+    a = read_one(tmp_path, f"remagen.{style}.txt", page)
+    assert CONSENT in page and body_of(a) == PARAGRAPHS
+
+
 def test_timestamp_glued_to_a_word_is_the_date(tmp_path):
     page = text_page().replace("Friday 7 March 2025 09:15 CET", "courier-admin2025-03-07 09:15:00")
     a = read_one(tmp_path, "remagen.text.txt", page)

@@ -57,6 +57,8 @@ PICTURE_CREDIT = re.compile(  # a caption ends with its picture's credit: "... 2
     rf"{_CREDIT_NAME}\s*/\s*{_CREDIT_NAME}(?:\s*/\s*{_CREDIT_NAME})*\)?\.?$"
     r"|\((?i:photo|picture|image)s?\s+by\b[^()]*/[^()]*\)\.?$"
 )
+PERSONAL_DATA = re.compile(r"\bcookies?\b|\b(?:personal|your) data\b|\bdata (?:privacy|protection)\b|\bprivacy\b", re.I)
+CONSENT = re.compile(r"\b(?:consent|agree|accept|polic(?:y|ies)|revoke|opt[ -]?out)", re.I)
 BULLET = re.compile(r"^[\s•·*▪►»|>-]+")
 _GLUED = re.compile(r"^([A-Z0-9][\w'’.,&-]*?[a-z0-9?!])([A-Z][a-z]*)")
 TITLE_MINOR = frozenset("a an the of in on at to for and or but by with as is vs from".split())
@@ -88,10 +90,12 @@ def is_junk(line: str) -> bool:
 
 def is_apparatus(line: str) -> bool:
     """Not article text though it sits among it: bylines, datelines, credits, captions ending in
-    a picture credit, teasers, widgets, links, HTML markup."""
+    a picture credit, teasers, widgets, links, HTML markup, notices asking consent to cookies or
+    the use of personal data."""
     s = clean(line)
     return (bool(BYLINE.match(s) or CREDIT.match(s) or PICTURE_CREDIT.search(s) or TAG_HEADER.match(s) or is_junk(s))
-            or looks_like_dateline(s) or is_teaser(s) or bool(MARKUP.search(s)))
+            or looks_like_dateline(s) or is_teaser(s) or bool(MARKUP.search(s))
+            or bool(PERSONAL_DATA.search(s) and CONSENT.search(s)))
 
 
 def is_teaser(line: str) -> bool:
