@@ -379,6 +379,24 @@ def test_consent_notice_among_the_paragraphs_is_not_article_text(tmp_path, style
     assert CONSENT in page and body_of(a) == PARAGRAPHS
 
 
+BIO = "Hanna Vogel is a freelance writer who lives in Bonn"
+AFTER_BIO = [
+    "Every morning we send the best stories of the valley to your inbox, with the weather.",
+    "The vineyards on the steep eastern slopes lost a third of their grapes to rot this year, and the growers "
+    "are asking the state for help to replant the lower rows before the next spring arrives.",
+    "A choir of forty children from the town school sang in four languages at the festival on Sunday, and "
+    "the organisers said that they would be invited again next year to open the evening concert.",
+]
+
+
+@pytest.mark.parametrize("style", ["text", "meta"])
+def test_prose_after_the_writers_biography_is_not_the_article(tmp_path, style):
+    page = {"text": text_page, "meta": meta_page}[style]()
+    page = page.replace(f"\n{PARAGRAPHS[4]}\n", f"\n{PARAGRAPHS[4]}\n{BIO}\n" + "\n".join(AFTER_BIO) + "\n")
+    a = read_one(tmp_path, f"remagen.{style}.txt", page)
+    assert BIO in page and body_of(a) == PARAGRAPHS
+
+
 def test_timestamp_glued_to_a_word_is_the_date(tmp_path):
     page = text_page().replace("Friday 7 March 2025 09:15 CET", "courier-admin2025-03-07 09:15:00")
     a = read_one(tmp_path, "remagen.text.txt", page)

@@ -5,15 +5,17 @@ punctuation, the share of common English words (jusText's stop list), capitalise
 words, link-list and menu shapes, legal and contact lines, repetition on the page, and the same
 measures of its neighbours. A logistic model (weights in ``kg/data/page_model.json``, fitted by
 ``benchmarks/page_model.py`` and checked by leaving pages out) turns them into the chance that
-a block is article text. The article is the run of blocks with the largest sum of
-``words x (chance - threshold)`` (the densest run of prose), ended where a comment section
-begins ("12 Comments", "Responses to ..."): readers' comments read like prose but are not the
-article. A long block the page tells again later (a metadata description holding the article's
-opening) counts for nothing: the later copy is the article. A teaser (another story's headline
-glued to its summary) counts against the run, as a block of no article text would. Inside the run, blocks below the keep
-threshold (bylines, captions, widgets), repeats, and the headlines of other stories linked from
-within the article (title case or capitals, longer than a section heading) are dropped; a list
-punctuated alike that follows an article paragraph (tour dates, results) is kept with it.
+a block is article text. The article is the run of blocks with the largest sum of ``words x
+(chance - threshold)`` (the densest run of prose), ended where a comment section begins ("12
+Comments", "Responses to ...") or the writer's short biography stands: readers' comments and the
+stories after a biography read like prose but are not the article. A long block the page tells
+again later (a metadata description holding the article's opening) counts for nothing: the later
+copy is the article. A teaser (another story's headline glued to its summary) counts against the
+run, as a block of no article text would. Inside the run, blocks below the keep threshold
+(bylines, captions, widgets), repeats, and the headlines of other stories linked from within the
+article (title case or capitals, longer than a section heading) are dropped; a list punctuated
+alike that follows an article paragraph (tour dates, results) or announced by a colon is kept
+with it.
 """
 
 from __future__ import annotations
@@ -41,6 +43,10 @@ _LIST_WORDS = 30
 _ITEM_WORDS = 3
 _STORY_WORDS = 8
 _TITLE_CASE = 0.9
+_SIGN_OFF = re.compile(  # "A. Writer is a freelance writer living in ...": the article has ended
+    r"^(?:[A-Z][\w.'’-]*\s+){1,3}is an? (?i:[\w\s-]{0,40}(?:reporter|correspondent|editor|writer|columnist|"
+    r"journalist))\b")
+_SIGN_OFF_WORDS = 60
 _COMMENTS = re.compile(r"^(?:\d+\s+)?(?:comments|responses|replies)\b.{0,80}$|^comments?\s*\(\d+\)$", re.I)
 
 
@@ -259,11 +265,16 @@ def _told_again(texts: list[str]) -> frozenset[int]:
 
 def _before_section_end(texts: list[str], run: tuple[int, int]) -> tuple[int, int]:
     """The run cut at a heading that ends an article ("Comments", "Related stories", "Read
-    more"): what follows it is the page's, not the article's, once prose came before it."""
+    more") or at the writer's short biography ("A. Writer is a freelance writer in ..."): what
+    follows it is the page's, not the article's, once prose came before it."""
     for i in range(run[0] + 1, run[1] + 1):
-        if _COMMENTS.match(L.clean(texts[i])) and any(L.is_prose(t) for t in texts[run[0]:i]):
+        if _ends_article(L.clean(texts[i])) and any(L.is_prose(t) for t in texts[run[0]:i]):
             return run[0], i - 1
     return run
+
+
+def _ends_article(text: str) -> bool:
+    return bool(_COMMENTS.match(text)) or (bool(_SIGN_OFF.match(text)) and len(text.split()) <= _SIGN_OFF_WORDS)
 
 
 @lru_cache(maxsize=4096)
