@@ -397,6 +397,15 @@ def test_prose_after_the_writers_biography_is_not_the_article(tmp_path, style):
     assert BIO in page and body_of(a) == PARAGRAPHS
 
 
+@pytest.mark.parametrize("style", ["text", "w3m", "meta"])
+def test_caption_ending_in_a_bracketed_credit_is_not_article_text(tmp_path, style):
+    caption = "Volunteers carry stones up to the western tower in February (Image: Courier Archive)"
+    page = {"text": text_page, "w3m": w3m_page, "meta": meta_page}[style]()
+    page = page.replace(f"{PARAGRAPHS[0][-30:]}\n", f"{PARAGRAPHS[0][-30:]}\n\n{caption}\n", 1)
+    a = read_one(tmp_path, f"remagen.{style}.txt", page)
+    assert caption in page and body_of(a) == PARAGRAPHS
+
+
 def test_timestamp_glued_to_a_word_is_the_date(tmp_path):
     page = text_page().replace("Friday 7 March 2025 09:15 CET", "courier-admin2025-03-07 09:15:00")
     a = read_one(tmp_path, "remagen.text.txt", page)

@@ -56,6 +56,7 @@ PICTURE_CREDIT = re.compile(  # a caption ends with its picture's credit: "... 2
     rf"(?:^|\(|[.!?”\"]\s+)(?i:(?:photo\w*|pictures?|images?|credit)\s*(?:by|:)\s*)?"
     rf"{_CREDIT_NAME}\s*/\s*{_CREDIT_NAME}(?:\s*/\s*{_CREDIT_NAME})*\)?\.?$"
     r"|\((?i:photo|picture|image)s?\s+by\b[^()]*/[^()]*\)\.?$"
+    r"|\((?i:photo|picture|image|credit)s?\s*:\s*[^()]{1,60}\)\.?$"  # "... (Image: AGENCY)"
 )
 PERSONAL_DATA = re.compile(r"\bcookies?\b|\b(?:personal|your) data\b|\bdata (?:privacy|protection)\b|\bprivacy\b", re.I)
 CONSENT = re.compile(r"\b(?:consent|agree|accept|polic(?:y|ies)|revoke|opt[ -]?out)", re.I)
