@@ -16,7 +16,7 @@ from kg.ingest import read_paths
 from kg.ingest.blocks import split_blocks, wrap_width
 from kg.ingest.lines import is_teaser
 from kg.ingest.pagemeta import byline_names
-from kg.ingest.prose import FEATURES, load_model
+from kg.ingest.prose import FEATURES, load_model, select
 from kg.ingest.sniff import kind_of
 from kg.types import Article
 
@@ -404,6 +404,15 @@ def test_caption_ending_in_a_bracketed_credit_is_not_article_text(tmp_path, styl
     page = page.replace(f"{PARAGRAPHS[0][-30:]}\n", f"{PARAGRAPHS[0][-30:]}\n\n{caption}\n", 1)
     a = read_one(tmp_path, f"remagen.{style}.txt", page)
     assert caption in page and body_of(a) == PARAGRAPHS
+
+
+def test_a_run_without_a_sentence_is_not_the_article():
+    blurb = "Rhine Courier Media is a family of local papers radio stations and event services along the river"
+    menus = NAV * 4  # a site's long navigation between its blurb and the one paragraph it shows
+    texts = [blurb, *menus, PARAGRAPHS[1] + " " + PARAGRAPHS[2], *FOOTER]
+    chances = [0.47] + [0.01] * len(menus) + [0.32] + [0.01] * len(FOOTER)
+    _, kept = select(texts, chances, 0.35, 0.35)
+    assert kept == {len(menus) + 1}
 
 
 def test_timestamp_glued_to_a_word_is_the_date(tmp_path):

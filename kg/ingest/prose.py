@@ -169,6 +169,8 @@ def select(texts: list[str], chances, run_threshold: float, keep_threshold: floa
     words = [0 if i in told_again else len(_trigrams(t)) for i, t in enumerate(texts)]
     chances = [0.0 if L.is_teaser(t) else p for t, p in zip(texts, chances, strict=True)]
     run = densest_run([n * (p - run_threshold) for n, p in zip(words, chances, strict=True)])
+    if run is not None and not any(_END.search(t) for t in texts[run[0]:run[1] + 1]):
+        run = None  # no sentence in it: a blurb or a list of names, not an article
     best = max(range(len(texts)), key=lambda i: chances[i], default=None)
     if run is None and best is not None and L.is_prose(texts[best]):  # a page of little text
         run_threshold = keep_threshold = chances[best] / 2
