@@ -389,12 +389,13 @@ AFTER_BIO = [
 ]
 
 
+@pytest.mark.parametrize("bio", [BIO, "Tom Reyes (tom@rhine-courier.example) is the history editor of the Courier"])
 @pytest.mark.parametrize("style", ["text", "meta"])
-def test_prose_after_the_writers_biography_is_not_the_article(tmp_path, style):
+def test_prose_after_the_writers_biography_is_not_the_article(tmp_path, style, bio):
     page = {"text": text_page, "meta": meta_page}[style]()
-    page = page.replace(f"\n{PARAGRAPHS[4]}\n", f"\n{PARAGRAPHS[4]}\n{BIO}\n" + "\n".join(AFTER_BIO) + "\n")
+    page = page.replace(f"\n{PARAGRAPHS[4]}\n", f"\n{PARAGRAPHS[4]}\n{bio}\n" + "\n".join(AFTER_BIO) + "\n")
     a = read_one(tmp_path, f"remagen.{style}.txt", page)
-    assert BIO in page and body_of(a) == PARAGRAPHS
+    assert bio in page and body_of(a) == PARAGRAPHS
 
 
 @pytest.mark.parametrize("style", ["text", "w3m", "meta"])

@@ -44,7 +44,8 @@ _ITEM_WORDS = 3
 _STORY_WORDS = 8
 _TITLE_CASE = 0.9
 _SIGN_OFF = re.compile(  # "A. Writer is a freelance writer living in ...": the article has ended
-    r"^(?:[A-Z][\w.'’-]*\s+){1,3}is an? (?i:[\w\s-]{0,40}(?:reporter|correspondent|editor|writer|columnist|"
+    r"^(?:[A-Z][\w.'’-]*\s+){1,3}(?:\([^()]{1,60}\)\s+)?is (?:an?|the) (?i:[\w\s-]{0,40}(?:reporter|correspondent|"
+    r"editor|writer|columnist|"
     r"journalist))\b")
 _SIGN_OFF_WORDS = 60
 _COMMENTS = re.compile(r"^(?:\d+\s+)?(?:comments|responses|replies)\b.{0,80}$|^comments?\s*\(\d+\)$", re.I)
