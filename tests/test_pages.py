@@ -14,8 +14,9 @@ import pytest
 
 from kg.ingest import read_paths
 from kg.ingest.blocks import split_blocks, wrap_width
+from kg.ingest.lines import is_teaser
 from kg.ingest.pagemeta import byline_names
-from kg.ingest.prose import FEATURES, load_model
+from kg.ingest.prose import FEATURES, load_model, select
 from kg.ingest.sniff import kind_of
 from kg.types import Article
 
@@ -287,6 +288,138 @@ def test_list_that_follows_the_article_punctuated_alike_is_kept(tmp_path, style)
     assert body_of(a) == PARAGRAPHS + VISITS
     for junk in JUNK:
         assert junk not in a.text, junk
+
+
+OTHER_STORY = "Five Forgotten Bridges Of The Rhine That Still Carry Trains Today"
+SECTION = "What The Museum Will Show"
+
+
+@pytest.mark.parametrize("style", ["text", "w3m", "meta"])
+def test_headline_of_another_story_inside_the_article_is_dropped(tmp_path, style):
+    page = {"text": text_page, "w3m": w3m_page, "meta": meta_page}[style]()
+    page = page.replace("\nAdvertisement\n", f"\n{OTHER_STORY}\n\nAdvertisement\n")
+    page = page.replace(PARAGRAPHS[3][:40], f"{SECTION}\n\n{PARAGRAPHS[3][:40]}")
+    a = read_one(tmp_path, f"remagen.{style}.txt", page)
+    assert OTHER_STORY in page and body_of(a) == [*PARAGRAPHS[:3], SECTION, *PARAGRAPHS[3:]]
+
+
+TEASERS = [
+    "Harbour Ferry To Linz Runs Again After The Winter BreakThe ferry across the river will sail every "
+    "hour from Monday, the operator said, after repairs to the landing stage were finished.",
+    "Vineyard Owners Count The Cost Of A Wet SpringGrowers on the steep eastern slopes say that rot has "
+    "spread through the lower rows and that the harvest may be the smallest in a decade.",
+    "Council Votes To Light The Old Bridge Towers At NightThe lights will be switched on for the first "
+    "time on the anniversary, and the council hopes that visitors will stay in the town for dinner.",
+    "School Choir From Erpel Wins The Regional PrizeThe children sang three songs in four languages and "
+    "were invited to perform at the spring festival in the cathedral square next month.",
+]
+
+
+@pytest.mark.parametrize("style", ["text", "meta"])
+def test_teasers_glued_to_their_summaries_are_not_the_article(tmp_path, style):
+    page = {"text": text_page, "meta": meta_page}[style]()
+    page = page.replace(f"\n{HEADLINE}\nBy", "\n" + "\n".join(TEASERS) + f"\n{HEADLINE}\nBy")
+    a = read_one(tmp_path, f"remagen.{style}.txt", page)
+    assert TEASERS[0] in page and body_of(a) == PARAGRAPHS
+    assert "Vineyard" not in a.text and "Erpel Wins" not in a.text
+
+
+@pytest.mark.parametrize(("line", "teaser"), [
+    ("Flood Barriers Go Up Along The PromenadeCrews worked through the night as the water rose.", True),
+    ("Old Market Hall Reopens?Traders said on Friday that the roof had been mended at last.", True),
+    ("Riders praised the new McLaren while others queued for the iPhone at the shop in the town.", False),
+    ("The Ferry Company Said McDonald Had Bought The Boat", False),
+    ("Old Town Bridge Reopens (River News)Traffic flows again across the old bridge today.", False),
+])
+def test_teaser_shape(line, teaser):
+    assert is_teaser(line) is teaser
+
+
+SHOWN = ["letters the soldiers wrote home to their families", "photographs of the bridge before it fell",
+         "a model of both towers built by pupils of the town school"]
+
+
+@pytest.mark.parametrize("style", ["text", "w3m", "meta"])
+def test_list_a_paragraph_announces_with_a_colon_is_kept(tmp_path, style):
+    intro = "The museum in the western tower will show:"
+    page = {"text": text_page, "w3m": w3m_page, "meta": meta_page}[style]()
+    items = [f"  • {item}" for item in SHOWN] if style == "w3m" else SHOWN
+    end = textwrap.wrap(PARAGRAPHS[-1], 78)[-1] if style == "w3m" else PARAGRAPHS[-1]
+    page = page.replace(f"{end}\n", f"{end}\n\n{intro}\n\n" + "\n".join(items) + "\n", 1)
+    a = read_one(tmp_path, f"remagen.{style}.txt", page)
+    assert body_of(a) == [*PARAGRAPHS, intro, *SHOWN]
+    for junk in JUNK:
+        assert junk not in a.text, junk
+
+
+MARKUP = '<div class="related-box"><a href="/history/ferries"><img alt="" src="data:image/png;base64,AAAA"> Ferries</a>'
+TRADEMARK = ("Rhine Courier and the tower logo are registered trademarks of Courier Media Group, and the "
+             "river guide app is a product of the same company.")
+
+
+@pytest.mark.parametrize("style", ["text", "meta"])
+def test_markup_and_trademark_notices_are_not_article_text(tmp_path, style):
+    page = {"text": text_page, "meta": meta_page}[style]()
+    page = page.replace(f"\n{PARAGRAPHS[2]}\n", f"\n{MARKUP}\n{PARAGRAPHS[2]}\n")
+    page = page.replace(f"\n{PARAGRAPHS[4]}\n", f"\n{PARAGRAPHS[4]}\n{TRADEMARK}\n")
+    a = read_one(tmp_path, f"remagen.{style}.txt", page)
+    assert MARKUP in page and TRADEMARK in page and body_of(a) == PARAGRAPHS
+
+
+CONSENT = ("We and our partners store cookies on your device to measure how our pages are read and "
+           "to show you offers. By choosing Accept you agree to this use, which you may revoke at any time.")
+
+
+@pytest.mark.parametrize("style", ["text", "w3m", "meta"])
+def test_consent_notice_among_the_paragraphs_is_not_article_text(tmp_path, style):
+    page = {"text": text_page, "w3m": w3m_page, "meta": meta_page}[style]()
+    end = textwrap.wrap(PARAGRAPHS[-1], 78)[-1] if style == "w3m" else PARAGRAPHS[-1]
+    page = page.replace(f"{end}\n", f"{end}\n\n{CONSENT}\n", 1)
+    a = read_one(tmp_path, f"remagen.{style}.txt", page)
+    assert CONSENT in page and body_of(a) == PARAGRAPHS
+
+
+BIO = "Hanna Vogel is a freelance writer who lives in Bonn"
+AFTER_BIO = [
+    "Every morning we send the best stories of the valley to your inbox, with the weather.",
+    "The vineyards on the steep eastern slopes lost a third of their grapes to rot this year, and the growers "
+    "are asking the state for help to replant the lower rows before the next spring arrives.",
+    "A choir of forty children from the town school sang in four languages at the festival on Sunday, and "
+    "the organisers said that they would be invited again next year to open the evening concert.",
+]
+
+
+@pytest.mark.parametrize("bio", [BIO, "Tom Reyes (tom@rhine-courier.example) is the history editor of the Courier"])
+@pytest.mark.parametrize("style", ["text", "meta"])
+def test_prose_after_the_writers_biography_is_not_the_article(tmp_path, style, bio):
+    page = {"text": text_page, "meta": meta_page}[style]()
+    page = page.replace(f"\n{PARAGRAPHS[4]}\n", f"\n{PARAGRAPHS[4]}\n{bio}\n" + "\n".join(AFTER_BIO) + "\n")
+    a = read_one(tmp_path, f"remagen.{style}.txt", page)
+    assert bio in page and body_of(a) == PARAGRAPHS
+
+
+@pytest.mark.parametrize("style", ["text", "w3m", "meta"])
+def test_caption_ending_in_a_bracketed_credit_is_not_article_text(tmp_path, style):
+    caption = "Volunteers carry stones up to the western tower in February (Image: Courier Archive)"
+    page = {"text": text_page, "w3m": w3m_page, "meta": meta_page}[style]()
+    page = page.replace(f"{PARAGRAPHS[0][-30:]}\n", f"{PARAGRAPHS[0][-30:]}\n\n{caption}\n", 1)
+    a = read_one(tmp_path, f"remagen.{style}.txt", page)
+    assert caption in page and body_of(a) == PARAGRAPHS
+
+
+def test_a_run_without_a_sentence_is_not_the_article():
+    blurb = "Rhine Courier Media is a family of local papers radio stations and event services along the river"
+    menus = NAV * 4  # a site's long navigation between its blurb and the one paragraph it shows
+    texts = [blurb, *menus, PARAGRAPHS[1] + " " + PARAGRAPHS[2], *FOOTER]
+    chances = [0.47] + [0.01] * len(menus) + [0.32] + [0.01] * len(FOOTER)
+    _, kept = select(texts, chances, 0.35, 0.35)
+    assert kept == {len(menus) + 1}
+
+
+def test_timestamp_glued_to_a_word_is_the_date(tmp_path):
+    page = text_page().replace("Friday 7 March 2025 09:15 CET", "courier-admin2025-03-07 09:15:00")
+    a = read_one(tmp_path, "remagen.text.txt", page)
+    assert a.published is not None and a.published.isoformat()[:10] == "2025-03-07"
 
 
 def test_character_references_left_in_a_dump_are_decoded(tmp_path):

@@ -17,7 +17,10 @@ MACHINE = re.compile(
     r"^(?:true|false|null|none|undefined|loader|[a-z]{2}[_-][A-Za-z]{2}|P(?:T?\d+[HMSDWY])+|"
     r"\d+[a-z]{0,2}|[A-Z]{2,}\d*)$"
 )
-COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved", re.I)
+COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|"
+                       r"\b(?:registered trademarks?|are trademarks) of\b", re.I)
+MARKUP = re.compile(r"<[a-z][a-z0-9]*\s+[\w:-]+=[\"']|\bdata:image/")
+"""HTML a scraper left in the text: a tag with attributes, an inline image."""
 LEGAL = re.compile(
     r"\b(?:cookies?|privacy|terms (?:of|and) (?:use|service|conditions)|about us|contact us|"
     r"advertis\w*|newsletters?|subscribe|sign (?:in|up)|log ?in|register|"
@@ -53,8 +56,17 @@ PICTURE_CREDIT = re.compile(  # a caption ends with its picture's credit: "... 2
     rf"(?:^|\(|[.!?”\"]\s+)(?i:(?:photo\w*|pictures?|images?|credit)\s*(?:by|:)\s*)?"
     rf"{_CREDIT_NAME}\s*/\s*{_CREDIT_NAME}(?:\s*/\s*{_CREDIT_NAME})*\)?\.?$"
     r"|\((?i:photo|picture|image)s?\s+by\b[^()]*/[^()]*\)\.?$"
+    r"|\((?i:photo|picture|image|credit)s?\s*:\s*[^()]{1,60}\)\.?$"  # "... (Image: AGENCY)"
 )
+PERSONAL_DATA = re.compile(r"\bcookies?\b|\b(?:personal|your) data\b|\bdata (?:privacy|protection)\b|\bprivacy\b", re.I)
+CONSENT = re.compile(r"\b(?:consent|agree|accept|polic(?:y|ies)|revoke|opt[ -]?out)", re.I)
 BULLET = re.compile(r"^[\s•·*▪►»|>-]+")
+_GLUED = re.compile(r"^([A-Z0-9][\w'’.,&-]*?[a-z0-9?!])([A-Z][a-z]*)")
+TITLE_MINOR = frozenset("a an the of in on at to for and or but by with as is vs from".split())
+"""The little words a title-cased headline leaves in lower case."""
+_TEASER_TITLE = 4
+_TEASER_TEXT = 6
+_SENTENCE_CASE = 0.3
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 
 
@@ -79,10 +91,31 @@ def is_junk(line: str) -> bool:
 
 def is_apparatus(line: str) -> bool:
     """Not article text though it sits among it: bylines, datelines, credits, captions ending in
-    a picture credit, widgets, links."""
+    a picture credit, teasers, widgets, links, HTML markup, notices asking consent to cookies or
+    the use of personal data."""
     s = clean(line)
     return (bool(BYLINE.match(s) or CREDIT.match(s) or PICTURE_CREDIT.search(s) or TAG_HEADER.match(s) or is_junk(s))
-            or looks_like_dateline(s))
+            or looks_like_dateline(s) or is_teaser(s) or bool(MARKUP.search(s))
+            or bool(PERSONAL_DATA.search(s) and CONSENT.search(s)))
+
+
+def is_teaser(line: str) -> bool:
+    """A story's teaser as a scraper glued it: a title-cased headline of ``_TEASER_TITLE``
+    capitalised words or more run into its summary with no space ("... Downtown StationA fire
+    broke out ..."), the summary in sentence case. A name in camel case ("McLaren", "iPhone")
+    neither follows a title nor starts a sentence."""
+    words = line.split()
+    for k, word in enumerate(words):
+        m = _GLUED.match(word)
+        if not m or len(m.group(1)) < 3:
+            continue
+        title = [*words[:k], m.group(1)]
+        text = [word[m.end(1):], *words[k + 1:]][:12]
+        capped = [w for w in title if w.lower() not in TITLE_MINOR]
+        return (len(capped) >= _TEASER_TITLE and len(text) >= _TEASER_TEXT
+                and all(not w[0].isalpha() or w[0].isupper() for w in capped)
+                and sum(w[0].islower() for w in text) >= _SENTENCE_CASE * len(text))
+    return False
 
 
 def is_prose(line: str) -> bool:

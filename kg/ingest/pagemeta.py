@@ -44,7 +44,8 @@ _ROLE = re.compile(r"\b(?:staff|reporter|correspondent|editor|writer|desk|wire|s
                    r"contributor|columnist|team|news)\b", re.I)
 _NAME_PARTICLE = {"de", "da", "van", "von", "der", "bin", "al", "la", "le", "del", "di", "du"}
 _MONTH = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$", re.I)
-_ISO_IN_TEXT = re.compile(r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\b")
+_ISO_IN_TEXT = re.compile(  # glued to a word before it ("admin2019-11-20") but not inside a slug
+    r"(?<![\d-])\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\b")
 _DATE_IN_TEXT = re.compile(
     r"(?:\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*\w{0,4}\s+)?(?:\b[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|"
     r"\b\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4}|\b\d{1,2}[./-]\d{1,2}[./-]\d{4})"

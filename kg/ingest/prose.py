@@ -5,13 +5,17 @@ punctuation, the share of common English words (jusText's stop list), capitalise
 words, link-list and menu shapes, legal and contact lines, repetition on the page, and the same
 measures of its neighbours. A logistic model (weights in ``kg/data/page_model.json``, fitted by
 ``benchmarks/page_model.py`` and checked by leaving pages out) turns them into the chance that
-a block is article text. The article is the run of blocks with the largest sum of
-``words x (chance - threshold)`` (the densest run of prose), ended where a comment section
-begins ("12 Comments", "Responses to ..."): readers' comments read like prose but are not the
-article. A long block the page tells again later (a metadata description holding the article's
-opening) counts for nothing: the later copy is the article. Inside the run, blocks below the keep
-threshold (bylines, captions, widgets) and repeats are dropped; a list punctuated alike that
-follows an article paragraph (tour dates, results) is kept with it.
+a block is article text. The article is the run of blocks with the largest sum of ``words x
+(chance - threshold)`` (the densest run of prose), ended where a comment section begins ("12
+Comments", "Responses to ...") or the writer's short biography stands: readers' comments and the
+stories after a biography read like prose but are not the article. A long block the page tells
+again later (a metadata description holding the article's opening) counts for nothing: the later
+copy is the article. A teaser (another story's headline glued to its summary) counts against the
+run, as a block of no article text would. Inside the run, blocks below the keep threshold
+(bylines, captions, widgets), repeats, and the headlines of other stories linked from within the
+article (title case or capitals, longer than a section heading) are dropped; a list punctuated
+alike that follows an article paragraph (tour dates, results) or announced by a colon is kept
+with it.
 """
 
 from __future__ import annotations
@@ -36,6 +40,14 @@ _REPEATED = 0.5
 _SUMMARY_GRAMS = 12
 _LIST_ITEMS = 3
 _LIST_WORDS = 30
+_ITEM_WORDS = 3
+_STORY_WORDS = 8
+_TITLE_CASE = 0.9
+_SIGN_OFF = re.compile(  # "A. Writer is a freelance writer living in ...": the article has ended
+    r"^(?:[A-Z][\w.'’-]*\s+){1,3}(?:\([^()]{1,60}\)\s+)?is (?:an?|the) (?i:[\w\s-]{0,40}(?:reporter|correspondent|"
+    r"editor|writer|columnist|"
+    r"journalist))\b")
+_SIGN_OFF_WORDS = 60
 _COMMENTS = re.compile(r"^(?:\d+\s+)?(?:comments|responses|replies)\b.{0,80}$|^comments?\s*\(\d+\)$", re.I)
 
 
@@ -156,7 +168,10 @@ def select(texts: list[str], chances, run_threshold: float, keep_threshold: floa
     to be article text that do not repeat what was kept already."""
     told_again = _told_again(texts)
     words = [0 if i in told_again else len(_trigrams(t)) for i, t in enumerate(texts)]
+    chances = [0.0 if L.is_teaser(t) else p for t, p in zip(texts, chances, strict=True)]
     run = densest_run([n * (p - run_threshold) for n, p in zip(words, chances, strict=True)])
+    if run is not None and not any(_END.search(t) for t in texts[run[0]:run[1] + 1]):
+        run = None  # no sentence in it: a blurb or a list of names, not an article
     best = max(range(len(texts)), key=lambda i: chances[i], default=None)
     if run is None and best is not None and L.is_prose(texts[best]):  # a page of little text
         run_threshold = keep_threshold = chances[best] / 2
@@ -166,13 +181,43 @@ def select(texts: list[str], chances, run_threshold: float, keep_threshold: floa
     run = _before_section_end(texts, run)
     kept: list[int] = []
     seen: set[tuple[str, ...]] = set()
+    told = False  # article prose kept already
     for i in range(run[0], run[1] + 1):
         grams = _trigrams(texts[i])
         fresh = len(grams & seen) <= _REPEATED * len(grams)
-        if chances[i] >= keep_threshold and words[i] and fresh and not L.is_apparatus(texts[i]):
+        other = told and _story_headline(texts[i])
+        if chances[i] >= keep_threshold and words[i] and fresh and not other and not L.is_apparatus(texts[i]):
             kept.append(i)
             seen |= grams
-    return run, frozenset(kept) | _lists_after(texts, kept)
+            told = told or L.is_prose(texts[i])
+    return run, frozenset(kept) | _lists_after(texts, kept) | _announced(texts, kept)
+
+
+def _announced(texts: list[str], kept: list[int]) -> frozenset[int]:
+    """The items of a list a kept paragraph announces with a colon ("The game offers:"): the
+    blocks of a few words that follow it, up to the first that is longer or shorter (a link, a
+    button), a menu item or apparatus."""
+    out: set[int] = set()
+    for i in kept:
+        if not texts[i].rstrip().endswith(":"):
+            continue
+        j = i + 1
+        while (j < len(texts) and j not in kept and _ITEM_WORDS <= len(texts[j].split()) <= _LIST_WORDS
+               and not L.is_menu(texts[j]) and not L.is_apparatus(texts[j])):
+            j += 1
+        if j - i - 1 >= 2:
+            out.update(range(i + 1, j))
+    return frozenset(out)
+
+
+def _story_headline(text: str) -> bool:
+    """A headline of a story, title-cased or in capitals, ``_STORY_WORDS`` words or more: inside an
+    article it links to another story (a section heading of the article itself is shorter)."""
+    words = [w for w in text.split() if any(c.isalpha() for c in w)]
+    if len(words) < _STORY_WORDS or not L.is_headline(text):
+        return False
+    capped = [w for w in words if w.lower() not in L.TITLE_MINOR]
+    return sum(not w[0].isalpha() or w[0].isupper() for w in capped) >= _TITLE_CASE * len(capped)
 
 
 def _lists_after(texts: list[str], kept: list[int]) -> frozenset[int]:
@@ -223,11 +268,16 @@ def _told_again(texts: list[str]) -> frozenset[int]:
 
 def _before_section_end(texts: list[str], run: tuple[int, int]) -> tuple[int, int]:
     """The run cut at a heading that ends an article ("Comments", "Related stories", "Read
-    more"): what follows it is the page's, not the article's, once prose came before it."""
+    more") or at the writer's short biography ("A. Writer is a freelance writer in ..."): what
+    follows it is the page's, not the article's, once prose came before it."""
     for i in range(run[0] + 1, run[1] + 1):
-        if _COMMENTS.match(L.clean(texts[i])) and any(L.is_prose(t) for t in texts[run[0]:i]):
+        if _ends_article(L.clean(texts[i])) and any(L.is_prose(t) for t in texts[run[0]:i]):
             return run[0], i - 1
     return run
+
+
+def _ends_article(text: str) -> bool:
+    return bool(_COMMENTS.match(text)) or (bool(_SIGN_OFF.match(text)) and len(text.split()) <= _SIGN_OFF_WORDS)
 
 
 @lru_cache(maxsize=4096)
