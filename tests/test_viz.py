@@ -452,7 +452,7 @@ def test_view_of_the_corpus_build(corpus_dir: Path, tmp_path: Path) -> None:
     print(f"corpus: {len(graph)} nodes, {len(giant)} in the largest component, "
           f"{seen['hub_labels']['overlapping']} of {HUBS} hub labels touch another, "
           f"first drawing {seen['first_draw_ms']} ms")
-    assert seen["hub_labels"]["overlapping"] <= HUBS // 3, seen["hub_labels"]  # readable, not a pile
+    assert seen["hub_labels"]["overlapping"] <= HUBS // 10, seen["hub_labels"]  # each readable, not a pile
     counts = Counter(n["kind"] for n in data["nodes"])
     common = {k for k, c in counts.items() if c >= 15}
     assert len(common) >= 3 and all(seen["colored_pixels"][k] > 0 for k in common), (counts, seen["colored_pixels"])

@@ -18,6 +18,7 @@
   const BIG = NODES.length > 5000;
   const EDGE_BUDGET = 20000;  // edges sigma holds at once: in a bigger graph the heaviest, and the selected node's
   const LABEL_PX = 13, FADED = "#e4e4e4";
+  const LABEL_CHARS = 32, HUB_RINGS = 4;  // longest label drawn whole; rings of places tried for a hub's label
   const SHRINK = Math.min(6, Math.max(3, 2 * Math.log10(NODES.length)));  // smaller dots in bigger graphs
   window.kgView = { phases };
 
@@ -113,11 +114,18 @@
   // labels: the hubs' first, each beside its node where it clears those placed before it
   const placed = { frame: -1, boxes: [], hubs: new Map() };
   let frame = 0;
-  function labelBox(d, text, ctx) {
-    const w = ctx.measureText(text).width, h = LABEL_PX + 2, gap = d.size + 3;
-    return [[d.x + gap, d.y - h / 2], [d.x - gap - w, d.y - h / 2], [d.x - w / 2, d.y + gap], [d.x - w / 2, d.y - gap - h],
-      [d.x + gap, d.y + h / 2], [d.x + gap, d.y - 1.5 * h], [d.x - gap - w, d.y + h / 2], [d.x - gap - w, d.y - 1.5 * h]]
-      .map(([left, top]) => ({ left, top, right: left + w, bottom: top + h }));
+  // a label too long for the picture is cut at a word (the panel and search keep the whole name)
+  const shortLabel = (text) => text.length <= LABEL_CHARS ? text : text.slice(0, text.lastIndexOf(" ", LABEL_CHARS - 1) + 1 || LABEL_CHARS - 1).trimEnd() + "\u2026";
+  // eight places around the node, then (for hubs) the same eight farther out on a leader line
+  function labelBox(d, text, ctx, rings = 1) {
+    const w = ctx.measureText(text).width, h = LABEL_PX + 2, boxes = [];
+    for (let ring = 0; ring < rings; ring++) {
+      const gap = d.size + 3 + ring * 1.5 * h, up = ring * h;
+      [[d.x + gap, d.y - h / 2], [d.x - gap - w, d.y - h / 2], [d.x - w / 2, d.y + gap], [d.x - w / 2, d.y - gap - h],
+        [d.x + gap, d.y + h / 2 + up], [d.x + gap, d.y - 1.5 * h - up], [d.x - gap - w, d.y + h / 2 + up], [d.x - gap - w, d.y - 1.5 * h - up]]
+        .forEach(([left, top]) => boxes.push({ left, top, right: left + w, bottom: top + h, ring, ax: d.x, ay: d.y }));
+    }
+    return boxes;
   }
   const clear = (b) => b.left >= 0 && b.right <= renderer.getDimensions().width && placed.boxes.every((o) => b.right < o.left || o.right < b.left || b.bottom < o.top || o.bottom < b.top);
   function placeHubs(ctx) {
@@ -129,7 +137,7 @@
       const d = renderer.getNodeDisplayData(id);
       if (!d || d.hidden || !d.label) return;
       const at = renderer.framedGraphToViewport(d);
-      const boxes = labelBox({ x: at.x, y: at.y, size: renderer.scaleSize(d.size) }, d.label, ctx);
+      const boxes = labelBox({ x: at.x, y: at.y, size: renderer.scaleSize(d.size) }, shortLabel(d.label), ctx, HUB_RINGS);
       const box = boxes.find(clear) || (state.selected && id !== state.selected ? null : boxes[0]);
       if (!box) return;  // a neighbour's label that would cover another: shown on zoom
       placed.boxes.push(box);
@@ -140,17 +148,26 @@
     if (!d.label) return;
     ctx.font = `${settings.labelWeight} ${LABEL_PX}px ${settings.labelFont}`;
     if (placed.frame !== frame) placeHubs(ctx);
+    const text = shortLabel(d.label);
     let box = placed.hubs.get(d.key);
     if (!box) {
-      box = labelBox(d, d.label, ctx).find(clear);
+      box = labelBox(d, text, ctx).find(clear);
       if (!box) return;
       placed.boxes.push(box);
+    }
+    if (box.ring > 0) {  // a leader line from the node to its label's nearest side
+      ctx.strokeStyle = "#999";
+      ctx.lineWidth = 1;
+      ctx.beginPath();
+      ctx.moveTo(box.ax, box.ay);
+      ctx.lineTo(Math.min(Math.max(box.ax, box.left), box.right), Math.min(Math.max(box.ay, box.top), box.bottom));
+      ctx.stroke();
     }
     ctx.lineWidth = 3;
     ctx.strokeStyle = "#fff";
     ctx.fillStyle = "#111";
-    ctx.strokeText(d.label, box.left, box.bottom - 4);
-    ctx.fillText(d.label, box.left, box.bottom - 4);
+    ctx.strokeText(text, box.left, box.bottom - 4);
+    ctx.fillText(text, box.left, box.bottom - 4);
   }
 
   update();
