@@ -145,13 +145,15 @@ def _attributed(tok: Token, words: FactualityWords) -> bool:
 def _marker(tok: Token, words: FactualityWords, below: Token | None = None) -> tuple[str | None, bool]:
     """(a modality marked on ``tok`` itself, whether ``tok`` is negated); the subject the walk came
     up from was read already ("No deaths were reported": one negation)."""
-    subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c != below]
-    negated = any(c.dep_ == "neg" for c in tok.children) or any(
-        c.dep_ == "det" and c.lower_ in words.negative_determiners for t in (tok, *subjects) for c in t.children
+    children = list(tok.children)  # read once: each pass over ``tok.children`` makes new Tokens
+    subjects = [c for c in children if c.dep_ in ("nsubj", "nsubjpass") and c != below]
+    negated = any(c.dep_ == "neg" for c in children) or any(
+        c.dep_ == "det" and c.lower_ in words.negative_determiners
+        for c in (*children, *(d for s in subjects for d in s.children))
     ) or any(s.lower_ in words.negative_pronouns for s in subjects)
-    if _condition(tok, words) or any(c.dep_ == "advcl" and _condition(c, words) for c in tok.children):
+    if _condition(children, words) or any(c.dep_ == "advcl" and _condition(list(c.children), words) for c in children):
         return CONDITIONAL, negated
-    for c in tok.children:
+    for c in children:
         if c.dep_ == "amod" or c.dep_ == "acl" and c.lower_ in words.future_modifiers:  # "a potential outbreak"
             for value, modifiers in ((POSSIBLE, words.possible_modifiers), (FUTURE, words.future_modifiers),
                                      (REPORTED, words.reported_modifiers)):
@@ -167,9 +169,9 @@ def _marker(tok: Token, words: FactualityWords, below: Token | None = None) -> t
     return None, negated
 
 
-def _condition(clause: Token, words: FactualityWords) -> bool:
-    """Whether a clause is a condition: "if"/"unless", not a comparison ("as if")."""
-    marks = [c.lower_ for c in clause.children if c.dep_ == "mark"]
+def _condition(children: list[Token], words: FactualityWords) -> bool:
+    """Whether the clause of these dependents is a condition: "if"/"unless", not a comparison ("as if")."""
+    marks = [c.lower_ for c in children if c.dep_ == "mark"]
     return any(m in words.conditional and (i == 0 or marks[i - 1] not in words.comparison) for i, m in enumerate(marks))
 
 
