@@ -137,8 +137,7 @@ def fits_person(short: list[str], full: list[str]) -> bool:
     Greedy Williams", a team and its player). Several words: the same first and last
     word with fewer given names or initials between ("J. Smith" fits "John Smith"), or the last
     words of a longer name: a surname with its particle ("von Moltke" in "Jakob von Moltke"),
-    a name with words glued before it ("Greedy Williams" in "Browns Greedy Williams", a team
-    and its player)."""
+    a name with words glued before it ("Greedy Williams" in "Browns Greedy Williams")."""
     if len(short) > len(full) or short == full:
         return False
     if len(short) == 1:

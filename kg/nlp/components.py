@@ -47,11 +47,11 @@ from kg.types import Kind
 from kg.nlp.words import words
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC"}
+"""Labels of proper names, which end in a capitalised word (dates and facilities may not)."""
 NAMED_THINGS = NAME_LABELS | {"FAC"}
 """Labels of names a product's or work's name may be taken for."""
 PHRASE_ENDS = {",", ".", ";", ":", "!", "?", ")"}
 """Marks after a noun phrase's last word (not "-" nor "'s": "an IMF-hosted seminar", "a Checker's")."""
-"""Labels of proper names, which end in a capitalised word (dates and facilities may not)."""
 KEEP = ENTITY_LABELS | {"DATE", "TIME"}
 """Labels kept in ``doc.ents``: those of the kinds (``kg.kinds``), and times for ``kg.nlp.timex``."""
 INSTITUTION_HEADS = ORG_HEADS - {"government", "administration", "group", "security"} | {

@@ -44,10 +44,10 @@ GOVERNED = {"relcl", "advcl", "acl"}
 """Clauses a time expression governs: "in 2010, when the Liberals won" dates "won"."""
 PERSON_TYPES = ("Arrest", "Release", "Killing", "Kidnapping")
 DONE_TO_BEINGS = ("Arrest", "Release", "Killing")
+"""Event types whose patient is a being (a hijacked ship is still a kidnapping)."""
 MOVEMENT = "MovementOfForces"
 """A type whose verbs have everyday senses ("moved on", "send a check", "advance a goal"): an
 occurrence needs a participant that is not a thing."""
-"""Event types whose patient is a being (a hijacked ship is still a kidnapping)."""
 # ------------------------------------------------------------------ trigger detection
 @dataclass(frozen=True, slots=True)
 class _Trigger:
