@@ -154,8 +154,9 @@ def find_occurrences(
         own = [t for t in times if t.span is not None and sent.start_char <= t.span.start < sent.end_char]
         stated = [u for u in undated if sent.start_char <= u.start < sent.end_char]
         sentence = Span(sent.start_char, sent.end_char, text[sent.start_char:sent.end_char])
+        named = ents.within(sent)
         for trig in _triggers(sent, lex, ents):
-            sense = _sense(trig, ents, previous, text, ents.within(sent))
+            sense = _sense(trig, ents, previous, text, named)
             if sense is None:
                 continue
             typ, roles, support = sense
@@ -169,7 +170,7 @@ def find_occurrences(
                 roles=tuple(roles),
                 time=when,
                 when=words,
-                part_of=_part_of(trig, sent, ents),
+                part_of=_part_of(trig, named, ents),
                 confidence=_confidence(trig, support),
                 factuality=factuality(trig.head),
             ))
@@ -327,8 +328,10 @@ def _thing(span: Span, doc: Doc) -> bool:
     return whole.tag_ in ("NN", "NNS") and inanimate(whole.lower_)
 
 
-def _part_of(trig: _Trigger, sent: SpacySpan, ents: EntityIndex) -> str | None:
-    named = [r for r in ents.within(sent) if r.kind == "event" and not (r.start < trig.end and trig.start < r.end)]
+def _part_of(trig: _Trigger, named: Sequence[EntityRef], ents: EntityIndex) -> str | None:
+    """The named event the trigger belongs to: one attached by a preposition, else the only other
+    named event of the sentence (``named``: its entities)."""
+    events = [r for r in named if r.kind == "event" and not (r.start < trig.end and trig.start < r.end)]
     for anchor in (trig.head, trig.head.head):
         for prep in anchor.children:
             if prep.dep_ == "prep" and prep.lower_ in PART_OF_PREPS:
@@ -336,7 +339,7 @@ def _part_of(trig: _Trigger, sent: SpacySpan, ents: EntityIndex) -> str | None:
                     ref = ents.at(pobj)
                     if ref is not None and ref.kind == "event":
                         return ref.key
-    return named[0].key if len(named) == 1 else None
+    return events[0].key if len(events) == 1 else None
 
 
 def _confidence(trig: _Trigger, support: Support) -> float:
