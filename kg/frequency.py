@@ -26,6 +26,11 @@ def common(word: str, zipf: float) -> bool:
     return zipf_frequency(word, "en") >= zipf
 
 
+def everyday_words() -> list[str]:
+    """The words of the table, in order: those of ASCII letters at ``FLOOR`` or more."""
+    return sorted(_table())
+
+
 @functools.cache
 def _table() -> dict[str, float]:
     lines = TABLE.read_text(encoding="utf-8").splitlines()

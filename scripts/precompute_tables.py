@@ -37,8 +37,7 @@ def main() -> None:
     print(f"wrote {gazetteer_pack.PACK} ({len(data):,} bytes)")
     frequency.TABLE.write_text(frequency.table_text(), encoding="utf-8")
     print(f"wrote {frequency.TABLE}")
-    words = sorted(frequency._table())
-    animacy.TABLE.write_text(animacy.table_text(words), encoding="utf-8")
+    animacy.TABLE.write_text(animacy.table_text(), encoding="utf-8")
     print(f"wrote {animacy.TABLE}")
 
 

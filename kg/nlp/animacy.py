@@ -34,12 +34,15 @@ def _table() -> frozenset[str]:
     return frozenset(line for line in lines if line and not line.startswith("#"))
 
 
-def table_text(words: list[str], wordnet: Path = WORDNET) -> str:
-    """The table as WordNet gives it for ``words`` (what ``scripts/precompute_tables.py`` writes)."""
+def table_text(wordnet: Path = WORDNET) -> str:
+    """The table as WordNet gives it for the everyday words (what ``scripts/precompute_tables.py``
+    writes)."""
+    from kg.frequency import everyday_words
+
     files = _noun_files(wordnet)
     irregular = dict(line.split()[:2] for line in (wordnet / "noun.exc").read_text().splitlines() if line)
     rows = []
-    for word in words:
+    for word in everyday_words():
         senses = {f for base in _bases(word, irregular) for f in files.get(base, ())}
         if senses and not senses & ANIMATE_FILES.keys():
             rows.append(word)
