@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 from spacy.tokens import Span, Token
 
 from kg.link import LINK_THRESHOLD, country_of_demonym, fold, lookup, place_of, tables
+from kg.nlp.lexicon import plural
 from kg.nlp.participants import participant_kinds
 from kg.nlp.text import text_of
 from kg.types import Kind
@@ -88,7 +89,7 @@ ORG_NOUNS = {
     "miner",
 }
 """Common nouns for an organization, put beside its name: "the news agency Tanjug", "Zycie Warszawy daily"."""
-ORG_PLURALS = {w[:-1] + "ies" if w.endswith("y") and w[-2] not in "aeiou" else w + "s" for w in ORG_NOUNS}
+ORG_PLURALS = {plural(w) for w in ORG_NOUNS}
 """The same nouns before a list of names: "the companies Astrobotic, Intuitive Machines and Orbit Beyond"."""
 SHARE_NOUNS = {"shares", "stock", "stocks", "shareholders", "stake", "subsidiary", "unit"}
 """What a company has: "Jones common stock", "shares of Magna", "a stake in Repsol"."""
