@@ -72,6 +72,14 @@ CASES = [
      4, "Reported"),
     ("We will not let them cross".split(), [3, 3, 3, 3, 5, 3], ["nsubj", "aux", "neg", "ROOT", "nsubj", "ccomp"],
      5, "Negated"),
+    ("Sign it , otherwise we would count the strikes illegal".split(), [0, 0, 6, 6, 6, 6, 6, 8, 9, 6],
+     ["ROOT", "dobj", "punct", "advmod", "nsubj", "aux", "ccomp", "det", "nsubj", "ccomp"], 8, "Conditional"),
+    ("They could see that the strike ended".split(), [2, 2, 2, 6, 5, 6, 2],
+     ["nsubj", "aux", "ROOT", "mark", "det", "nsubj", "ccomp"], 6, "Asserted"),
+    ("He was otherwise known as a striker".split(), [3, 3, 3, 3, 3, 6, 4],
+     ["nsubjpass", "auxpass", "advmod", "ROOT", "prep", "det", "pobj"], 3, "Asserted"),
+    ("He did not know that troops withdrew".split(), [3, 3, 3, 3, 6, 6, 3],
+     ["nsubj", "aux", "neg", "ROOT", "mark", "nsubj", "ccomp"], 6, "Asserted"),
 ]
 
 
@@ -79,6 +87,15 @@ CASES = [
                          ids=[f"{' '.join(c[0])}@{c[3]}" for c in CASES])
 def test_factuality_from_the_parse(words, heads, deps, i, expected) -> None:
     assert factuality(make_doc(words, heads, deps)[i]) == expected
+
+
+def test_otherwise_with_a_modal_makes_a_consequence_even_in_reported_speech() -> None:
+    words = "Officials said that otherwise they would strike".split()
+    heads, deps = [1, 1, 6, 6, 6, 6, 1], ["nsubj", "ROOT", "mark", "advmod", "nsubj", "aux", "ccomp"]
+    tags = ["NNS", "VBD", "IN", "RB", "PRP", "MD", "VB"]
+    assert factuality(make_doc(words, heads, deps, tags)[6]) == "Conditional"
+    plain = [w for w in words if w != "otherwise"]
+    assert factuality(make_doc(plain, [1, 1, 5, 5, 5, 1], deps[:3] + deps[4:], tags[:3] + tags[4:])[5]) == "Future"
 
 
 @pytest.mark.slow

@@ -10,7 +10,8 @@ and TimeML, each occurrence gets one value, read from the dependency parse aroun
   "cancelled the meeting", "denied that they withdrew"); a causative verb passes its own
   factuality to the event it brings about ("will not let them cross").
 * ``Possible``: a modal auxiliary ("may", "could", "should"); ``Conditional``: inside an "if" or
-  "unless" clause, heading one ("could strike if ..."), or under "would" outside reported speech;
+  "unless" clause, heading one ("could strike if ..."), after "otherwise" (if not), or under
+  "would" outside reported speech;
   ``Future``: "will", "would" in reported speech ("said it would send"), or a verb of intention
   or an adjective such as "due" whose complement is the event ("plans to attack", "is due to
   meet", "more protests are planned").
@@ -20,7 +21,9 @@ and TimeML, each occurrence gets one value, read from the dependency parse aroun
 * ``Asserted`` otherwise.
 
 The nearest marker wins, walking up from the trigger through the verbs that govern it; a
-negation of a negative verb ("did not refuse to talk") cancels out. The words are data
+negation of a negative verb ("did not refuse to talk") cancels out. A clause that completes
+a conditional verb before it is conditional too ("would consider their resignations voluntary"),
+whatever the verb's negation; another modal stays with its verb ("could see how many visited"). The words are data
 (``patterns/factuality.json``); verbs are matched in all their inflected forms.
 """
 
@@ -53,6 +56,7 @@ class FactualityWords:
     intention: frozenset[str]
     reporting: frozenset[str]
     conditional: frozenset[str]
+    conditional_adverbs: frozenset[str]
     negative_determiners: frozenset[str]
     negative_pronouns: frozenset[str]
     future_adjectives: frozenset[str]
@@ -101,6 +105,8 @@ def factuality(trigger: Token, words: FactualityWords | None = None) -> str:
         if tok.dep_ in ("ccomp", "xcomp", "dobj") and head.lower_ in words.reporting:  # "reported a 6th death"
             return _combine(REPORTED, negated)
         causes = tok.dep_ == "ccomp" and head.lower_ in words.causative  # "will not let them cross"
+        if tok.dep_ == "ccomp" and head.i < tok.i and not causes and _marker(head, words, tok)[0] == CONDITIONAL:
+            return _combine(CONDITIONAL, negated)  # "would consider their resignations voluntary"
         if tok.dep_ not in _INHERITS and not _participial(tok) and not causes or _own_subject(tok) or _contrasted(
                 tok, words):
             break
@@ -151,7 +157,8 @@ def _marker(tok: Token, words: FactualityWords, below: Token | None = None) -> t
         c.dep_ == "det" and c.lower_ in words.negative_determiners
         for c in (*children, *(d for s in subjects for d in s.children))
     ) or any(s.lower_ in words.negative_pronouns for s in subjects)
-    if _condition(children, words) or any(c.dep_ == "advcl" and _condition(list(c.children), words) for c in children):
+    if _condition(children, words) or any(c.dep_ == "advcl" and _condition(list(c.children), words)
+                                          for c in children) or _consequence(children, words):
         return CONDITIONAL, negated
     for c in children:
         if c.dep_ == "amod" or c.dep_ == "acl" and c.lower_ in words.future_modifiers:  # "a potential outbreak"
@@ -167,6 +174,13 @@ def _marker(tok: Token, words: FactualityWords, below: Token | None = None) -> t
             if c.lower_ in words.conditional_auxiliaries:
                 return (FUTURE if _in_reported_speech(tok, words) else CONDITIONAL), negated
     return None, negated
+
+
+def _consequence(children: list[Token], words: FactualityWords) -> bool:
+    """Whether the clause of these dependents is what follows if a condition fails: "otherwise"
+    with a modal ("otherwise it would fire them"), not "otherwise known as"."""
+    return any(c.dep_ == "advmod" and c.lower_ in words.conditional_adverbs for c in children) and any(
+        c.dep_ == "aux" and c.tag_ == "MD" for c in children)
 
 
 def _condition(children: list[Token], words: FactualityWords) -> bool:
