@@ -505,3 +505,38 @@ def test_an_ing_clause_after_by_is_done_by_the_subject(hand):
 def test_an_amount_of_money_is_no_participant(hand):
     occs, _ = parse(hand, "The company reported $2.53 in earnings.")
     assert "2.53" not in {words for _, words, _ in unnamed(one(occs, "reported"))}
+
+
+def test_the_subject_of_reaching_or_signing_does_the_event_noun(hand):
+    occs, _ = parse(hand, "Kenya and Uganda reached an agreement on Friday.")
+    assert {("agent", "place/kenya"), ("agent", "place/uganda")} <= roles(one(occs, "agreement"))
+
+
+def test_the_first_to_act_is_the_subject_of_the_copula(hand):
+    occs, _ = parse(hand, "Norway was the first to sign the treaty.")
+    assert ("agent", "place/norway") in roles(one(occs, "sign"))
+
+
+def test_a_person_described_by_an_adjective_is_the_last_person_named(hand):
+    occs, _ = parse(hand, "Maria Lopez left the club in May. The 56-year-old said the move was hard.")
+    (agent,) = [r for r in one(occs, "said").roles if r.role == "agent"]
+    assert agent.entity == "person/maria-lopez" and agent.span.text == "The 56-year-old"
+
+
+def test_he_or_she_with_no_subject_before_is_the_last_person_named_as_a_subject(hand):
+    text = "Maria Costa called the strike and emailed Pedro Alves. The talks failed. She said the union would march."
+    occs, _ = parse(hand, text)
+    (agent,) = [r for r in one(occs, "said").roles if r.role == "agent"]
+    assert agent.entity == "person/maria-costa" and agent.span.text == "She"
+
+
+def test_who_cut_short_a_visit_and_what_a_subject_did_before(hand):
+    occs, _ = parse(hand, "Maria Costa, who cut short a visit to Peru, returned to Madrid after talks in Paris.")
+    assert ("agent", "person/maria-costa") in roles(one(occs, "visit"))
+    assert ("agent", "person/maria-costa") in roles(one(occs, "talks"))
+
+
+def test_he_or_she_after_a_person_subject_of_its_own_sentence_is_that_person(hand):
+    occs, _ = parse(hand, "Maria Costa scored twice, and she said the team had fought hard.")
+    (agent,) = [r for r in one(occs, "said").roles if r.role == "agent"]
+    assert agent.entity == "person/maria-costa" and agent.span.text == "she"

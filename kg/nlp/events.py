@@ -33,7 +33,8 @@ from kg.nlp.animacy import inanimate
 from kg.nlp.factuality import factuality
 from kg.nlp.lexicon import Lexicon, load_lexicon
 from kg.nlp.participants import EntityIndex, EntityRef
-from kg.nlp.roles import FORCES, PRONOUNS, Support, clause_verb, find_roles, participial, when_clause
+from kg.nlp.roles import (FORCES, PRONOUNS, Antecedents, Support, clause_verb, find_roles, named_subject, participial,
+                          when_clause)
 from kg.nlp.text import text_of
 from kg.types import Occurrence, Role, Span, TimeSpan
 
@@ -149,7 +150,7 @@ def find_occurrences(
     ents = EntityIndex(doc, entity_at)
     text = text_of(doc)
     out: list[Occurrence] = []
-    previous: EntityRef | None = None
+    previous = Antecedents()
     for sent in doc.sents:
         own = [t for t in times if t.span is not None and sent.start_char <= t.span.start < sent.end_char]
         stated = [u for u in undated if sent.start_char <= u.start < sent.end_char]
@@ -174,11 +175,12 @@ def find_occurrences(
                 confidence=_confidence(trig, support),
                 factuality=factuality(trig.head),
             ))
-        previous = _main_subject(sent, ents) or (previous if _pronoun_subject(sent) else None)
+        subject = _main_subject(sent, ents) or (previous.subject if _pronoun_subject(sent) else None)
+        previous = Antecedents(subject, _person_subject(doc, sent, named) or previous.person)
     return tuple(out)
 
 
-def _sense(trig: _Trigger, ents: EntityIndex, previous: EntityRef | None, text: str,
+def _sense(trig: _Trigger, ents: EntityIndex, previous: Antecedents, text: str,
            named: Sequence[EntityRef]) -> tuple[str, list[Role], Support] | None:
     """The trigger's event type and roles, or None when the words are no event here."""
     def roles_as(typ: str) -> tuple[list[Role], Support]:
@@ -285,6 +287,17 @@ def _main_subject(sent: SpacySpan, ents: EntityIndex) -> EntityRef | None:
         if tok.dep_ in ("nsubj", "nsubjpass"):
             found = [e for e in ents.of(tok) if e.kind in ACTORS]
             return found[0] if found else None
+    return None
+
+
+def _person_subject(doc: Doc, sent: SpacySpan, named: Sequence[EntityRef]) -> EntityRef | None:
+    """The last person the sentence names as the subject of a clause: whom a later "he" or "she"
+    may stand for (not a person it only mentions: "emailed Gaiman", "goals by Bailey")."""
+    for ref in reversed(named):
+        if ref.kind == "person" and ref.key:
+            words = doc.char_span(ref.start, ref.end, alignment_mode="expand")
+            if words is not None and named_subject(words.root):
+                return ref
     return None
 
 

@@ -27,7 +27,9 @@ keeps the words it was found at:
   purpose clause and an -ing clause after a preposition take their controller ("marched to
   protest", "accused Washington of sending"). A personal pronoun subject (it/they/he/she)
   takes the reporter of its clause ("the Union said it would send"), else the main-clause
-  subject entity of the previous sentence when that is a unit, person or organisation.
+  subject entity of the previous sentence when that is a unit, person or organisation; "he" or
+  "she" with no such person, and a description made of an adjective ("the 56-year-old said"),
+  the last person named as a subject before (``Antecedents``).
 * the place of a dateline ("OSLO (AP) -") and an unnamed date ("1998") never fill a role.
 """
 
@@ -53,8 +55,13 @@ NEAR = {"in", "at", "near"}
 PATIENT_PREPS = {"on", "against", "of"}
 PARTICIPANT_PREPS = {"with", "between", "among", "alongside", "to"}
 LIGHT_AGENT = {"launch", "carry", "conduct", "stage", "mount", "make", "hold", "begin", "start",
-               "continue", "resume", "unleash", "lead", "step", "plan", "commit", "have"}
-"""Verbs whose subject does the event noun they take: "launched an attack", "began talks", "have a deal"."""
+               "continue", "resume", "unleash", "lead", "step", "plan", "commit", "have", "reach", "sign", "cut"}
+"""Verbs whose subject does the event noun they take: "launched an attack", "began talks", "have a deal",
+"reached an agreement", "cut short a visit"."""
+SEQUENCE = {"after", "before", "following"}
+"""Prepositions that put an event noun before or after what the verb's subject did: the subject
+did both ("arrived after a visit", "flew home after talks in Geneva"), unless the noun has its
+own possessor or its subject undergoes it ("before Ford's death")."""
 LIGHT_PATIENT = {"suffer", "sustain", "receive", "face", "survive", "endure", "undergo"}
 PRONOUNS = words("pronouns", "subject")
 TIME_WORDS = re.compile(rf"(?:(?:the|last|next|this)\s+)?(?:1\d{{3}}|20\d{{2}}|{POINT_IN_TIME.pattern})", re.I)
@@ -121,6 +128,16 @@ def clause_verb(tok: Token) -> Token:
 
 
 @dataclass(frozen=True, slots=True)
+class Antecedents:
+    """Whom a pronoun or a description may stand for, from the sentences before: the main-clause
+    subject of the previous one (kept while the sentences go on with a pronoun subject) and the
+    last person named."""
+
+    subject: EntityRef | None = None
+    person: EntityRef | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Support:
     """What the roles found say for the occurrence: a named agent, another named role, a resolved pronoun."""
 
@@ -130,10 +147,10 @@ class Support:
 
 
 def find_roles(head: Token, start: int, end: int, verbal: bool, typ: str, ents: EntityIndex,
-               previous: EntityRef | None, text: str) -> tuple[list[Role], Support]:
+               previous: Antecedents, text: str) -> tuple[list[Role], Support]:
     """The agents, patients, places and other participants of the event whose trigger (``start``
     to ``end``, a verb when ``verbal``) has ``head``, as an event of type ``typ``; ``previous``
-    is whom a pronoun subject stands for when nothing in its own sentence does."""
+    says whom a pronoun subject stands for when nothing in its own sentence does."""
     frame = _FRAMES.get(typ, _Frame())
     slots: list[tuple[str, EntityRef]] = []
     resolved = False
@@ -172,12 +189,22 @@ def _subject(verb: Token) -> Token | None:
             if obj is not None:
                 return obj
             continue
+        if _ranked(verb):
+            verb = verb.head.head  # "Samsung was the first to release": the copula's subject
+            continue
         chained = verb.dep_ in ("conj", "xcomp", "acomp") or (verb.dep_ == "advcl" and _bare(verb))
         if not chained or verb.head.i == verb.i:
             return None
         if verb.dep_ == "xcomp" and (controller := _controller(verb.head)) is not None:
             return controller
         verb = verb.head
+
+
+def _ranked(verb: Token) -> bool:
+    """An infinitive on the predicate noun or adjective of a copula ("was the first to release",
+    "is the only one to sign"): its doer is the copula's subject."""
+    return (verb.dep_ in ("relcl", "acl") and verb.tag_ == "VB" and verb.head.dep_ == "attr"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children))
 
 
 def _antecedent(pronoun: Token) -> Token:
@@ -251,6 +278,39 @@ def _reporter(pronoun: Token, ents: EntityIndex) -> EntityRef | None:
     return found[0] if found else None
 
 
+def _referent(subj: Token, ents: EntityIndex, previous: Antecedents) -> EntityRef | None:
+    """Whom a pronoun subject stands for (its reporter, the previous sentence's subject, for "he"
+    and "she" a person named as a subject before it in its sentence, else before its sentence),
+    or a description made of an adjective ("the 56-year-old", "the latter": the last person
+    named as a subject)."""
+    if subj.lower_ in PRONOUNS:
+        referent = _reporter(subj, ents) or previous.subject
+        if (referent is None or not _fits(subj, referent)) and subj.lower_ in ("he", "she"):
+            referent = _earlier_subject(subj, ents) or previous.person
+        return referent if referent is not None and _fits(subj, referent) else None
+    described = subj.tag_ == "JJ" and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in subj.children)
+    return previous.person if described and unnamed(subj) is None else None
+
+
+def named_subject(tok: Token) -> bool:
+    """Whether ``tok`` heads a subject or the name set beside one ("The head of the union, Gerda
+    Fallon, answered")."""
+    subject = ("nsubj", "nsubjpass")
+    return tok.dep_ in subject or tok.dep_ == "appos" and tok.head.dep_ in subject
+
+
+def _earlier_subject(pronoun: Token, ents: EntityIndex) -> EntityRef | None:
+    """The last person named as a subject before ``pronoun`` in its sentence ("Paul had ten
+    assists, and he did not clash with Rondo")."""
+    for i in range(pronoun.i - 1, -1, -1):
+        tok = pronoun.doc[i]
+        if named_subject(tok) and (ref := ents.at(tok)) and ref.kind == "person" and ref.key:
+            return ref
+        if tok.is_sent_start:
+            return None
+    return None
+
+
 def _fits(pronoun: Token, ref: EntityRef) -> bool:
     """Whether a personal pronoun can stand for ``ref``: "he" and "she" for a person, "it" for anything
     else, "they" and "we" for either."""
@@ -274,7 +334,7 @@ def _object(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ == "dobj"), None)
 
 
-def _verb_slots(verb: Token, typ: str, ents: EntityIndex, previous: EntityRef | None,
+def _verb_slots(verb: Token, typ: str, ents: EntityIndex, previous: Antecedents,
                 slots: list[tuple[str, EntityRef]]) -> bool:
     frame, resolved = _FRAMES.get(typ, _Frame()), False
     subj = _subject(verb)
@@ -291,10 +351,9 @@ def _verb_slots(verb: Token, typ: str, ents: EntityIndex, previous: EntityRef | 
     if subj is not None:
         role = "patient" if passive else frame.subject
         found = ents.of(subj)
-        if not found and subj.lower_ in PRONOUNS and subj.dep_ == "nsubj":
-            referent = _reporter(subj, ents) or previous
-            if referent is not None and _fits(subj, referent):
-                found, resolved = [replace(referent, start=subj.idx, end=subj.idx + len(subj))], True
+        if not found and subj.dep_ == "nsubj" and (referent := _referent(subj, ents, previous)) is not None:
+            found, resolved = [replace(referent, start=subj.left_edge.idx,
+                                       end=subj.idx + len(subj))], True
         found = found or ents.fill(subj) or _event_noun(subj, () if passive else FORCES)
         role = _target(subj, found, role)
         slots += [(role, e) for e in found] + _located(subj, ents)  # "a court in Rotterdam convicted"
@@ -347,6 +406,8 @@ def _noun_slots(noun: Token, frame: _Frame, ents: EntityIndex, slots: list[tuple
     if noun.dep_ in ("dobj", "attr") and head.tag_.startswith("VB"):
         role = _light_role(head.lower_, frame)
         subj = _subject(head)
+        if subj is not None and subj.tag_ in ("WDT", "WP") and head.dep_ == "relcl":
+            subj = _antecedent(subj)  # "Ferri, who cut short a visit"
         if role and subj is not None:
             slots += [(role, e) for e in ents.fill(subj)]
     elif noun.dep_ == "nsubj" and head.lower_ in OCCUR or noun.dep_ == "nsubjpass":
@@ -359,6 +420,11 @@ def _noun_slots(noun: Token, frame: _Frame, ents: EntityIndex, slots: list[tuple
         if subj is not None:
             role = "patient" if _passive_subject(verb, subj) else frame.subject
             slots += [(role, e) for e in ents.fill(subj)]
+    elif (noun.dep_ == "pobj" and head.lower_ in SEQUENCE and head.head.tag_.startswith("VB")
+          and frame.subject == "agent" and not any(c.dep_ == "poss" for c in noun.children)):
+        subj = _subject(head.head)  # "arrived in Hanoi after a visit to Manila": the visitor
+        if subj is not None and not _passive_subject(head.head, subj):
+            slots += [(frame.subject, e) for e in ents.of(subj) if e.kind in ACTORS]
     elif noun.dep_ == "amod" or (noun.tag_ == "JJ" and noun.dep_ in ("acomp", "oprd")):
         target = noun.head if noun.dep_ == "amod" else _object(noun.head) or _subject(noun.head)
         if target is not None:
