@@ -4,7 +4,8 @@ News states many events it does not assert: "did not attack", "refused to negoti
 strike", "will meet", "if they attack", "officials said the army attacked". Following FactBank
 and TimeML, each occurrence gets one value, read from the dependency parse around its trigger:
 
-* ``Negated``: a negation on the event's verb ("did not attack", "never", "will not attack"), a
+* ``Negated``: a negation on the event's verb ("did not attack", "never", "will not attack", "at
+  no point did they attack"), a
   negative determiner on an event noun ("no attack") or on its subject ("no one was killed",
   "nobody"), or a verb that implies its complement did not happen ("refused to negotiate",
   "cancelled the meeting", "denied that they withdrew"); a causative verb passes its own
@@ -59,6 +60,7 @@ class FactualityWords:
     conditional_adverbs: frozenset[str]
     negative_determiners: frozenset[str]
     negative_pronouns: frozenset[str]
+    negative_adverbials: frozenset[str]
     future_adjectives: frozenset[str]
     attribution: frozenset[str]
     causative: frozenset[str]
@@ -156,7 +158,8 @@ def _marker(tok: Token, words: FactualityWords, below: Token | None = None) -> t
     negated = any(c.dep_ == "neg" for c in children) or any(
         c.dep_ == "det" and c.lower_ in words.negative_determiners
         for c in (*children, *(d for s in subjects for d in s.children))
-    ) or any(s.lower_ in words.negative_pronouns for s in subjects)
+    ) or any(s.lower_ in words.negative_pronouns for s in subjects) or any(
+        c.dep_ == "prep" and _negative_adverbial(c, words) for c in children)
     if _condition(children, words) or any(c.dep_ == "advcl" and _condition(list(c.children), words)
                                           for c in children) or _consequence(children, words):
         return CONDITIONAL, negated
@@ -174,6 +177,13 @@ def _marker(tok: Token, words: FactualityWords, below: Token | None = None) -> t
             if c.lower_ in words.conditional_auxiliaries:
                 return (FUTURE if _in_reported_speech(tok, words) else CONDITIONAL), negated
     return None, negated
+
+
+def _negative_adverbial(prep: Token, words: FactualityWords) -> bool:
+    """Whether a prepositional phrase negates its verb: "at no point did we say", "under no
+    circumstances will they attack" (not "arrived in no time")."""
+    return any(f"{prep.lower_} no {p.lower_}" in words.negative_adverbials for p in prep.children
+               if p.dep_ == "pobj" and any(d.dep_ == "det" and d.lower_ == "no" for d in p.children))
 
 
 def _consequence(children: list[Token], words: FactualityWords) -> bool:
