@@ -61,6 +61,16 @@ def test_only_a_statement_that_was_made_is_a_quotation() -> None:
     assert len(find_quotations(doc, [replace(made, factuality="Reported")], {})) == 1
 
 
+def test_an_infinitive_that_no_one_says_is_no_quotation() -> None:
+    words = "I have to say the two are a great pair".split()
+    doc = make_doc(words, [1, 1, 3, 1, 5, 6, 3, 9, 9, 6], ["nsubj", "ROOT", "aux", "xcomp", "det", "nsubj", "ccomp",
+                                                          "det", "amod", "attr"])
+    aside = replace(statement(doc, 3, (0, 1, None)), roles=())
+    assert find_quotations(doc, [aside], {}) == ()
+    said = statement(doc, 3, (0, 1, "person/writer"))
+    assert len(find_quotations(doc, [said], {})) == 1
+
+
 @pytest.mark.slow
 def test_who_said_what_in_a_built_graph(tmp_path: Path) -> None:
     article = tmp_path / "talks.txt"

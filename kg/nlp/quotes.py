@@ -6,7 +6,8 @@ them: ``"We will fight," the general said``; reported speech otherwise: ``the mi
 the army had withdrawn``). The speaker is the statement's agent, a name or an unnamed participant
 as the event rules found it; the quotation is about every entity its words name. Only what was
 said counts: not what someone did not say, may, will or would say ("we're not going to say that",
-"is it fair to say that").
+"is it fair to say that"), nor the writer's aside in an infinitive with no one saying it ("I have
+to say the two are a great pair").
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ def find_quotations(doc: Doc, occurrences: Sequence[Occurrence],
         if words is None:
             continue
         speaker = next((r for r in occ.roles if r.role == "agent"), None)
+        if speaker is None and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            continue  # the writer's aside, no one's words: "is it fair to say", "I have to say"
         about = tuple(dict.fromkeys(key for (start, end), key in sorted(entity_at.items())
                                     if words.start <= start and end <= words.end))
         out.append(Quotation(text=words, cue=occ.trigger, sentence=occ.sentence, speaker=speaker,
