@@ -18,7 +18,11 @@ one of them:
   the letters that transliterations trade aside ("al-Fakhora school" and "Fakhora school", "Aleksander Lebed"
   and "Alexander Lebed").
 - ``kind``: the same name typed one way in some articles and another way in more ("NASA" a
-  person once, an organization six times) is the node of the kind most articles give it.
+  person once, an organization six times) is the node of the kind most articles give it; a tie
+  goes to the organization when the others are places no gazetteer knows or persons of one bare
+  word ("Lowe", "Tyvak": the model's commonest slip on company names);
+- ``descriptor``: a label that is another node's name with words before it that name nothing
+  ("recent Samsung", "Jeff Bezos's Blue Origin"), which an article also wrote alone, is that node.
 
 A place the gazetteers know joins nothing: its node is already the place they name (the
 "Washington" of one article is the capital, of another the state, and stays so).
@@ -48,7 +52,7 @@ from kg.types import ORGANIZATIONS, Entity, Kind
 from kg.unionfind import UnionFind
 
 RULE_CONFIDENCE = {"alias": 0.9, "spelling": 0.9, "surname": 0.85, "acronym": 0.8, "surname+title": 0.7,
-                   "table": 0.7, "kind": 0.6}
+                   "table": 0.7, "kind": 0.6, "descriptor": 0.6}
 """How sure each rule is: a name already used for the node in some article is surest."""
 
 _ADDRESS = {"mr": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m", "emperor": "m",
@@ -171,9 +175,10 @@ class _Clusters(UnionFind[str]):
 
 
 def _rank(node: Node) -> tuple:
-    """Canonical first: a Wikidata item, then the name of most words, the most articles, the
-    longest name, the IRI."""
-    return (not node.linked, -len(_words(node.label)), -node.articles, -len(node.label), node.iri)
+    """Canonical first: a Wikidata item, a name without words before it that name nothing
+    (``_descriptor_of``), then the name of most words, the most articles, the longest name, the IRI."""
+    return (not node.linked, _descriptor_of(node) is not None, -len(_words(node.label)), -node.articles,
+            -len(node.label), node.iri)
 
 
 def _family(kind: Kind) -> frozenset[Kind]:
@@ -319,13 +324,15 @@ def _candidates(nodes: dict[str, Node]):
             if spelled:
                 yield n, "acronym", spelled
     yield from _other_kind(nodes)
+    yield from _with_descriptor(nodes)
 
 
 def _other_kind(nodes: dict[str, Node]):
     """(node, "kind", {IRI}): a name the model typed one way in some articles and another way in
     more ("NASA" a person once, an organization six times) is the node of the kind most articles
     give it. Not a name the gazetteers or Wikidata decided ("Jordan" the country and a Jordan),
-    nor a person with a title; a tie decides nothing."""
+    nor a person with a title. A tie goes to the organization when the other readings are weak
+    (``_tie_to_organization``), else decides nothing."""
     same: dict[str, list[Node]] = defaultdict(list)
     for n in nodes.values():
         if not n.linked and not (n.kind is Kind.PERSON and n.titles):
@@ -333,12 +340,52 @@ def _other_kind(nodes: dict[str, Node]):
     for name, group in same.items():
         if len({min(_family(n.kind)) for n in group}) < 2 or _gazetteer_place(name):
             continue
-        best = max(group, key=lambda n: n.articles)
-        if sum(n.articles == best.articles for n in group) > 1:
+        most = max(n.articles for n in group)
+        tied = [n for n in group if n.articles == most]
+        best = tied[0] if len(tied) == 1 else _tie_to_organization(tied)
+        if best is None:
             continue
         for n in group:
             if _family(n.kind) != _family(best.kind):
                 yield n, "kind", {best.iri}
+
+
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+def _with_descriptor(nodes: dict[str, Node]):
+    """(node, "descriptor", {IRI}): a node whose label is another node's name with words before it
+    that name nothing, lower-case words ("recent Samsung") or a name in the possessive ("Jeff
+    Bezos's Blue Origin"), is that node: the model took the words into the span. The name must be
+    one of the node's own names too (an article said it alone), and name one node only."""
+    by_label: dict[str, set[str]] = defaultdict(set)
+    for n in nodes.values():
+        by_label[fold(n.label)].add(n.iri)
+    for n in nodes.values():
+        if (name := _descriptor_of(n)) and (found := by_label.get(fold(name), set()) - {n.iri}):
+            yield n, "descriptor", found
+
+
+def _descriptor_of(node: Node) -> str | None:
+    """The alias of a node that its label writes after words that name nothing, or None."""
+    words = node.label.split()
+    for alias in node.aliases:
+        head = words[:-len(alias.split())]
+        if head and fold(" ".join(words[len(head):])) == fold(alias) and (
+                all(w.islower() for w in head) or _POSSESSIVE.search(head[-1])):
+            return alias
+    return None
+
+
+def _tie_to_organization(tied: list[Node]) -> Node | None:
+    """Of readings given by as many articles each, the one organization, when every other one
+    is a place the gazetteers do not know or a person named by one bare word ("Lowe", "Tyvak"):
+    a company or product the model took for a place or a surname, its commonest slip on names it
+    has not seen. Two full names, or two organizations, decide nothing."""
+    organizations = [n for n in tied if n.kind in ORGANIZATIONS]
+    others = [n for n in tied if n.kind not in ORGANIZATIONS]
+    weak = all(n.kind is Kind.PLACE or (n.kind is Kind.PERSON and len(_words(n.label)) == 1) for n in others)
+    return organizations[0] if len(organizations) == 1 and weak else None
 
 
 def _gazetteer_place(name: str) -> bool:

@@ -65,7 +65,10 @@ def test_acronyms_aliases_and_spellings_join_within_a_kind_only() -> None:
              Node("bbc", Kind.ORG, "BBC"), Node("bc", Kind.ORG, "BC"),
              Node("capital", Kind.PLACE, "Washington"),
              Node("wa", Kind.PLACE, "Washington (U.S. state)", ("Washington",))]
-    assert joined(nodes) == {"esa": "agency", "is": "state", "plain": "al"}  # the capital stays itself
+    # the capital stays itself; "IS" the place joins "IS" the unit by the kind rule (a tie against
+    # a place no gazetteer knows), never by an alias or acronym of another kind
+    assert joined(nodes) == {"esa": "agency", "is": "state", "plain": "al", "place-is": "state"}
+    assert {d.node: d.rule for d in resolve_corpus(nodes).decisions}["place-is"] == "kind"
 
 
 def test_transliterations_of_one_name_join_and_misread_countries_join_no_one() -> None:
@@ -112,6 +115,25 @@ def test_a_name_typed_two_ways_is_the_node_of_the_kind_most_articles_give_it() -
              Node("jp", Kind.PERSON, "Jordan"), Node("j", Kind.PLACE, "Jordan", articles=5)]
     result = resolve_corpus(nodes).decisions
     assert [(d.node, d.canonical, d.rule) for d in result] == [("p", "o", "kind")]  # a tie, a title, a country
+
+
+def test_a_tie_goes_to_the_organization_only_against_weak_readings() -> None:
+    nodes = [Node("vp", Kind.PLACE, "Quorvex"), Node("vo", Kind.ORG, "Quorvex"),
+             Node("lp", Kind.PERSON, "Hallick"), Node("lo", Kind.ORG, "Hallick"),
+             Node("fp", Kind.PERSON, "Dara Quill"), Node("fo", Kind.ORG, "Dara Quill"),
+             Node("tp", Kind.PLACE, "Mossgate"), Node("tu", Kind.UNIT, "Mossgate"), Node("to", Kind.ORG, "Mossgate")]
+    result = {(d.node, d.canonical, d.rule) for d in resolve_corpus(nodes).decisions}
+    # a full name, or two organizations, decide nothing
+    assert result == {("vp", "vo", "kind"), ("lp", "lo", "kind")}
+
+
+def test_words_before_a_name_that_name_nothing_make_no_node_of_their_own() -> None:
+    nodes = [Node("p", Kind.PERSON, "Ilse Varga’s Brightmoor", ("Brightmoor",)), Node("o", Kind.ORG, "Brightmoor"),
+             Node("x", Kind.PERSON, "newer Calloway", ("Calloway",)), Node("c", Kind.ORG, "Calloway"),
+             Node("y", Kind.PERSON, "Tamsin Calloway", ("Calloway",))]
+    result = {(d.node, d.canonical, d.rule) for d in resolve_corpus(nodes).decisions}
+    # the well-named node is the canonical one; a surname of a full name is no descriptor
+    assert result == {("p", "o", "descriptor"), ("x", "c", "descriptor")}
 
 
 def test_a_user_can_keep_two_nodes_apart() -> None:
