@@ -14,7 +14,7 @@ one of them:
   "Donald J. Trump"); forms of address must agree ("Mr." never joins a "Ms.");
 - ``acronym``: an organization or unit written in three or more capitals spells out
   another's initials (two letters spell too many things);
-- ``spelling``: the same words, hyphens, accents, an Arabic article and (in a person's name)
+- ``spelling``: the same words (an organization's without a legal form: "Sierra Nevada Corp."), hyphens, accents, an Arabic article and (in a person's name)
   the letters that transliterations trade aside ("al-Fakhora school" and "Fakhora school", "Aleksander Lebed"
   and "Alexander Lebed").
 - ``kind``: the same name typed one way in some articles and another way in more ("NASA" a
@@ -126,14 +126,38 @@ _TRANSLITERATION = ((re.compile(r"ph"), "f"), (re.compile(r"x"), "ks"), (re.comp
 
 
 def _spelling(name: str, kind: Kind) -> str:
-    """The skeleton of a name's spelling: its words, and for a person's name transliteration
-    variants made one (an organization's "BBC" is not "BC")."""
+    """The skeleton of a name's spelling: its words, an organization's without its legal form,
+    and for a person's name transliteration variants made one (an organization's "BBC" is not "BC")."""
+    if kind in ORGANIZATIONS:
+        name = _without_legal_form(_without_legal_form(name))
     text = " ".join(_words(name))
     if kind is not Kind.PERSON:
         return text
     for pattern, replacement in _TRANSLITERATION:
         text = pattern.sub(replacement, text)
     return text
+
+
+@functools.cache
+def _legal_forms() -> frozenset[tuple[str, ...]]:
+    """The legal forms of companies in many countries ("Inc", "Corp", "Ltd", "GmbH", "S.A."), as
+    the maintained table of the ``cleanco`` package writes them (lower case, without dots)."""
+    from cleanco.clean import prepare_default_terms
+
+    return frozenset(tuple(parts) for _, parts in prepare_default_terms())
+
+
+def _without_legal_form(name: str) -> str:
+    """An organization's name without a legal form written after it, capitalized ("Sierra Nevada
+    Corp." is "Sierra Nevada", "Draeger, Inc" is "Draeger"); a name that is only one stays whole,
+    and so do letters our tables hold as a name ("Team EU", "Arsenal UK")."""
+    words = name.replace(",", " ").split()
+    for n in (3, 2, 1):
+        tail = words[-n:]
+        if (len(words) > n and tail[0][:1].isupper() and tuple(fold(w) for w in tail) in _legal_forms()
+                and not known_not_a_person(" ".join(tail))):
+            return " ".join(words[:-n])
+    return name
 
 
 def _first_or_fits(short: Node, full: Node) -> bool:
@@ -270,8 +294,10 @@ def _iri_of(like: str, qid: str) -> str:
 
 
 def _choose(node: Node, rivals: list[str], rule: str, clusters: _Clusters) -> tuple[str | None, str]:
-    """The one cluster the node joins, or None; an office title may single out one of several."""
-    if len(rivals) == 1:
+    """The one cluster the node joins, or None; an office title may single out one of several.
+    Nodes of one spelling are one name, never rivals ("Sierra Nevada Corp", "Sierra Nevada
+    Corporation" and "Sierra Nevada" join one another)."""
+    if len(rivals) == 1 or rule == "spelling":
         return rivals[0], rule
     offices = _titles(node) - _COURTESY
     if node.kind is not Kind.PERSON or not offices:

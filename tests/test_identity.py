@@ -136,6 +136,16 @@ def test_words_before_a_name_that_name_nothing_make_no_node_of_their_own() -> No
     assert result == {("p", "o", "descriptor"), ("x", "c", "descriptor")}
 
 
+def test_an_organization_is_one_node_with_and_without_its_legal_form() -> None:
+    nodes = [Node("c", Kind.ORG, "Varnholt Corp."), Node("cc", Kind.ORG, "Varnholt Corporation", articles=3),
+             Node("v", Kind.ORG, "Varnholt"),
+             Node("g", Kind.ORG, "Brask Systems GmbH"), Node("b", Kind.ORG, "Brask Systems"),
+             Node("team", Kind.ORG, "Team EU"), Node("t", Kind.ORG, "Team"), Node("inc", Kind.ORG, "Inc"),
+             Node("p", Kind.PERSON, "Varnholt Co")]
+    # "EU" is a name of our tables, never a legal form; a person is no company
+    assert joined(nodes) == {"c": "cc", "v": "cc", "b": "g"}
+
+
 def test_a_user_can_keep_two_nodes_apart() -> None:
     nodes = [person("full", "Maria Okonkwo-Lindqvist"), person("short", "Okonkwo-Lindqvist")]
     assert joined(nodes, apart=[("full", "short")]) == {}
