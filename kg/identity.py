@@ -14,9 +14,12 @@ one of them:
   "Donald J. Trump"); forms of address must agree ("Mr." never joins a "Ms.");
 - ``acronym``: an organization or unit written in three or more capitals spells out
   another's initials (two letters spell too many things);
-- ``spelling``: the same words (an organization's without a legal form: "Sierra Nevada Corp."), hyphens, accents, an Arabic article and (in a person's name)
-  the letters that transliterations trade aside ("al-Fakhora school" and "Fakhora school", "Aleksander Lebed"
-  and "Alexander Lebed").
+- ``spelling``: the same words (an organization's without a legal form: "Sierra Nevada Corp."),
+  hyphens, accents, an Arabic article and (in a person's name) the letters that
+  transliterations trade aside ("al-Fakhora school" and "Fakhora school", "Aleksander Lebed"
+  and "Alexander Lebed"); all the nodes of one spelling join (a store keys a node by its
+  name's spelling, so they differ only by a Wikidata link or a variant), unless two are
+  Wikidata items.
 - ``kind``: the same name typed one way in some articles and another way in more ("NASA" a
   person once, an organization six times) is the node of the kind most articles give it; a tie
   goes to the organization when the others are places no gazetteer knows or persons of one bare
@@ -296,8 +299,10 @@ def _iri_of(like: str, qid: str) -> str:
 def _choose(node: Node, rivals: list[str], rule: str, clusters: _Clusters) -> tuple[str | None, str]:
     """The one cluster the node joins, or None; an office title may single out one of several.
     Nodes of one spelling are one name, never rivals ("Sierra Nevada Corp", "Sierra Nevada
-    Corporation" and "Sierra Nevada" join one another)."""
-    if len(rivals) == 1 or rule == "spelling":
+    Corporation" and "Sierra Nevada" join one another), unless two are Wikidata items."""
+    if len(rivals) == 1:
+        return rivals[0], rule
+    if rule == "spelling" and sum(clusters.nodes[r].linked for r in (node.iri, *rivals)) <= 1:
         return rivals[0], rule
     offices = _titles(node) - _COURTESY
     if node.kind is not Kind.PERSON or not offices:

@@ -144,6 +144,9 @@ def test_an_organization_is_one_node_with_and_without_its_legal_form() -> None:
              Node("p", Kind.PERSON, "Varnholt Co")]
     # "EU" is a name of our tables, never a legal form; a person is no company
     assert joined(nodes) == {"c": "cc", "v": "cc", "b": "g"}
+    two_items = [Node("Q1", Kind.ORG, "Varnholt Corp.", linked=True), Node("Q2", Kind.ORG, "Varnholt", linked=True),
+                 Node("v", Kind.ORG, "Varnholt Corporation")]
+    assert joined(two_items) == {}  # two Wikidata items of one spelling are two things
 
 
 def test_a_user_can_keep_two_nodes_apart() -> None:
