@@ -154,16 +154,19 @@ def test_a_user_can_keep_two_nodes_apart() -> None:
     assert joined(nodes, apart=[("full", "short")]) == {}
 
 
-def _article(aid: str, people: dict[str, str]) -> Built:
-    """A minimal article graph: the article, its provenance, and the people it mentions."""
+def _article(aid: str, people: dict[str, str | tuple[str, ...]]) -> Built:
+    """A minimal article graph: the article, its provenance, and the people it mentions (or the
+    things: (label, schema.org class, names the article also gave it))."""
     g, a = M.graph(aid), M.article(aid)
     lines = [f"<{g}> <http://www.w3.org/ns/prov#wasDerivedFrom> <{a}> <{g}> .",
              f"<{a}> <http://schema.org/url> <https://news.example.org/{aid}> <{g}> ."]
-    for key, label in people.items():
+    for key, thing in people.items():
+        label, kind, *aliases = (thing, "Person") if isinstance(thing, str) else thing
         e = M.entity(key)
         lines += [f"<{a}> <http://schema.org/mentions> <{e}> <{g}> .",
-                  f"<{e}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://schema.org/Person> <{g}> .",
+                  f"<{e}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://schema.org/{kind}> <{g}> .",
                   f"<{e}> <http://www.w3.org/2000/01/rdf-schema#label> \"{label}\"@en <{g}> ."]
+        lines += [f"<{e}> <http://schema.org/alternateName> \"{n}\"@en <{g}> ." for n in aliases]
     return Built(aid, str(g), ("\n".join(lines) + "\n").encode(), "h" + aid, aid)
 
 
@@ -199,6 +202,22 @@ def test_the_identity_graph_follows_the_articles_and_leaves_their_graphs_alone(t
         assert _canonical(store) == {"person/ol": "person/maria-ol"}
         keep_apart(store, str(M.entity("person/ol")), str(M.entity("person/maria-ol")))
         assert _canonical(store) == {}
+
+
+def test_companies_read_as_other_things_join_their_node_in_the_store(tmp_path: Path) -> None:
+    with Store.open(tmp_path, create=True) as store:
+        store.write_articles([
+            _article("b1", {"org/varnholt-corporation": ("Varnholt Corporation", "Organization"),
+                            "place/quorvex": ("Quorvex", "Place")}),
+            _article("b2", {"org/varnholt-corp": ("Varnholt Corp.", "Organization"),
+                            "org/quorvex": ("Quorvex", "Organization")}),
+            _article("b3", {"person/ilse-vargas-brightmoor": ("Ilse Varga’s Brightmoor", "Person", "Brightmoor")}),
+            _article("b4", {"org/brightmoor": ("Brightmoor", "Organization")})])
+        refresh_identity(store)
+        assert _canonical(store) == {"org/varnholt-corp": "org/varnholt-corporation", "place/quorvex": "org/quorvex",
+                                     "person/ilse-vargas-brightmoor": "org/brightmoor"}
+        rules = store.query(f"SELECT ?r WHERE {{ GRAPH ?g {{ ?d <{KGO}rule> ?r }} }}").rows
+        assert sorted(r.value for (r,) in rules) == ["descriptor", "kind", "spelling"]
 
 
 def test_a_table_person_the_corpus_never_names_in_full_gets_a_node_of_its_own(tmp_path: Path) -> None:
