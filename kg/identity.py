@@ -12,6 +12,8 @@ one of them:
 - ``surname``: a person's short name is the surname of a fuller name ("Okonkwo-Lindqvist",
   "von Moltke"), or the same name with fewer given names or initials ("Donald Trump" for
   "Donald J. Trump"); forms of address must agree ("Mr." never joins a "Ms.");
+- ``nickname``: a person's given name written as its nickname ("Pat Simmons" for "Patrick
+  Simmons"; the ``nicknames`` package's table, same initial), the rest of the name fitting;
 - ``acronym``: an organization or unit written in three or more capitals spells out
   another's initials (two letters spell too many things);
 - ``spelling``: the same words (an organization's without a legal form: "Sierra Nevada Corp."),
@@ -55,7 +57,7 @@ from kg.types import ORGANIZATIONS, Entity, Kind
 from kg.unionfind import UnionFind
 
 RULE_CONFIDENCE = {"alias": 0.9, "spelling": 0.9, "surname": 0.85, "acronym": 0.8, "surname+title": 0.7,
-                   "table": 0.7, "kind": 0.6, "descriptor": 0.6}
+                   "table": 0.7, "nickname": 0.7, "kind": 0.6, "descriptor": 0.6}
 """How sure each rule is: a name already used for the node in some article is surest."""
 
 _ADDRESS = {"mr": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m", "emperor": "m",
@@ -161,6 +163,31 @@ def _without_legal_form(name: str) -> str:
                 and not known_not_a_person(" ".join(tail))):
             return " ".join(words[:-n])
     return name
+
+
+@functools.cache
+def _nicknamer():
+    from nicknames import NickNamer
+
+    return NickNamer()
+
+
+@functools.lru_cache(maxsize=4096)
+def _full_given_names(nickname: str) -> frozenset[str]:
+    """The given names a nickname is short for, of its initial and longer ("pat": patricia,
+    patrick; "mike": michael; not "bill" for william, nor "ian" for john, a name of its own),
+    from the maintained table of the ``nicknames`` package."""
+    return frozenset(n for n in _nicknamer().canonicals_of(nickname)
+                     if n[:1] == nickname[:1] and len(n) > len(nickname))
+
+
+def _nickname_of(short: list[str], full: list[str]) -> bool:
+    """"Pat Simmons" for "Patrick Simmons", "Mike R. Pompeo" for "Michael Pompeo": the given
+    name a nickname of the full name's, and the rest of the name fits."""
+    if len(short) < 2 or len(full) < 2 or full[0] not in _full_given_names(short[0]):
+        return False
+    rest = [full[0], *short[1:]]
+    return rest == full or fits_person(rest, full)
 
 
 def _first_or_fits(short: Node, full: Node) -> bool:
@@ -347,6 +374,9 @@ def _candidates(nodes: dict[str, Node]):
                     and _compatible(_titles(n), _titles(m))}
             if same_name or fits:
                 yield n, "alias" if same_name else "surname", same_name | fits
+            elif nicknamed := {m.iri for m in by_last.get(words[-1], ()) if _nickname_of(words, _words(m.label))
+                               and _compatible(_titles(n), _titles(m))}:
+                yield n, "nickname", nicknamed
         elif same_name:
             yield n, "alias", same_name
         elif n.kind in ORGANIZATIONS and ACRONYM.match(n.label) and len(n.label.replace(".", "")) >= 3:

@@ -149,6 +149,16 @@ def test_an_organization_is_one_node_with_and_without_its_legal_form() -> None:
     assert joined(two_items) == {}  # two Wikidata items of one spelling are two things
 
 
+def test_a_nickname_joins_the_one_full_given_name_it_is_short_for() -> None:
+    assert joined([person("pat", "Pat Quillane"), person("patrick", "Patrick Quillane")]) == {"pat": "patrick"}
+    assert joined([person("mike", "Mike Orvell"), person("michael", "Michael J. Orvell")]) == {"mike": "michael"}
+    # Patrick or Patricia: neither, and the two full names never meet through the nickname
+    assert joined([person("pat", "Pat Quillane"), person("patrick", "Patrick Quillane"),
+                   person("patricia", "Patricia Quillane")]) == {}
+    assert joined([person("ian", "Ian Dorsey"), person("john", "John Dorsey")]) == {}  # a name of its own
+    assert joined([person("m", "Mike Orvell", ("Mrs.",)), person("michael", "Michael Orvell", ("Mr.",))]) == {}
+
+
 def test_a_user_can_keep_two_nodes_apart() -> None:
     nodes = [person("full", "Maria Okonkwo-Lindqvist"), person("short", "Okonkwo-Lindqvist")]
     assert joined(nodes, apart=[("full", "short")]) == {}
