@@ -428,7 +428,10 @@ def _with_descriptor(nodes: dict[str, Node]):
 
 
 def _descriptor_of(node: Node) -> str | None:
-    """The alias of a node that its label writes after words that name nothing, or None."""
+    """The alias of a node that its label writes after words that name nothing, or None. Not a
+    place's: "northern Gaza" is a part of Gaza."""
+    if node.kind is Kind.PLACE:
+        return None
     words = node.label.split()
     for alias in node.aliases:
         head = words[:-len(alias.split())]

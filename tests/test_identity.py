@@ -130,7 +130,8 @@ def test_a_tie_goes_to_the_organization_only_against_weak_readings() -> None:
 def test_words_before_a_name_that_name_nothing_make_no_node_of_their_own() -> None:
     nodes = [Node("p", Kind.PERSON, "Ilse Varga’s Brightmoor", ("Brightmoor",)), Node("o", Kind.ORG, "Brightmoor"),
              Node("x", Kind.PERSON, "newer Calloway", ("Calloway",)), Node("c", Kind.ORG, "Calloway"),
-             Node("y", Kind.PERSON, "Tamsin Calloway", ("Calloway",))]
+             Node("y", Kind.PERSON, "Tamsin Calloway", ("Calloway",)),
+             Node("n", Kind.PLACE, "northern Ostrava", ("Ostrava",)), Node("o2", Kind.PLACE, "Ostrava")]
     result = {(d.node, d.canonical, d.rule) for d in resolve_corpus(nodes).decisions}
     # the well-named node is the canonical one; a surname of a full name is no descriptor
     assert result == {("p", "o", "descriptor"), ("x", "c", "descriptor")}
