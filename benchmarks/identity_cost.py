@@ -4,11 +4,11 @@
 
 Every article graph of ``BUILT_DIR`` is copied ``--copies`` times under new graph IRIs into a
 scratch store; in each copy the entity IRIs get one of ``--distinct`` suffixes, so the big store
-holds that many times more nodes, with the same names (the hardest case for the step: every
-name has namesakes). Then the step runs twice: once from scratch (the whole identity graph is
-written) and once more with nothing changed (what every later build pays at least). Times are
-CPU seconds of this process (Oxigraph's threads included), so other work on the machine does not
-count.
+holds that many times more nodes, with the same names (every name has namesakes; nodes of one
+kind and one spelling join one another, so the step writes a decision for each). Then the step
+runs twice: once from scratch (the whole identity graph is written) and once more with nothing
+changed (what every later build pays at least). Times are CPU seconds of this process
+(Oxigraph's threads included), so other work on the machine does not count.
 """
 
 from __future__ import annotations

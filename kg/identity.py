@@ -12,13 +12,22 @@ one of them:
 - ``surname``: a person's short name is the surname of a fuller name ("Okonkwo-Lindqvist",
   "von Moltke"), or the same name with fewer given names or initials ("Donald Trump" for
   "Donald J. Trump"); forms of address must agree ("Mr." never joins a "Ms.");
+- ``nickname``: a person's given name written as its nickname ("Pat Simmons" for "Patrick
+  Simmons"; the ``nicknames`` package's table, same initial), the rest of the name fitting;
 - ``acronym``: an organization or unit written in three or more capitals spells out
   another's initials (two letters spell too many things);
-- ``spelling``: the same words, hyphens, accents, an Arabic article and (in a person's name)
-  the letters that transliterations trade aside ("al-Fakhora school" and "Fakhora school", "Aleksander Lebed"
-  and "Alexander Lebed").
+- ``spelling``: the same words (an organization's without a legal form: "Sierra Nevada Corp."),
+  hyphens, accents, an Arabic article and (in a person's name) the letters that
+  transliterations trade aside ("al-Fakhora school" and "Fakhora school", "Aleksander Lebed"
+  and "Alexander Lebed"); all the nodes of one spelling join (a store keys a node by its
+  name's spelling, so they differ only by a Wikidata link or a variant), unless two are
+  Wikidata items.
 - ``kind``: the same name typed one way in some articles and another way in more ("NASA" a
-  person once, an organization six times) is the node of the kind most articles give it.
+  person once, an organization six times) is the node of the kind most articles give it; a tie
+  goes to the organization when the others are places no gazetteer knows or persons of one bare
+  word ("Lowe", "Tyvak": the model's commonest slip on company names);
+- ``descriptor``: a label that is another node's name with words before it that name nothing
+  ("recent Samsung", "Jeff Bezos's Blue Origin"), which an article also wrote alone, is that node.
 
 A place the gazetteers know joins nothing: its node is already the place they name (the
 "Washington" of one article is the capital, of another the state, and stays so).
@@ -48,7 +57,7 @@ from kg.types import ORGANIZATIONS, Entity, Kind
 from kg.unionfind import UnionFind
 
 RULE_CONFIDENCE = {"alias": 0.9, "spelling": 0.9, "surname": 0.85, "acronym": 0.8, "surname+title": 0.7,
-                   "table": 0.7, "kind": 0.6}
+                   "table": 0.7, "nickname": 0.7, "kind": 0.6, "descriptor": 0.6}
 """How sure each rule is: a name already used for the node in some article is surest."""
 
 _ADDRESS = {"mr": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m", "emperor": "m",
@@ -122,14 +131,63 @@ _TRANSLITERATION = ((re.compile(r"ph"), "f"), (re.compile(r"x"), "ks"), (re.comp
 
 
 def _spelling(name: str, kind: Kind) -> str:
-    """The skeleton of a name's spelling: its words, and for a person's name transliteration
-    variants made one (an organization's "BBC" is not "BC")."""
+    """The skeleton of a name's spelling: its words, an organization's without its legal form,
+    and for a person's name transliteration variants made one (an organization's "BBC" is not "BC")."""
+    if kind in ORGANIZATIONS:
+        name = _without_legal_form(_without_legal_form(name))
     text = " ".join(_words(name))
     if kind is not Kind.PERSON:
         return text
     for pattern, replacement in _TRANSLITERATION:
         text = pattern.sub(replacement, text)
     return text
+
+
+@functools.cache
+def _legal_forms() -> frozenset[tuple[str, ...]]:
+    """The legal forms of companies in many countries ("Inc", "Corp", "Ltd", "GmbH", "S.A."), as
+    the maintained table of the ``cleanco`` package writes them (lower case, without dots)."""
+    from cleanco.clean import prepare_default_terms
+
+    return frozenset(tuple(parts) for _, parts in prepare_default_terms())
+
+
+def _without_legal_form(name: str) -> str:
+    """An organization's name without a legal form written after it, capitalized ("Sierra Nevada
+    Corp." is "Sierra Nevada", "Draeger, Inc" is "Draeger"); a name that is only one stays whole,
+    and so do letters our tables hold as a name ("Team EU", "Arsenal UK")."""
+    words = name.replace(",", " ").split()
+    for n in (3, 2, 1):
+        tail = words[-n:]
+        if (len(words) > n and tail[0][:1].isupper() and tuple(fold(w) for w in tail) in _legal_forms()
+                and not known_not_a_person(" ".join(tail))):
+            return " ".join(words[:-n])
+    return name
+
+
+@functools.cache
+def _nicknamer():
+    from nicknames import NickNamer
+
+    return NickNamer()
+
+
+@functools.lru_cache(maxsize=4096)
+def _full_given_names(nickname: str) -> frozenset[str]:
+    """The given names a nickname is short for, of its initial and longer ("pat": patricia,
+    patrick; "mike": michael; not "bill" for william, nor "ian" for john, a name of its own),
+    from the maintained table of the ``nicknames`` package."""
+    return frozenset(n for n in _nicknamer().canonicals_of(nickname)
+                     if n[:1] == nickname[:1] and len(n) > len(nickname))
+
+
+def _nickname_of(short: list[str], full: list[str]) -> bool:
+    """"Pat Simmons" for "Patrick Simmons", "Mike R. Pompeo" for "Michael Pompeo": the given
+    name a nickname of the full name's, and the rest of the name fits."""
+    if len(short) < 2 or len(full) < 2 or full[0] not in _full_given_names(short[0]):
+        return False
+    rest = [full[0], *short[1:]]
+    return rest == full or fits_person(rest, full)
 
 
 def _first_or_fits(short: Node, full: Node) -> bool:
@@ -171,9 +229,10 @@ class _Clusters(UnionFind[str]):
 
 
 def _rank(node: Node) -> tuple:
-    """Canonical first: a Wikidata item, then the name of most words, the most articles, the
-    longest name, the IRI."""
-    return (not node.linked, -len(_words(node.label)), -node.articles, -len(node.label), node.iri)
+    """Canonical first: a Wikidata item, a name without words before it that name nothing
+    (``_descriptor_of``), then the name of most words, the most articles, the longest name, the IRI."""
+    return (not node.linked, _descriptor_of(node) is not None, -len(_words(node.label)), -node.articles,
+            -len(node.label), node.iri)
 
 
 def _family(kind: Kind) -> frozenset[Kind]:
@@ -265,8 +324,12 @@ def _iri_of(like: str, qid: str) -> str:
 
 
 def _choose(node: Node, rivals: list[str], rule: str, clusters: _Clusters) -> tuple[str | None, str]:
-    """The one cluster the node joins, or None; an office title may single out one of several."""
+    """The one cluster the node joins, or None; an office title may single out one of several.
+    Nodes of one spelling are one name, never rivals ("Sierra Nevada Corp", "Sierra Nevada
+    Corporation" and "Sierra Nevada" join one another), unless two are Wikidata items."""
     if len(rivals) == 1:
+        return rivals[0], rule
+    if rule == "spelling" and sum(clusters.nodes[r].linked for r in (node.iri, *rivals)) <= 1:
         return rivals[0], rule
     offices = _titles(node) - _COURTESY
     if node.kind is not Kind.PERSON or not offices:
@@ -311,6 +374,9 @@ def _candidates(nodes: dict[str, Node]):
                     and _compatible(_titles(n), _titles(m))}
             if same_name or fits:
                 yield n, "alias" if same_name else "surname", same_name | fits
+            elif nicknamed := {m.iri for m in by_last.get(words[-1], ()) if _nickname_of(words, _words(m.label))
+                               and _compatible(_titles(n), _titles(m))}:
+                yield n, "nickname", nicknamed
         elif same_name:
             yield n, "alias", same_name
         elif n.kind in ORGANIZATIONS and ACRONYM.match(n.label) and len(n.label.replace(".", "")) >= 3:
@@ -319,13 +385,15 @@ def _candidates(nodes: dict[str, Node]):
             if spelled:
                 yield n, "acronym", spelled
     yield from _other_kind(nodes)
+    yield from _with_descriptor(nodes)
 
 
 def _other_kind(nodes: dict[str, Node]):
     """(node, "kind", {IRI}): a name the model typed one way in some articles and another way in
     more ("NASA" a person once, an organization six times) is the node of the kind most articles
     give it. Not a name the gazetteers or Wikidata decided ("Jordan" the country and a Jordan),
-    nor a person with a title; a tie decides nothing."""
+    nor a person with a title. A tie goes to the organization when the other readings are weak
+    (``_tie_to_organization``), else decides nothing."""
     same: dict[str, list[Node]] = defaultdict(list)
     for n in nodes.values():
         if not n.linked and not (n.kind is Kind.PERSON and n.titles):
@@ -333,12 +401,55 @@ def _other_kind(nodes: dict[str, Node]):
     for name, group in same.items():
         if len({min(_family(n.kind)) for n in group}) < 2 or _gazetteer_place(name):
             continue
-        best = max(group, key=lambda n: n.articles)
-        if sum(n.articles == best.articles for n in group) > 1:
+        most = max(n.articles for n in group)
+        tied = [n for n in group if n.articles == most]
+        best = tied[0] if len(tied) == 1 else _tie_to_organization(tied)
+        if best is None:
             continue
         for n in group:
             if _family(n.kind) != _family(best.kind):
                 yield n, "kind", {best.iri}
+
+
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+def _with_descriptor(nodes: dict[str, Node]):
+    """(node, "descriptor", {IRI}): a node whose label is another node's name with words before it
+    that name nothing, lower-case words ("recent Samsung") or a name in the possessive ("Jeff
+    Bezos's Blue Origin"), is that node: the model took the words into the span. The name must be
+    one of the node's own names too (an article said it alone), and name one node only."""
+    by_label: dict[str, set[str]] = defaultdict(set)
+    for n in nodes.values():
+        by_label[fold(n.label)].add(n.iri)
+    for n in nodes.values():
+        if (name := _descriptor_of(n)) and (found := by_label.get(fold(name), set()) - {n.iri}):
+            yield n, "descriptor", found
+
+
+def _descriptor_of(node: Node) -> str | None:
+    """The alias of a node that its label writes after words that name nothing, or None. Not a
+    place's: "northern Gaza" is a part of Gaza."""
+    if node.kind is Kind.PLACE:
+        return None
+    words = node.label.split()
+    for alias in node.aliases:
+        head = words[:-len(alias.split())]
+        if head and fold(" ".join(words[len(head):])) == fold(alias) and (
+                all(w.islower() for w in head) or _POSSESSIVE.search(head[-1])):
+            return alias
+    return None
+
+
+def _tie_to_organization(tied: list[Node]) -> Node | None:
+    """Of readings given by as many articles each, the one organization, when every other one
+    is a place the gazetteers do not know or a person named by one bare word ("Lowe", "Tyvak"):
+    a company or product the model took for a place or a surname, its commonest slip on names it
+    has not seen. Two full names, or two organizations, decide nothing."""
+    organizations = [n for n in tied if n.kind in ORGANIZATIONS]
+    others = [n for n in tied if n.kind not in ORGANIZATIONS]
+    weak = all(n.kind is Kind.PLACE or (n.kind is Kind.PERSON and len(_words(n.label)) == 1) for n in others)
+    return organizations[0] if len(organizations) == 1 and weak else None
 
 
 def _gazetteer_place(name: str) -> bool:

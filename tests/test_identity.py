@@ -65,7 +65,10 @@ def test_acronyms_aliases_and_spellings_join_within_a_kind_only() -> None:
              Node("bbc", Kind.ORG, "BBC"), Node("bc", Kind.ORG, "BC"),
              Node("capital", Kind.PLACE, "Washington"),
              Node("wa", Kind.PLACE, "Washington (U.S. state)", ("Washington",))]
-    assert joined(nodes) == {"esa": "agency", "is": "state", "plain": "al"}  # the capital stays itself
+    # the capital stays itself; "IS" the place joins "IS" the unit by the kind rule (a tie against
+    # a place no gazetteer knows), never by an alias or acronym of another kind
+    assert joined(nodes) == {"esa": "agency", "is": "state", "plain": "al", "place-is": "state"}
+    assert {d.node: d.rule for d in resolve_corpus(nodes).decisions}["place-is"] == "kind"
 
 
 def test_transliterations_of_one_name_join_and_misread_countries_join_no_one() -> None:
@@ -114,21 +117,67 @@ def test_a_name_typed_two_ways_is_the_node_of_the_kind_most_articles_give_it() -
     assert [(d.node, d.canonical, d.rule) for d in result] == [("p", "o", "kind")]  # a tie, a title, a country
 
 
+def test_a_tie_goes_to_the_organization_only_against_weak_readings() -> None:
+    nodes = [Node("vp", Kind.PLACE, "Quorvex"), Node("vo", Kind.ORG, "Quorvex"),
+             Node("lp", Kind.PERSON, "Hallick"), Node("lo", Kind.ORG, "Hallick"),
+             Node("fp", Kind.PERSON, "Dara Quill"), Node("fo", Kind.ORG, "Dara Quill"),
+             Node("tp", Kind.PLACE, "Mossgate"), Node("tu", Kind.UNIT, "Mossgate"), Node("to", Kind.ORG, "Mossgate")]
+    result = {(d.node, d.canonical, d.rule) for d in resolve_corpus(nodes).decisions}
+    # a full name, or two organizations, decide nothing
+    assert result == {("vp", "vo", "kind"), ("lp", "lo", "kind")}
+
+
+def test_words_before_a_name_that_name_nothing_make_no_node_of_their_own() -> None:
+    nodes = [Node("p", Kind.PERSON, "Ilse Varga’s Brightmoor", ("Brightmoor",)), Node("o", Kind.ORG, "Brightmoor"),
+             Node("x", Kind.PERSON, "newer Calloway", ("Calloway",)), Node("c", Kind.ORG, "Calloway"),
+             Node("y", Kind.PERSON, "Tamsin Calloway", ("Calloway",)),
+             Node("n", Kind.PLACE, "northern Ostrava", ("Ostrava",)), Node("o2", Kind.PLACE, "Ostrava")]
+    result = {(d.node, d.canonical, d.rule) for d in resolve_corpus(nodes).decisions}
+    # the well-named node is the canonical one; a surname of a full name is no descriptor
+    assert result == {("p", "o", "descriptor"), ("x", "c", "descriptor")}
+
+
+def test_an_organization_is_one_node_with_and_without_its_legal_form() -> None:
+    nodes = [Node("c", Kind.ORG, "Varnholt Corp."), Node("cc", Kind.ORG, "Varnholt Corporation", articles=3),
+             Node("v", Kind.ORG, "Varnholt"),
+             Node("g", Kind.ORG, "Brask Systems GmbH"), Node("b", Kind.ORG, "Brask Systems"),
+             Node("team", Kind.ORG, "Team EU"), Node("t", Kind.ORG, "Team"), Node("inc", Kind.ORG, "Inc"),
+             Node("p", Kind.PERSON, "Varnholt Co")]
+    # "EU" is a name of our tables, never a legal form; a person is no company
+    assert joined(nodes) == {"c": "cc", "v": "cc", "b": "g"}
+    two_items = [Node("Q1", Kind.ORG, "Varnholt Corp.", linked=True), Node("Q2", Kind.ORG, "Varnholt", linked=True),
+                 Node("v", Kind.ORG, "Varnholt Corporation")]
+    assert joined(two_items) == {}  # two Wikidata items of one spelling are two things
+
+
+def test_a_nickname_joins_the_one_full_given_name_it_is_short_for() -> None:
+    assert joined([person("pat", "Pat Quillane"), person("patrick", "Patrick Quillane")]) == {"pat": "patrick"}
+    assert joined([person("mike", "Mike Orvell"), person("michael", "Michael J. Orvell")]) == {"mike": "michael"}
+    # Patrick or Patricia: neither, and the two full names never meet through the nickname
+    assert joined([person("pat", "Pat Quillane"), person("patrick", "Patrick Quillane"),
+                   person("patricia", "Patricia Quillane")]) == {}
+    assert joined([person("ian", "Ian Dorsey"), person("john", "John Dorsey")]) == {}  # a name of its own
+    assert joined([person("m", "Mike Orvell", ("Mrs.",)), person("michael", "Michael Orvell", ("Mr.",))]) == {}
+
+
 def test_a_user_can_keep_two_nodes_apart() -> None:
     nodes = [person("full", "Maria Okonkwo-Lindqvist"), person("short", "Okonkwo-Lindqvist")]
     assert joined(nodes, apart=[("full", "short")]) == {}
 
 
-def _article(aid: str, people: dict[str, str]) -> Built:
-    """A minimal article graph: the article, its provenance, and the people it mentions."""
+def _article(aid: str, people: dict[str, str | tuple[str, ...]]) -> Built:
+    """A minimal article graph: the article, its provenance, and the people it mentions (or the
+    things: (label, schema.org class, names the article also gave it))."""
     g, a = M.graph(aid), M.article(aid)
     lines = [f"<{g}> <http://www.w3.org/ns/prov#wasDerivedFrom> <{a}> <{g}> .",
              f"<{a}> <http://schema.org/url> <https://news.example.org/{aid}> <{g}> ."]
-    for key, label in people.items():
+    for key, thing in people.items():
+        label, kind, *aliases = (thing, "Person") if isinstance(thing, str) else thing
         e = M.entity(key)
         lines += [f"<{a}> <http://schema.org/mentions> <{e}> <{g}> .",
-                  f"<{e}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://schema.org/Person> <{g}> .",
+                  f"<{e}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://schema.org/{kind}> <{g}> .",
                   f"<{e}> <http://www.w3.org/2000/01/rdf-schema#label> \"{label}\"@en <{g}> ."]
+        lines += [f"<{e}> <http://schema.org/alternateName> \"{n}\"@en <{g}> ." for n in aliases]
     return Built(aid, str(g), ("\n".join(lines) + "\n").encode(), "h" + aid, aid)
 
 
@@ -164,6 +213,22 @@ def test_the_identity_graph_follows_the_articles_and_leaves_their_graphs_alone(t
         assert _canonical(store) == {"person/ol": "person/maria-ol"}
         keep_apart(store, str(M.entity("person/ol")), str(M.entity("person/maria-ol")))
         assert _canonical(store) == {}
+
+
+def test_companies_read_as_other_things_join_their_node_in_the_store(tmp_path: Path) -> None:
+    with Store.open(tmp_path, create=True) as store:
+        store.write_articles([
+            _article("b1", {"org/varnholt-corporation": ("Varnholt Corporation", "Organization"),
+                            "place/quorvex": ("Quorvex", "Place")}),
+            _article("b2", {"org/varnholt-corp": ("Varnholt Corp.", "Organization"),
+                            "org/quorvex": ("Quorvex", "Organization")}),
+            _article("b3", {"person/ilse-vargas-brightmoor": ("Ilse Varga’s Brightmoor", "Person", "Brightmoor")}),
+            _article("b4", {"org/brightmoor": ("Brightmoor", "Organization")})])
+        refresh_identity(store)
+        assert _canonical(store) == {"org/varnholt-corp": "org/varnholt-corporation", "place/quorvex": "org/quorvex",
+                                     "person/ilse-vargas-brightmoor": "org/brightmoor"}
+        rules = store.query(f"SELECT ?r WHERE {{ GRAPH ?g {{ ?d <{KGO}rule> ?r }} }}").rows
+        assert sorted(r.value for (r,) in rules) == ["descriptor", "kind", "spelling"]
 
 
 def test_a_table_person_the_corpus_never_names_in_full_gets_a_node_of_its_own(tmp_path: Path) -> None:
