@@ -386,6 +386,17 @@ def test_fragments_and_lone_everyday_words_fall_below_the_threshold() -> None:
     assert confidence(people.ents[0]) < MIN_CONFIDENCE  # the possessive of a word naming nothing
 
 
+def test_a_name_cut_off_a_longer_name_falls_below_the_threshold() -> None:
+    from kg.nlp.document import MIN_CONFIDENCE, confidence
+
+    doc = doc_with("Tickets for Zorvik Lube Live and the Velka Credit Union Arena went fast, Orlan Bank Director "
+                   "Dana Roe and Velkor Mining Ltd Chairman Tomas Varga said.",
+                   ("Lube Live", "ORG"), ("Credit Union", "ORG"), ("Orlan Bank", "ORG"), ("Dana Roe", "PERSON"),
+                   ("Velkor Mining Ltd", "ORG"), ("Tomas Varga", "PERSON"))
+    low = {e.text for e in doc.ents if confidence(e) < MIN_CONFIDENCE}
+    assert low == {"Lube Live", "Credit Union"}
+
+
 def test_a_name_beside_a_noun_for_an_organization_is_one() -> None:
     from kg.nlp.categories import is_org_by_context
 
