@@ -100,6 +100,21 @@ def test_a_title_cased_headline_phrase_with_a_capitalized_little_word_is_no_name
         ("Varno Refugee Camp", "FAC"), ("Zorland", "GPE"), ("Varno Refugee Camp", "FAC"), ("Zorland", "GPE")]
 
 
+def test_names_in_a_sub_heading_the_text_never_repeats_are_dropped() -> None:
+    text = ("Varga opened the new wing on Monday.\nNot Merely Glass and Steel Towers\n"
+            "- Velka Institute: Twin Domes on Mount Orlen\nVelka Institute staff said so.")
+    doc = retype(doc_with(text, ("Varga", "PERSON"), ("Steel Towers", "ORG"), ("Velka Institute", "ORG"),
+                          ("Twin Domes", "PERSON"), ("Velka Institute", "ORG")))
+    assert [e.text for e in doc.ents] == ["Varga", "Velka Institute", "Velka Institute"]
+
+
+def test_a_name_alone_on_its_line_or_in_a_list_line_is_no_heading_word() -> None:
+    text = "Varga wrote the letter on Monday.\nOrlen Public Defender Office\nTomas Varga, Dana Roe and Bo Li Staff"
+    doc = retype(doc_with(text, ("Varga", "PERSON"), ("Orlen Public Defender Office", "ORG"),
+                          ("Tomas Varga", "PERSON"), ("Dana Roe", "PERSON")))
+    assert [e.text for e in doc.ents] == ["Varga", "Orlen Public Defender Office", "Tomas Varga", "Dana Roe"]
+
+
 def test_a_surname_alone_is_a_person_after_the_full_name_even_in_a_possessive() -> None:
     text = "Admiral Tomas Varga's fleet sailed. Destroyers held off Varga's cruisers."
     doc = retype(doc_with(text, ("Tomas Varga's", "PERSON"), ("Varga", "ORG")))
@@ -369,6 +384,17 @@ def test_fragments_and_lone_everyday_words_fall_below_the_threshold() -> None:
     assert low == {"Paper", "Day War"}
     people = doc_with("Party Pieces said. People's Velka Army left.", ("Velka Army", "ORG"))
     assert confidence(people.ents[0]) < MIN_CONFIDENCE  # the possessive of a word naming nothing
+
+
+def test_a_name_cut_off_a_longer_name_falls_below_the_threshold() -> None:
+    from kg.nlp.document import MIN_CONFIDENCE, confidence
+
+    doc = doc_with("Tickets for Zorvik Lube Live and the Velka Credit Union Arena went fast, Orlan Bank Director "
+                   "Dana Roe and Velkor Mining Ltd Chairman Tomas Varga said.",
+                   ("Lube Live", "ORG"), ("Credit Union", "ORG"), ("Orlan Bank", "ORG"), ("Dana Roe", "PERSON"),
+                   ("Velkor Mining Ltd", "ORG"), ("Tomas Varga", "PERSON"))
+    low = {e.text for e in doc.ents if confidence(e) < MIN_CONFIDENCE}
+    assert low == {"Lube Live", "Credit Union"}
 
 
 def test_a_name_beside_a_noun_for_an_organization_is_one() -> None:

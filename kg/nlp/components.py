@@ -271,15 +271,33 @@ def _wiki_heading(span: Span) -> bool:
     return 0 < span.start and span.end < len(doc) and doc[span.start - 1].text == "=" and doc[span.end].text[:1] == "="
 
 
+def _title_cased(line: str) -> bool:
+    """At least three words of four letters or more, four in five of them capitalised."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
 def headline_end(text: str) -> int:
     """The character end of a title-cased first line ("Sudan Bombs Refugee Camp"), else 0."""
     end = text.find("\n")
-    if end <= 0:
-        return 0
-    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text[:end]) if len(w) > 3]
-    if len(words) < 3 or sum(w[0].isupper() for w in words) < 0.8 * len(words):
-        return 0
-    return end
+    return end if end > 0 and _title_cased(text[:end]) else 0
+
+
+def heading_lines(text: str) -> list[tuple[int, int]]:
+    """The character ranges of title-cased lines after the first: the sub-headings and link lists
+    of a page ("Not Merely Taste and Smell Receptors", "- Keck Observatory: Twin Telescopes on
+    Mauna Kea"), where capitals tell no name. Not a sentence (a full stop at its end), a list
+    (commas: "Helmut Kohl, Kim Young Sam") nor a table of results ("Manchester United 2 Arsenal 1")."""
+    found = []
+    start = text.find("\n") + 1
+    while 0 < start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        line = text[start:end].rstrip()
+        if not any(c.isdigit() or c == "," for c in line) and not line.endswith(".") and _title_cased(line):
+            found.append((start, end))
+        start = end + 1
+    return found
 
 
 def unlabelled_people(doc: Doc) -> list[Span]:
@@ -409,6 +427,7 @@ def retype(doc: Doc, cues: Sequence[Cue] = ()) -> Doc:
     text = text_of(doc)
     head_end = headline_end(text)
     body = text[head_end:] if head_end else None
+    headings = heading_lines(text)
     lower_words = {t.text for t in doc if t.is_lower}
     cued = cued_names(doc.ents, cues)
     products = {s.text for spans in parts.values() for s in spans if s.label_ in NAMED_THINGS and names_product(s)}
@@ -420,6 +439,10 @@ def retype(doc: Doc, cues: Sequence[Cue] = ()) -> Doc:
                 continue
             if body is not None and span.end_char <= head_end and not _headline_safe(span, body, lower_words):
                 continue
+            line = next(((a, b) for a, b in headings if a <= span.start_char < b), None)
+            if (line is not None and span.text != text[line[0]:line[1]].strip(" -*•")
+                    and not _headline_safe(span, text[:line[0]] + text[line[1]:], lower_words)):
+                continue  # a name alone on its line is no heading ("Federal Public Defender Office")
             label = cued.get(span.text) or category(span, places, person_words, areas)
             if label in KEEP:
                 kept.append(Span(doc, span.start, span.end, label=label))

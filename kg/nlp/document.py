@@ -26,7 +26,7 @@ from spacy.util import filter_spans
 from kg import kinds
 from kg.kinds import KIND_OF_LABEL
 from kg.link import fold, place_of
-from kg.nlp.categories import COMPANY_SUFFIXES, POSSESSIVE, demonym_word, known_label
+from kg.nlp.categories import COMPANY_SUFFIXES, DETERMINERS, POSSESSIVE, TITLES, demonym_word, known_label
 from kg.nlp.text import text_of
 from kg.frequency import common
 
@@ -156,7 +156,7 @@ def confidence(span: Span) -> float:
     weigh far less."""
     backed = bool(span.ent_id_) or known_label(span.text) is not None
     score = 0.95 if backed else 0.8
-    if _fragment(span):
+    if _fragment(span) or not backed and _cut_short(span):
         score *= 0.3
     elif not backed and _everyday_words(span):
         score *= 0.4
@@ -178,6 +178,28 @@ def _fragment(span: Span) -> bool:
         return False
     return (before.text[:1].isupper() and before.ent_type_ in NOT_NAMES and not demonym_word(before)
             and known_label(before.text) is None)
+
+
+def _cut_short(span: Span) -> bool:
+    """Written against a capitalised word that no entity holds, on its line and inside its
+    sentence: the rest of a name the model cut ("Chesapeake" of "Chesapeake City", "Lube Live" of
+    "Jiffy Lube Live"). Before the name, only a word that is no everyday word: those are titles
+    and roles there ("Administrator Jim Roe", "Rival Lowe's"); after it, no role before a person
+    ("FBI Director Louis Freeh"). Never a nationality or a determiner ("American Hasim Rahman",
+    "The Hague"), nor after a person's name or a company's legal form ("Best Products Co Chairman")."""
+    doc = span.doc
+    if span.label_ == "PERSON" or span[-1].lower_.rstrip(".") in COMPANY_SUFFIXES:
+        return False
+    before = doc[span.start - 1] if span.start > 0 and doc[span.start - 1].whitespace_ == " " else None
+    after = doc[span.end] if span.end < len(doc) and doc[span.end - 1].whitespace_ == " " else None
+    if after is not None and after.i + 1 < len(doc) and doc[after.i + 1].ent_type_ == "PERSON":
+        after = None  # a role: "FBI Director Louis Freeh"
+    if before is not None and common(before.lower_, COMMON_WORD):
+        before = None
+    return any(word is not None and not word.is_sent_start and word.is_alpha and word.text[:1].isupper()
+               and not word.ent_type_ and not (word.is_upper and span[0].is_upper)
+               and word.lower_.rstrip(".") not in TITLES and word.lower_ not in DETERMINERS and not demonym_word(word)
+               for word in (before, after))
 
 
 def _everyday_words(span: Span) -> bool:
