@@ -540,3 +540,10 @@ def test_he_or_she_after_a_person_subject_of_its_own_sentence_is_that_person(han
     occs, _ = parse(hand, "Maria Costa scored twice, and she said the team had fought hard.")
     (agent,) = [r for r in one(occs, "said").roles if r.role == "agent"]
     assert agent.entity == "person/maria-costa" and agent.span.text == "she"
+
+
+def test_he_or_she_is_never_a_person_whose_first_name_is_of_the_other_sex(hand):
+    occs, _ = parse(hand, "Jonas Berg met Marta Lind on Tuesday. She said the work would start in June.")
+    assert ("agent", "person/jonas-berg") not in roles(one(occs, "said"))
+    occs, _ = parse(hand, "Jonas Berg met Marta Lind on Tuesday. He said the work would start in June.")
+    assert ("agent", "person/jonas-berg") in roles(one(occs, "said"))

@@ -28,7 +28,8 @@ keeps the words it was found at:
   protest", "accused Washington of sending"). A personal pronoun subject (it/they/he/she)
   takes the reporter of its clause ("the Union said it would send"), else the main-clause
   subject entity of the previous sentence when that is a unit, person or organisation; "he" or
-  "she" with no such person, and a description made of an adjective ("the 56-year-old said"),
+  "she" with no such person (or one whose first name is of the other sex: ``kg.nlp.first_names``),
+  and a description made of an adjective ("the 56-year-old said"),
   the last person named as a subject before (``Antecedents``).
 * the place of a dateline ("OSLO (AP) -") and an unnamed date ("1998") never fill a role.
 """
@@ -42,6 +43,7 @@ from functools import cache
 from spacy.tokens import Token
 
 from kg.kinds import ACTORS
+from kg.nlp.first_names import sex_of
 from kg.nlp.lexicon import load_lexicon, verb_forms
 from kg.nlp.participants import QUANTITIES, EntityIndex, EntityRef, dateline, unnamed
 from kg.nlp.timex import POINT_IN_TIME
@@ -312,11 +314,15 @@ def _earlier_subject(pronoun: Token, ents: EntityIndex) -> EntityRef | None:
 
 
 def _fits(pronoun: Token, ref: EntityRef) -> bool:
-    """Whether a personal pronoun can stand for ``ref``: "he" and "she" for a person, "it" for anything
-    else, "they" and "we" for either."""
+    """Whether a personal pronoun can stand for ``ref``: "he" and "she" for a person whose first name
+    is not of the other sex, "it" for anything else, "they" and "we" for either."""
     if pronoun.lower_ in ("they", "we"):
         return True
-    return (ref.kind == "person") == (pronoun.lower_ in ("he", "she"))
+    personal = pronoun.lower_ in ("he", "she")
+    if (ref.kind == "person") != personal:
+        return False
+    sex = personal and (sex_of(pronoun.doc.text[ref.start:ref.end]) or sex_of(ref.key))
+    return not sex or sex == ("m" if pronoun.lower_ == "he" else "f")
 
 
 def _event_noun(tok: Token, only: tuple[str, ...] = ()) -> list[EntityRef]:
