@@ -547,3 +547,14 @@ def test_he_or_she_is_never_a_person_whose_first_name_is_of_the_other_sex(hand):
     assert ("agent", "person/jonas-berg") not in roles(one(occs, "said"))
     occs, _ = parse(hand, "Jonas Berg met Marta Lind on Tuesday. He said the work would start in June.")
     assert ("agent", "person/jonas-berg") in roles(one(occs, "said"))
+
+
+def test_those_with_a_clause_saying_who_are_people_taking_part(hand):
+    occs, _ = parse(hand, "Police freed those held in the basement. Officers arrested those who attacked the bank.")
+    assert {r.span.text for r in one(occs, "freed").roles if r.role == "patient"} == {"those"}
+    assert {r.span.text for r in one(occs, "attacked").roles if r.role == "agent"} == {"those"}
+
+
+def test_the_subject_of_agreeing_a_deal_does_the_deal(hand):
+    occs, _ = parse(hand, "Jose Mourinho agrees deal to replace the manager.")
+    assert ("agent", "person/jose-mourinho") in roles(one(occs, "deal"))

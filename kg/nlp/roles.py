@@ -57,9 +57,10 @@ NEAR = {"in", "at", "near"}
 PATIENT_PREPS = {"on", "against", "of"}
 PARTICIPANT_PREPS = {"with", "between", "among", "alongside", "to"}
 LIGHT_AGENT = {"launch", "carry", "conduct", "stage", "mount", "make", "hold", "begin", "start",
-               "continue", "resume", "unleash", "lead", "step", "plan", "commit", "have", "reach", "sign", "cut"}
+               "continue", "resume", "unleash", "lead", "step", "plan", "commit", "have", "reach", "sign", "cut",
+               "agree", "seal"}
 """Verbs whose subject does the event noun they take: "launched an attack", "began talks", "have a deal",
-"reached an agreement", "cut short a visit"."""
+"reached an agreement", "agrees a deal", "struck a deal", "cut short a visit"."""
 SEQUENCE = {"after", "before", "following"}
 """Prepositions that put an event noun before or after what the verb's subject did: the subject
 did both ("arrived after a visit", "flew home after talks in Geneva"), unless the noun has its
@@ -440,7 +441,7 @@ def _noun_slots(noun: Token, frame: _Frame, ents: EntityIndex, slots: list[tuple
 @cache
 def _light_forms() -> tuple[frozenset[str], frozenset[str]]:
     agent = {f for base in LIGHT_AGENT for f in verb_forms(base)} | {"carried", "led", "made", "held", "began", "begun",
-                                                                     "had", "has"}
+                                                                     "had", "has", "struck"}
     patient = {f for base in LIGHT_PATIENT for f in verb_forms(base)} | {"underwent", "undergone"}
     return frozenset(agent), frozenset(patient)
 
