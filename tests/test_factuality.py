@@ -163,3 +163,11 @@ def test_a_question_outweighs_a_modal() -> None:
     tags = ["MD", "PRP", "VB", "DT", "NN", "."]
     assert factuality(make_doc(words, heads, deps, tags)[2]) == "Questioned"
     assert factuality(make_doc(words[:-1] + ["."], heads, deps, tags)[2]) == "Future"
+
+
+def test_what_one_wishes_had_happened_did_not() -> None:
+    words = "I wish I had pressed charges".split()
+    heads, deps = [1, 1, 4, 4, 1, 4], ["nsubj", "ROOT", "nsubj", "aux", "ccomp", "dobj"]
+    assert factuality(make_doc(words, heads, deps)[5]) == "Negated"
+    plain = make_doc("I had pressed charges".split(), [2, 2, 2, 2], ["nsubj", "aux", "ROOT", "dobj"])
+    assert factuality(plain[3]) == "Asserted"
