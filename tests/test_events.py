@@ -558,3 +558,11 @@ def test_those_with_a_clause_saying_who_are_people_taking_part(hand):
 def test_the_subject_of_agreeing_a_deal_does_the_deal(hand):
     occs, _ = parse(hand, "Jose Mourinho agrees deal to replace the manager.")
     assert ("agent", "person/jose-mourinho") in roles(one(occs, "deal"))
+
+
+def test_we_in_a_quotation_is_its_speaker_and_outside_one_no_one_named(hand):
+    text = 'Erik Valdas denied the report. "We have moved to new positions. We hold the road," he said.'
+    occs, _ = parse(hand, text)
+    assert ("agent", "person/erik-valdas") in roles(one(occs, "moved"))
+    occs, _ = parse(hand, "Gerda Fallon said the rebels had fled. We visited the town on Tuesday.")
+    assert not any(r.role == "agent" and r.entity for r in one(occs, "visited").roles)

@@ -43,6 +43,7 @@ from functools import cache
 from spacy.tokens import Token
 
 from kg.kinds import ACTORS
+from kg.nlp.factuality import load_words
 from kg.nlp.first_names import sex_of
 from kg.nlp.lexicon import load_lexicon, verb_forms
 from kg.nlp.participants import QUANTITIES, EntityIndex, EntityRef, dateline, unnamed
@@ -67,6 +68,9 @@ did both ("arrived after a visit", "flew home after talks in Geneva"), unless th
 own possessor or its subject undergoes it ("before Ford's death")."""
 LIGHT_PATIENT = {"suffer", "sustain", "receive", "face", "survive", "endure", "undergo"}
 PRONOUNS = words("pronouns", "subject")
+FIRST_PERSONS = {"i", "we"}
+QUOTE_REACH = 120
+"""How many tokens a quotation around a first-person pronoun may reach on each side."""
 TIME_WORDS = re.compile(rf"(?:(?:the|last|next|this)\s+)?(?:1\d{{3}}|20\d{{2}}|{POINT_IN_TIME.pattern})", re.I)
 """A year or a point in time as a whole unnamed phrase: a date is never a participant ("in 1998, when ...")."""
 OCCUR = words("verbs", "occur")
@@ -282,10 +286,14 @@ def _reporter(pronoun: Token, ents: EntityIndex) -> EntityRef | None:
 
 
 def _referent(subj: Token, ents: EntityIndex, previous: Antecedents) -> EntityRef | None:
-    """Whom a pronoun subject stands for (its reporter, the previous sentence's subject, for "he"
+    """Whom a pronoun subject stands for ("I" and "we" only the speaker whose words they are in:
+    '"We will fight," the general said'; else its reporter, the previous sentence's subject, for "he"
     and "she" a person named as a subject before it in its sentence, else before its sentence),
     or a description made of an adjective ("the 56-year-old", "the latter": the last person
     named as a subject)."""
+    if subj.lower_ in FIRST_PERSONS:  # the speaker of the words they are in, or no one named
+        referent = _reporter(subj, ents) or _quoted_speaker(subj, ents, previous)
+        return referent if referent is not None and _fits(subj, referent) else None
     if subj.lower_ in PRONOUNS:
         referent = _reporter(subj, ents) or previous.subject
         if (referent is None or not _fits(subj, referent)) and subj.lower_ in ("he", "she"):
@@ -293,6 +301,23 @@ def _referent(subj: Token, ents: EntityIndex, previous: Antecedents) -> EntityRe
         return referent if referent is not None and _fits(subj, referent) else None
     described = subj.tag_ == "JJ" and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in subj.children)
     return previous.person if described and unnamed(subj) is None else None
+
+
+def _quoted_speaker(pronoun: Token, ents: EntityIndex, previous: Antecedents) -> EntityRef | None:
+    """Who speaks the quotation ``pronoun`` is in: the subject of the verb of saying after it closes
+    ('"We have moved. The road is cut," he said'); None outside quotation marks (the writer's "we")."""
+    doc = pronoun.doc
+    before = (t for t in reversed(doc[max(0, pronoun.i - QUOTE_REACH):pronoun.i]) if t.tag_ in ("``", "''"))
+    after = (t for t in doc[pronoun.i:pronoun.i + QUOTE_REACH] if t.tag_ in ("``", "''"))
+    opening, closing = next(before, None), next(after, None)
+    if opening is None or opening.tag_ != "``" or closing is None or closing.tag_ != "''":
+        return None
+    cue = next((t for t in closing.sent if t.i > closing.i and t.lower_ in load_words().reporting), None)
+    subj = _subject(cue) if cue is not None else None
+    if subj is None:
+        return None
+    found = ents.fill(subj)
+    return found[0] if found and found[0].key else _referent(subj, ents, previous)
 
 
 def named_subject(tok: Token) -> bool:
@@ -319,6 +344,8 @@ def _fits(pronoun: Token, ref: EntityRef) -> bool:
     is not of the other sex, "it" for anything else, "they" and "we" for either."""
     if pronoun.lower_ in ("they", "we"):
         return True
+    if pronoun.lower_ == "i":
+        return ref.kind == "person"
     personal = pronoun.lower_ in ("he", "she")
     if (ref.kind == "person") != personal:
         return False
