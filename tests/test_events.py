@@ -566,3 +566,5 @@ def test_we_in_a_quotation_is_its_speaker_and_outside_one_no_one_named(hand):
     assert ("agent", "person/erik-valdas") in roles(one(occs, "moved"))
     occs, _ = parse(hand, "Gerda Fallon said the rebels had fled. We visited the town on Tuesday.")
     assert not any(r.role == "agent" and r.entity for r in one(occs, "visited").roles)
+    occs, _ = parse(hand, "Gerda Fallon replied that I was threatening her.")  # the writer, in reported speech
+    assert not any(r.role == "agent" and r.entity for r in one(occs, "threatening").roles)

@@ -286,13 +286,14 @@ def _reporter(pronoun: Token, ents: EntityIndex) -> EntityRef | None:
 
 
 def _referent(subj: Token, ents: EntityIndex, previous: Antecedents) -> EntityRef | None:
-    """Whom a pronoun subject stands for ("I" and "we" only the speaker whose words they are in:
-    '"We will fight," the general said'; else its reporter, the previous sentence's subject, for "he"
+    """Whom a pronoun subject stands for ("I" and "we" only the speaker of the quotation marks they
+    are in: '"We will fight," the general said'; else its reporter, the previous sentence's subject, for "he"
     and "she" a person named as a subject before it in its sentence, else before its sentence),
     or a description made of an adjective ("the 56-year-old", "the latter": the last person
     named as a subject)."""
     if subj.lower_ in FIRST_PERSONS:  # the speaker of the words they are in, or no one named
-        referent = _reporter(subj, ents) or _quoted_speaker(subj, ents, previous)
+        closing = _closing_quote(subj)
+        referent = None if closing is None else _reporter(subj, ents) or _quoted_speaker(closing, ents, previous)
         return referent if referent is not None and _fits(subj, referent) else None
     if subj.lower_ in PRONOUNS:
         referent = _reporter(subj, ents) or previous.subject
@@ -303,15 +304,20 @@ def _referent(subj: Token, ents: EntityIndex, previous: Antecedents) -> EntityRe
     return previous.person if described and unnamed(subj) is None else None
 
 
-def _quoted_speaker(pronoun: Token, ents: EntityIndex, previous: Antecedents) -> EntityRef | None:
-    """Who speaks the quotation ``pronoun`` is in: the subject of the verb of saying after it closes
-    ('"We have moved. The road is cut," he said'); None outside quotation marks (the writer's "we")."""
+def _closing_quote(pronoun: Token) -> Token | None:
+    """The quotation mark that closes the quotation ``pronoun`` is in; None outside quotation marks
+    (the writer's "I" and "we", also in reported speech: "they replied that I was wrong")."""
     doc = pronoun.doc
     before = (t for t in reversed(doc[max(0, pronoun.i - QUOTE_REACH):pronoun.i]) if t.tag_ in ("``", "''"))
     after = (t for t in doc[pronoun.i:pronoun.i + QUOTE_REACH] if t.tag_ in ("``", "''"))
     opening, closing = next(before, None), next(after, None)
-    if opening is None or opening.tag_ != "``" or closing is None or closing.tag_ != "''":
-        return None
+    quoted = opening is not None and opening.tag_ == "``" and closing is not None and closing.tag_ == "''"
+    return closing if quoted else None
+
+
+def _quoted_speaker(closing: Token, ents: EntityIndex, previous: Antecedents) -> EntityRef | None:
+    """Who speaks the quotation that ends at ``closing``: the subject of the verb of saying after it
+    ('"We have moved. The road is cut," he said')."""
     cue = next((t for t in closing.sent if t.i > closing.i and t.lower_ in load_words().reporting), None)
     subj = _subject(cue) if cue is not None else None
     if subj is None:
