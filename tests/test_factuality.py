@@ -114,3 +114,60 @@ def test_negated_and_hypothetical_occurrences_are_marked_not_dropped(nlp) -> Non
     assert occs.get("bomb") == "Possible"
     assert occs.get("meet") == "Future"
     assert occs.get("captured") == "Asserted"
+
+
+QUESTIONS = [
+    # words, heads, deps, tags, index of the trigger, expected value
+    ("Did the rebels attack the town ?".split(), [3, 2, 3, 3, 5, 3, 3],
+     ["aux", "det", "nsubj", "ROOT", "det", "dobj", "punct"], ["VBD", "DT", "NNS", "VB", "DT", "NN", "."], 3,
+     "Questioned"),
+    ("Why did the rebels attack the town ?".split(), [4, 4, 3, 4, 4, 6, 4, 4],
+     ["advmod", "aux", "det", "nsubj", "ROOT", "det", "dobj", "punct"],
+     ["WRB", "VBD", "DT", "NNS", "VB", "DT", "NN", "."], 4, "Asserted"),
+    ('He asked : " Did they attack ? "'.split(), [1, 1, 1, 1, 6, 6, 1, 1, 1],
+     ["nsubj", "ROOT", "punct", "punct", "aux", "nsubj", "ccomp", "punct", "punct"],
+     ["PRP", "VBD", ":", "``", "VBD", "PRP", "VB", ".", "''"], 1, "Asserted"),
+    ("The rebels attacked the town .".split(), [1, 2, 2, 4, 2, 2], ["det", "nsubj", "ROOT", "det", "dobj", "punct"],
+     ["DT", "NNS", "VBD", "DT", "NN", "."], 2, "Asserted"),
+]
+
+
+@pytest.mark.parametrize(("words", "heads", "deps", "tags", "i", "expected"), QUESTIONS,
+                         ids=[f"{' '.join(c[0])}@{c[4]}" for c in QUESTIONS])
+def test_a_yes_no_question_states_nothing_either_way(words, heads, deps, tags, i, expected) -> None:
+    assert factuality(make_doc(words, heads, deps, tags)[i]) == expected
+
+
+def test_an_infinitive_on_a_noun_tells_a_purpose_unless_an_ordinal_makes_it_a_record() -> None:
+    words = "They built a vehicle to carry rovers".split()
+    heads, deps = [1, 1, 3, 1, 5, 3, 5], ["nsubj", "ROOT", "det", "dobj", "aux", "acl", "dobj"]
+    tags = ["PRP", "VBD", "DT", "NN", "TO", "VB", "NNS"]
+    assert factuality(make_doc(words, heads, deps, tags)[5]) == "Future"
+    words = "It was the first port to sign the deal".split()
+    heads = [1, 1, 4, 4, 1, 6, 4, 8, 6]
+    deps = ["nsubj", "ROOT", "det", "amod", "attr", "aux", "acl", "det", "dobj"]
+    tags = ["PRP", "VBD", "DT", "JJ", "NN", "TO", "VB", "DT", "NN"]
+    assert factuality(make_doc(words, heads, deps, tags)[6]) == "Asserted"
+
+
+def test_what_a_commissioned_party_is_to_do_is_future() -> None:
+    words = "The agency hired three firms to build landers".split()
+    heads, deps = [1, 2, 2, 4, 2, 6, 2, 6], ["det", "nsubj", "ROOT", "nummod", "dobj", "aux", "xcomp", "dobj"]
+    assert factuality(make_doc(words, heads, deps)[6]) == "Future"
+    assert factuality(make_doc(words, heads, deps)[2]) == "Asserted"
+
+
+def test_a_question_outweighs_a_modal() -> None:
+    words = "Will they attack the base ?".split()
+    heads, deps = [2, 2, 2, 4, 2, 2], ["aux", "nsubj", "ROOT", "det", "dobj", "punct"]
+    tags = ["MD", "PRP", "VB", "DT", "NN", "."]
+    assert factuality(make_doc(words, heads, deps, tags)[2]) == "Questioned"
+    assert factuality(make_doc(words[:-1] + ["."], heads, deps, tags)[2]) == "Future"
+
+
+def test_what_one_wishes_had_happened_did_not() -> None:
+    words = "I wish I had pressed charges".split()
+    heads, deps = [1, 1, 4, 4, 1, 4], ["nsubj", "ROOT", "nsubj", "aux", "ccomp", "dobj"]
+    assert factuality(make_doc(words, heads, deps)[5]) == "Negated"
+    plain = make_doc("I had pressed charges".split(), [2, 2, 2, 2], ["nsubj", "aux", "ROOT", "dobj"])
+    assert factuality(plain[3]) == "Asserted"

@@ -31,14 +31,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import EvaluationError, KGError
-from kg.nlp.factuality import CONDITIONAL, FUTURE, NEGATED, POSSIBLE, VALUES
+from kg.nlp.factuality import CONDITIONAL, FUTURE, NEGATED, POSSIBLE, QUESTIONED, VALUES
 from kg.types import Extraction, Occurrence, Skipped, Span
 
 ROLES = ("agent", "patient", "place")
 BOUNDS = ("at", "before", "after", "until", "none")
 """How a time expression bounds its event: on it, by it (upper bound), since it (lower bound),
 up to it (an end); ``none``: no expression governs the event, the article's date stands."""
-NOT_ASSERTED = frozenset({NEGATED, POSSIBLE, FUTURE, CONDITIONAL})
+NOT_ASSERTED = frozenset({NEGATED, POSSIBLE, FUTURE, CONDITIONAL, QUESTIONED})
 """Factuality values that say the event did not (or not yet, or not surely) happen."""
 PERSONAL_PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they"})
 """A gold speaker mention that is one of these (a closed class) does not name the speaker."""

@@ -14,8 +14,14 @@ and TimeML, each occurrence gets one value, read from the dependency parse aroun
   "unless" clause, heading one ("could strike if ..."), after "otherwise" (if not), or under
   "would" outside reported speech;
   ``Future``: "will", "would" in reported speech ("said it would send"), or a verb of intention
-  or an adjective such as "due" whose complement is the event ("plans to attack", "is due to
-  meet", "more protests are planned").
+  or commissioning or an adjective such as "due" whose complement is the event ("plans to
+  attack", "hired them to build", "is due to meet", "more protests are planned"), or an
+  infinitive that tells what a thing is for ("a vehicle to land rovers"; not after an ordinal
+  or superlative: "the first port to sign"; a purpose on a verb is often done: "marched to
+  protest").
+* ``Questioned``: asked in a yes/no question ("Will they attack?", "Is it fair to say ...?"),
+  which states nothing either way (FactBank's uncommitted value), whatever else marks it; a
+  question with a question word takes the event for granted ("Why did they attack?").
 * ``Reported``: inside the complement of a reporting verb ("said the army attacked", "is believed
   to have attacked"), however deep, or in a clause whose source is set off beside it ("...,
   officials said", "according to the police"): the text attributes it rather than asserts it.
@@ -40,9 +46,13 @@ from spacy.tokens import Token
 from kg.nlp.lexicon import verb_forms
 
 WORDS = Path(__file__).with_name("patterns") / "factuality.json"
-ASSERTED, NEGATED, POSSIBLE, FUTURE, CONDITIONAL, REPORTED = (
-    "Asserted", "Negated", "Possible", "Future", "Conditional", "Reported")
-VALUES = (ASSERTED, NEGATED, POSSIBLE, FUTURE, CONDITIONAL, REPORTED)
+ASSERTED, NEGATED, POSSIBLE, FUTURE, CONDITIONAL, QUESTIONED, REPORTED = (
+    "Asserted", "Negated", "Possible", "Future", "Conditional", "Questioned", "Reported")
+VALUES = (ASSERTED, NEGATED, POSSIBLE, FUTURE, CONDITIONAL, QUESTIONED, REPORTED)
+_CLAUSES = ("ccomp", "advcl", "relcl", "acl", "parataxis", "csubj")
+"""Dependencies that open a clause of its own, which a question mark above it does not ask."""
+ORDINALS = frozenset({"first", "second", "third", "last", "next", "only"})
+"""Words that make an infinitive on a noun tell what was done ("the first port to sign")."""
 _INHERITS = ("xcomp", "conj", "dobj", "nsubj", "nsubjpass", "pobj", "prep", "pcomp", "attr", "oprd")
 """Dependencies through which an event takes the factuality of the word governing it; a relative
 or adverbial clause states its own event."""
@@ -89,6 +99,8 @@ def _inflected(entry: str) -> set[str]:
 def factuality(trigger: Token, words: FactualityWords | None = None) -> str:
     """The factuality value of the event whose trigger head is ``trigger``."""
     words = words or load_words()
+    if _polar_question(trigger):
+        return QUESTIONED  # "Will they attack?", "Did they refuse to talk?": asked, not stated
     tok, below, negated = trigger, None, False
     for _ in range(12):  # parses are shallow; the bound only guards against a malformed one
         value, flip = _marker(tok, words, below)
@@ -102,7 +114,8 @@ def factuality(trigger: Token, words: FactualityWords | None = None) -> str:
             return _combine(NEGATED, negated ^ _marker(head, words)[1])
         if (tok.dep_ in ("xcomp", "dobj", "nsubjpass") and head.lower_ in words.intention
                 or tok.dep_ == "prep" and tok.lower_ == "for" and head.lower_ in words.intention  # "called for"
-                or tok.dep_ == "xcomp" and head.lower_ in words.future_adjectives):
+                or tok.dep_ == "xcomp" and head.lower_ in words.future_adjectives
+                or _purpose(tok)):
             return _combine(FUTURE, negated)
         if tok.dep_ in ("ccomp", "xcomp", "dobj") and head.lower_ in words.reporting:  # "reported a 6th death"
             return _combine(REPORTED, negated)
@@ -114,6 +127,29 @@ def factuality(trigger: Token, words: FactualityWords | None = None) -> str:
             break
         tok, below = head, tok
     return _combine(REPORTED, negated) if _attributed(tok, words) else NEGATED if negated else ASSERTED
+
+
+def _purpose(verb: Token) -> bool:
+    """An infinitive on a noun tells what the thing is for, not yet done ("a vehicle to land
+    rovers"), unless an ordinal or superlative makes it a record of what was done ("the first
+    port to sign", "the only one to finish")."""
+    noun = verb.head
+    return (verb.dep_ == "acl" and noun.tag_.startswith(("NN", "PRP"))
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+            and not any(c.tag_ in ("JJS", "RBS") or c.lower_ in ORDINALS or c.ent_type_ == "ORDINAL"
+                        for c in noun.children))
+
+
+def _polar_question(clause: Token) -> bool:
+    """Whether ``clause`` is a yes/no question: a question mark of its own after it, not in a
+    quotation it opens, and no question word first ("Will they attack?", not "Why did they attack?")."""
+    while clause.dep_ not in _CLAUSES and clause.head.i != clause.i:
+        clause = clause.head  # "Is it fair to say ...?": up to the verb that asks
+    marks = [c.i for c in clause.children if c.dep_ == "punct" and "?" in c.text and c.i > clause.i]
+    if not marks or any(t.tag_ == "``" for t in clause.doc[clause.i:marks[-1]]):
+        return False  # no question, or a quoted one: 'He asked: "Will they attack?"'
+    first = next((t for t in clause.subtree if not (t.is_punct or t.dep_ == "cc")), clause)
+    return not first.tag_.startswith("W")
 
 
 def _participial(verb: Token) -> bool:

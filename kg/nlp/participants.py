@@ -29,6 +29,9 @@ GROUP_NOUNS = {"forces", "force", "troops", "units", "unit", "soldiers", "member
                "division", "divisions", "brigade", "brigades", "battalion", "battalions"}
 PLACE_HEADS = words("places", "place_head")
 THIRD_PERSONS = words("pronouns", "third_person")
+PEOPLE_DEMONSTRATIVES = {"those"}
+"""A demonstrative that stands for people when a clause or participle says which: "those who fled",
+"those held in the basement" (not "those were sold")."""
 """Pronouns that stand for someone in the story when unresolved ("it" says nothing; "I" and
 "we" are speakers inside quotes)."""
 NOUN_TAGS = {"NN", "NNS", "NNP", "NNPS"}
@@ -64,10 +67,14 @@ def participant_kinds(path: Path = PARTICIPANTS) -> dict[str, str]:
 
 
 def unnamed(tok: Token) -> EntityRef | None:
-    """A third-person pronoun, a common noun or a bare number heading no entity: an unnamed participant."""
+    """A third-person pronoun, "those" with a clause saying who ("those who fled"), a common noun or
+    a bare number heading no entity: an unnamed participant."""
     if tok.tag_ == "PRP":
         known = tok.lower_ in THIRD_PERSONS
         return EntityRef("", "person", tok.idx, tok.idx + len(tok), tok.text) if known else None
+    if tok.lower_ in PEOPLE_DEMONSTRATIVES and tok.dep_ != "det" and any(c.dep_ in ("relcl", "acl")
+                                                                        for c in tok.children):
+        return EntityRef("", "person", tok.idx, tok.idx + len(tok), tok.doc[tok.i:tok.right_edge.i + 1].text)
     if tok.tag_ == "CD" and tok.ent_type_ in ("", "CARDINAL") and tok.dep_ in NUMBER_SLOTS:
         if any(c.tag_ == "$" for c in tok.children) or tok.i > 0 and tok.nbor(-1).tag_ == "$":
             return None  # an amount of money ("reported $2.53 a share"), not who or what

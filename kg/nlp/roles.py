@@ -28,7 +28,8 @@ keeps the words it was found at:
   protest", "accused Washington of sending"). A personal pronoun subject (it/they/he/she)
   takes the reporter of its clause ("the Union said it would send"), else the main-clause
   subject entity of the previous sentence when that is a unit, person or organisation; "he" or
-  "she" with no such person, and a description made of an adjective ("the 56-year-old said"),
+  "she" with no such person (or one whose first name is of the other sex: ``kg.nlp.first_names``),
+  and a description made of an adjective ("the 56-year-old said"),
   the last person named as a subject before (``Antecedents``).
 * the place of a dateline ("OSLO (AP) -") and an unnamed date ("1998") never fill a role.
 """
@@ -42,6 +43,8 @@ from functools import cache
 from spacy.tokens import Token
 
 from kg.kinds import ACTORS
+from kg.nlp.factuality import load_words
+from kg.nlp.first_names import sex_of
 from kg.nlp.lexicon import load_lexicon, verb_forms
 from kg.nlp.participants import QUANTITIES, EntityIndex, EntityRef, dateline, unnamed
 from kg.nlp.timex import POINT_IN_TIME
@@ -55,15 +58,19 @@ NEAR = {"in", "at", "near"}
 PATIENT_PREPS = {"on", "against", "of"}
 PARTICIPANT_PREPS = {"with", "between", "among", "alongside", "to"}
 LIGHT_AGENT = {"launch", "carry", "conduct", "stage", "mount", "make", "hold", "begin", "start",
-               "continue", "resume", "unleash", "lead", "step", "plan", "commit", "have", "reach", "sign", "cut"}
+               "continue", "resume", "unleash", "lead", "step", "plan", "commit", "have", "reach", "sign", "cut",
+               "agree", "seal"}
 """Verbs whose subject does the event noun they take: "launched an attack", "began talks", "have a deal",
-"reached an agreement", "cut short a visit"."""
+"reached an agreement", "agrees a deal", "struck a deal", "cut short a visit"."""
 SEQUENCE = {"after", "before", "following"}
 """Prepositions that put an event noun before or after what the verb's subject did: the subject
 did both ("arrived after a visit", "flew home after talks in Geneva"), unless the noun has its
 own possessor or its subject undergoes it ("before Ford's death")."""
 LIGHT_PATIENT = {"suffer", "sustain", "receive", "face", "survive", "endure", "undergo"}
 PRONOUNS = words("pronouns", "subject")
+FIRST_PERSONS = {"i", "we"}
+QUOTE_REACH = 120
+"""How many tokens a quotation around a first-person pronoun may reach on each side."""
 TIME_WORDS = re.compile(rf"(?:(?:the|last|next|this)\s+)?(?:1\d{{3}}|20\d{{2}}|{POINT_IN_TIME.pattern})", re.I)
 """A year or a point in time as a whole unnamed phrase: a date is never a participant ("in 1998, when ...")."""
 OCCUR = words("verbs", "occur")
@@ -279,10 +286,15 @@ def _reporter(pronoun: Token, ents: EntityIndex) -> EntityRef | None:
 
 
 def _referent(subj: Token, ents: EntityIndex, previous: Antecedents) -> EntityRef | None:
-    """Whom a pronoun subject stands for (its reporter, the previous sentence's subject, for "he"
+    """Whom a pronoun subject stands for ("I" and "we" only the speaker of the quotation marks they
+    are in: '"We will fight," the general said'; else its reporter, the previous sentence's subject, for "he"
     and "she" a person named as a subject before it in its sentence, else before its sentence),
     or a description made of an adjective ("the 56-year-old", "the latter": the last person
     named as a subject)."""
+    if subj.lower_ in FIRST_PERSONS:  # the speaker of the words they are in, or no one named
+        closing = _closing_quote(subj)
+        referent = None if closing is None else _reporter(subj, ents) or _quoted_speaker(closing, ents, previous)
+        return referent if referent is not None and _fits(subj, referent) else None
     if subj.lower_ in PRONOUNS:
         referent = _reporter(subj, ents) or previous.subject
         if (referent is None or not _fits(subj, referent)) and subj.lower_ in ("he", "she"):
@@ -290,6 +302,28 @@ def _referent(subj: Token, ents: EntityIndex, previous: Antecedents) -> EntityRe
         return referent if referent is not None and _fits(subj, referent) else None
     described = subj.tag_ == "JJ" and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in subj.children)
     return previous.person if described and unnamed(subj) is None else None
+
+
+def _closing_quote(pronoun: Token) -> Token | None:
+    """The quotation mark that closes the quotation ``pronoun`` is in; None outside quotation marks
+    (the writer's "I" and "we", also in reported speech: "they replied that I was wrong")."""
+    doc = pronoun.doc
+    before = (t for t in reversed(doc[max(0, pronoun.i - QUOTE_REACH):pronoun.i]) if t.tag_ in ("``", "''"))
+    after = (t for t in doc[pronoun.i:pronoun.i + QUOTE_REACH] if t.tag_ in ("``", "''"))
+    opening, closing = next(before, None), next(after, None)
+    quoted = opening is not None and opening.tag_ == "``" and closing is not None and closing.tag_ == "''"
+    return closing if quoted else None
+
+
+def _quoted_speaker(closing: Token, ents: EntityIndex, previous: Antecedents) -> EntityRef | None:
+    """Who speaks the quotation that ends at ``closing``: the subject of the verb of saying after it
+    ('"We have moved. The road is cut," he said')."""
+    cue = next((t for t in closing.sent if t.i > closing.i and t.lower_ in load_words().reporting), None)
+    subj = _subject(cue) if cue is not None else None
+    if subj is None:
+        return None
+    found = ents.fill(subj)
+    return found[0] if found and found[0].key else _referent(subj, ents, previous)
 
 
 def named_subject(tok: Token) -> bool:
@@ -312,11 +346,17 @@ def _earlier_subject(pronoun: Token, ents: EntityIndex) -> EntityRef | None:
 
 
 def _fits(pronoun: Token, ref: EntityRef) -> bool:
-    """Whether a personal pronoun can stand for ``ref``: "he" and "she" for a person, "it" for anything
-    else, "they" and "we" for either."""
+    """Whether a personal pronoun can stand for ``ref``: "he" and "she" for a person whose first name
+    is not of the other sex, "it" for anything else, "they" and "we" for either."""
     if pronoun.lower_ in ("they", "we"):
         return True
-    return (ref.kind == "person") == (pronoun.lower_ in ("he", "she"))
+    if pronoun.lower_ == "i":
+        return ref.kind == "person"
+    personal = pronoun.lower_ in ("he", "she")
+    if (ref.kind == "person") != personal:
+        return False
+    sex = personal and (sex_of(pronoun.doc.text[ref.start:ref.end]) or sex_of(ref.key))
+    return not sex or sex == ("m" if pronoun.lower_ == "he" else "f")
 
 
 def _event_noun(tok: Token, only: tuple[str, ...] = ()) -> list[EntityRef]:
@@ -434,7 +474,7 @@ def _noun_slots(noun: Token, frame: _Frame, ents: EntityIndex, slots: list[tuple
 @cache
 def _light_forms() -> tuple[frozenset[str], frozenset[str]]:
     agent = {f for base in LIGHT_AGENT for f in verb_forms(base)} | {"carried", "led", "made", "held", "began", "begun",
-                                                                     "had", "has"}
+                                                                     "had", "has", "struck"}
     patient = {f for base in LIGHT_PATIENT for f in verb_forms(base)} | {"underwent", "undergone"}
     return frozenset(agent), frozenset(patient)
 
