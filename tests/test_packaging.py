@@ -22,6 +22,9 @@ import kg, kg.link, kg.chronology, kg.query, kg.sparql.named, kg.gazetteer_pack,
 assert kg.__file__.startswith(sys.argv[1]), kg.__file__
 assert kg.gazetteer_pack.shipped() is not None, "the gazetteer pack is missing or out of date"
 assert kg.frequency.common("paper", 4.5)
+from kg.nlp.animacy import inanimate
+from kg.nlp.first_names import sex_of
+assert inanimate("keyboard") and sex_of("Marta Lind") == "f"
 tables = kg.link.tables()
 assert kg.link.lookup("Manchuria", kg.link.Kind.PLACE) is not None
 assert kg.link.unit_names()
@@ -51,6 +54,9 @@ def test_an_installed_wheel_finds_its_tables_patterns_and_queries(tmp_path: Path
         assert f"kg/data/gazetteer/{table.name}" in names
     for pattern in (ROOT / "kg" / "nlp" / "patterns").iterdir():
         assert f"kg/nlp/patterns/{pattern.name}" in names
+    for table in (ROOT / "kg" / "data").iterdir():
+        if table.is_file():
+            assert f"kg/data/{table.name}" in names
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target), str(wheel)],
                    check=True, capture_output=True)
