@@ -170,9 +170,9 @@ def find_occurrences(
     An occurrence with no time of its own takes, as ``when``, the undated time expression of its
     clause nearest the trigger ("on Tuesday" with no publication date)."""
     lex = load_lexicon()
+    parse = _Parse.of(doc)
     ents = EntityIndex(doc, entity_at)
     text = text_of(doc)
-    parse = _Parse.of(doc)
     out: list[Occurrence] = []
     previous: EntityRef | None = None
     for sent in doc.sents:
@@ -199,8 +199,7 @@ def find_occurrences(
                 confidence=_confidence(trig, support),
                 factuality=factuality(trig.head),
             ))
-        subjects = [i for i in parse.children[sent.root.i] if parse.dep[i] in ("nsubj", "nsubjpass")]
-        previous = _main_subject(doc, subjects, ents) or (previous if _pronoun_subject(subjects, parse) else None)
+        previous = _main_subject(sent, ents) or (previous if _pronoun_subject(sent) else None)
     return tuple(out)
 
 
@@ -306,16 +305,16 @@ def _width(t: TimeSpan) -> int:
     return (t.end - t.begin).days
 
 
-def _main_subject(doc: Doc, subjects: Sequence[int], ents: EntityIndex) -> EntityRef | None:
-    """The actor that is the first subject of the sentence's root (``subjects``: its subjects' indices)."""
-    if not subjects:
-        return None
-    found = [e for e in ents.of(doc[subjects[0]]) if e.kind in ACTORS]
-    return found[0] if found else None
+def _main_subject(sent: SpacySpan, ents: EntityIndex) -> EntityRef | None:
+    for tok in sent.root.children:
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            found = [e for e in ents.of(tok) if e.kind in ACTORS]
+            return found[0] if found else None
+    return None
 
 
-def _pronoun_subject(subjects: Sequence[int], parse: _Parse) -> bool:
-    return any(parse.dep[i] == "nsubj" and parse.lower[i] in PRONOUNS for i in subjects)
+def _pronoun_subject(sent: SpacySpan) -> bool:
+    return any(t.dep_ == "nsubj" and t.lower_ in PRONOUNS for t in sent.root.children)
 
 
 def _choose_type(types: tuple[str, ...], roles: list[Role]) -> str:
