@@ -27,7 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.bookkeeping import ArticleStore
-from kg.defaults import BATCH_CHARS, DEFAULT_BATCH, DEFAULT_MAX_BYTES
+from kg.defaults import DEFAULT_BATCH, DEFAULT_MAX_BYTES
 from kg.errors import InvalidGraph
 from kg.extract import extract_doc
 from kg.identity_store import refresh_identity
@@ -85,18 +85,16 @@ class BuildReport:
 
 def extract_articles(
     articles: Iterable[Article], nlp: Language, batch_size: int = DEFAULT_BATCH, piece_chars: int = PIECE_CHARS,
-    batch_chars: int = BATCH_CHARS,
 ) -> Iterator[Extraction | Skipped]:
     """Parse and extract a stream of articles; an article too long for the model, or whose
     extraction fails, is skipped (in its place in the stream). An article longer than
     ``piece_chars`` is parsed in pieces (``pieces``), joined into one ``Doc`` for extraction;
-    a batch holds at most ``batch_size`` texts and, unless one text alone is longer,
-    ``batch_chars`` characters in all."""
+    a batch holds ``batch_size`` texts of at most ``piece_chars`` characters in all."""
     limit = nlp.max_length
     parts = ((piece, (a, i, len(ps))) for a in articles
              for ps in [pieces(a.text, piece_chars) if len(a.text) <= limit else [""]] for i, piece in enumerate(ps))
     held: list[Doc] = []
-    for batch in _batches(parts, batch_size, batch_chars):
+    for batch in _batches(parts, batch_size, piece_chars):
         docs = nlp.pipe([text for text, _ in batch], batch_size=len(batch))
         for doc, (_, (article, i, n)) in zip(docs, batch, strict=True):
             if len(article.text) > limit:
@@ -297,7 +295,7 @@ def built_graphs(
     done: queue.SimpleQueue = queue.SimpleQueue()
     with ctx.Pool(workers, initializer=_Worker.init, initargs=(model, base, run, batch_size)) as pool:
         pending = 0
-        for chunk in chunks(articles, batch_size, BATCH_CHARS):
+        for chunk in chunks(articles, batch_size):
             pool.apply_async(_Worker.process, (chunk,), callback=done.put, error_callback=done.put)
             pending += 1
             if pending >= TASKS_PER_WORKER * workers:
@@ -338,16 +336,10 @@ def _input_bytes(path: Path) -> int:
     return total
 
 
-def chunks(items: Iterable[Article], size: int, chars: int | None = None) -> Iterator[list[Article]]:
-    """Consecutive runs of at most ``size`` articles and, with ``chars``, unless one article alone is
-    longer, ``chars`` characters of text (a worker's task: one ``nlp.pipe`` batch of its own)."""
-    if chars is None:
-        it = iter(items)
-        while chunk := list(islice(it, size)):
-            yield chunk
-        return
-    for batch in _batches(((a.text, a) for a in items), size, chars):
-        yield [a for _, a in batch if isinstance(a, Article)]
+def chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
 
 
 def build(

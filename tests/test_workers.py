@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.ingest import make_article
-from kg.pipeline import BYTES_PER_WORKER, built_graphs, chunks, default_workers
+from kg.pipeline import BYTES_PER_WORKER, built_graphs, default_workers
 
 
 def _folder(tmp_path: Path, total: int) -> Path:
@@ -41,16 +40,3 @@ def test_nothing_to_parse_loads_no_model_and_starts_no_worker(workers: int) -> N
     """A rebuild of unchanged input, or an input without articles, finishes at once: a model
     that does not exist is never asked for."""
     assert list(built_graphs([], model="no_such_model_package", workers=workers)) == []
-
-
-def test_a_worker_task_holds_many_short_articles_or_few_long_ones() -> None:
-    """Tasks are cut by article count and by characters: short stories go many to a task, long
-    ones few, one longer than the budget alone; every article once, in order."""
-    texts = [f"Short story number {i} about the harbour." for i in range(10)]
-    texts += ["A long feature about the river towns. " * 40, "Another long one about the hills. " * 40]
-    articles = [make_article(text=t, source=f"a{i}.txt") for i, t in enumerate(texts)]
-    tasks = list(chunks(articles, 4, chars=1_000))
-    assert [a for task in tasks for a in task] == articles
-    assert [len(task) for task in tasks] == [4, 4, 2, 1, 1]
-    assert all(len(task) == 1 or sum(len(a.text) for a in task) <= 1_000 for task in tasks)
-    assert [len(task) for task in chunks(articles, 5)] == [5, 5, 2]
