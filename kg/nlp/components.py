@@ -178,7 +178,7 @@ _CREDIT_AFTER = re.compile(r"^\s*(?:Photos?|Images?|Pictures?)\s*/")
 def _credit(span: Span) -> bool:
     """A name in a picture credit, "(AP Photo/Jane Roe)", "Photo: Jane Roe": whoever took the
     picture, not anyone the story is about."""
-    text = span.doc.text
+    text = text_of(span.doc)
     return bool(_CREDIT_BEFORE.search(text[max(0, span.start_char - 20):span.start_char])
                 or _CREDIT_AFTER.match(text[span.end_char:span.end_char + 12]))
 

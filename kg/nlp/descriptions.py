@@ -11,28 +11,39 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from spacy.attrs import LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
+from kg.nlp.text import text_of
 from kg.nlp.words import words
 from kg.types import Kind, Mention, Span
 
 DESCRIBED_HEADS = words("facilities", "described")
 """Facilities that news names and then describes (``patterns/words.json``)."""
+_HEAD_IDS = frozenset(get_string_id(word) for word in DESCRIBED_HEADS)
+"""The same words as spaCy string ids, matched against ``Doc.to_array(LOWER)``."""
 
 _LEFT = frozenset({"det", "amod", "compound", "nmod"})
 
 
 def facility_descriptions(doc: Doc, sentence_of: Callable[[int], Span]) -> list[Mention]:
-    """Every description of a facility in the text, as an unnamed place mention."""
+    """Every description of a facility in the text, as an unnamed place mention.
+
+    Only the tokens whose lower-case form is a facility noun become ``Token`` objects."""
+    text = text_of(doc)
     out = []
-    for token in doc:
-        if token.lower_ not in DESCRIBED_HEADS or token.tag_ != "NN" or token.ent_type_ or not token.is_lower:
+    for i, lower in enumerate(doc.to_array(LOWER).tolist()):
+        if lower not in _HEAD_IDS:
+            continue
+        token = doc[i]
+        if token.tag_ != "NN" or token.ent_type_ or not token.is_lower:
             continue
         if token.dep_ == "compound":
             continue  # "camp residents": a modifier, not the facility
-        start = _left_edge(token)
-        text = doc.text[doc[start].idx:token.idx + len(token.text)]
-        out.append(Mention(Span(doc[start].idx, token.idx + len(token.text), text), Kind.PLACE,
+        start = doc[_left_edge(token)].idx
+        end = token.idx + len(token.text)
+        out.append(Mention(Span(start, end, text[start:end]), Kind.PLACE,
                            sentence_of(token.i), token.lower_, named=False))
     return out
 

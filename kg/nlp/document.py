@@ -206,10 +206,10 @@ def _everyday_words(span: Span) -> bool:
     """One everyday English word, where capitals tell nothing (a sentence start, a line in
     capitals: "Paper says ..."), that the text never writes in the middle of a sentence. Names of
     several everyday words are common ("Foreign Ministry", "David Jones")."""
-    if len(span) > 1 or not common(span[0].lower_, COMMON_WORD):
+    if len(span) > 1:
         return False
     uninformative = span[0].is_sent_start or all(t.is_upper for t in span if t.is_alpha)
-    if not uninformative:
+    if not uninformative or not common(span[0].lower_, COMMON_WORD):  # last: it may load wordfreq
         return False
     words = [t.text for t in span]
     doc, n = span.doc, len(span)

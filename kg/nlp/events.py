@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
+from spacy.attrs import DEP, HEAD, LOWER
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -49,6 +50,28 @@ DONE_TO_BEINGS = ("Arrest", "Release", "Killing")
 MOVEMENT = "MovementOfForces"
 """A type whose verbs have everyday senses ("moved on", "send a check", "advance a goal"): an
 occurrence needs a participant that is not a thing."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Parse:
+    """A Doc's lower-case forms, dependency labels and each token's dependents (by index), read
+    once per document: spaCy makes a new ``Token`` on every ``doc[i]``, ``.head`` and ``.children`` step."""
+
+    lower: list[str]
+    dep: list[str]
+    children: list[list[int]]
+
+    @classmethod
+    def of(cls, doc: Doc) -> _Parse:
+        strings = doc.vocab.strings
+        rows = doc.to_array([LOWER, DEP, HEAD]).reshape(-1, 3)
+        children: list[list[int]] = [[] for _ in range(len(rows))]
+        for i, head in enumerate(rows[:, 2].astype("int64").tolist()):  # relative: 0 for a root
+            if head:
+                children[i + head].append(i)
+        return cls([strings[h] for h in rows[:, 0].tolist()], [strings[h] for h in rows[:, 1].tolist()], children)
+
+
 # ------------------------------------------------------------------ trigger detection
 @dataclass(frozen=True, slots=True)
 class _Trigger:
@@ -59,13 +82,14 @@ class _Trigger:
     verbal: bool
 
 
-def _triggers(sent: SpacySpan, lex: Lexicon, ents: EntityIndex) -> list[_Trigger]:
+def _triggers(sent: SpacySpan, lex: Lexicon, ents: EntityIndex, parse: _Parse) -> list[_Trigger]:
     out: list[_Trigger] = []
-    for tok in sent:
-        if tok.lower_ not in lex.heads:
+    for i in range(sent.start, sent.end):
+        if parse.lower[i] not in lex.heads:
             continue
-        if ents.at(tok) is not None:
+        if ents.by_token.get(i) is not None:
             continue
+        tok = sent.doc[i]
         trig = _verb_trigger(tok, lex) or _noun_trigger(tok, lex, sent.start) or _adj_trigger(tok, lex)
         if trig is not None:
             out.append(trig)
@@ -147,6 +171,7 @@ def find_occurrences(
     An occurrence with no time of its own takes, as ``when``, the undated time expression of its
     clause nearest the trigger ("on Tuesday" with no publication date)."""
     lex = load_lexicon()
+    parse = _Parse.of(doc)
     ents = EntityIndex(doc, entity_at)
     text = text_of(doc)
     out: list[Occurrence] = []
@@ -156,7 +181,7 @@ def find_occurrences(
         stated = [u for u in undated if sent.start_char <= u.start < sent.end_char]
         sentence = Span(sent.start_char, sent.end_char, text[sent.start_char:sent.end_char])
         named = ents.within(sent)
-        for trig in _triggers(sent, lex, ents):
+        for trig in _triggers(sent, lex, ents, parse):
             sense = _sense(trig, ents, previous, text, named)
             if sense is None:
                 continue
@@ -171,7 +196,7 @@ def find_occurrences(
                 roles=tuple(roles),
                 time=when,
                 when=words,
-                part_of=_part_of(trig, named, ents),
+                part_of=_part_of(trig, named, ents, parse),
                 confidence=_confidence(trig, support),
                 factuality=factuality(trig.head),
             ))
@@ -341,15 +366,15 @@ def _thing(span: Span, doc: Doc) -> bool:
     return whole.tag_ in ("NN", "NNS") and inanimate(whole.lower_)
 
 
-def _part_of(trig: _Trigger, named: Sequence[EntityRef], ents: EntityIndex) -> str | None:
+def _part_of(trig: _Trigger, named: Sequence[EntityRef], ents: EntityIndex, parse: _Parse) -> str | None:
     """The named event the trigger belongs to: one attached by a preposition, else the only other
     named event of the sentence (``named``: its entities)."""
     events = [r for r in named if r.kind == "event" and not (r.start < trig.end and trig.start < r.end)]
-    for anchor in (trig.head, trig.head.head):
-        for prep in anchor.children:
-            if prep.dep_ == "prep" and prep.lower_ in PART_OF_PREPS:
-                for pobj in prep.children:
-                    ref = ents.at(pobj)
+    for anchor in (trig.head.i, trig.head.head.i):
+        for prep in parse.children[anchor]:
+            if parse.dep[prep] == "prep" and parse.lower[prep] in PART_OF_PREPS:
+                for pobj in parse.children[prep]:
+                    ref = ents.by_token.get(pobj)
                     if ref is not None and ref.kind == "event":
                         return ref.key
     return events[0].key if len(events) == 1 else None
