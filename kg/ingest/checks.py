@@ -13,6 +13,8 @@ _STOP = frozenset(
     "said over about more there them then what where while during against".split()
 )
 _WORD = re.compile(r"[^\W\d_]+")
+_NOT_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
 def decode(data: bytes) -> str:
@@ -44,11 +46,12 @@ def decode(data: bytes) -> str:
 
 def latin_share(text: str) -> float:
     """The share of letters that are Latin script (1.0 when there are no letters)."""
-    letters = [c for c in text if c.isalpha()]
-    if not letters:
+    ascii_letters = len(text.encode("ascii", "ignore").translate(None, _NOT_LETTERS))
+    others = [c for run in _NON_ASCII.findall(text) for c in run if c.isalpha()]  # few in English
+    if not ascii_letters and not others:
         return 1.0
-    latin = sum(c.isascii() or "LATIN" in unicodedata.name(c, "") for c in letters)
-    return latin / len(letters)
+    latin = ascii_letters + sum("LATIN" in unicodedata.name(c, "") for c in others)
+    return latin / (ascii_letters + len(others))
 
 
 def word_count(text: str) -> int:

@@ -127,8 +127,8 @@ class EntityIndex:
                 continue
             kind = key.split("/", 1)[0] if "/" in key else LABEL_KINDS.get(labels.get((start, end), ""), "")
             ref = EntityRef(key, kind, start, end)
-            for tok in span:
-                self.by_token.setdefault(tok.i, ref)
+            for i in range(span.start, span.end):
+                self.by_token.setdefault(i, ref)
         self.text = text_of(doc)
 
     def at(self, tok: Token) -> EntityRef | None:
