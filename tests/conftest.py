@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import atexit
 import gc
 import os
 import shutil
@@ -54,14 +53,21 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 def collect_less() -> None:
-    """The garbage collector runs on every 10,000 new objects instead of 700, and the process
-    leaves its objects to the OS when it exits instead of walking them once more. A test process
-    holds millions of long-lived objects (spaCy, rdflib, every test module), and each full
-    collection walks them all: about a tenth of the run's CPU went to the collector, a second
-    of it in each process's exit. Cycles are still collected during the run (and by pytest's
-    own collections at the end, which report unraisable exceptions); what the tests run is the same."""
+    """The garbage collector runs on every 10,000 new objects instead of 700. A test process holds
+    millions of long-lived objects (spaCy, rdflib, every test module) and each full collection
+    walks them all: about a tenth of the run's CPU went to the collector. Cycles are still
+    collected during the run; what the tests run is the same."""
     gc.set_threshold(10_000, 10, 10)
-    atexit.register(gc.freeze)
+
+
+def pytest_unconfigure() -> None:
+    """After the last test, one full collection, then what survives it is frozen (``gc.freeze``).
+    pytest then collects five times more to report exceptions raised in finalizers, and Python
+    once more at exit; each of those walked every object of the process again (about 2 s of CPU
+    a process). Garbage is still collected and reported as before: anything left by the tests is
+    collected here, and whatever its finalizers leave behind is new, so not frozen."""
+    gc.collect()
+    gc.freeze()
 
 
 def keep_bytecode() -> None:
