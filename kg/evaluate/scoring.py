@@ -162,8 +162,14 @@ def _span(m: EntityMention | EventMention) -> tuple[int, int]:
     return (m.start, m.end)  # type: ignore[return-value]
 
 
-def _touches(m: EntityMention, group: Iterable[EntityMention]) -> bool:
-    return any(_overlap(_span(m), _span(g)) > 0 for g in group)
+def _covered(group: Iterable[EntityMention]) -> set[int]:
+    """The character offsets the mentions of ``group`` cover (a set, so that asking whether a
+    prediction touches the group does not walk the group for every prediction)."""
+    return {i for g in group if g.start is not None for i in range(g.start, g.end)}  # type: ignore[arg-type]
+
+
+def _touches(m: EntityMention, covered: set[int]) -> bool:
+    return not covered.isdisjoint(range(*_span(m)))
 
 
 Mentions = list[EntityMention]
@@ -188,6 +194,7 @@ def _kept_predictions(
 ) -> Mentions:
     """Predictions that count: known type, annotated type, in a region, not only on don't-care gold."""
     required, ignored = gold_split
+    in_required, in_ignored = _covered(required), _covered(ignored)
     kept = []
     for m in pred.entities:
         if m.type not in ENTITY_TYPES:
@@ -198,7 +205,7 @@ def _kept_predictions(
         if m.start is not None:
             if not _in_regions(m.start, gold.annotated_regions):
                 continue
-            if _touches(m, ignored) and not _touches(m, required):
+            if _touches(m, in_ignored) and not _touches(m, in_required):
                 continue
         kept.append(m)
     return kept
