@@ -139,17 +139,17 @@ def build(
     for path in paths:
         if not path.exists():
             raise InputError(f"{path}: no such file or folder")
+    sink = None
+    if store:
+        from kg.gsp import GraphStoreClient
+
+        sink = GraphStoreClient(store)
     from kg import pipeline
 
     if workers is None and not scheduler:  # a Dask scheduler has the workers it has
         workers, why = pipeline.default_workers(paths)
         if not quiet:
             typer.echo(f"kg: {why} (--workers to choose)", err=True)
-    sink = None
-    if store:
-        from kg.gsp import GraphStoreClient
-
-        sink = GraphStoreClient(store)
     with progress_reporter(quiet) as on_article:
         if engine == "dask":
             from kg.distributed import build_with_dask

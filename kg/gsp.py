@@ -30,7 +30,7 @@ import json
 import urllib.error
 import urllib.request
 from collections.abc import Iterable
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import pyoxigraph as ox
 
@@ -56,6 +56,9 @@ class GraphStoreClient:
     def __init__(self, base_url: str, *, store_url: str | None = None, query_url: str | None = None,
                  update_url: str | None = None, user: str | None = None, password: str | None = None,
                  timeout: float = 60.0) -> None:
+        if urlsplit(base_url).scheme not in ("http", "https"):
+            raise StoreError(f"--store takes the http(s) URL of a SPARQL store, not {base_url!r}; "
+                             "to build into a folder, use --out")
         base = base_url.rstrip("/")
         self.store_url = store_url or f"{base}/store"
         self.query_url = query_url or f"{base}/query"

@@ -85,6 +85,12 @@ def test_a_folder_without_article_files_says_so_and_fails(tmp_path: Path, blank_
     assert "ignored 2 file(s)" in result.output and ".md" in result.output and "no extension" in result.output
 
 
+def test_a_store_that_is_no_url_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("The army moved to the river and the people watched.")
+    error = one_line_error(kg("build", str(tmp_path / "a.txt"), "--store", str(tmp_path / "store")))
+    assert "http(s) URL" in error and "--out" in error
+
+
 class RecordingSink:
     def __init__(self) -> None:
         self.batches: list[int] = []
