@@ -14,7 +14,7 @@ import pytest
 
 from kg.ingest import read_paths
 from kg.ingest.blocks import split_blocks, wrap_width
-from kg.ingest.lines import is_teaser
+from kg.ingest.lines import is_apparatus, is_teaser
 from kg.ingest.pagemeta import byline_names
 from kg.ingest.prose import FEATURES, load_model, select
 from kg.ingest.sniff import kind_of
@@ -479,3 +479,45 @@ def test_inspect_reports_reader_and_each_line(tmp_path):
     kept = [line for line in out.output.splitlines() if " KEEP " in line]
     assert len(kept) == len(PARAGRAPHS)
     assert any("drop" in line and "Subscribe" in line for line in out.output.splitlines())
+
+
+def _after_dateline(style: str, lines: list[str]) -> str:
+    """The page in ``style`` with ``lines`` set between its dateline and its article."""
+    page = {"text": text_page, "w3m": w3m_page, "meta": meta_page}[style]()
+    sep = "\n\n" if style == "w3m" else "\n"
+    return page.replace("Friday 7 March 2025 09:15 CET", sep.join(["Friday 7 March 2025 09:15 CET", *lines]), 1)
+
+
+SVG_LEFTOVERS = ['?xml version="1.0" encoding="UTF-8"?', 'data-icon-set="2"',
+                 '?xml version="1.0" encoding="utf-8"? Generator: Vector Drawing Tool 3.1, SVG Export']
+
+
+@pytest.mark.parametrize("style", ["text", "w3m", "meta"])
+def test_xml_declarations_and_bare_attributes_are_markup(tmp_path, style):
+    a = read_one(tmp_path, f"remagen.{style}.txt", _after_dateline(style, SVG_LEFTOVERS))
+    assert a.title == HEADLINE and body_of(a) == PARAGRAPHS
+    assert all(is_apparatus(line) for line in SVG_LEFTOVERS)
+    assert not is_apparatus('The plaque reads "1945" and nothing more.')
+
+
+TITLE_SENTENCES = "Volunteers Restore The Towers Of The Remagen Bridge. Why It Matters Now."
+
+
+@pytest.mark.parametrize("style", ["text", "w3m", "meta"])
+def test_headline_of_title_cased_sentences_keeps_its_full_stops(tmp_path, style):
+    page = {"text": text_page, "w3m": w3m_page, "meta": meta_page}[style]().replace(HEADLINE, TITLE_SENTENCES)
+    a = read_one(tmp_path, f"remagen.{style}.txt", page)
+    assert a.title == TITLE_SENTENCES
+
+
+SIDEBAR = [line for who, day in zip(["Engineers", "Veterans", "Soldiers", "Families", "Volunteers", "Mayors",
+                                     "Teachers", "Divers", "Pilots", "Farmers", "Bakers", "Painters"],
+                                    range(1, 13), strict=True)
+           for line in (f"{who} remember the Remagen bridge and its towers", f"{day} February 2025")]
+
+
+@pytest.mark.parametrize("style", ["text", "w3m", "meta"])
+def test_dated_titles_of_a_story_list_are_neither_headline_nor_date(tmp_path, style):
+    a = read_one(tmp_path, f"remagen.{style}.txt", _after_dateline(style, ["More stories", *SIDEBAR]))
+    assert a.title == HEADLINE
+    assert a.published is not None and a.published.isoformat()[:10] == "2025-03-07"

@@ -19,8 +19,9 @@ MACHINE = re.compile(
 )
 COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|"
                        r"\b(?:registered trademarks?|are trademarks) of\b", re.I)
-MARKUP = re.compile(r"<[a-z][a-z0-9]*\s+[\w:-]+=[\"']|\bdata:image/")
-"""HTML a scraper left in the text: a tag with attributes, an inline image."""
+MARKUP = re.compile(r"<[a-z][a-z0-9]*\s+[\w:-]+=[\"']|\bdata:image/|^<?\?xml\s|^(?:[\w:-]+=\"[^\"]*\"\s*)+$")
+"""Markup a scraper left in the text: a tag with attributes, an inline image, an XML declaration
+(its angle brackets stripped or not), a line of bare attributes."""
 LEGAL = re.compile(
     r"\b(?:cookies?|privacy|terms (?:of|and) (?:use|service|conditions)|about us|contact us|"
     r"advertis\w*|newsletters?|subscribe|sign (?:in|up)|log ?in|register|"
