@@ -521,3 +521,11 @@ def test_dated_titles_of_a_story_list_are_neither_headline_nor_date(tmp_path, st
     a = read_one(tmp_path, f"remagen.{style}.txt", _after_dateline(style, ["More stories", *SIDEBAR]))
     assert a.title == HEADLINE
     assert a.published is not None and a.published.isoformat()[:10] == "2025-03-07"
+
+
+@pytest.mark.parametrize("style", ["text", "w3m", "meta"])
+def test_a_title_glued_to_a_label_is_not_a_repeat_of_it(tmp_path, style):
+    video = "The Remagen bridge towers seen from the western bank"
+    page = _after_dateline(style, [f"{video}Video", video]).replace(HEADLINE, TOLD_HEADLINE)
+    a = read_one(tmp_path, f"remagen.{style}.txt", page)
+    assert a.title == TOLD_HEADLINE

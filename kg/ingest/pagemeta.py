@@ -149,8 +149,9 @@ def _shape(url: str) -> int:
 def _headline(blocks: list[Block], start: int, body: frozenset[str]) -> tuple[int, str] | None:
     """(index, text) of the headline: a headline-shaped block before the article, ranked by
     whether the article's words tell its subject (most), whether it lies within ``_NEAR`` blocks
-    of the article, whether the page repeats it before the article (in its title or metadata; a
-    footer repeating a line does not make it a headline), whether it is as long as a headline;
+    of the article, whether the page repeats it before the article (in its title or metadata, as
+    whole words: a title glued to a label, "...tonightVideo", is no repeat; a footer repeating a
+    line does not make it a headline), whether it is as long as a headline;
     then the form the page shows most often, then the earliest: a page's headline comes before
     the captions, video titles and teasers that sit between it and the article."""
     keys = [_norm(b.text) for b in blocks]
@@ -164,7 +165,7 @@ def _headline(blocks: list[Block], start: int, body: frozenset[str]) -> tuple[in
         key = keys[i]
         words = _content_words(text)
         told = len(words & body) / len(words) >= _TOLD if words else False
-        repeats = min(head.count(key), _REPEATS) - 1
+        repeats = min(len(re.findall(rf"\b{re.escape(key)}\b", head)), _REPEATS) - 1
         rank = (2 * told + (start - i <= _NEAR) + repeats + (len(key.split()) >= 6) / 2, shown[text], -i)
         if best is None or rank > best[0]:
             best = (rank, i, L.clean(text))
