@@ -529,3 +529,13 @@ def test_a_title_glued_to_a_label_is_not_a_repeat_of_it(tmp_path, style):
     page = _after_dateline(style, [f"{video}Video", video]).replace(HEADLINE, TOLD_HEADLINE)
     a = read_one(tmp_path, f"remagen.{style}.txt", page)
     assert a.title == TOLD_HEADLINE
+
+
+@pytest.mark.parametrize("style", ["text", "w3m", "meta"])
+def test_title_joined_to_the_site_name_is_the_part_the_page_shows_alone(tmp_path, style):
+    short = "Remagen Towers Reopen"  # menu-shaped: no headline of its own
+    page = {"text": text_page, "w3m": w3m_page, "meta": meta_page}[style]().replace(HEADLINE, short)
+    if style != "meta":
+        page = f"Rhine Courier: {short}\n\n{page}"
+    a = read_one(tmp_path, f"remagen.{style}.txt", page)
+    assert a.title == short

@@ -4,8 +4,9 @@
   link), never an image, a share endpoint, a home page or a fragment of the page.
 * Headline: the headline-shaped block just before the article (title-cased sentences may end in a
   full stop; the dated titles of a list of other stories are none), preferring one the page repeats
-  (a title, an ``og:title``) and one whose words the article repeats; else the ``title`` value
-  or the first line, less the site's name.
+  (a title, an ``og:title``) and one whose words the article repeats, less a site's name or
+  section joined to it when the page shows the rest as a line of its own; else the ``title``
+  value or the first line, less the site's name.
 * Date: a ``published``-type value, else of the first two ISO timestamps before the article the
   one on the URL's day or the earlier of a publication and modification pair, else a dateline
   near the headline, else the URL's date.
@@ -41,6 +42,7 @@ _SHARE = re.compile(r"share|intent|sharer|pin/create|mailto|/login|/signin|/sear
                     r"/category/|/feed|\.js\b|\.css\b|/wp-content/|/wp-json/|/amp/?$", re.I)
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])?(?:[/-]|\b)")
 _SITE_SEP = re.compile(r"\s+[|–—:·»]\s+|\s+-\s+|\s+::\s+")
+_PART_SEP = re.compile(r"\s+[|–—·»]\s+|\s+-\s+|\s*::?\s+")
 _ROLE = re.compile(r"\b(?:staff|reporter|correspondent|editor|writer|desk|wire|services?|agency|"
                    r"contributor|columnist|team|news)\b", re.I)
 _NAME_PARTICLE = {"de", "da", "van", "von", "der", "bin", "al", "la", "le", "del", "di", "du"}
@@ -62,6 +64,7 @@ _TITLE_WORDS = 4  # capitalised words of a title-cased headline
 _LIST_STEP = 4  # blocks between two items of a list of stories
 _ITEM = 3  # blocks from a listed story's title to its date
 _TITLE_MIN = 3  # words of a listed story's title
+_PART_WORDS = 3  # words of the part of a title that is the headline
 _DATE_LINE_REST = 12  # characters beside the date on a date line
 _META_VALUES = {"article", "website", "yes", "no", "summary", "en"}  # og:type, twitter:card...
 
@@ -169,7 +172,15 @@ def _headline(blocks: list[Block], start: int, body: frozenset[str]) -> tuple[in
         rank = (2 * told + (start - i <= _NEAR) + repeats + (len(key.split()) >= 6) / 2, shown[text], -i)
         if best is None or rank > best[0]:
             best = (rank, i, L.clean(text))
-    return (best[1], best[2]) if best else None
+    return (best[1], _shown_part(best[2], set(keys))) if best else None
+
+
+def _shown_part(title: str, lines: set[str]) -> str:
+    """A title joined to the site's name or a section ("Headline - Site", "Site: Headline") is
+    the part of it the page also shows as a line of its own (the longest of those), else whole."""
+    parts = [p.strip() for p in _PART_SEP.split(title) if p.strip()]
+    shown = [p for p in parts if len(parts) > 1 and len(_norm(p).split()) >= _PART_WORDS and _norm(p) in lines]
+    return max(shown, key=len) if shown else title
 
 
 def _listed_story(blocks: list[Block], i: int) -> bool:
