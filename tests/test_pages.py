@@ -14,7 +14,7 @@ import pytest
 
 from kg.ingest import read_paths
 from kg.ingest.blocks import split_blocks, wrap_width
-from kg.ingest.lines import is_apparatus, is_teaser
+from kg.ingest.lines import is_apparatus, is_teaser, is_widget
 from kg.ingest.pagemeta import byline_names
 from kg.ingest.prose import FEATURES, load_model, select
 from kg.ingest.sniff import kind_of
@@ -539,3 +539,29 @@ def test_title_joined_to_the_site_name_is_the_part_the_page_shows_alone(tmp_path
         page = f"Rhine Courier: {short}\n\n{page}"
     a = read_one(tmp_path, f"remagen.{style}.txt", page)
     assert a.title == short
+
+
+WIDGET_ROWS = ["Share on FacebookShare on BlueskyShare on MastodonShare by email",
+               "END story header, BEGIN story body",
+               "Volunteers carry stones up to the western tower in February. (Courier Photo/Lena Brandt, File)"]
+
+
+@pytest.mark.parametrize("style", ["text", "w3m", "meta"])
+def test_glued_share_labels_template_comments_and_credited_captions_are_not_article_text(tmp_path, style):
+    page = {"text": text_page, "w3m": w3m_page, "meta": meta_page}[style]()
+    sep = "\n\n" if style == "w3m" else "\n"
+    page = page.replace(f"{PARAGRAPHS[0][-30:]}\n", f"{PARAGRAPHS[0][-30:]}\n{sep}{sep.join(WIDGET_ROWS)}\n", 1)
+    a = read_one(tmp_path, f"remagen.{style}.txt", page)
+    assert all(row in page for row in WIDGET_ROWS) and body_of(a) == PARAGRAPHS
+    assert all(is_apparatus(row) for row in WIDGET_ROWS)
+
+
+@pytest.mark.parametrize(("line", "widget"), [
+    (WIDGET_ROWS[0], True),
+    (WIDGET_ROWS[1], True),
+    ("McDonald's, YouTube and LinkedIn sign a deal on adverts", False),  # camel-case names, each glued once
+    ("THE END OF THE BRIDGE", False),  # an upper-case headline
+    ("The museum will open at the END of the year.", False),  # a sentence
+])
+def test_widget_shape(line, widget):
+    assert is_widget(line) is widget
