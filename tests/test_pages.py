@@ -565,3 +565,14 @@ def test_glued_share_labels_template_comments_and_credited_captions_are_not_arti
 ])
 def test_widget_shape(line, widget):
     assert is_widget(line) is widget
+
+
+FOLLOW_BIO = "Hanna Vogel's history of the Rhine bridges is out this spring. Follow her on X @hvogel."
+
+
+@pytest.mark.parametrize("style", ["text", "meta"])
+def test_prose_after_a_follow_me_sign_off_is_not_the_article(tmp_path, style):
+    page = {"text": text_page, "meta": meta_page}[style]()
+    page = page.replace(f"\n{PARAGRAPHS[4]}\n", f"\n{PARAGRAPHS[4]}\n{FOLLOW_BIO}\n" + "\n".join(AFTER_BIO) + "\n")
+    a = read_one(tmp_path, f"remagen.{style}.txt", page)
+    assert FOLLOW_BIO in page and body_of(a) == PARAGRAPHS
