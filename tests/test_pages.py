@@ -576,3 +576,13 @@ def test_prose_after_a_follow_me_sign_off_is_not_the_article(tmp_path, style):
     page = page.replace(f"\n{PARAGRAPHS[4]}\n", f"\n{PARAGRAPHS[4]}\n{FOLLOW_BIO}\n" + "\n".join(AFTER_BIO) + "\n")
     a = read_one(tmp_path, f"remagen.{style}.txt", page)
     assert FOLLOW_BIO in page and body_of(a) == PARAGRAPHS
+
+
+@pytest.mark.parametrize("style", ["text", "w3m", "meta"])
+def test_caption_crediting_a_web_address_is_not_article_text(tmp_path, style):
+    caption = "Posters from the museum's campaign. (bridge-museum.example)"
+    page = {"text": text_page, "w3m": w3m_page, "meta": meta_page}[style]()
+    page = page.replace(f"{PARAGRAPHS[0][-30:]}\n", f"{PARAGRAPHS[0][-30:]}\n\n{caption}\n", 1)
+    a = read_one(tmp_path, f"remagen.{style}.txt", page)
+    assert caption in page and body_of(a) == PARAGRAPHS
+    assert not is_apparatus("The museum's site (bridge-museum.example) lists the opening hours.")

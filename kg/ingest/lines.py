@@ -59,6 +59,7 @@ PICTURE_CREDIT = re.compile(  # a caption ends with its picture's credit: "... 2
     rf"{_CREDIT_NAME}\s*/\s*{_CREDIT_NAME}(?:\s*/\s*{_CREDIT_NAME})*(?:,\s*[A-Z]\w*)?\)?\.?$"
     r"|\((?i:photo|picture|image)s?\s+by\b[^()]*/[^()]*\)\.?$"
     r"|\((?i:photo|picture|image|credit)s?\s*:\s*[^()]{1,60}\)\.?$"  # "... (Image: AGENCY)"
+    r"|\s\((?:[\w-]+\.)+[a-z]{2,}\)\.?$"  # "... campaign. (example.org)": a web address as the credit
 )
 PERSONAL_DATA = re.compile(r"\bcookies?\b|\b(?:personal|your) data\b|\bdata (?:privacy|protection)\b|\bprivacy\b", re.I)
 CONSENT = re.compile(r"\b(?:consent|agree|accept|polic(?:y|ies)|revoke|opt[ -]?out)", re.I)
