@@ -586,3 +586,13 @@ def test_caption_crediting_a_web_address_is_not_article_text(tmp_path, style):
     a = read_one(tmp_path, f"remagen.{style}.txt", page)
     assert caption in page and body_of(a) == PARAGRAPHS
     assert not is_apparatus("The museum's site (bridge-museum.example) lists the opening hours.")
+
+
+@pytest.mark.parametrize("style", ["text", "w3m", "meta"])
+def test_link_to_another_story_with_a_label_in_capitals_is_not_article_text(tmp_path, style):
+    link = "Divers find a second pier of the old ferry landing near Erpel after the floods [PICTURES]"
+    page = {"text": text_page, "w3m": w3m_page, "meta": meta_page}[style]()
+    page = page.replace(f"{PARAGRAPHS[0][-30:]}\n", f"{PARAGRAPHS[0][-30:]}\n\n{link}\n", 1)
+    a = read_one(tmp_path, f"remagen.{style}.txt", page)
+    assert link in page and body_of(a) == PARAGRAPHS
+    assert not is_apparatus("The note on the wall read [sic] in the original.")

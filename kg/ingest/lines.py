@@ -66,6 +66,8 @@ CONSENT = re.compile(r"\b(?:consent|agree|accept|polic(?:y|ies)|revoke|opt[ -]?o
 GLUED_LABELS = re.compile(r"[a-z]([A-Z][a-z]+)")
 """A link label a scraper ran into the one before ("FacebookShare on TwitterShare")."""
 _GLUED_WIDGET = 3
+LINK_LABEL = re.compile(r"\[[A-Z]{2,}\]$")
+"""A link to another story, its section or source in capitals after it ("... after the storm [VIDEO]")."""
 TEMPLATE_MARK = re.compile(r"\b(?:BEGIN|END)\b")
 """The text of a page template's comments ("END article meta", "Share Button BEGIN")."""
 BULLET = re.compile(r"^[\s•·*▪►»|>-]+")
@@ -99,12 +101,12 @@ def is_junk(line: str) -> bool:
 
 def is_apparatus(line: str) -> bool:
     """Not article text though it sits among it: bylines, datelines, credits, captions ending in
-    a picture credit, teasers, widgets, links, HTML markup and template comments, notices asking
-    consent to cookies or the use of personal data."""
+    a picture credit, teasers, widgets, links (also one labelled "[VIDEO]"), HTML markup and
+    template comments, notices asking consent to cookies or the use of personal data."""
     s = clean(line)
     return (bool(BYLINE.match(s) or CREDIT.match(s) or PICTURE_CREDIT.search(s) or TAG_HEADER.match(s) or is_junk(s))
             or looks_like_dateline(s) or is_teaser(s) or bool(MARKUP.search(s))
-            or bool(PERSONAL_DATA.search(s) and CONSENT.search(s)) or is_widget(s))
+            or bool(PERSONAL_DATA.search(s) and CONSENT.search(s)) or is_widget(s) or bool(LINK_LABEL.search(s)))
 
 
 def is_widget(line: str) -> bool:
