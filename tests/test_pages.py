@@ -14,7 +14,7 @@ import pytest
 
 from kg.ingest import read_paths
 from kg.ingest.blocks import split_blocks, wrap_width
-from kg.ingest.lines import is_teaser
+from kg.ingest.lines import is_apparatus, is_teaser, is_widget
 from kg.ingest.pagemeta import byline_names
 from kg.ingest.prose import FEATURES, load_model, select
 from kg.ingest.sniff import kind_of
@@ -479,3 +479,120 @@ def test_inspect_reports_reader_and_each_line(tmp_path):
     kept = [line for line in out.output.splitlines() if " KEEP " in line]
     assert len(kept) == len(PARAGRAPHS)
     assert any("drop" in line and "Subscribe" in line for line in out.output.splitlines())
+
+
+def _after_dateline(style: str, lines: list[str]) -> str:
+    """The page in ``style`` with ``lines`` set between its dateline and its article."""
+    page = {"text": text_page, "w3m": w3m_page, "meta": meta_page}[style]()
+    sep = "\n\n" if style == "w3m" else "\n"
+    return page.replace("Friday 7 March 2025 09:15 CET", sep.join(["Friday 7 March 2025 09:15 CET", *lines]), 1)
+
+
+SVG_LEFTOVERS = ['?xml version="1.0" encoding="UTF-8"?', 'data-icon-set="2"',
+                 '?xml version="1.0" encoding="utf-8"? Generator: Vector Drawing Tool 3.1, SVG Export']
+
+
+@pytest.mark.parametrize("style", ["text", "w3m", "meta"])
+def test_xml_declarations_and_bare_attributes_are_markup(tmp_path, style):
+    a = read_one(tmp_path, f"remagen.{style}.txt", _after_dateline(style, SVG_LEFTOVERS))
+    assert a.title == HEADLINE and body_of(a) == PARAGRAPHS
+    assert all(is_apparatus(line) for line in SVG_LEFTOVERS)
+    assert not is_apparatus('The plaque reads "1945" and nothing more.')
+
+
+TITLE_SENTENCES = "Volunteers Restore The Towers Of The Remagen Bridge. Why It Matters Now."
+
+
+@pytest.mark.parametrize("style", ["text", "w3m", "meta"])
+def test_headline_of_title_cased_sentences_keeps_its_full_stops(tmp_path, style):
+    page = {"text": text_page, "w3m": w3m_page, "meta": meta_page}[style]().replace(HEADLINE, TITLE_SENTENCES)
+    a = read_one(tmp_path, f"remagen.{style}.txt", page)
+    assert a.title == TITLE_SENTENCES
+
+
+SIDEBAR = [line for who, day in zip(["Engineers", "Veterans", "Soldiers", "Families", "Volunteers", "Mayors",
+                                     "Teachers", "Divers", "Pilots", "Farmers", "Bakers", "Painters"],
+                                    range(1, 13), strict=True)
+           for line in (f"{who} remember the Remagen bridge and its towers", f"{day} February 2025")]
+
+
+@pytest.mark.parametrize("style", ["text", "w3m", "meta"])
+def test_dated_titles_of_a_story_list_are_neither_headline_nor_date(tmp_path, style):
+    a = read_one(tmp_path, f"remagen.{style}.txt", _after_dateline(style, ["More stories", *SIDEBAR]))
+    assert a.title == HEADLINE
+    assert a.published is not None and a.published.isoformat()[:10] == "2025-03-07"
+
+
+@pytest.mark.parametrize("style", ["text", "w3m", "meta"])
+def test_a_title_glued_to_a_label_is_not_a_repeat_of_it(tmp_path, style):
+    video = "The Remagen bridge towers seen from the western bank"
+    page = _after_dateline(style, [f"{video}Video", video]).replace(HEADLINE, TOLD_HEADLINE)
+    a = read_one(tmp_path, f"remagen.{style}.txt", page)
+    assert a.title == TOLD_HEADLINE
+
+
+@pytest.mark.parametrize("style", ["text", "w3m", "meta"])
+def test_title_joined_to_the_site_name_is_the_part_the_page_shows_alone(tmp_path, style):
+    short = "Remagen Towers Reopen"  # menu-shaped: no headline of its own
+    page = {"text": text_page, "w3m": w3m_page, "meta": meta_page}[style]().replace(HEADLINE, short)
+    if style != "meta":
+        page = f"Rhine Courier: {short}\n\n{page}"
+    a = read_one(tmp_path, f"remagen.{style}.txt", page)
+    assert a.title == short
+
+
+WIDGET_ROWS = ["Share on FacebookShare on BlueskyShare on MastodonShare by email",
+               "END story header, BEGIN story body",
+               "Volunteers carry stones up to the western tower in February. (Courier Photo/Lena Brandt, File)"]
+
+
+@pytest.mark.parametrize("style", ["text", "w3m", "meta"])
+def test_glued_share_labels_template_comments_and_credited_captions_are_not_article_text(tmp_path, style):
+    page = {"text": text_page, "w3m": w3m_page, "meta": meta_page}[style]()
+    sep = "\n\n" if style == "w3m" else "\n"
+    page = page.replace(f"{PARAGRAPHS[0][-30:]}\n", f"{PARAGRAPHS[0][-30:]}\n{sep}{sep.join(WIDGET_ROWS)}\n", 1)
+    a = read_one(tmp_path, f"remagen.{style}.txt", page)
+    assert all(row in page for row in WIDGET_ROWS) and body_of(a) == PARAGRAPHS
+    assert all(is_apparatus(row) for row in WIDGET_ROWS)
+
+
+@pytest.mark.parametrize(("line", "widget"), [
+    (WIDGET_ROWS[0], True),
+    (WIDGET_ROWS[1], True),
+    ("McDonald's, YouTube and LinkedIn sign a deal on adverts", False),  # camel-case names, each glued once
+    ("THE END OF THE BRIDGE", False),  # an upper-case headline
+    ("The museum will open at the END of the year.", False),  # a sentence
+])
+def test_widget_shape(line, widget):
+    assert is_widget(line) is widget
+
+
+FOLLOW_BIO = "Hanna Vogel's history of the Rhine bridges is out this spring. Follow her on X @hvogel."
+
+
+@pytest.mark.parametrize("style", ["text", "meta"])
+def test_prose_after_a_follow_me_sign_off_is_not_the_article(tmp_path, style):
+    page = {"text": text_page, "meta": meta_page}[style]()
+    page = page.replace(f"\n{PARAGRAPHS[4]}\n", f"\n{PARAGRAPHS[4]}\n{FOLLOW_BIO}\n" + "\n".join(AFTER_BIO) + "\n")
+    a = read_one(tmp_path, f"remagen.{style}.txt", page)
+    assert FOLLOW_BIO in page and body_of(a) == PARAGRAPHS
+
+
+@pytest.mark.parametrize("style", ["text", "w3m", "meta"])
+def test_caption_crediting_a_web_address_is_not_article_text(tmp_path, style):
+    caption = "Posters from the museum's campaign. (bridge-museum.example)"
+    page = {"text": text_page, "w3m": w3m_page, "meta": meta_page}[style]()
+    page = page.replace(f"{PARAGRAPHS[0][-30:]}\n", f"{PARAGRAPHS[0][-30:]}\n\n{caption}\n", 1)
+    a = read_one(tmp_path, f"remagen.{style}.txt", page)
+    assert caption in page and body_of(a) == PARAGRAPHS
+    assert not is_apparatus("The museum's site (bridge-museum.example) lists the opening hours.")
+
+
+@pytest.mark.parametrize("style", ["text", "w3m", "meta"])
+def test_link_to_another_story_with_a_label_in_capitals_is_not_article_text(tmp_path, style):
+    link = "Divers find a second pier of the old ferry landing near Erpel after the floods [PICTURES]"
+    page = {"text": text_page, "w3m": w3m_page, "meta": meta_page}[style]()
+    page = page.replace(f"{PARAGRAPHS[0][-30:]}\n", f"{PARAGRAPHS[0][-30:]}\n\n{link}\n", 1)
+    a = read_one(tmp_path, f"remagen.{style}.txt", page)
+    assert link in page and body_of(a) == PARAGRAPHS
+    assert not is_apparatus("The note on the wall read [sic] in the original.")

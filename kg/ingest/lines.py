@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from kg.ingest.checks import latin_share
 from kg.ingest.dates import ISO, looks_like_dateline
@@ -19,8 +20,9 @@ MACHINE = re.compile(
 )
 COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|"
                        r"\b(?:registered trademarks?|are trademarks) of\b", re.I)
-MARKUP = re.compile(r"<[a-z][a-z0-9]*\s+[\w:-]+=[\"']|\bdata:image/")
-"""HTML a scraper left in the text: a tag with attributes, an inline image."""
+MARKUP = re.compile(r"<[a-z][a-z0-9]*\s+[\w:-]+=[\"']|\bdata:image/|^<?\?xml\s|^(?:[\w:-]+=\"[^\"]*\"\s*)+$")
+"""Markup a scraper left in the text: a tag with attributes, an inline image, an XML declaration
+(its angle brackets stripped or not), a line of bare attributes."""
 LEGAL = re.compile(
     r"\b(?:cookies?|privacy|terms (?:of|and) (?:use|service|conditions)|about us|contact us|"
     r"advertis\w*|newsletters?|subscribe|sign (?:in|up)|log ?in|register|"
@@ -54,12 +56,20 @@ CREDIT = re.compile(
 _CREDIT_NAME = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
 PICTURE_CREDIT = re.compile(  # a caption ends with its picture's credit: "... 2019. REUTERS/A. Name"
     rf"(?:^|\(|[.!?”\"]\s+)(?i:(?:photo\w*|pictures?|images?|credit)\s*(?:by|:)\s*)?"
-    rf"{_CREDIT_NAME}\s*/\s*{_CREDIT_NAME}(?:\s*/\s*{_CREDIT_NAME})*\)?\.?$"
+    rf"{_CREDIT_NAME}\s*/\s*{_CREDIT_NAME}(?:\s*/\s*{_CREDIT_NAME})*(?:,\s*[A-Z]\w*)?\)?\.?$"
     r"|\((?i:photo|picture|image)s?\s+by\b[^()]*/[^()]*\)\.?$"
     r"|\((?i:photo|picture|image|credit)s?\s*:\s*[^()]{1,60}\)\.?$"  # "... (Image: AGENCY)"
+    r"|\s\((?:[\w-]+\.)+[a-z]{2,}\)\.?$"  # "... campaign. (example.org)": a web address as the credit
 )
 PERSONAL_DATA = re.compile(r"\bcookies?\b|\b(?:personal|your) data\b|\bdata (?:privacy|protection)\b|\bprivacy\b", re.I)
 CONSENT = re.compile(r"\b(?:consent|agree|accept|polic(?:y|ies)|revoke|opt[ -]?out)", re.I)
+GLUED_LABELS = re.compile(r"[a-z]([A-Z][a-z]+)")
+"""A link label a scraper ran into the one before ("FacebookShare on TwitterShare")."""
+_GLUED_WIDGET = 3
+LINK_LABEL = re.compile(r"\[[A-Z]{2,}\]$")
+"""A link to another story, its section or source in capitals after it ("... after the storm [VIDEO]")."""
+TEMPLATE_MARK = re.compile(r"\b(?:BEGIN|END)\b")
+"""The text of a page template's comments ("END article meta", "Share Button BEGIN")."""
 BULLET = re.compile(r"^[\s•·*▪►»|>-]+")
 _GLUED = re.compile(r"^([A-Z0-9][\w'’.,&-]*?[a-z0-9?!])([A-Z][a-z]*)")
 TITLE_MINOR = frozenset("a an the of in on at to for and or but by with as is vs from".split())
@@ -91,12 +101,24 @@ def is_junk(line: str) -> bool:
 
 def is_apparatus(line: str) -> bool:
     """Not article text though it sits among it: bylines, datelines, credits, captions ending in
-    a picture credit, teasers, widgets, links, HTML markup, notices asking consent to cookies or
-    the use of personal data."""
+    a picture credit, teasers, widgets, links (also one labelled "[VIDEO]"), HTML markup and
+    template comments, notices asking consent to cookies or the use of personal data."""
     s = clean(line)
     return (bool(BYLINE.match(s) or CREDIT.match(s) or PICTURE_CREDIT.search(s) or TAG_HEADER.match(s) or is_junk(s))
             or looks_like_dateline(s) or is_teaser(s) or bool(MARKUP.search(s))
-            or bool(PERSONAL_DATA.search(s) and CONSENT.search(s)))
+            or bool(PERSONAL_DATA.search(s) and CONSENT.search(s)) or is_widget(s) or bool(LINK_LABEL.search(s)))
+
+
+def is_widget(line: str) -> bool:
+    """A row of a widget's labels, not a sentence: link labels run together, one label glued on
+    ``_GLUED_WIDGET`` times or more ("Share on FacebookShare on XShare on Bluesky"; names in camel
+    case, "McDonald's YouTube", glue on different words), or the words of a template's comments
+    ("END article meta", in mixed case: an upper-case headline may say "END")."""
+    if _SENTENCE_END.search(line):
+        return False
+    glued = Counter(GLUED_LABELS.findall(line))
+    return (max(glued.values(), default=0) >= _GLUED_WIDGET
+            or bool(TEMPLATE_MARK.search(line) and re.search(r"[a-z]", line)))
 
 
 def is_teaser(line: str) -> bool:

@@ -2,9 +2,11 @@
 
 * URL: the page's canonical article address among the URLs it holds (also one inside a share
   link), never an image, a share endpoint, a home page or a fragment of the page.
-* Headline: the headline-shaped block just before the article, preferring one the page repeats
-  (a title, an ``og:title``) and one whose words the article repeats; else the ``title`` value
-  or the first line, less the site's name.
+* Headline: the headline-shaped block just before the article (title-cased sentences may end in a
+  full stop; the dated titles of a list of other stories are none), preferring one the page repeats
+  (a title, an ``og:title``) and one whose words the article repeats, less a site's name or
+  section joined to it when the page shows the rest as a line of its own; else the ``title``
+  value or the first line, less the site's name.
 * Date: a ``published``-type value, else of the first two ISO timestamps before the article the
   one on the URL's day or the earlier of a publication and modification pair, else a dateline
   near the headline, else the URL's date.
@@ -40,6 +42,7 @@ _SHARE = re.compile(r"share|intent|sharer|pin/create|mailto|/login|/signin|/sear
                     r"/category/|/feed|\.js\b|\.css\b|/wp-content/|/wp-json/|/amp/?$", re.I)
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])?(?:[/-]|\b)")
 _SITE_SEP = re.compile(r"\s+[|–—:·»]\s+|\s+-\s+|\s+::\s+")
+_PART_SEP = re.compile(r"\s+[|–—·»]\s+|\s+-\s+|\s*::?\s+")
 _ROLE = re.compile(r"\b(?:staff|reporter|correspondent|editor|writer|desk|wire|services?|agency|"
                    r"contributor|columnist|team|news)\b", re.I)
 _NAME_PARTICLE = {"de", "da", "van", "von", "der", "bin", "al", "la", "le", "del", "di", "du"}
@@ -57,6 +60,12 @@ _NEAR = 30  # blocks between a headline and the article's first paragraph
 _REPEATS = 3  # times a headline shows on the page that still count
 _LIST_COMMAS = 3  # a keyword list, not a headline
 _EARLIEST = 1900
+_TITLE_WORDS = 4  # capitalised words of a title-cased headline
+_LIST_STEP = 4  # blocks between two items of a list of stories
+_ITEM = 3  # blocks from a listed story's title to its date
+_TITLE_MIN = 3  # words of a listed story's title
+_PART_WORDS = 3  # words of the part of a title that is the headline
+_DATE_LINE_REST = 12  # characters beside the date on a date line
 _META_VALUES = {"article", "website", "yes", "no", "summary", "en"}  # og:type, twitter:card...
 
 
@@ -143,8 +152,9 @@ def _shape(url: str) -> int:
 def _headline(blocks: list[Block], start: int, body: frozenset[str]) -> tuple[int, str] | None:
     """(index, text) of the headline: a headline-shaped block before the article, ranked by
     whether the article's words tell its subject (most), whether it lies within ``_NEAR`` blocks
-    of the article, whether the page repeats it before the article (in its title or metadata; a
-    footer repeating a line does not make it a headline), whether it is as long as a headline;
+    of the article, whether the page repeats it before the article (in its title or metadata, as
+    whole words: a title glued to a label, "...tonightVideo", is no repeat; a footer repeating a
+    line does not make it a headline), whether it is as long as a headline;
     then the form the page shows most often, then the earliest: a page's headline comes before
     the captions, video titles and teasers that sit between it and the article."""
     keys = [_norm(b.text) for b in blocks]
@@ -153,16 +163,50 @@ def _headline(blocks: list[Block], start: int, body: frozenset[str]) -> tuple[in
     best = None
     for i in range(start - 1, -1, -1):
         text = blocks[i].text
-        if not _headline_shaped(blocks[i]):
+        if not _headline_shaped(blocks[i]) or _listed_story(blocks, i):
             continue
         key = keys[i]
         words = _content_words(text)
         told = len(words & body) / len(words) >= _TOLD if words else False
-        repeats = min(head.count(key), _REPEATS) - 1
+        repeats = min(len(re.findall(rf"\b{re.escape(key)}\b", head)), _REPEATS) - 1
         rank = (2 * told + (start - i <= _NEAR) + repeats + (len(key.split()) >= 6) / 2, shown[text], -i)
         if best is None or rank > best[0]:
             best = (rank, i, L.clean(text))
-    return (best[1], best[2]) if best else None
+    return (best[1], _shown_part(best[2], set(keys))) if best else None
+
+
+def _shown_part(title: str, lines: set[str]) -> str:
+    """A title joined to the site's name or a section ("Headline - Site", "Site: Headline") is
+    the part of it the page also shows as a line of its own (the longest of those), else whole."""
+    parts = [p.strip() for p in _PART_SEP.split(title) if p.strip()]
+    shown = [p for p in parts if len(parts) > 1 and len(_norm(p).split()) >= _PART_WORDS and _norm(p) in lines]
+    return max(shown, key=len) if shown else title
+
+
+def _listed_story(blocks: list[Block], i: int) -> bool:
+    """Block ``i`` is an item of a list of stories: a title with its own date just after it, and
+    a few blocks before or after it another title set out alike (its date as many blocks after
+    it) with another date: a "more stories" sidebar between a page's headline and its article.
+    A title has ``_TITLE_MIN`` words or more (a list's "More stories" header is none)."""
+    def date_of(j: int) -> int | None:
+        if not 0 <= j < len(blocks) or len(blocks[j].text.split()) < _TITLE_MIN or _date_line(blocks[j].text):
+            return None
+        return next((k for k in range(j + 1, min(j + 1 + _ITEM, len(blocks))) if _date_line(blocks[k].text)), None)
+
+    own = date_of(i)
+    if own is None:
+        return False
+    for j in (j for k in range(2, _LIST_STEP + 1) for j in (i - k, i + k)):
+        other = date_of(j)
+        if other is not None and other != own and other - j == own - i:
+            return True
+    return False
+
+
+def _date_line(text: str) -> bool:
+    """A line that is a date and little else ("May 4, 2019", "2019-05-04 10:12")."""
+    m = _ISO_IN_TEXT.search(text) or _DATE_IN_TEXT.search(text)
+    return m is not None and len(text) - len(m.group(0)) <= _DATE_LINE_REST
 
 
 def _content_words(text: str) -> frozenset[str]:
@@ -172,11 +216,20 @@ def _content_words(text: str) -> frozenset[str]:
 
 def _headline_shaped(block: Block) -> bool:
     text = block.text
-    return (L.is_headline(text) and len(_norm(text).split()) >= 3 and not block.bullet and not L.is_menu(text)
-            and text.count(",") < _LIST_COMMAS
+    return ((L.is_headline(text) or _title_sentences(text)) and len(_norm(text).split()) >= 3
+            and not block.bullet and not L.is_menu(text) and text.count(",") < _LIST_COMMAS
             and not re.search(r"[\[\]]", text)
             and not L.is_apparatus(text) and not L.URL.search(text) and "(" not in text[:1]
             and not re.match(r"(?i)by\s", text) and not _DATE_IN_TEXT.search(text) and not _ISO_IN_TEXT.search(text))
+
+
+def _title_sentences(text: str) -> bool:
+    """A headline of title-cased sentences ("Shares Fall After Results. Why Nobody Minds."): the
+    full stop a plain headline lacks, every word but the little ones capitalised."""
+    words = L.clean(text).rstrip(".").split()
+    capped = [w for w in words if w.lower() not in L.TITLE_MINOR]
+    return (L.is_headline(text.rstrip(".")) and text.endswith(".") and not text.endswith("..")
+            and len(capped) >= _TITLE_WORDS and all(not w[0].isalpha() or w[0].isupper() for w in capped))
 
 
 def _site_less(title: str | None) -> str | None:

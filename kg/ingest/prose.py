@@ -7,8 +7,9 @@ measures of its neighbours. A logistic model (weights in ``kg/data/page_model.js
 ``benchmarks/page_model.py`` and checked by leaving pages out) turns them into the chance that
 a block is article text. The article is the run of blocks with the largest sum of ``words x
 (chance - threshold)`` (the densest run of prose), ended where a comment section begins ("12
-Comments", "Responses to ...") or the writer's short biography stands: readers' comments and the
-stories after a biography read like prose but are not the article. A long block the page tells
+Comments", "Responses to ...") or the writer's short biography or sign-off ("Follow her on
+...") stands: readers' comments and the stories after a biography read like prose but are not
+the article. A long block the page tells
 again later (a metadata description holding the article's opening) counts for nothing: the later
 copy is the article. A teaser (another story's headline glued to its summary) counts against the
 run, as a block of no article text would. Inside the run, blocks below the keep threshold
@@ -48,6 +49,7 @@ _SIGN_OFF = re.compile(  # "A. Writer is a freelance writer living in ...": the 
     r"editor|writer|columnist|"
     r"journalist))\b")
 _SIGN_OFF_WORDS = 60
+_FOLLOW = re.compile(r"\b[Ff]ollow (?:him|her|me|them|us) (?:on|at)\b")  # "... Follow her on X @handle"
 _COMMENTS = re.compile(r"^(?:\d+\s+)?(?:comments|responses|replies)\b.{0,80}$|^comments?\s*\(\d+\)$", re.I)
 
 
@@ -268,7 +270,8 @@ def _told_again(texts: list[str]) -> frozenset[int]:
 
 def _before_section_end(texts: list[str], run: tuple[int, int]) -> tuple[int, int]:
     """The run cut at a heading that ends an article ("Comments", "Related stories", "Read
-    more") or at the writer's short biography ("A. Writer is a freelance writer in ..."): what
+    more") or at the writer's short biography ("A. Writer is a freelance writer in ...", "...
+    Follow him on X @writer"): what
     follows it is the page's, not the article's, once prose came before it."""
     for i in range(run[0] + 1, run[1] + 1):
         if _ends_article(L.clean(texts[i])) and any(L.is_prose(t) for t in texts[run[0]:i]):
@@ -277,7 +280,8 @@ def _before_section_end(texts: list[str], run: tuple[int, int]) -> tuple[int, in
 
 
 def _ends_article(text: str) -> bool:
-    return bool(_COMMENTS.match(text)) or (bool(_SIGN_OFF.match(text)) and len(text.split()) <= _SIGN_OFF_WORDS)
+    return bool(_COMMENTS.match(text)) or (bool(_SIGN_OFF.match(text) or _FOLLOW.search(text))
+                                            and len(text.split()) <= _SIGN_OFF_WORDS)
 
 
 @lru_cache(maxsize=4096)
