@@ -517,29 +517,25 @@ def test_the_first_to_act_is_the_subject_of_the_copula(hand):
     assert ("agent", "place/norway") in roles(one(occs, "sign"))
 
 
-def test_a_person_described_by_an_adjective_is_the_last_person_named(hand):
-    occs, _ = parse(hand, "Maria Lopez left the club in May. The 56-year-old said the move was hard.")
-    (agent,) = [r for r in one(occs, "said").roles if r.role == "agent"]
-    assert agent.entity == "person/maria-lopez" and agent.span.text == "The 56-year-old"
-
-
-def test_he_or_she_with_no_subject_before_is_the_last_person_named_as_a_subject(hand):
-    text = "Maria Costa called the strike and emailed Pedro Alves. The talks failed. She said the union would march."
+@pytest.mark.parametrize(("text", "person", "said_by"), [
+    # a description made of an adjective: the last person named
+    ("Maria Lopez left the club in May. The 56-year-old said the move was hard.", "maria-lopez", "The 56-year-old"),
+    # "she" with no subject before: the last person named as a subject, not one only mentioned
+    ("Maria Costa called the strike and emailed Pedro Alves. The talks failed. She said the union would march.",
+     "maria-costa", "She"),
+    # "she" after a person subject of its own sentence
+    ("Maria Costa scored twice, and she said the team had fought hard.", "maria-costa", "she"),
+])
+def test_a_pronoun_or_description_speaker_is_the_person_it_stands_for(hand, text, person, said_by):
     occs, _ = parse(hand, text)
     (agent,) = [r for r in one(occs, "said").roles if r.role == "agent"]
-    assert agent.entity == "person/maria-costa" and agent.span.text == "She"
+    assert agent.entity == f"person/{person}" and agent.span.text == said_by
 
 
 def test_who_cut_short_a_visit_and_what_a_subject_did_before(hand):
     occs, _ = parse(hand, "Maria Costa, who cut short a visit to Peru, returned to Madrid after talks in Paris.")
     assert ("agent", "person/maria-costa") in roles(one(occs, "visit"))
     assert ("agent", "person/maria-costa") in roles(one(occs, "talks"))
-
-
-def test_he_or_she_after_a_person_subject_of_its_own_sentence_is_that_person(hand):
-    occs, _ = parse(hand, "Maria Costa scored twice, and she said the team had fought hard.")
-    (agent,) = [r for r in one(occs, "said").roles if r.role == "agent"]
-    assert agent.entity == "person/maria-costa" and agent.span.text == "she"
 
 
 def test_he_or_she_is_never_a_person_whose_first_name_is_of_the_other_sex(hand):

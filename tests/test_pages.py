@@ -389,18 +389,24 @@ AFTER_BIO = [
 ]
 
 
-@pytest.mark.parametrize("bio", [BIO, "Tom Reyes (tom@rhine-courier.example) is the history editor of the Courier"])
+@pytest.mark.parametrize("bio", [
+    BIO, "Tom Reyes (tom@rhine-courier.example) is the history editor of the Courier",
+    "Hanna Vogel's history of the Rhine bridges is out this spring. Follow her on X @hvogel.",
+])
 @pytest.mark.parametrize("style", ["text", "meta"])
-def test_prose_after_the_writers_biography_is_not_the_article(tmp_path, style, bio):
+def test_prose_after_the_writers_biography_or_sign_off_is_not_the_article(tmp_path, style, bio):
     page = {"text": text_page, "meta": meta_page}[style]()
     page = page.replace(f"\n{PARAGRAPHS[4]}\n", f"\n{PARAGRAPHS[4]}\n{bio}\n" + "\n".join(AFTER_BIO) + "\n")
     a = read_one(tmp_path, f"remagen.{style}.txt", page)
     assert bio in page and body_of(a) == PARAGRAPHS
 
 
+@pytest.mark.parametrize("caption", [
+    "Volunteers carry stones up to the western tower in February (Image: Courier Archive)",
+    "Posters from the museum's campaign. (bridge-museum.example)",
+])
 @pytest.mark.parametrize("style", ["text", "w3m", "meta"])
-def test_caption_ending_in_a_bracketed_credit_is_not_article_text(tmp_path, style):
-    caption = "Volunteers carry stones up to the western tower in February (Image: Courier Archive)"
+def test_caption_ending_in_a_bracketed_credit_is_not_article_text(tmp_path, style, caption):
     page = {"text": text_page, "w3m": w3m_page, "meta": meta_page}[style]()
     page = page.replace(f"{PARAGRAPHS[0][-30:]}\n", f"{PARAGRAPHS[0][-30:]}\n\n{caption}\n", 1)
     a = read_one(tmp_path, f"remagen.{style}.txt", page)
@@ -567,24 +573,7 @@ def test_widget_shape(line, widget):
     assert is_widget(line) is widget
 
 
-FOLLOW_BIO = "Hanna Vogel's history of the Rhine bridges is out this spring. Follow her on X @hvogel."
-
-
-@pytest.mark.parametrize("style", ["text", "meta"])
-def test_prose_after_a_follow_me_sign_off_is_not_the_article(tmp_path, style):
-    page = {"text": text_page, "meta": meta_page}[style]()
-    page = page.replace(f"\n{PARAGRAPHS[4]}\n", f"\n{PARAGRAPHS[4]}\n{FOLLOW_BIO}\n" + "\n".join(AFTER_BIO) + "\n")
-    a = read_one(tmp_path, f"remagen.{style}.txt", page)
-    assert FOLLOW_BIO in page and body_of(a) == PARAGRAPHS
-
-
-@pytest.mark.parametrize("style", ["text", "w3m", "meta"])
-def test_caption_crediting_a_web_address_is_not_article_text(tmp_path, style):
-    caption = "Posters from the museum's campaign. (bridge-museum.example)"
-    page = {"text": text_page, "w3m": w3m_page, "meta": meta_page}[style]()
-    page = page.replace(f"{PARAGRAPHS[0][-30:]}\n", f"{PARAGRAPHS[0][-30:]}\n\n{caption}\n", 1)
-    a = read_one(tmp_path, f"remagen.{style}.txt", page)
-    assert caption in page and body_of(a) == PARAGRAPHS
+def test_a_web_address_in_brackets_inside_prose_is_article_text():
     assert not is_apparatus("The museum's site (bridge-museum.example) lists the opening hours.")
 
 
