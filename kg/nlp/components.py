@@ -64,11 +64,8 @@ TITLE_MODIFIERS = words("titles", "modifier")
 NAME_PARTICLES = {"de", "van", "von", "der", "den", "al", "el", "bin", "ibn", "da", "di", "du", "le", "la"}
 DASHES = {"-", "–", "—"}
 CUES = Path(__file__).with_name("patterns") / "cues.json"
-WEAPONS = {"IED", "IEDs", "VBIED", "VBIEDs", "C4", "C-4", "TNT", "RDX", "Semtex", "RPG", "RPGs", "AK-47", "AK-47s",
-           "M16", "M4", "M-16", "Kalashnikov", "Humvee", "Humvees", "MRAP", "MRAPs", "BB", "BBs", "HIMARS"}
-"""Weapon, explosive and vehicle types the model takes for organizations: not named things."""
-TIME_ZONES = {"UTC", "GMT", "BST", "CET", "CEST", "EET", "EEST", "WET", "MSK", "IST", "PKT", "JST", "KST",
-              "AEST", "AEDT", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "AST", "ADT", "HST"}
+NOT_NAMES = words("not_names", "weapon") | words("not_names", "time_zone")
+"""Weapon, explosive and vehicle types and time zones, which the model takes for organizations: not named things."""
 JUNK = re.compile(r"(https?://|www\.|@|\.com\b|\.org\b|^[\W\d_]+$)", re.I)
 LATIN = re.compile(r"[A-Za-z]")
 NON_LATIN_LETTER = re.compile(r"[^\W\d_A-Za-z\u00C0-\u024F]")
@@ -201,7 +198,7 @@ def is_junk(span: Span, lower_words: Collection[str] = ()) -> bool:
         return True
     if span.label_ in {"DATE", "TIME"}:
         return False
-    if text in TIME_ZONES or text in WEAPONS:
+    if text in NOT_NAMES:
         return True
     if len(span) == 1 and (span[0].is_sent_start or span.label_ == "ORG") and span[0].lower_ in lower_words:
         return True
