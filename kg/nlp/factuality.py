@@ -51,8 +51,6 @@ ASSERTED, NEGATED, POSSIBLE, FUTURE, CONDITIONAL, QUESTIONED, REPORTED = (
 VALUES = (ASSERTED, NEGATED, POSSIBLE, FUTURE, CONDITIONAL, QUESTIONED, REPORTED)
 _CLAUSES = ("ccomp", "advcl", "relcl", "acl", "parataxis", "csubj")
 """Dependencies that open a clause of its own, which a question mark above it does not ask."""
-ORDINALS = frozenset({"first", "second", "third", "last", "next", "only"})
-"""Words that make an infinitive on a noun tell what was done ("the first port to sign")."""
 _INHERITS = ("xcomp", "conj", "dobj", "nsubj", "nsubjpass", "pobj", "prep", "pcomp", "attr", "oprd")
 """Dependencies through which an event takes the factuality of the word governing it; a relative
 or adverbial clause states its own event."""
@@ -79,6 +77,7 @@ class FactualityWords:
     reported_modifiers: frozenset[str]
     comparison: frozenset[str]
     contrast: frozenset[str]
+    ranking: frozenset[str]
 
 
 @cache
@@ -115,7 +114,7 @@ def factuality(trigger: Token, words: FactualityWords | None = None) -> str:
         if (tok.dep_ in ("xcomp", "dobj", "nsubjpass") and head.lower_ in words.intention
                 or tok.dep_ == "prep" and tok.lower_ == "for" and head.lower_ in words.intention  # "called for"
                 or tok.dep_ == "xcomp" and head.lower_ in words.future_adjectives
-                or _purpose(tok)):
+                or _purpose(tok, words)):
             return _combine(FUTURE, negated)
         if tok.dep_ in ("ccomp", "xcomp", "dobj") and head.lower_ in words.reporting:  # "reported a 6th death"
             return _combine(REPORTED, negated)
@@ -129,14 +128,19 @@ def factuality(trigger: Token, words: FactualityWords | None = None) -> str:
     return _combine(REPORTED, negated) if _attributed(tok, words) else NEGATED if negated else ASSERTED
 
 
-def _purpose(verb: Token) -> bool:
+def with_to(verb: Token) -> bool:
+    """Whether ``verb`` is marked by an infinitive's "to" ("to sign", "to say")."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _purpose(verb: Token, words: FactualityWords) -> bool:
     """An infinitive on a noun tells what the thing is for, not yet done ("a vehicle to land
     rovers"), unless an ordinal or superlative makes it a record of what was done ("the first
     port to sign", "the only one to finish")."""
     noun = verb.head
     return (verb.dep_ == "acl" and noun.tag_.startswith(("NN", "PRP"))
-            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-            and not any(c.tag_ in ("JJS", "RBS") or c.lower_ in ORDINALS or c.ent_type_ == "ORDINAL"
+            and with_to(verb)
+            and not any(c.tag_ in ("JJS", "RBS") or c.lower_ in words.ranking or c.ent_type_ == "ORDINAL"
                         for c in noun.children))
 
 

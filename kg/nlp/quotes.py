@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 
 from spacy.tokens import Doc, Token
 
+from kg.nlp.factuality import with_to
 from kg.nlp.text import text_of
 from kg.types import Occurrence, Quotation, Span
 
@@ -41,7 +42,7 @@ def find_quotations(doc: Doc, occurrences: Sequence[Occurrence],
         if words is None:
             continue
         speaker = next((r for r in occ.roles if r.role == "agent"), None)
-        if speaker is None and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        if speaker is None and with_to(verb):
             continue  # the writer's aside, no one's words: "is it fair to say", "I have to say"
         about = tuple(dict.fromkeys(key for (start, end), key in sorted(entity_at.items())
                                     if words.start <= start and end <= words.end))

@@ -43,10 +43,11 @@ from functools import cache
 from spacy.tokens import Token
 
 from kg.kinds import ACTORS
-from kg.nlp.factuality import load_words
+from kg.nlp.factuality import load_words, with_to
 from kg.nlp.first_names import sex_of
 from kg.nlp.lexicon import load_lexicon, verb_forms
 from kg.nlp.participants import QUANTITIES, EntityIndex, EntityRef, dateline, unnamed
+from kg.nlp.text import text_of
 from kg.nlp.timex import POINT_IN_TIME
 from kg.nlp.words import words
 from kg.types import Role, Span
@@ -211,7 +212,7 @@ def _ranked(verb: Token) -> bool:
     """An infinitive on the predicate noun or adjective of a copula ("was the first to release",
     "is the only one to sign"): its doer is the copula's subject."""
     return (verb.dep_ in ("relcl", "acl") and verb.tag_ == "VB" and verb.head.dep_ == "attr"
-            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children))
+            and with_to(verb))
 
 
 def _antecedent(pronoun: Token) -> Token:
@@ -240,7 +241,7 @@ def _controller(verb: Token) -> Token | None:
 def _bare(verb: Token) -> bool:
     """An -ing clause or a "to" infinitive with no conjunction of its own ("..., killing four",
     "marched to protest"): it shares its head's subject."""
-    infinitive = verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    infinitive = verb.tag_ == "VB" and with_to(verb)
     return (verb.tag_ == "VBG" or infinitive) and not any(c.dep_ == "mark" for c in verb.children)
 
 
@@ -355,7 +356,7 @@ def _fits(pronoun: Token, ref: EntityRef) -> bool:
     personal = pronoun.lower_ in ("he", "she")
     if (ref.kind == "person") != personal:
         return False
-    sex = personal and (sex_of(pronoun.doc.text[ref.start:ref.end]) or sex_of(ref.key))
+    sex = personal and (sex_of(text_of(pronoun.doc)[ref.start:ref.end]) or sex_of(ref.key))
     return not sex or sex == ("m" if pronoun.lower_ == "he" else "f")
 
 
