@@ -207,6 +207,14 @@ PRODUCT_LINES = {"Pro", "Max", "Mini", "Ultra"}
 QUOTES = {"“": "”", '"': '"'}
 TITLE_WORDS = 0.8
 """The share of words of four letters or more a title-cased stretch capitalises."""
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def title_cased(text: str, least: int = 3) -> bool:
+    """At least ``least`` words of four letters or more, ``TITLE_WORDS`` of them capitalised: a
+    headline's or a title's casing ("Sudan Bombs Refugee Camp", "“Takin’ It to the Streets”")."""
+    long_words = [w for w in _WORD.findall(text) if len(w) > 3]
+    return len(long_words) >= least and sum(w[0].isupper() for w in long_words) >= TITLE_WORDS * len(long_words)
 
 
 def names_product(span: Span) -> bool:
@@ -249,9 +257,7 @@ def in_quoted_title(span: Span) -> bool:
         if opening == closing and text.count(opening, line_start, span.start_char) % 2 == 0:
             continue  # the mark before is a quotation's end
         quoted = text[start + 1:end].strip(" ,.!?")
-        long_words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", quoted) if len(w) > 3]
-        if (quoted != span.text and len(quoted.split()) <= 8 and len(long_words) > 1
-                and sum(w[0].isupper() for w in long_words) >= TITLE_WORDS * len(long_words)):
+        if quoted != span.text and len(quoted.split()) <= 8 and title_cased(quoted, least=2):
             return True
     return False
 

@@ -37,7 +37,7 @@ from kg.link import LINK_THRESHOLD, lookup, unit_names
 from kg.nlp.categories import (
     AREA_HEADS, COMPANY_SUFFIXES, DETERMINERS, EVENT_HEADS, FACILITY_HEADS, FEATURE_HEADS, NOT_PERSON_HEADS, ORG_HEADS,
     POSSESSIVE, SPEECH, TITLES, category, demonym_word, in_quoted_title, is_major_place, is_org_by_context,
-    is_person_by_context, known_label, names_product,
+    is_person_by_context, known_label, names_product, title_cased,
 )
 from kg.nlp.document import split_at_lines
 from kg.nlp.participants import participant_kinds
@@ -268,16 +268,10 @@ def _wiki_heading(span: Span) -> bool:
     return 0 < span.start and span.end < len(doc) and doc[span.start - 1].text == "=" and doc[span.end].text[:1] == "="
 
 
-def _title_cased(line: str) -> bool:
-    """At least three words of four letters or more, four in five of them capitalised."""
-    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if len(w) > 3]
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
-
-
 def headline_end(text: str) -> int:
     """The character end of a title-cased first line ("Sudan Bombs Refugee Camp"), else 0."""
     end = text.find("\n")
-    return end if end > 0 and _title_cased(text[:end]) else 0
+    return end if end > 0 and title_cased(text[:end]) else 0
 
 
 def heading_lines(text: str) -> list[tuple[int, int]]:
@@ -291,7 +285,7 @@ def heading_lines(text: str) -> list[tuple[int, int]]:
         end = text.find("\n", start)
         end = len(text) if end < 0 else end
         line = text[start:end].rstrip()
-        if not any(c.isdigit() or c == "," for c in line) and not line.endswith(".") and _title_cased(line):
+        if not any(c.isdigit() or c == "," for c in line) and not line.endswith(".") and title_cased(line):
             found.append((start, end))
         start = end + 1
     return found
