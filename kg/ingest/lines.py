@@ -133,11 +133,17 @@ def is_teaser(line: str) -> bool:
             continue
         title = [*words[:k], m.group(1)]
         text = [word[m.end(1):], *words[k + 1:]][:12]
-        capped = [w for w in title if w.lower() not in TITLE_MINOR]
-        return (len(capped) >= _TEASER_TITLE and len(text) >= _TEASER_TEXT
-                and all(not w[0].isalpha() or w[0].isupper() for w in capped)
+        major, capped = title_words(title)
+        return (major >= _TEASER_TITLE and len(text) >= _TEASER_TEXT and capped == major
                 and sum(w[0].islower() for w in text) >= _SENTENCE_CASE * len(text))
     return False
+
+
+def title_words(words: list[str]) -> tuple[int, int]:
+    """(how many of ``words`` are no little word, how many of those begin with a capital or a
+    non-letter): how title-cased a headline is ("Shares Fall After Results")."""
+    major = [w for w in words if w.lower() not in TITLE_MINOR]
+    return len(major), sum(not w[0].isalpha() or w[0].isupper() for w in major)
 
 
 def is_prose(line: str) -> bool:

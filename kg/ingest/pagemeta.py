@@ -226,10 +226,9 @@ def _headline_shaped(block: Block) -> bool:
 def _title_sentences(text: str) -> bool:
     """A headline of title-cased sentences ("Shares Fall After Results. Why Nobody Minds."): the
     full stop a plain headline lacks, every word but the little ones capitalised."""
-    words = L.clean(text).rstrip(".").split()
-    capped = [w for w in words if w.lower() not in L.TITLE_MINOR]
+    major, capped = L.title_words(L.clean(text).rstrip(".").split())
     return (L.is_headline(text.rstrip(".")) and text.endswith(".") and not text.endswith("..")
-            and len(capped) >= _TITLE_WORDS and all(not w[0].isalpha() or w[0].isupper() for w in capped))
+            and major >= _TITLE_WORDS and capped == major)
 
 
 def _site_less(title: str | None) -> str | None:

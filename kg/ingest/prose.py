@@ -218,8 +218,8 @@ def _story_headline(text: str) -> bool:
     words = [w for w in text.split() if any(c.isalpha() for c in w)]
     if len(words) < _STORY_WORDS or not L.is_headline(text):
         return False
-    capped = [w for w in words if w.lower() not in L.TITLE_MINOR]
-    return sum(not w[0].isalpha() or w[0].isupper() for w in capped) >= _TITLE_CASE * len(capped)
+    major, capped = L.title_words(words)
+    return capped >= _TITLE_CASE * major
 
 
 def _lists_after(texts: list[str], kept: list[int]) -> frozenset[int]:
