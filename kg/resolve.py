@@ -221,22 +221,51 @@ def _states_in_context(items: list[_Item]) -> None:
 
 
 _REGION_AFTER = re.compile(r"^,\s*([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)")
+_PLACE_AND_REGION = re.compile(r"^(.+?),\s*([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)$")
+
+
+def _region_named(words: str) -> Known | None:
+    """The US state (by name or postal code) or the country named by the one or two capitalized
+    words written after a place ("New Mexico"; "France" of "France. Paris")."""
+    for name in dict.fromkeys((words, words.split()[0])):
+        if region := us_state(name) or state_of_code(name) or place_of(fold(name)):
+            return region
+    return None
+
+
+def _place_in_region(it: _Item) -> tuple[str, Known] | None:
+    """(the place's name, the region written after it): "Paris" followed by ", Texas", or one
+    name holding both ("Santa Fe, New Mexico"); None without a region."""
+    both = _PLACE_AND_REGION.match(it.name)
+    after = _REGION_AFTER.match(_around(it.mention)[1])
+    name, region = (both[1], _region_named(both[2])) if both else (it.name, _region_named(after[1]) if after else None)
+    if region is None or region_of(region) is None or (it.known is not None and region.geonameid == it.known.geonameid):
+        return None
+    return name, region
 
 
 def _cities_of_regions(items: list[_Item]) -> None:
-    """"Paris, Texas", "Portland, Maine": a place followed by a US state or a country that
-    does not hold the place it was read as is the city of that name there, if there is one."""
+    """"Paris, Texas", "Portland, Maine", "Santa Fe, New Mexico": a place followed by a US state
+    or a country that does not hold the place it was read as is the city of that name there, if
+    there is one. The article means one place by one name: its other mentions of "Paris" alone,
+    read as the best-known Paris, are that city too, unless it names two such cities."""
+    meant: dict[str, set[Known]] = {}
+    placed = []
     for it in items:
-        if it.kind is not Kind.PLACE or it.known is None:
+        found = _place_in_region(it) if it.kind is Kind.PLACE else None
+        if found is None:
             continue
-        after = _REGION_AFTER.match(_around(it.mention)[1])
-        region = (us_state(after[1]) or state_of_code(after[1]) or place_of(fold(after[1]))) if after else None
-        if region is None or region_of(region) is None or region.geonameid == it.known.geonameid:
-            continue
-        here, there = region_of(it.known), region_of(region)
-        if here is not None and here[0] == there[0] and there[1] in ("", here[1]):
-            continue  # already inside
-        it.known = city_in(it.name, region) or it.known
+        name, region = found
+        placed.append(it)
+        here, there = region_of(it.known) if it.known else None, region_of(region)
+        if not (here is not None and here[0] == there[0] and there[1] in ("", here[1])):
+            it.known = city_in(name, region) or it.known  # else already inside
+        if it.known is not None and fold(name) == fold(it.known.label.partition(",")[0]):
+            meant.setdefault(fold(name), set()).add(it.known)
+    for it in items:
+        if (it.kind is Kind.PLACE and it not in placed and len(meant.get(fold(it.name), ())) == 1
+                and it.known == lookup(it.name, Kind.PLACE)):
+            (it.known,) = meant[fold(it.name)]
 
 
 _AFTER_A_PLACE = re.compile(r",\s*")

@@ -316,6 +316,10 @@ PLACES = [  # text, (surface, kind the model gave) in order, the name looked at,
     ("Harbin prepares its ice festival.", [("Harbin", "person")], "Harbin", "Harbin"),
     ("They met in Paris, Texas, on Monday.", [("Paris", "place"), ("Texas", "place")], "Paris", "Paris, Texas"),
     ("They met in Paris, France, on Monday.", [("Paris", "place"), ("France", "place")], "Paris", "Paris"),
+    ("The fair opened in Paris, Texas. Paris police closed two streets.",
+     [("Paris", "place"), ("Texas", "place"), ("Paris", "place")], "Paris", "Paris, Texas"),
+    ("The rodeo came to Santa Fe, New Mexico on Friday, and Santa Fe hotels filled up.",
+     [("Santa Fe, New Mexico", "place"), ("Santa Fe", "place")], "Santa Fe", "Santa Fe, New Mexico"),
     ("The tour stops in Uncasville, CT in July.", [("Uncasville", "place"), ("CT", "place")], "CT", "Connecticut"),
     ("Offices in New York, N.Y. and Boston.", [("New York", "place"), ("N.Y.", "place")], "N.Y.",
      "New York (U.S. state)"),
@@ -329,6 +333,14 @@ PLACES = [  # text, (surface, kind the model gave) in order, the name looked at,
 def test_places_are_read_in_their_context(text: str, specs, name: str, label: str) -> None:
     found = [e for e in resolve(article(text, *specs)) if any(m.span.text == name for m in e.mentions)]
     assert [(e.kind, e.label) for e in found] == [(Kind.PLACE, label)]
+
+
+def test_an_article_naming_two_cities_of_one_name_keeps_the_bare_name_as_read() -> None:
+    text = "She flew from Paris, Texas to Paris, France. Paris was cold."
+    found = resolve(article(text, ("Paris", "place"), ("Texas", "place"), ("Paris", "place"),
+                            ("France", "place"), ("Paris", "place")))
+    labels = {e.label: len(e.mentions) for e in found if e.label.startswith("Paris")}
+    assert labels == {"Paris, Texas": 1, "Paris": 2}  # the bare name is the best-known Paris, as read
 
 
 def test_a_large_city_stays_a_person_with_a_title_or_a_fuller_name() -> None:
