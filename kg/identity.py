@@ -52,6 +52,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kg.link import ACRONYM, LINK_THRESHOLD, fold, known_not_a_person, lookup, tables
+from kg.nlp.words import words
 from kg.resolve import fits_person, initials
 from kg.types import ORGANIZATIONS, Entity, Kind
 from kg.unionfind import UnionFind
@@ -131,10 +132,11 @@ _TRANSLITERATION = ((re.compile(r"ph"), "f"), (re.compile(r"x"), "ks"), (re.comp
 
 
 def _spelling(name: str, kind: Kind) -> str:
-    """The skeleton of a name's spelling: its words, an organization's without its legal form,
-    and for a person's name transliteration variants made one (an organization's "BBC" is not "BC")."""
+    """The skeleton of a name's spelling: its words, an organization's without its legal form
+    and the word for what it is, and for a person's name transliteration variants made one (an
+    organization's "BBC" is not "BC")."""
     if kind in ORGANIZATIONS:
-        name = _without_legal_form(_without_legal_form(name))
+        name = _without_type_word(_without_legal_form(_without_legal_form(name)))
     text = " ".join(_words(name))
     if kind is not Kind.PERSON:
         return text
@@ -163,6 +165,19 @@ def _without_legal_form(name: str) -> str:
                 and not known_not_a_person(" ".join(tail))):
             return " ".join(words[:-n])
     return name
+
+
+_TYPE_WORDS = words("organizations", "type_word")
+
+
+def _without_type_word(name: str) -> str:
+    """An organization's name without the word for what it is, which its short name leaves off
+    ("Harvard University" is "Harvard", "Labour Party" is "Labour"); not when the rest names a place
+    the gazetteers know: "Boston University" is not a team called "Boston"."""
+    rest, _, last = name.rpartition(" ")
+    if not rest or fold(last) not in _TYPE_WORDS or not last[:1].isupper() or _gazetteer_place(rest):
+        return name
+    return rest
 
 
 @functools.cache

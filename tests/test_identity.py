@@ -150,6 +150,15 @@ def test_an_organization_is_one_node_with_and_without_its_legal_form() -> None:
     assert joined(two_items) == {}  # two Wikidata items of one spelling are two things
 
 
+def test_an_organization_is_one_node_with_and_without_the_word_for_what_it_is() -> None:
+    nodes = [Node("u", Kind.ORG, "Carrowmore University", articles=2), Node("c", Kind.ORG, "Carrowmore"),
+             Node("p", Kind.ORG, "Velden Party"), Node("v", Kind.ORG, "Velden"),
+             Node("bu", Kind.ORG, "Boston University"), Node("b", Kind.ORG, "Boston"),
+             Node("g", Kind.ORG, "Group"), Node("x", Kind.PERSON, "Velden Group")]
+    # "Boston" is a place the gazetteers know: a team called Boston is not its university
+    assert joined(nodes) == {"c": "u", "v": "p"}
+
+
 def test_a_nickname_joins_the_one_full_given_name_it_is_short_for() -> None:
     assert joined([person("pat", "Pat Quillane"), person("patrick", "Patrick Quillane")]) == {"pat": "patrick"}
     assert joined([person("mike", "Mike Orvell"), person("michael", "Michael J. Orvell")]) == {"mike": "michael"}
