@@ -16,6 +16,10 @@ one of them:
   Simmons"; the ``nicknames`` package's table, same initial), the rest of the name fitting;
 - ``acronym``: an organization or unit written in three or more capitals spells out
   another's initials (two letters spell too many things);
+- ``type-word``: an organization's name is another's without the word for what it is
+  ("Harvard" for "Harvard University", "Labour" for "Labour Party"; words.json
+  ``organizations.type_word``), and the only such name ("National" fits "National Bank" and
+  "National Party", and joins neither);
 - ``spelling``: the same words (an organization's without a legal form: "Sierra Nevada Corp."),
   hyphens, accents, an Arabic article and (in a person's name) the letters that
   transliterations trade aside ("al-Fakhora school" and "Fakhora school", "Aleksander Lebed"
@@ -57,8 +61,8 @@ from kg.resolve import fits_person, initials
 from kg.types import ORGANIZATIONS, Entity, Kind
 from kg.unionfind import UnionFind
 
-RULE_CONFIDENCE = {"alias": 0.9, "spelling": 0.9, "surname": 0.85, "acronym": 0.8, "surname+title": 0.7,
-                   "table": 0.7, "nickname": 0.7, "kind": 0.6, "descriptor": 0.6}
+RULE_CONFIDENCE = {"alias": 0.9, "spelling": 0.9, "surname": 0.85, "acronym": 0.8, "type-word": 0.8,
+                   "surname+title": 0.7, "table": 0.7, "nickname": 0.7, "kind": 0.6, "descriptor": 0.6}
 """How sure each rule is: a name already used for the node in some article is surest."""
 
 _ADDRESS = {"mr": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m", "emperor": "m",
@@ -132,11 +136,10 @@ _TRANSLITERATION = ((re.compile(r"ph"), "f"), (re.compile(r"x"), "ks"), (re.comp
 
 
 def _spelling(name: str, kind: Kind) -> str:
-    """The skeleton of a name's spelling: its words, an organization's without its legal form
-    and the word for what it is, and for a person's name transliteration variants made one (an
-    organization's "BBC" is not "BC")."""
+    """The skeleton of a name's spelling: its words, an organization's without its legal form,
+    and for a person's name transliteration variants made one (an organization's "BBC" is not "BC")."""
     if kind in ORGANIZATIONS:
-        name = _without_type_word(_without_legal_form(_without_legal_form(name)))
+        name = _without_legal_form(_without_legal_form(name))
     text = " ".join(_words(name))
     if kind is not Kind.PERSON:
         return text
@@ -170,13 +173,13 @@ def _without_legal_form(name: str) -> str:
 _TYPE_WORDS = words("organizations", "type_word")
 
 
-def _without_type_word(name: str) -> str:
-    """An organization's name without the word for what it is, which its short name leaves off
-    ("Harvard University" is "Harvard", "Labour Party" is "Labour"); not when the rest names a place
-    the gazetteers know: "Boston University" is not a team called "Boston"."""
-    rest, _, last = name.rpartition(" ")
-    if not rest or fold(last) not in _TYPE_WORDS or not last[:1].isupper() or _gazetteer_place(rest):
-        return name
+def _without_type_word(spelling: str) -> str:
+    """An organization's spelling (``_spelling``) without the word for what it is, which its short
+    name leaves off ("harvard university" is "harvard", "labour party" is "labour"); not when the
+    rest names a place the gazetteers know: "Boston University" is not a team called "Boston"."""
+    rest, _, last = spelling.rpartition(" ")
+    if not rest or last not in _TYPE_WORDS or _gazetteer_place(rest):
+        return spelling
     return rest
 
 
@@ -360,8 +363,11 @@ def _candidates(nodes: dict[str, Node]):
     by_last: dict[str, list[Node]] = defaultdict(list)
     by_initials: dict[str, list[Node]] = defaultdict(list)
     by_spelling: dict[tuple[Kind, str], set[str]] = defaultdict(set)
+    by_short_name: dict[tuple[Kind, str], set[str]] = defaultdict(set)
     for n in nodes.values():
-        by_spelling[(n.kind, _spelling(n.label, n.kind))].add(n.iri)
+        by_spelling[(n.kind, spelling := _spelling(n.label, n.kind))].add(n.iri)
+        if n.kind in ORGANIZATIONS and (short := _without_type_word(spelling)) != spelling:
+            by_short_name[(n.kind, short)].add(n.iri)
         for name in n.aliases:
             alias_of[(n.kind, fold(name))].add(n.iri)
         words = _words(n.label)
@@ -399,6 +405,8 @@ def _candidates(nodes: dict[str, Node]):
             spelled = {m.iri for m in by_initials.get(letters, ()) if not ACRONYM.match(m.label)}
             if spelled:
                 yield n, "acronym", spelled
+        elif n.kind in ORGANIZATIONS and (typed := by_short_name.get((n.kind, _spelling(n.label, n.kind)))):
+            yield n, "type-word", typed
     yield from _other_kind(nodes)
     yield from _with_descriptor(nodes)
 

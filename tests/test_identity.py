@@ -154,9 +154,13 @@ def test_an_organization_is_one_node_with_and_without_the_word_for_what_it_is() 
     nodes = [Node("u", Kind.ORG, "Carrowmore University", articles=2), Node("c", Kind.ORG, "Carrowmore"),
              Node("p", Kind.ORG, "Velden Party"), Node("v", Kind.ORG, "Velden"),
              Node("bu", Kind.ORG, "Boston University"), Node("b", Kind.ORG, "Boston"),
-             Node("g", Kind.ORG, "Group"), Node("x", Kind.PERSON, "Velden Group")]
-    # "Boston" is a place the gazetteers know: a team called Boston is not its university
-    assert joined(nodes) == {"c": "u", "v": "p"}
+             Node("g", Kind.ORG, "Group"), Node("x", Kind.PERSON, "Velden Group"),
+             Node("nb", Kind.ORG, "Osterby Bank"), Node("np", Kind.ORG, "Osterby Party"), Node("o", Kind.ORG, "Osterby")]
+    # "Boston" is a place the gazetteers know: a team called Boston is not its university; a bank
+    # and a party of one name are two things, and the name alone joins neither
+    result = resolve_corpus(nodes)
+    assert result.canonical() == {"c": "u", "v": "p"}
+    assert [(k.node, sorted(k.candidates)) for k in result.kept_apart] == [("o", ["nb", "np"])]
 
 
 def test_a_nickname_joins_the_one_full_given_name_it_is_short_for() -> None:
