@@ -257,9 +257,12 @@ def _cities_of_regions(items: list[_Item]) -> None:
             continue
         name, region = found
         placed.append(it)
-        here, there = region_of(it.known) if it.known else None, region_of(region)
-        if not (here is not None and here[0] == there[0] and there[1] in ("", here[1])):
-            it.known = city_in(name, region) or it.known  # else already inside
+        read = it.known if fold(name) == fold(it.name) else lookup(name, Kind.PLACE)
+        here, there = region_of(read) if read else None, region_of(region)
+        if here is not None and here[0] == there[0] and there[1] in ("", here[1]):
+            it.known = read  # already inside
+        else:
+            it.known = city_in(name, region) or it.known
         if it.known is not None and fold(name) == fold(it.known.label.partition(",")[0]):
             meant.setdefault(fold(name), set()).add(it.known)
     for it in items:

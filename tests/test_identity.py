@@ -155,7 +155,8 @@ def test_an_organization_is_one_node_with_and_without_the_word_for_what_it_is() 
              Node("p", Kind.ORG, "Velden Party"), Node("v", Kind.ORG, "Velden"),
              Node("bu", Kind.ORG, "Boston University"), Node("b", Kind.ORG, "Boston"),
              Node("g", Kind.ORG, "Group"), Node("x", Kind.PERSON, "Velden Group"),
-             Node("nb", Kind.ORG, "Osterby Bank"), Node("np", Kind.ORG, "Osterby Party"), Node("o", Kind.ORG, "Osterby")]
+             Node("nb", Kind.ORG, "Osterby Bank"), Node("np", Kind.ORG, "Osterby Party"),
+             Node("o", Kind.ORG, "Osterby")]
     # "Boston" is a place the gazetteers know: a team called Boston is not its university; a bank
     # and a party of one name are two things, and the name alone joins neither
     result = resolve_corpus(nodes)
@@ -333,6 +334,7 @@ PLACES = [  # text, (surface, kind the model gave) in order, the name looked at,
      [("Paris", "place"), ("Texas", "place"), ("Paris", "place")], "Paris", "Paris, Texas"),
     ("The rodeo came to Santa Fe, New Mexico on Friday, and Santa Fe hotels filled up.",
      [("Santa Fe, New Mexico", "place"), ("Santa Fe", "place")], "Santa Fe", "Santa Fe, New Mexico"),
+    ("The office moved to Lyon, France in May.", [("Lyon, France", "place")], "Lyon, France", "Lyon"),
     ("The tour stops in Uncasville, CT in July.", [("Uncasville", "place"), ("CT", "place")], "CT", "Connecticut"),
     ("Offices in New York, N.Y. and Boston.", [("New York", "place"), ("N.Y.", "place")], "N.Y.",
      "New York (U.S. state)"),
