@@ -57,7 +57,7 @@ from dataclasses import dataclass
 
 from kg.link import ACRONYM, LINK_THRESHOLD, fold, known_not_a_person, lookup, tables
 from kg.nlp.words import words
-from kg.resolve import fits_person, initials
+from kg.resolve import fits_person, initials, without_suffix
 from kg.types import ORGANIZATIONS, Entity, Kind
 from kg.unionfind import UnionFind
 
@@ -372,8 +372,8 @@ def _candidates(nodes: dict[str, Node]):
             alias_of[(n.kind, fold(name))].add(n.iri)
         words = _words(n.label)
         if n.kind is Kind.PERSON and words:
-            by_last[words[-1]].append(n)
-            by_last[words[0]].append(n)
+            for key in {words[-1], without_suffix(words)[-1], words[0]}:
+                by_last[key].append(n)
         if n.kind in ORGANIZATIONS and (letters := _initials(n.label)):
             by_initials[letters].append(n)
     for n in sorted(nodes.values(), key=lambda n: (-len(_words(n.label)), n.iri)):

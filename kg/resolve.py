@@ -128,6 +128,15 @@ def _same_word(short: str, full: str) -> bool:
     return short == full or (len(short) == 1 and full.startswith(short))
 
 
+_SUFFIXES = words("person_names", "suffix")
+
+
+def without_suffix(name: list[str]) -> list[str]:
+    """A person's name (folded words) without a generational suffix ("Jr.", "III"), which its short
+    forms leave off."""
+    return name[:-1] if len(name) > 1 and name[-1] in _SUFFIXES else name
+
+
 def fits_person(short: list[str], full: list[str]) -> bool:
     """Does the short name name the person of the full name?
 
@@ -137,7 +146,11 @@ def fits_person(short: list[str], full: list[str]) -> bool:
     Greedy Williams", a team and its player). Several words: the same first and last
     word with fewer given names or initials between ("J. Smith" fits "John Smith"), or the last
     words of a longer name: a surname with its particle ("von Moltke" in "Jakob von Moltke"),
-    a name with words glued before it ("Greedy Williams" in "Browns Greedy Williams")."""
+    a name with words glued before it ("Greedy Williams" in "Browns Greedy Williams"). A
+    generational suffix of the full name is left off ("White" of "Curtis Lee White II"), but a
+    name without it is not the name with it ("Ken Griffey" may be the father of "Ken Griffey Jr.")."""
+    if short[-1:] != full[-1:]:
+        full = without_suffix(full)
     if len(short) > len(full) or short == full:
         return False
     if len(short) == 1:

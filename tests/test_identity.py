@@ -71,6 +71,14 @@ def test_acronyms_aliases_and_spellings_join_within_a_kind_only() -> None:
     assert {d.node: d.rule for d in resolve_corpus(nodes).decisions}["place-is"] == "kind"
 
 
+def test_a_surname_across_articles_meets_a_name_with_a_suffix() -> None:
+    nodes = [person("pell", "Pell"), person("full", "Dorian Vasko Pell III"),
+             person("w", "Wexley"), person("wf", "Corin Wexley Jr."), person("wo", "Ida Wexley")]
+    result = resolve_corpus(nodes)
+    assert result.canonical() == {"pell": "full"}
+    assert [(k.node, sorted(k.candidates)) for k in result.kept_apart] == [("w", ["wf", "wo"])]
+
+
 def test_transliterations_of_one_name_join_and_misread_countries_join_no_one() -> None:
     nodes = [person("a", "Alexander Lebed"), person("b", "Aleksander Lebed"), person("c", "Mark Dutroux"),
              person("d", "Marc Dutroux"), person("e", "Marco Dutroux"), person("p", "Poland"),

@@ -166,6 +166,14 @@ def test_a_first_word_alone_joins_a_full_name_of_two_words_in_an_article_as_acro
     assert found["Nadia Orsova"].aliases == ("Nadia",)
 
 
+def test_a_surname_fits_a_name_with_a_generational_suffix_but_the_father_is_not_the_son() -> None:
+    text = "Police held Dorian Vasko Pell III. Pell denied it. Amos Brandt Jr. and Amos Brandt spoke."
+    found = by_label(resolve(article(text, ("Dorian Vasko Pell III", "person"), ("Pell", "person"),
+                                     ("Amos Brandt Jr.", "person"), ("Amos Brandt", "person"))))
+    assert set(found) == {"Dorian Vasko Pell III", "Amos Brandt Jr", "Amos Brandt"}  # the trailing dot is trimmed
+    assert found["Dorian Vasko Pell III"].aliases == ("Pell",)
+
+
 def test_titles_and_ranks_come_off_person_names() -> None:
     assert clean_name("Lt. Gen. John Smith", Kind.PERSON) == ("John Smith", ("Lt. Gen.",))
     assert clean_name("President Harry Truman's", Kind.PERSON) == ("Harry Truman", ("President",))
