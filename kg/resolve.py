@@ -257,6 +257,13 @@ def _place_in_region(it: _Item) -> tuple[str, Known] | None:
     return name, region
 
 
+def _plain(city: Known | None) -> Known | None:
+    """A city found in a region, as its name alone reads it when that is the same city ("LINZ,
+    Austria" is the Linz every other article names), else labelled with its region ("Paris, Texas")."""
+    plain = lookup(city.label.rpartition(",")[0], Kind.PLACE) if city is not None else None
+    return plain if plain is not None and plain.geonameid == city.geonameid else city
+
+
 def _cities_of_regions(items: list[_Item]) -> None:
     """"Paris, Texas", "Portland, Maine", "Santa Fe, New Mexico": a place followed by a US state
     or a country that does not hold the place it was read as is the city of that name there, if
@@ -275,7 +282,7 @@ def _cities_of_regions(items: list[_Item]) -> None:
         if here is not None and here[0] == there[0] and there[1] in ("", here[1]):
             it.known = read  # already inside
         else:
-            it.known = city_in(name, region) or it.known
+            it.known = _plain(city_in(name, region)) or it.known
         if it.known is not None and fold(name) == fold(it.known.label.partition(",")[0]):
             meant.setdefault(fold(name), set()).add(it.known)
     for it in items:
