@@ -11,7 +11,8 @@ one of them:
   rival;
 - ``surname``: a person's short name is the surname of a fuller name ("Okonkwo-Lindqvist",
   "von Moltke"), or the same name with fewer given names or initials ("Donald Trump" for
-  "Donald J. Trump"); forms of address must agree ("Mr." never joins a "Ms.");
+  "Donald J. Trump"); forms of address and first names must agree ("Mr." never joins a "Ms.",
+  "Mrs. Clinton" never a "Bill Clinton");
 - ``nickname``: a person's given name written as its nickname ("Pat Simmons" for "Patrick
   Simmons"; the ``nicknames`` package's table, same initial), the rest of the name fitting;
 - ``acronym``: an organization or unit written in three or more capitals spells out
@@ -57,7 +58,7 @@ from dataclasses import dataclass
 
 from kg.link import ACRONYM, LINK_THRESHOLD, fold, known_not_a_person, lookup, tables
 from kg.nlp.words import words
-from kg.resolve import fits_person, initials, without_suffix
+from kg.resolve import ADDRESS, fits_person, initials, same_sex, without_suffix
 from kg.types import ORGANIZATIONS, Entity, Kind
 from kg.unionfind import UnionFind
 
@@ -65,10 +66,6 @@ RULE_CONFIDENCE = {"alias": 0.9, "spelling": 0.9, "surname": 0.85, "acronym": 0.
                    "surname+title": 0.7, "table": 0.7, "nickname": 0.7, "kind": 0.6, "descriptor": 0.6}
 """How sure each rule is: a name already used for the node in some article is surest."""
 
-_ADDRESS = {"mr": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m", "emperor": "m",
-            "mrs": "f", "ms": "f", "miss": "f", "madam": "f", "lady": "f", "dame": "f",
-            "queen": "f", "princess": "f", "empress": "f"}
-"""Forms of address that say whether the person is a man or a woman."""
 _COURTESY = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "madam", "lord", "lady", "dame"})
 """Titles that say nothing about a person's office (so never tell two namesakes apart)."""
 
@@ -219,13 +216,12 @@ def _titles(node: Node) -> set[str]:
 
 
 def _address(titles: set[str]) -> set[str]:
-    return {_ADDRESS[t] for t in titles if t in _ADDRESS}
+    return {ADDRESS[t] for t in titles if t in ADDRESS}
 
 
-def _compatible(a: set[str], b: set[str]) -> bool:
-    """Forms of address must not contradict: "Mr." never names a "Ms."."""
-    sa, sb = _address(a), _address(b)
-    return not sa or not sb or sa == sb
+def _compatible(a: Node, b: Node) -> bool:
+    """Forms of address and first names must not say a man and a woman (``same_sex``)."""
+    return same_sex(a.label, a.titles, b.label, b.titles)
 
 
 class _Clusters(UnionFind[str]):
@@ -392,11 +388,11 @@ def _candidates(nodes: dict[str, Node]):
             words = _words(n.label)
             fits = {m.iri for key in {words[0], words[-1]} for m in by_last.get(key, ())
                     if fits_person(words, _words(m.label))
-                    and _compatible(_titles(n), _titles(m))}
+                    and _compatible(n, m)}
             if same_name or fits:
                 yield n, "alias" if same_name else "surname", same_name | fits
             elif nicknamed := {m.iri for m in by_last.get(words[-1], ()) if _nickname_of(words, _words(m.label))
-                               and _compatible(_titles(n), _titles(m))}:
+                               and _compatible(n, m)}:
                 yield n, "nickname", nicknamed
         elif same_name:
             yield n, "alias", same_name

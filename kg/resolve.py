@@ -22,6 +22,7 @@ from kg.link import (ACRONYM, LINK_THRESHOLD, Known, actor_named, city_in, fold,
                      country_or_region, region_of, state_of_code, us_state)
 from kg.nlp.categories import FACILITY_HEADS
 from kg.nlp.descriptions import DESCRIBED_HEADS
+from kg.nlp.first_names import sex_of
 from kg.nlp.words import words
 from kg.rdf.iris import slug
 from kg.types import ORGANIZATIONS, Entity, Kind, Mention, Span
@@ -116,7 +117,8 @@ def _join_short_person_names(items: list[_Item], groups: UnionFind[int]) -> None
         short = words[i]
         if _key(items[i]) in done:
             continue  # its first mention chose; all mentions of one name are one node
-        matches = [j for j in people if len(words[j]) > len(short) and fits_person(short, words[j])]
+        matches = [j for j in people if len(words[j]) > len(short) and fits_person(short, words[j])
+                   and same_sex(items[i].name, items[i].titles, items[j].name, items[j].titles)]
         earlier = [j for j in matches if j < i]
         if earlier or len(matches) == 1:
             groups.union(i, (earlier or matches)[-1])
@@ -126,6 +128,25 @@ def _join_short_person_names(items: list[_Item], groups: UnionFind[int]) -> None
 def _same_word(short: str, full: str) -> bool:
     """A word, or its initial ("J." for "James")."""
     return short == full or (len(short) == 1 and full.startswith(short))
+
+
+ADDRESS = {"mr": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m", "emperor": "m",
+           "mrs": "f", "ms": "f", "miss": "f", "madam": "f", "lady": "f", "dame": "f",
+           "queen": "f", "princess": "f", "empress": "f"}
+"""Forms of address that say whether the person is a man or a woman (folded)."""
+
+
+def _sexes(name: str, titles: Sequence[str]) -> set[str]:
+    """What a person's forms of address and first name (``kg.nlp.first_names``) say of their sex."""
+    said = {ADDRESS[t] for t in map(fold, titles) if t in ADDRESS}
+    return said | ({sex} if (sex := sex_of(name)) else set())
+
+
+def same_sex(name: str, titles: Sequence[str], other: str, other_titles: Sequence[str]) -> bool:
+    """Forms of address and first names do not say a man and a woman: "Mrs. Clinton" is no "Bill
+    Clinton", "Mr. Lind" no "Marta Lind"; a name that says nothing fits either."""
+    a, b = _sexes(name, titles), _sexes(other, other_titles)
+    return not a or not b or a == b
 
 
 _SUFFIXES = words("person_names", "suffix")

@@ -182,6 +182,14 @@ def test_a_nickname_joins_the_one_full_given_name_it_is_short_for() -> None:
     assert joined([person("m", "Mike Orvell", ("Mrs.",)), person("michael", "Michael Orvell", ("Mr.",))]) == {}
 
 
+def test_a_form_of_address_never_joins_a_first_name_of_the_other_sex_across_articles() -> None:
+    assert joined([person("mr", "Ferrow", ("Mr.",)), person("marta", "Marta Ferrow")]) == {}
+    assert joined([person("mrs", "Ferrow", ("Mrs.",)), person("marta", "Marta Ferrow")]) == {"mrs": "marta"}
+    # the woman is the only Ferrow "Mrs." can be, though a man of the name is in the corpus too
+    assert joined([person("mrs", "Ferrow", ("Mrs.",)), person("marta", "Marta Ferrow"),
+                   person("jonas", "Jonas Ferrow")]) == {"mrs": "marta"}
+
+
 def test_a_user_can_keep_two_nodes_apart() -> None:
     nodes = [person("full", "Maria Okonkwo-Lindqvist"), person("short", "Okonkwo-Lindqvist")]
     assert joined(nodes, apart=[("full", "short")]) == {}

@@ -174,6 +174,13 @@ def test_a_surname_fits_a_name_with_a_generational_suffix_but_the_father_is_not_
     assert found["Dorian Vasko Pell III"].aliases == ("Pell",)
 
 
+def test_a_form_of_address_never_joins_a_first_name_of_the_other_sex() -> None:
+    text = "Marta Ferrow and Jonas Ferrow arrived. Mrs. Ferrow spoke first."
+    found = by_label(resolve(article(text, ("Marta Ferrow", "person"), ("Jonas Ferrow", "person"),
+                                     ("Mrs. Ferrow", "person"))))  # not the nearest name before
+    assert found["Marta Ferrow"].aliases == ("Ferrow",) and found["Jonas Ferrow"].aliases == ()
+
+
 def test_titles_and_ranks_come_off_person_names() -> None:
     assert clean_name("Lt. Gen. John Smith", Kind.PERSON) == ("John Smith", ("Lt. Gen.",))
     assert clean_name("President Harry Truman's", Kind.PERSON) == ("Harry Truman", ("President",))
