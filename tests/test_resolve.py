@@ -216,6 +216,8 @@ def test_spelling_variants_match_the_table_within_one_kind_only() -> None:
     (place,) = resolve(article("the Kwantong Army", ("Kwantong Army", "place")))
     assert place.key == "place/kwantong-army"
     assert lookup("Americas", Kind.PLACE) is None and lookup("Koreas", Kind.PLACE) is None  # not a plural
+    iceland = lookup("Republic of Iceland", Kind.PLACE)
+    assert iceland is not None and lookup("Republic of Ireland", Kind.PLACE) != iceland  # a country's own name
 
 
 def test_different_things_with_similar_names_stay_apart() -> None:
