@@ -288,8 +288,8 @@ ARTICLES = {
                   "the crews would work through the weekend.\n",
     "prize.txt": "Novelist wins regional prize\n\nThe novelist Peter Haldane won the regional book prize in "
                  "Aberdeen on Friday for his third novel, a story about a lighthouse keeper.\n",
-    "clinic.txt": "Surgeon opens new clinic\n\nSofia Haldane, a heart surgeon, opened a children's clinic in "
-                  "Dundee on Tuesday. Dr. Sofia Haldane said the clinic would treat infants from the whole "
+    "clinic.txt": "Surgeon opens new clinic\n\nSimon Haldane, a heart surgeon, opened a children's clinic in "
+                  "Dundee on Tuesday. Dr. Simon Haldane said the clinic would treat infants from the whole "
                   "region.\n",
     "jury.txt": "Prize jury under fire\n\nCritics said on Sunday that the jury had ignored younger writers. "
                 "Mr. Haldane, who sat on the jury last year, declined to comment.\n",
@@ -318,7 +318,7 @@ def test_a_build_makes_one_node_of_a_person_and_keeps_namesakes_apart(tmp_path: 
         counts = {r[0].value: (int(r[1].value), int(r[2].value)) for r in store.query(THINGS).rows}
         apart = store.query(f"SELECT ?n WHERE {{ GRAPH ?g {{ ?d a <{KGO}KeptApart> ; <{KGO}name> ?n }} }}").rows
     assert counts["Okonkwo"] == (1, 2)  # two nodes, one thing
-    assert counts["Haldane"] == (3, 3)  # Peter, Sofia, and "Mr. Haldane", who could be either
+    assert counts["Haldane"] == (3, 3)  # Peter, Simon, and "Mr. Haldane", who could be either
     assert [n.value for (n,) in apart] == ["Haldane"]
     with Store.open(tmp_path / "out", read_only=True) as store:
         top = store.query(named_query("top-entities", {"kind": "person"})).rows
