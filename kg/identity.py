@@ -11,11 +11,16 @@ one of them:
   rival;
 - ``surname``: a person's short name is the surname of a fuller name ("Okonkwo-Lindqvist",
   "von Moltke"), or the same name with fewer given names or initials ("Donald Trump" for
-  "Donald J. Trump"); forms of address must agree ("Mr." never joins a "Ms.");
+  "Donald J. Trump"); forms of address and first names must agree ("Mr." never joins a "Ms.",
+  "Mrs. Clinton" never a "Bill Clinton");
 - ``nickname``: a person's given name written as its nickname ("Pat Simmons" for "Patrick
   Simmons"; the ``nicknames`` package's table, same initial), the rest of the name fitting;
 - ``acronym``: an organization or unit written in three or more capitals spells out
   another's initials (two letters spell too many things);
+- ``type-word``: an organization's name is another's without the word for what it is
+  ("Harvard" for "Harvard University", "Labour" for "Labour Party"; words.json
+  ``organizations.type_word``), and the only such name ("National" fits "National Bank" and
+  "National Party", and joins neither);
 - ``spelling``: the same words (an organization's without a legal form: "Sierra Nevada Corp."),
   hyphens, accents, an Arabic article and (in a person's name) the letters that
   transliterations trade aside ("al-Fakhora school" and "Fakhora school", "Aleksander Lebed"
@@ -52,18 +57,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kg.link import ACRONYM, LINK_THRESHOLD, fold, known_not_a_person, lookup, tables
-from kg.resolve import fits_person, initials
+from kg.nlp.words import words
+from kg.resolve import ADDRESS, fits_person, initials, same_sex, without_suffix
 from kg.types import ORGANIZATIONS, Entity, Kind
 from kg.unionfind import UnionFind
 
-RULE_CONFIDENCE = {"alias": 0.9, "spelling": 0.9, "surname": 0.85, "acronym": 0.8, "surname+title": 0.7,
-                   "table": 0.7, "nickname": 0.7, "kind": 0.6, "descriptor": 0.6}
+RULE_CONFIDENCE = {"alias": 0.9, "spelling": 0.9, "surname": 0.85, "acronym": 0.8, "type-word": 0.8,
+                   "surname+title": 0.7, "table": 0.7, "nickname": 0.7, "kind": 0.6, "descriptor": 0.6}
 """How sure each rule is: a name already used for the node in some article is surest."""
 
-_ADDRESS = {"mr": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m", "emperor": "m",
-            "mrs": "f", "ms": "f", "miss": "f", "madam": "f", "lady": "f", "dame": "f",
-            "queen": "f", "princess": "f", "empress": "f"}
-"""Forms of address that say whether the person is a man or a woman."""
 _COURTESY = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "madam", "lord", "lady", "dame"})
 """Titles that say nothing about a person's office (so never tell two namesakes apart)."""
 
@@ -165,6 +167,19 @@ def _without_legal_form(name: str) -> str:
     return name
 
 
+_TYPE_WORDS = words("organizations", "type_word")
+
+
+def _without_type_word(spelling: str) -> str:
+    """An organization's spelling (``_spelling``) without the word for what it is, which its short
+    name leaves off ("harvard university" is "harvard", "labour party" is "labour"); not when the
+    rest names a place the gazetteers know: "Boston University" is not a team called "Boston"."""
+    rest, _, last = spelling.rpartition(" ")
+    if not rest or last not in _TYPE_WORDS or _gazetteer_place(rest):
+        return spelling
+    return rest
+
+
 @functools.cache
 def _nicknamer():
     from nicknames import NickNamer
@@ -201,13 +216,12 @@ def _titles(node: Node) -> set[str]:
 
 
 def _address(titles: set[str]) -> set[str]:
-    return {_ADDRESS[t] for t in titles if t in _ADDRESS}
+    return {ADDRESS[t] for t in titles if t in ADDRESS}
 
 
-def _compatible(a: set[str], b: set[str]) -> bool:
-    """Forms of address must not contradict: "Mr." never names a "Ms."."""
-    sa, sb = _address(a), _address(b)
-    return not sa or not sb or sa == sb
+def _compatible(a: Node, b: Node) -> bool:
+    """Forms of address and first names must not say a man and a woman (``same_sex``)."""
+    return same_sex(a.label, a.titles, b.label, b.titles)
 
 
 class _Clusters(UnionFind[str]):
@@ -345,14 +359,17 @@ def _candidates(nodes: dict[str, Node]):
     by_last: dict[str, list[Node]] = defaultdict(list)
     by_initials: dict[str, list[Node]] = defaultdict(list)
     by_spelling: dict[tuple[Kind, str], set[str]] = defaultdict(set)
+    by_short_name: dict[tuple[Kind, str], set[str]] = defaultdict(set)
     for n in nodes.values():
-        by_spelling[(n.kind, _spelling(n.label, n.kind))].add(n.iri)
+        by_spelling[(n.kind, spelling := _spelling(n.label, n.kind))].add(n.iri)
+        if n.kind in ORGANIZATIONS and (short := _without_type_word(spelling)) != spelling:
+            by_short_name[(n.kind, short)].add(n.iri)
         for name in n.aliases:
             alias_of[(n.kind, fold(name))].add(n.iri)
         words = _words(n.label)
         if n.kind is Kind.PERSON and words:
-            by_last[words[-1]].append(n)
-            by_last[words[0]].append(n)
+            for key in {words[-1], without_suffix(words)[-1], words[0]}:
+                by_last[key].append(n)
         if n.kind in ORGANIZATIONS and (letters := _initials(n.label)):
             by_initials[letters].append(n)
     for n in sorted(nodes.values(), key=lambda n: (-len(_words(n.label)), n.iri)):
@@ -371,11 +388,11 @@ def _candidates(nodes: dict[str, Node]):
             words = _words(n.label)
             fits = {m.iri for key in {words[0], words[-1]} for m in by_last.get(key, ())
                     if fits_person(words, _words(m.label))
-                    and _compatible(_titles(n), _titles(m))}
+                    and _compatible(n, m)}
             if same_name or fits:
                 yield n, "alias" if same_name else "surname", same_name | fits
             elif nicknamed := {m.iri for m in by_last.get(words[-1], ()) if _nickname_of(words, _words(m.label))
-                               and _compatible(_titles(n), _titles(m))}:
+                               and _compatible(n, m)}:
                 yield n, "nickname", nicknamed
         elif same_name:
             yield n, "alias", same_name
@@ -384,6 +401,8 @@ def _candidates(nodes: dict[str, Node]):
             spelled = {m.iri for m in by_initials.get(letters, ()) if not ACRONYM.match(m.label)}
             if spelled:
                 yield n, "acronym", spelled
+        elif n.kind in ORGANIZATIONS and (typed := by_short_name.get((n.kind, _spelling(n.label, n.kind)))):
+            yield n, "type-word", typed
     yield from _other_kind(nodes)
     yield from _with_descriptor(nodes)
 

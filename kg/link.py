@@ -275,6 +275,8 @@ def _fuzzy(folded: str, kind: Kind) -> Known | None:
         return None
     if len(match.split()) != len(folded.split()) or _plural_of(match, folded) or _plural_of(folded, match):
         return None
+    if any(w != m and w in t.exact[kind] for w, m in zip(folded.split(), match.split(), strict=True)):
+        return None  # a word of its own name told apart: "Republic of Ireland" is not "Republic of Iceland"
     return _sure(t.exact[kind][match], hit[1] / 100, "rapidfuzz on " + t.exact[kind][match].source)
 
 

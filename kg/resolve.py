@@ -22,6 +22,7 @@ from kg.link import (ACRONYM, LINK_THRESHOLD, Known, actor_named, city_in, fold,
                      country_or_region, region_of, state_of_code, us_state)
 from kg.nlp.categories import FACILITY_HEADS
 from kg.nlp.descriptions import DESCRIBED_HEADS
+from kg.nlp.first_names import sex_of
 from kg.nlp.words import words
 from kg.rdf.iris import slug
 from kg.types import ORGANIZATIONS, Entity, Kind, Mention, Span
@@ -116,7 +117,8 @@ def _join_short_person_names(items: list[_Item], groups: UnionFind[int]) -> None
         short = words[i]
         if _key(items[i]) in done:
             continue  # its first mention chose; all mentions of one name are one node
-        matches = [j for j in people if len(words[j]) > len(short) and fits_person(short, words[j])]
+        matches = [j for j in people if len(words[j]) > len(short) and fits_person(short, words[j])
+                   and same_sex(items[i].name, items[i].titles, items[j].name, items[j].titles)]
         earlier = [j for j in matches if j < i]
         if earlier or len(matches) == 1:
             groups.union(i, (earlier or matches)[-1])
@@ -128,6 +130,34 @@ def _same_word(short: str, full: str) -> bool:
     return short == full or (len(short) == 1 and full.startswith(short))
 
 
+ADDRESS = {"mr": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m", "emperor": "m",
+           "mrs": "f", "ms": "f", "miss": "f", "madam": "f", "lady": "f", "dame": "f",
+           "queen": "f", "princess": "f", "empress": "f"}
+"""Forms of address that say whether the person is a man or a woman (folded)."""
+
+
+def _sexes(name: str, titles: Sequence[str]) -> set[str]:
+    """What a person's forms of address and first name (``kg.nlp.first_names``) say of their sex."""
+    said = {ADDRESS[t] for t in map(fold, titles) if t in ADDRESS}
+    return said | ({sex} if (sex := sex_of(name)) else set())
+
+
+def same_sex(name: str, titles: Sequence[str], other: str, other_titles: Sequence[str]) -> bool:
+    """Forms of address and first names do not say a man and a woman: "Mrs. Clinton" is no "Bill
+    Clinton", "Mr. Lind" no "Marta Lind"; a name that says nothing fits either."""
+    a, b = _sexes(name, titles), _sexes(other, other_titles)
+    return not a or not b or a == b
+
+
+_SUFFIXES = words("person_names", "suffix")
+
+
+def without_suffix(name: list[str]) -> list[str]:
+    """A person's name (folded words) without a generational suffix ("Jr.", "III"), which its short
+    forms leave off."""
+    return name[:-1] if len(name) > 1 and name[-1] in _SUFFIXES else name
+
+
 def fits_person(short: list[str], full: list[str]) -> bool:
     """Does the short name name the person of the full name?
 
@@ -137,7 +167,11 @@ def fits_person(short: list[str], full: list[str]) -> bool:
     Greedy Williams", a team and its player). Several words: the same first and last
     word with fewer given names or initials between ("J. Smith" fits "John Smith"), or the last
     words of a longer name: a surname with its particle ("von Moltke" in "Jakob von Moltke"),
-    a name with words glued before it ("Greedy Williams" in "Browns Greedy Williams")."""
+    a name with words glued before it ("Greedy Williams" in "Browns Greedy Williams"). A
+    generational suffix of the full name is left off ("White" of "Curtis Lee White II"), but a
+    name without it is not the name with it ("Ken Griffey" may be the father of "Ken Griffey Jr.")."""
+    if short[-1:] != full[-1:]:
+        full = without_suffix(full)
     if len(short) > len(full) or short == full:
         return False
     if len(short) == 1:
@@ -221,22 +255,61 @@ def _states_in_context(items: list[_Item]) -> None:
 
 
 _REGION_AFTER = re.compile(r"^,\s*([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)")
+_PLACE_AND_REGION = re.compile(r"^(.+?),\s*([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)$")
+
+
+def _region_named(words: str) -> Known | None:
+    """The US state (by name or postal code) or the country named by the one or two capitalized
+    words written after a place ("New Mexico"; "France" of "France. Paris")."""
+    for name in dict.fromkeys((words, words.split()[0])):
+        if region := us_state(name) or state_of_code(name) or place_of(fold(name)):
+            return region
+    return None
+
+
+def _place_in_region(it: _Item) -> tuple[str, Known] | None:
+    """(the place's name, the region written after it): "Paris" followed by ", Texas", or one
+    name holding both ("Santa Fe, New Mexico"); None without a region."""
+    both = _PLACE_AND_REGION.match(it.name)
+    after = _REGION_AFTER.match(_around(it.mention)[1])
+    name, region = (both[1], _region_named(both[2])) if both else (it.name, _region_named(after[1]) if after else None)
+    if region is None or region_of(region) is None or (it.known is not None and region.geonameid == it.known.geonameid):
+        return None
+    return name, region
+
+
+def _plain(city: Known | None) -> Known | None:
+    """A city found in a region, as its name alone reads it when that is the same city ("LINZ,
+    Austria" is the Linz every other article names), else labelled with its region ("Paris, Texas")."""
+    plain = lookup(city.label.rpartition(",")[0], Kind.PLACE) if city is not None else None
+    return plain if plain is not None and plain.geonameid == city.geonameid else city
 
 
 def _cities_of_regions(items: list[_Item]) -> None:
-    """"Paris, Texas", "Portland, Maine": a place followed by a US state or a country that
-    does not hold the place it was read as is the city of that name there, if there is one."""
+    """"Paris, Texas", "Portland, Maine", "Santa Fe, New Mexico": a place followed by a US state
+    or a country that does not hold the place it was read as is the city of that name there, if
+    there is one. The article means one place by one name: its other mentions of "Paris" alone,
+    read as the best-known Paris, are that city too, unless it names two such cities."""
+    meant: dict[str, set[Known]] = {}
+    placed = []
     for it in items:
-        if it.kind is not Kind.PLACE or it.known is None:
+        found = _place_in_region(it) if it.kind is Kind.PLACE else None
+        if found is None:
             continue
-        after = _REGION_AFTER.match(_around(it.mention)[1])
-        region = (us_state(after[1]) or state_of_code(after[1]) or place_of(fold(after[1]))) if after else None
-        if region is None or region_of(region) is None or region.geonameid == it.known.geonameid:
-            continue
-        here, there = region_of(it.known), region_of(region)
+        name, region = found
+        placed.append(it)
+        read = it.known if fold(name) == fold(it.name) else lookup(name, Kind.PLACE)
+        here, there = region_of(read) if read else None, region_of(region)
         if here is not None and here[0] == there[0] and there[1] in ("", here[1]):
-            continue  # already inside
-        it.known = city_in(it.name, region) or it.known
+            it.known = read  # already inside
+        else:
+            it.known = _plain(city_in(name, region)) or it.known
+        if it.known is not None and fold(name) == fold(it.known.label.partition(",")[0]):
+            meant.setdefault(fold(name), set()).add(it.known)
+    for it in items:
+        if (it.kind is Kind.PLACE and it not in placed and len(meant.get(fold(it.name), ())) == 1
+                and it.known == lookup(it.name, Kind.PLACE)):
+            (it.known,) = meant[fold(it.name)]
 
 
 _AFTER_A_PLACE = re.compile(r",\s*")

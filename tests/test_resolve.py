@@ -166,6 +166,21 @@ def test_a_first_word_alone_joins_a_full_name_of_two_words_in_an_article_as_acro
     assert found["Nadia Orsova"].aliases == ("Nadia",)
 
 
+def test_a_surname_fits_a_name_with_a_generational_suffix_but_the_father_is_not_the_son() -> None:
+    text = "Police held Dorian Vasko Pell III. Pell denied it. Amos Brandt Jr. and Amos Brandt spoke."
+    found = by_label(resolve(article(text, ("Dorian Vasko Pell III", "person"), ("Pell", "person"),
+                                     ("Amos Brandt Jr.", "person"), ("Amos Brandt", "person"))))
+    assert set(found) == {"Dorian Vasko Pell III", "Amos Brandt Jr", "Amos Brandt"}  # the trailing dot is trimmed
+    assert found["Dorian Vasko Pell III"].aliases == ("Pell",)
+
+
+def test_a_form_of_address_never_joins_a_first_name_of_the_other_sex() -> None:
+    text = "Marta Ferrow and Jonas Ferrow arrived. Mrs. Ferrow spoke first."
+    found = by_label(resolve(article(text, ("Marta Ferrow", "person"), ("Jonas Ferrow", "person"),
+                                     ("Mrs. Ferrow", "person"))))  # not the nearest name before
+    assert found["Marta Ferrow"].aliases == ("Ferrow",) and found["Jonas Ferrow"].aliases == ()
+
+
 def test_titles_and_ranks_come_off_person_names() -> None:
     assert clean_name("Lt. Gen. John Smith", Kind.PERSON) == ("John Smith", ("Lt. Gen.",))
     assert clean_name("President Harry Truman's", Kind.PERSON) == ("Harry Truman", ("President",))
@@ -201,6 +216,8 @@ def test_spelling_variants_match_the_table_within_one_kind_only() -> None:
     (place,) = resolve(article("the Kwantong Army", ("Kwantong Army", "place")))
     assert place.key == "place/kwantong-army"
     assert lookup("Americas", Kind.PLACE) is None and lookup("Koreas", Kind.PLACE) is None  # not a plural
+    iceland = lookup("Republic of Iceland", Kind.PLACE)
+    assert iceland is not None and lookup("Republic of Ireland", Kind.PLACE) != iceland  # a country's own name
 
 
 def test_different_things_with_similar_names_stay_apart() -> None:
