@@ -407,6 +407,20 @@ def test_a_name_beside_a_noun_for_an_organization_is_one() -> None:
     assert [is_org_by_context(e) for e in doc.ents] == [True, True, True, False]
 
 
+def test_the_language_of_sport_makes_a_place_a_team() -> None:
+    from kg.nlp.categories import is_org_by_context
+
+    doc = doc_with("The Brackwell manager, sacked by Dunmore United, had managed Velmor, Castel Harbour and Orbek; "
+                   "away to Harton on Sunday. Spain manager Ana Pavlo lost to Korvath; Nils Orlo campaign manager; "
+                   "John Tarrow players.",
+                   ("Brackwell", "GPE"), ("Dunmore United", "PERSON"), ("Velmor", "GPE"), ("Castel Harbour", "GPE"),
+                   ("Orbek", "LOC"), ("Harton", "GPE"), ("Spain", "GPE"), ("Ana Pavlo", "PERSON"),
+                   ("Korvath", "PERSON"), ("Nils Orlo", "GPE"), ("John Tarrow", "PERSON"))
+    for token in doc:
+        token.tag_ = "NN" if token.is_lower else "NNP"
+    assert [is_org_by_context(e) for e in doc.ents] == [True] * 6 + [False] * 5
+
+
 def test_a_name_ends_in_a_capitalised_word() -> None:
     doc = doc_with("Interfax news agency and Coventry telephone exchange and Kang Young-hoon.",
                    ("Interfax news agency", "ORG"), ("Coventry telephone exchange", "ORG"),

@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 from spacy.tokens import Span, Token
 
 from kg.link import LINK_THRESHOLD, country_of_demonym, fold, lookup, place_of, tables
+from kg.nlp.first_names import sex_of
 from kg.nlp.lexicon import plural
 from kg.nlp.participants import participant_kinds
 from kg.nlp.text import text_of
@@ -123,6 +124,8 @@ SAME_SPELLING = 85
 AGE = re.compile(r"^,\s*(?:now\s+|aged\s+)?\d{1,3}(?=\s*(?:[,.;:)]|years?\b|$))")
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 ACTOR_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "agent", "conj"}
+TEAM_MEMBERS = words("sport", "after")
+TEAM_DOINGS = tuple(tuple(w.split()) for w in sorted(words("sport", "before")))
 
 
 def is_person_by_context(span: Span) -> bool:
@@ -165,7 +168,30 @@ def is_org_by_context(span: Span) -> bool:
     owns = len(after) > 1 and after[0].text in POSSESSIVE and after[1].lower_ in SHARE_NOUNS
     staffed = span.label_ in {"GPE", "LOC"} and (_led(span) or not nouns.isdisjoint(STAFF_NOUNS) or _cited(span))
     return ((by_noun or of_company or owns or staffed) and place_of(fold(span.text)) is None
-            and span[-1].lower_ not in FEATURE_HEADS)
+            and span[-1].lower_ not in FEATURE_HEADS) or is_team_by_context(span)
+
+
+def is_team_by_context(span: Span) -> bool:
+    """A name the language of sport (``patterns/words.json``, table ``sport``) makes a club's or
+    team's: a member or officer right after it, maybe after a possessive ("Tottenham manager",
+    "Chelsea's striker"; not "Dole campaign manager"), or what a team does or has done to it
+    before it or before the list it ends ("managed FC Porto, Inter Milan and Chelsea", "sacked by
+    Manchester United", "away to West Ham"). Not a country, region or capital, after which national teams are named
+    and which stay places, nor a person's name (a first name, or one word in the singular that
+    names no town: "lost to Sampras", but "managed Porto")."""
+    if is_major_place(span) or span.label_ == "PERSON" and (
+            sex_of(span.text) is not None or len(span) == 1 and span[0].tag_ != "NNPS" and not known_place(span)):
+        return False
+    doc, end = span.doc, span.end
+    if end < len(doc) and doc[end].text in POSSESSIVE:
+        end += 1
+    if end < len(doc) and doc[end].lower_ in TEAM_MEMBERS:
+        return True
+    first = _list_start(span)
+    if first > 0 and doc[first - 1].lower_ == "the":
+        first -= 1
+    return any(first >= len(cue) and tuple(t.lower_ for t in doc[first - len(cue):first]) == cue
+               for cue in TEAM_DOINGS)
 
 
 def _cited(span: Span) -> bool:
