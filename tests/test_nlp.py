@@ -586,6 +586,19 @@ def test_a_scale_of_degrees_is_no_name() -> None:
     assert [is_junk(e) for e in doc.ents] == [True, False]
 
 
+def test_a_name_after_an_organizations_possessive_is_its_product() -> None:
+    from kg.nlp.categories import names_product
+
+    doc = doc_with("Arvex's Echo Pods beat Velcor's standalone Magic Board; Arvex's Tolmin Airlines hired Arvex's "
+                   "Steve Orlo and Arvex's Pavlo.",
+                   ("Arvex", "ORG"), ("Echo Pods", "FAC"), ("Velcor", "ORG"), ("Magic Board", "PERSON"),
+                   ("Arvex", "ORG"), ("Tolmin Airlines", "ORG"), ("Arvex", "ORG"), ("Steve Orlo", "PERSON"),
+                   ("Arvex", "ORG"), ("Pavlo", "PERSON"))
+    for token in doc:
+        token.tag_ = "POS" if token.text == "'s" else "JJ" if token.is_lower else "NNP"
+    assert [e.text for e in doc.ents if names_product(e)] == ["Echo Pods", "Magic Board"]
+
+
 def test_a_model_word_after_a_name_makes_it_a_product() -> None:
     from kg.nlp.categories import names_product
 

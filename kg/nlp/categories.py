@@ -264,7 +264,25 @@ def names_product(span: Span) -> bool:
     first = _list_start(span)
     noun = doc[first - 1] if first > 0 else None
     return (noun is not None and noun.is_lower and noun.lower_ in PRODUCT_NOUNS
-            and span.root.dep_ not in {"nsubj", "nsubjpass"})
+            and span.root.dep_ not in {"nsubj", "nsubjpass"}) or _owned(span)
+
+
+def _owned(span: Span) -> bool:
+    """A name the model took for a place's or a person's after an organization's possessive, maybe
+    with adjectives between ("Amazon's Echo Buds", "Apple's standalone Magic Keyboard"): a thing
+    the organization makes or runs. Not one the model took for an organization's (a subsidiary:
+    "AMR's American Airlines"), a person's surname ("the ministry's Kubo") or full name ("NASA's
+    Steve Clarke"), a body, building or unit of the organization ("NASA's Goddard Space Flight
+    Center"), nor a name the gazetteers know."""
+    if span.label_ == "ORG" or span.label_ == "PERSON" and len(span) == 1:
+        return False
+    doc, i = span.doc, span.start
+    while i > 0 and doc[i - 1].is_lower and doc[i - 1].tag_ == "JJ":
+        i -= 1
+    if i < 2 or doc[i - 1].text not in POSSESSIVE or doc[i - 2].ent_type_ != "ORG":
+        return False
+    return (span[-1].lower_ not in NOT_PERSON_HEADS | VENUE_PLACES and known_label(span.text) is None
+            and not (span.label_ == "PERSON" and sex_of(span.text)))
 
 
 def in_quoted_title(span: Span) -> bool:
