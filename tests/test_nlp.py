@@ -599,6 +599,19 @@ def test_a_name_after_an_organizations_possessive_is_its_product() -> None:
     assert [e.text for e in doc.ents if names_product(e)] == ["Echo Pods", "Magic Board"]
 
 
+def test_a_short_form_used_as_a_term_is_no_name() -> None:
+    from kg.nlp.categories import names_term
+
+    doc = doc_with("The highest CTR and a max FPS, lung damage, or HP, and new GaN (gallium nitride) chips; senior "
+                   "PLO negotiators and the ongoing ASUU (Academic Staff Union) strike; NATO said.",
+                   ("CTR", "ORG"), ("FPS", "ORG"), ("HP", "ORG"), ("GaN", "ORG"), ("PLO", "ORG"), ("ASUU", "ORG"),
+                   ("NATO", "ORG"))
+    for token in doc:
+        token.tag_ = {"highest": "JJS", "max": "JJ", "new": "JJ", "senior": "JJ", "ongoing": "JJ"}.get(
+            token.text, "NNS" if token.text == "negotiators" else "NNP" if token.text[:1].isupper() else "IN")
+    assert [e.text for e in doc.ents if names_term(e)] == ["CTR", "FPS", "HP", "GaN"]
+
+
 def test_a_model_word_after_a_name_makes_it_a_product() -> None:
     from kg.nlp.categories import names_product
 

@@ -285,6 +285,32 @@ def _owned(span: Span) -> bool:
             and not (span.label_ == "PERSON" and sex_of(span.text)))
 
 
+def names_term(span: Span) -> bool:
+    """A short form in capitals the text uses as a term, not a name: the head of a noun phrase
+    after an adjective in lower case ("the highest CTR", "a max FPS of"; not "senior PLO
+    negotiator", where the adjective is the noun's; nor before a name in brackets, "the ongoing
+    ASUU (Academic Staff Union ...)"), or spelled out in lower case
+    ("hypersensitivity pneumonitis, or HP", "GaN (gallium nitride)"). A name the gazetteers know
+    is kept ("the militant ETA")."""
+    word = span[0]
+    if len(span) != 1 or not _short_form(word) or known_label(span.text) is not None:
+        return False
+    doc, i = span.doc, span.start
+    before = doc[i - 1] if i > 0 else None
+    head = i + 1 == len(doc) or not doc[i + 1].tag_.startswith("NN") and doc[i + 1].text != "("
+    if before is not None and before.is_lower and before.tag_ in {"JJ", "JJR", "JJS"} and head:
+        return True
+    spelled_after = i + 3 < len(doc) and doc[i + 1].text == "(" and doc[i + 2].is_lower and doc[i + 2].is_alpha
+    spelled_before = i > 2 and doc[i - 1].lower_ == "or" and doc[i - 2].text == "," and doc[i - 3].is_lower
+    return spelled_after or spelled_before
+
+
+def _short_form(word: Token) -> bool:
+    """Two to five letters, capitals with maybe one small letter: "CPU", "GaN"."""
+    text = word.text
+    return 2 <= len(text) <= 5 and text.isalpha() and text[0].isupper() and sum(c.islower() for c in text) <= 1
+
+
 def in_quoted_title(span: Span) -> bool:
     """Part of a title-cased stretch in quotation marks on one line, a title of a work: "China" of
     "“China Grove”", "Streets" of "“Takin’ It to the Streets”". A name that is the whole quotation

@@ -37,7 +37,7 @@ from kg.link import LINK_THRESHOLD, lookup, unit_names
 from kg.nlp.categories import (
     AREA_HEADS, COMPANY_SUFFIXES, DETERMINERS, EVENT_HEADS, FACILITY_HEADS, FEATURE_HEADS, NOT_PERSON_HEADS, ORG_HEADS,
     POSSESSIVE, SPEECH, TITLES, category, demonym_word, in_quoted_title, is_major_place, is_org_by_context,
-    is_person_by_context, known_label, names_product, title_cased,
+    is_person_by_context, known_label, names_product, names_term, title_cased,
 )
 from kg.nlp.document import split_at_lines
 from kg.nlp.participants import participant_kinds
@@ -421,7 +421,8 @@ def retype(doc: Doc, cues: Sequence[Cue] = ()) -> Doc:
     headings = heading_lines(text)
     lower_words = {t.text for t in doc if t.is_lower}
     cued = cued_names(doc.ents, cues)
-    products = {s.text for spans in parts.values() for s in spans if s.label_ in NAMED_THINGS and names_product(s)}
+    products = {s.text for spans in parts.values() for s in spans
+                if s.label_ in NAMED_THINGS and (names_product(s) or names_term(s))}
     kept: list[Span] = []
     stated: set[int] = set()
     for ent in sorted([*doc.ents, *unlabelled_people(doc)]):
