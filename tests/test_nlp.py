@@ -612,6 +612,12 @@ def test_a_short_form_used_as_a_term_is_no_name() -> None:
     assert [e.text for e in doc.ents if names_term(e)] == ["CTR", "FPS", "HP", "GaN"]
 
 
+def test_the_genus_of_a_scientific_name_is_no_name() -> None:
+    doc = doc_with("Velmoria pestis spread, and Arvex sharia courts and Dorn officials met.",
+                   ("Velmoria", "GPE"), ("Arvex", "ORG"), ("Dorn", "GPE"))
+    assert [category(e, set(), set()) for e in doc.ents] == ["DROP", "ORG", "GPE"]
+
+
 def test_a_model_word_after_a_name_makes_it_a_product() -> None:
     from kg.nlp.categories import names_product
 

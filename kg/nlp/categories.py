@@ -16,6 +16,7 @@ from functools import cache
 from rapidfuzz import fuzz
 from spacy.tokens import Span, Token
 
+from kg.frequency import common
 from kg.link import LINK_THRESHOLD, country_of_demonym, fold, lookup, place_of, tables
 from kg.nlp.first_names import sex_of
 from kg.nlp.lexicon import plural
@@ -123,6 +124,10 @@ SAME_SPELLING = 85
 """rapidfuzz ratio at which a gazetteer name is the text's name spelled another way (Jabaliya, Jabālyā)."""
 AGE = re.compile(r"^,\s*(?:now\s+|aged\s+)?\d{1,3}(?=\s*(?:[,.;:)]|years?\b|$))")
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
+LATIN_ENDINGS = ("a", "ae", "i", "is", "us", "um", "ens", "ii")
+"""Endings of the species word of a scientific name: "pestis", "aeruginosa", "muris", "sapiens"."""
+RARE_WORD = 2.5
+"""Zipf frequency (``wordfreq``) under which a word is rare in English: "pestis", not "sharia"."""
 ACTOR_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "agent", "conj"}
 TEAM_MEMBERS = words("sport", "after")
 TEAM_DOINGS = tuple(tuple(w.split()) for w in sorted(words("sport", "before")))
@@ -342,6 +347,8 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
         return label
     if label == "PERSON" and any(c.isdigit() for c in span.text):
         return "DROP"  # "802.11ax Wi-Fi": people's names have no digits
+    if _genus(span):
+        return "DROP"  # "Yersinia pestis": a living thing's scientific name
     if label == "PERSON" and any(_BRAND_SHAPE.search(t.text) for t in span):
         return "ORG"  # "SpaceX", "iPhone": written as brands are, never as people's names
     if label == "MILUNIT":
@@ -414,6 +421,17 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
     if label == "NORP" and span.root.dep_ in ACTOR_DEPS:
         return _group_category(span)
     return label
+
+
+def _genus(span: Span) -> bool:
+    """The genus of a scientific name, before a species word in lower case that is rare in English
+    and ends as Latin does ("Yersinia pestis", "Pseudomonas aeruginosa"); not a name the
+    gazetteers know."""
+    doc = span.doc
+    species = doc[span.end] if len(span) == 1 and span.end < len(doc) else None
+    return (species is not None and species.is_lower and species.is_alpha and len(species) > 3
+            and species.lower_.endswith(LATIN_ENDINGS) and not common(species.lower_, RARE_WORD)
+            and known_label(span.text) is None)
 
 
 @cache
