@@ -618,6 +618,18 @@ def test_the_genus_of_a_scientific_name_is_no_name() -> None:
     assert [category(e, set(), set()) for e in doc.ents] == ["DROP", "ORG", "GPE"]
 
 
+def test_a_product_noun_last_or_an_owned_offering_makes_a_name_a_product() -> None:
+    from kg.nlp.categories import names_product
+
+    doc = doc_with("Arvex cancelled its failed Velo Power charging mat project and the Orvex Credit Card; the Tolmin "
+                   "program, Dorn Books and its Boston service stayed.",
+                   ("Arvex", "ORG"), ("Velo Power", "ORG"), ("Orvex Credit Card", "ORG"), ("Tolmin", "ORG"),
+                   ("Dorn Books", "ORG"), ("Boston", "GPE"))
+    for token in doc:
+        token.tag_ = "JJ" if token.text == "failed" else "NN" if token.is_lower else "NNP"
+    assert [e.text for e in doc.ents if names_product(e)] == ["Velo Power", "Orvex Credit Card"]
+
+
 def test_a_model_word_after_a_name_makes_it_a_product() -> None:
     from kg.nlp.categories import names_product
 

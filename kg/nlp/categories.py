@@ -227,6 +227,8 @@ capital after lower case ("SpaceX"): no person's name is written so ("McDonald" 
 
 MEASURES = words("products", "measure")
 PRODUCT_NOUNS = words("products", "noun")
+PRODUCT_HEADS = words("products", "head")
+OFFERINGS = words("products", "offering")
 _MEASURE_WORD = re.compile(r"^\d+(?:[.,]\d+)?([a-z]+)$", re.I)
 """One token of a number and a unit: "2.4GHz", "96W"."""
 _MODEL_NUMBER = re.compile(r"^(?!(?:Q|H|FY)\d|\d[QH]\b)(?:[A-Za-z]{1,3}\d{1,5}[A-Za-z]?|\d{1,5}[A-Z]{1,3})\.?$")
@@ -249,16 +251,19 @@ def title_cased(text: str, least: int = 3) -> bool:
 
 
 def names_product(span: Span) -> bool:
-    """A name the text writes as a product's: marked as a trademark ("Digital Intuition®") or with a
-    model's word after its first ("iMac Pro"), after a measure ("the 16-inch MacBook Pro", "a 2.4GHz
-    Intel Core"), before a model number ("Radeon Pro 5500M"), or after a noun for a product or work
-    ("the album Toulouse Street", "the rover VIPER"). A word alone before a number or a noun is
+    """A name the text writes as a product's: marked as a trademark ("Digital Intuition®"), with a
+    model's word after its first ("iMac Pro") or a product's noun last ("Hubble Space Telescope"),
+    after a measure ("the 16-inch MacBook Pro", "a 2.4GHz Intel Core"), before a model number
+    ("Radeon Pro 5500M"), or after a noun for a product or work ("the album Toulouse Street", "the
+    rover VIPER"). A word alone before a number or a noun is
     their maker ("Airbus A320", "a 16-inch Apple laptop"); a subject after a noun is a clause's
     ("the rocket SpaceX launched")."""
     doc, i = span.doc, span.start
     nxt = doc[span.end] if span.end < len(doc) else None
     if nxt is not None and nxt.text in TRADEMARKS or any(t.text in PRODUCT_LINES for t in span[1:]):
         return True
+    if len(span) > 1 and span[-1].is_title and span[-1].lower_ in PRODUCT_HEADS:
+        return True  # "Payboo Credit Card", "Hubble Space Telescope"
     if nxt is not None and _MODEL_NUMBER.match(nxt.text):
         return len(span) > 1
     measured = i > 0 and (
@@ -269,7 +274,25 @@ def names_product(span: Span) -> bool:
     first = _list_start(span)
     noun = doc[first - 1] if first > 0 else None
     return (noun is not None and noun.is_lower and noun.lower_ in PRODUCT_NOUNS
-            and span.root.dep_ not in {"nsubj", "nsubjpass"}) or _owned(span)
+            and span.root.dep_ not in {"nsubj", "nsubjpass"}) or _owned(span) or _offered(span)
+
+
+def _offered(span: Span) -> bool:
+    """A name between an owner's possessive and a noun for what an organization runs or sells,
+    maybe with adjectives and nouns between ("its failed AirPower charging mat project",
+    "GiveWell's Incubation Grants program"): the name of that offering, whose owner the possessive
+    names ("the Pentagon program" has none). Not a name the gazetteers know ("its Boston service")."""
+    doc, i = span.doc, span.start
+    while i > 0 and doc[i - 1].is_lower and doc[i - 1].tag_ in {"JJ", "VBN"}:
+        i -= 1
+    owner = i > 0 and (doc[i - 1].lower_ in {"its", "their"} or doc[i - 1].text in POSSESSIVE)
+    if not owner or known_label(span.text) is not None:
+        return False
+    j = span.end
+    while j < len(doc) and j - span.end < 5 and doc[j].lower_ not in OFFERINGS and (
+            doc[j].is_lower or doc[j].text == "-"):
+        j += 1
+    return j < len(doc) and doc[j].lower_ in OFFERINGS
 
 
 def _owned(span: Span) -> bool:
