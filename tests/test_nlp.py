@@ -630,6 +630,14 @@ def test_a_product_noun_last_or_an_owned_offering_makes_a_name_a_product() -> No
     assert [e.text for e in doc.ents if names_product(e)] == ["Velo Power", "Orvex Credit Card"]
 
 
+def test_a_short_form_of_a_products_name_is_a_product() -> None:
+    from kg.nlp.components import short_forms
+
+    doc = doc_with("Its Velo Lunar Services program (VLS) and the Orbit Rover (OR) met the Arvex Group (AG) and "
+                   "Dorn (XY).")
+    assert short_forms(doc, {"Velo Lunar Services", "Orbit Rover", "Dorn"}) == {"VLS", "OR"}
+
+
 def test_a_model_word_after_a_name_makes_it_a_product() -> None:
     from kg.nlp.categories import names_product
 

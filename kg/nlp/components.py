@@ -39,7 +39,7 @@ from kg.nlp.categories import (
     POSSESSIVE, SPEECH, TITLES, category, demonym_word, in_quoted_title, is_major_place, is_org_by_context,
     is_person_by_context, known_label, names_product, names_term, title_cased,
 )
-from kg.nlp.document import split_at_lines
+from kg.nlp.document import ABBREVIATION, split_at_lines
 from kg.nlp.participants import participant_kinds
 from kg.nlp.text import text_of
 from kg.nlp.timex import WEEKDAYS
@@ -423,6 +423,7 @@ def retype(doc: Doc, cues: Sequence[Cue] = ()) -> Doc:
     cued = cued_names(doc.ents, cues)
     products = {s.text for spans in parts.values() for s in spans
                 if s.label_ in NAMED_THINGS and (names_product(s) or names_term(s))}
+    products |= short_forms(doc, products)
     kept: list[Span] = []
     stated: set[int] = set()
     for ent in sorted([*doc.ents, *unlabelled_people(doc)]):
@@ -444,6 +445,20 @@ def retype(doc: Doc, cues: Sequence[Cue] = ()) -> Doc:
         kept += names_in_headline(doc, kept, head_end)
     doc.ents = filter_spans(vote(kept, stated))
     return doc
+
+
+def short_forms(doc: Doc, names: Collection[str]) -> set[str]:
+    """The short forms the text defines in brackets after the names, maybe after one noun in lower
+    case, that start with the name's first letter: "VIPER" of "Volatiles Investigating Polar
+    Exploration Rover (VIPER)", "CLPS" of "Commercial Lunar Payload Services program (CLPS)"."""
+    found = set()
+    for i in range(2, len(doc) - 2):
+        if doc[i].text != "(" or doc[i + 2].text != ")" or not ABBREVIATION.match(doc[i + 1].text):
+            continue
+        end = i - 1 if doc[i - 1].is_lower else i
+        if any(doc[end - len(name.split()):end].text == name and name[0] == doc[i + 1].text[0] for name in names):
+            found.add(doc[i + 1].text)
+    return found
 
 
 def _product(span: Span, products: Collection[str]) -> bool:
