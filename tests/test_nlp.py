@@ -638,6 +638,14 @@ def test_a_short_form_of_a_products_name_is_a_product() -> None:
     assert short_forms(doc, {"Velo Lunar Services", "Orbit Rover", "Dorn"}) == {"VLS", "OR"}
 
 
+def test_a_models_word_alone_after_a_model_is_no_name() -> None:
+    from kg.nlp.categories import names_product
+
+    doc = doc_with("The vMac Pro, the 11 Pro Max and Max said.",
+                   ("Pro", "PERSON"), ("Max", "PERSON"), ("Max", "PERSON"))
+    assert [names_product(e) for e in doc.ents] == [True, True, False]
+
+
 def test_a_model_word_after_a_name_makes_it_a_product() -> None:
     from kg.nlp.categories import names_product
 

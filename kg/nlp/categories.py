@@ -264,6 +264,8 @@ def names_product(span: Span) -> bool:
         return True
     if len(span) > 1 and span[-1].is_title and span[-1].lower_ in PRODUCT_HEADS:
         return True  # "Payboo Credit Card", "Hubble Space Telescope"
+    if all(t.text in PRODUCT_LINES for t in span) and i > 0 and _model_word(doc[i - 1]):
+        return True  # "Max" of "iPhone 11 Pro Max", "Pro" of "iMac Pro"
     if nxt is not None and _MODEL_NUMBER.match(nxt.text):
         return len(span) > 1
     measured = i > 0 and (
@@ -275,6 +277,11 @@ def names_product(span: Span) -> bool:
     noun = doc[first - 1] if first > 0 else None
     return (noun is not None and noun.is_lower and noun.lower_ in PRODUCT_NOUNS
             and span.root.dep_ not in {"nsubj", "nsubjpass"}) or _owned(span) or _offered(span)
+
+
+def _model_word(word: Token) -> bool:
+    """A word a model's word follows: a number, another model's word, or a brand's ("iMac")."""
+    return word.like_num or word.text in PRODUCT_LINES or bool(_BRAND_SHAPE.search(word.text))
 
 
 def _offered(span: Span) -> bool:

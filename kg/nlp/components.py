@@ -421,12 +421,13 @@ def retype(doc: Doc, cues: Sequence[Cue] = ()) -> Doc:
     headings = heading_lines(text)
     lower_words = {t.text for t in doc if t.is_lower}
     cued = cued_names(doc.ents, cues)
-    products = {s.text for spans in parts.values() for s in spans
+    unlabelled = unlabelled_people(doc)
+    products = {s.text for s in [*(s for spans in parts.values() for s in spans), *unlabelled]
                 if s.label_ in NAMED_THINGS and (names_product(s) or names_term(s))}
     products |= short_forms(doc, products)
     kept: list[Span] = []
     stated: set[int] = set()
-    for ent in sorted([*doc.ents, *unlabelled_people(doc)]):
+    for ent in sorted([*doc.ents, *unlabelled]):
         for span in parts[ent] if ent in parts else _parts(ent):
             if is_junk(span, lower_words) or span.label_ in NAMED_THINGS and _product(span, products):
                 continue
