@@ -26,89 +26,48 @@ from kg.types import Kind
 from kg.nlp.words import words
 
 UNIT_HEADS = words("units", "head")
-ARMED_NOUNS = {"guerrillas", "guerillas", "rebels", "militia", "militiamen", "insurgents", "peacekeepers",
-               "peacekeeping", "paramilitaries", "fighters"}
+ARMED_NOUNS = words("kinds", "armed_noun")
 """Lower-case nouns after the name of an armed group: "the Tamil Tiger guerrillas", "Zapatista rebels"."""
-NON_MILITARY_BEFORE_HEAD = {"police", "task", "salvation", "peace", "labor", "labour", "work", "office"}
-EVENT_HEADS = {
-    "war", "wars", "campaign", "offensive", "operation", "uprising", "revolution", "rebellion",
-    "insurrection", "blitz", "blitzkrieg", "counteroffensive", "intifada", "massacre", "siege",
-}
-GATHERINGS = {"convention", "summit", "olympics", "games", "festival", "championship", "championships", "cup",
-              "finals"}
+NON_MILITARY_BEFORE_HEAD = words("kinds", "non_military")
+EVENT_HEADS = words("kinds", "event_head")
+GATHERINGS = words("kinds", "gathering")
 """Last words of the name of a gathering or contest, an event: "Democratic National Convention", "Davis Cup"."""
-EVENT_FIRST = {"operation", "hurricane", "typhoon", "cyclone", "storm", "tropical"}
+EVENT_FIRST = words("kinds", "event_first")
 """First words of the name of an operation or a storm: "Hurricane Edouard"."""
-INCIDENT_HEADS = {
-    "bombing", "bombings", "blast", "blasts", "explosion", "explosions", "disaster", "earthquake",
-    "earthquakes", "quake", "flood", "floods", "massacre", "riot", "riots", "crash", "siege",
-    "derailment", "meltdown", "spill", "landslide", "eruption", "accord", "accords", "agreement", "talks",
-    "treaty", "conference",
-}
+INCIDENT_HEADS = words("kinds", "incident_head")
 """Nouns of incidents and meetings a place name is put before: "the Guildford pub bombings", "the
 Fukushima disaster", "the Dayton peace accord" (not "assassination" or "trial", which a person's
 name is put before)."""
-VENUE_HEADS = {"arena", "amphitheatre", "amphitheater", "pavilion", "auditorium", "coliseum", "colosseum", "stage"}
+VENUE_HEADS = words("kinds", "venue_head")
 """Last words of a venue's name, which is often a sponsor's ("Ameris Bank Amphitheatre", "Mohegan Sun
 Arena"): a place, not the company or a person. Not "center" or "hall" ("Carter Center", "Tony Hall")."""
-VENUE_PLACES = {"center", "centre", "theatre", "theater", "factory", "park", "hall", "house"}
-VENUE_KINDS = {"music", "arts", "concert", "opera", "performing", "events", "convention", "exhibition"}
+VENUE_PLACES = words("kinds", "venue_place")
+VENUE_KINDS = words("kinds", "venue_kind")
 """The last two words of a venue's name, "Riverbend Music Center", "PNC Bank Arts Center", "Toyota Music
 Factory": a building for shows (not "Carter Center" nor "Universal Music Group")."""
-FACILITY_HEADS = {
-    "street", "st", "road", "rd", "avenue", "ave", "boulevard", "square", "lane", "bridge", "highway",
-    "mall", "motel", "hotel", "building", "tower", "shrine", "mosque", "church", "cathedral", "temple",
-    "synagogue", "school", "airport", "airbase", "station", "camp", "prison", "hospital", "stadium",
-    "market", "bazaar", "palace", "embassy", "consulate", "tavern", "pub", "cafe", "café", "restaurant",
-    "exchange", "base", "port", "harbour", "harbor", "checkpoint", "compound", "barracks", "zone", "park",
-    *VENUE_HEADS,
-}
-TRADED = {"stock", "stocks", "options", "futures", "commodity", "commodities", "metal", "metals", "mercantile",
-          "grain", "securities", "currency", "energy"}
+FACILITY_HEADS = words("kinds", "facility_head") | VENUE_HEADS
+TRADED = words("kinds", "traded")
 """What is traded on an exchange that is an institution: "Stock Exchange", "Mercantile Exchange"."""
-NATURAL_HEADS = {
-    "lake", "river", "mountains", "mountain", "hills", "valley", "desert", "gulf", "sea", "ocean", "strait",
-    "straits", "island", "islands", "peninsula", "coast", "canal", "jungle", "falls",
-}
+NATURAL_HEADS = words("kinds", "natural_head")
 """Not "hill", "forest", "woods", "bay": surnames too ("Benny Hill", "Eva Forest")."""
 FEATURE_HEADS = FACILITY_HEADS | NATURAL_HEADS
-COMPANY_SUFFIXES = {"inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa", "s.a", "nv", "n.v", "oy", "spa", "gmbh",
-                    "bhd"}
+COMPANY_SUFFIXES = words("kinds", "company_suffix")
 """The abbreviations a company's name ends in: "Barrick Gold Corp", "Atria Oy"."""
-ORG_HEADS = {
-    "police", "ministry", "office", "department", "agency", "service", "services", "directorate",
-    "court", "council", "committee", "commission", "party", "government", "administration", "staff",
-    "bureau", "university", "institute", "company", "corporation", "bank", "association", "union",
-    "assembly", "security", "parliament", "senate", "congress", "group", "network", "news", "times",
-    "radio", "television", "newsroom", "newsdesk", *(w + dot for w in COMPANY_SUFFIXES for dot in ("", ".")),
-}
-ORG_NOUNS = {
-    "company", "firm", "group", "agency", "bank", "lender", "insurer", "carrier", "airline", "newspaper", "daily",
-    "weekly", "magazine", "broadcaster", "network", "publisher", "maker", "manufacturer", "retailer",
-    "distributor", "chain", "conglomerate", "giant", "operator", "utility", "brokerage", "exporter", "importer",
-    "supplier", "developer", "factory", "refinery", "party", "union", "movement", "organisation", "organization",
-    "association", "federation", "club", "charity", "subsidiary", "affiliate", "concern", "thrift", "automaker",
-    "miner",
-}
+ORG_HEADS = words("kinds", "org_head") | {w + dot for w in COMPANY_SUFFIXES for dot in ("", ".")}
+ORG_NOUNS = words("kinds", "org_noun")
 """Common nouns for an organization, put beside its name: "the news agency Tanjug", "Zycie Warszawy daily"."""
 ORG_PLURALS = {plural(w) for w in ORG_NOUNS}
 """The same nouns before a list of names: "the companies Astrobotic, Intuitive Machines and Orbit Beyond"."""
-SHARE_NOUNS = {"shares", "stock", "stocks", "shareholders", "stake", "subsidiary", "unit"}
+SHARE_NOUNS = words("kinds", "share_noun")
 """What a company has: "Jones common stock", "shares of Magna", "a stake in Repsol"."""
-STAFF_NOUNS = {"analyst", "analysts", "employee", "employees", "executive", "executives", "spokesman", "spokeswoman",
-               "spokesperson"}
+STAFF_NOUNS = words("kinds", "staff_noun")
 """People an organization has, after its name: "Jefferies analyst Jonathan Roe". People have spokesmen
 too ("a Trump spokesman"): read only after a name the model took for a place's."""
 MODIFIER_TAGS = {"NN", "NNS", "JJ", "RB"}
 TITLES = words("titles", "before_name")
-SPEECH = {
-    "said", "says", "told", "tells", "added", "adds", "asked", "described", "denied", "denies",
-    "announced", "urged", "claimed", "insisted", "recalled", "explained", "wrote", "testified",
-    "admitted", "stated", "noted", "warned",
-}
-LOCATIVE = {"in", "near", "outside", "across", "into", "at", "around", "towards", "toward"}
-LED_BY = {"leader", "leaders", "member", "members", "head", "chairman", "chairwoman", "chair", "founder",
-          "founders", "president", "director", "secretary-general", "ceo"}
+SPEECH = words("kinds", "speech")
+LOCATIVE = words("kinds", "locative")
+LED_BY = words("kinds", "led_by")
 PLACE_NOUNS = words("places", "place_slot")
 AREA_HEADS = words("places", "area")
 """Lower-case words after a place name that belong to the name ("Arghandab district"):
@@ -123,7 +82,7 @@ POSSESSIVE = {"'s", "’s", "'", "’"}
 SAME_SPELLING = 85
 """rapidfuzz ratio at which a gazetteer name is the text's name spelled another way (Jabaliya, Jabālyā)."""
 AGE = re.compile(r"^,\s*(?:now\s+|aged\s+)?\d{1,3}(?=\s*(?:[,.;:)]|years?\b|$))")
-DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
+DETERMINERS = words("kinds", "determiner")
 LATIN_ENDINGS = ("a", "ae", "i", "is", "us", "um", "ens", "ii")
 """Endings of the species word of a scientific name: "pestis", "aeruginosa", "muris", "sapiens"."""
 RARE_WORD = 2.5
