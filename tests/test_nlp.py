@@ -586,6 +586,12 @@ def test_a_scale_of_degrees_is_no_name() -> None:
     assert [is_junk(e) for e in doc.ents] == [True, False]
 
 
+def test_a_unit_of_measure_after_a_number_is_no_name() -> None:
+    doc = doc_with("Arvex built 3 GW and 30-600 MW, and 3 Velka stores.",
+                   ("GW", "ORG"), ("MW", "ORG"), ("Velka", "ORG"))
+    assert [is_junk(e) for e in doc.ents] == [True, True, False]
+
+
 def test_a_name_after_an_organizations_possessive_is_its_product() -> None:
     from kg.nlp.categories import names_product
 

@@ -37,7 +37,7 @@ from kg.link import LINK_THRESHOLD, lookup, unit_names
 from kg.nlp.categories import (
     AREA_HEADS, COMPANY_SUFFIXES, DETERMINERS, EVENT_HEADS, FACILITY_HEADS, FEATURE_HEADS, NOT_PERSON_HEADS, ORG_HEADS,
     POSSESSIVE, SPEECH, TITLES, category, demonym_word, in_quoted_title, is_major_place, is_org_by_context,
-    is_person_by_context, known_label, names_product, names_term, title_cased,
+    MEASURES, is_person_by_context, known_label, names_product, names_term, title_cased,
 )
 from kg.nlp.document import ABBREVIATION, split_at_lines
 from kg.nlp.participants import participant_kinds
@@ -181,10 +181,11 @@ def _credit(span: Span) -> bool:
 
 
 def _after_number(span: Span) -> bool:
-    """Written on to a number, a unit or a model ("GB" of "512GB"), or a scale of degrees ("107
-    degrees Fahrenheit")."""
+    """Written on to a number, a unit or a model ("GB" of "512GB"), a unit of measure after a number
+    ("3 GW"), or a scale of degrees ("107 degrees Fahrenheit")."""
     before = span.doc[span.start - 1] if span.start > 0 else None
-    return before is not None and (before.like_num and not before.whitespace_ or before.lower_ in {"degree", "degrees"})
+    return before is not None and (before.like_num and (not before.whitespace_ or span.text.lower() in MEASURES)
+                                   or before.lower_ in {"degree", "degrees"})
 
 
 def is_junk(span: Span, lower_words: Collection[str] = ()) -> bool:
