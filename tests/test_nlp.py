@@ -407,6 +407,20 @@ def test_a_name_beside_a_noun_for_an_organization_is_one() -> None:
     assert [is_org_by_context(e) for e in doc.ents] == [True, True, True, False]
 
 
+def test_the_language_of_sport_makes_a_place_a_team() -> None:
+    from kg.nlp.categories import is_org_by_context
+
+    doc = doc_with("The Brackwell manager, sacked by Dunmore United, had managed Velmor, Castel Harbour and Orbek; "
+                   "away to Harton on Sunday. Spain manager Ana Pavlo lost to Korvath; Nils Orlo campaign manager; "
+                   "John Tarrow players.",
+                   ("Brackwell", "GPE"), ("Dunmore United", "PERSON"), ("Velmor", "GPE"), ("Castel Harbour", "GPE"),
+                   ("Orbek", "LOC"), ("Harton", "GPE"), ("Spain", "GPE"), ("Ana Pavlo", "PERSON"),
+                   ("Korvath", "PERSON"), ("Nils Orlo", "GPE"), ("John Tarrow", "PERSON"))
+    for token in doc:
+        token.tag_ = "NN" if token.is_lower else "NNP"
+    assert [is_org_by_context(e) for e in doc.ents] == [True] * 6 + [False] * 5
+
+
 def test_a_name_ends_in_a_capitalised_word() -> None:
     doc = doc_with("Interfax news agency and Coventry telephone exchange and Kang Young-hoon.",
                    ("Interfax news agency", "ORG"), ("Coventry telephone exchange", "ORG"),
@@ -550,7 +564,7 @@ def test_a_company_name_after_a_names_one_of_its_products() -> None:
 
 
 def test_a_unit_written_on_a_number_is_no_name() -> None:
-    doc = doc_with("It has 512GB of storage and 32 GB of memory.", ("GB", "ORG"), ("GB", "ORG"))
+    doc = doc_with("It has 512GB of storage and 32 Velka drives.", ("GB", "ORG"), ("Velka", "ORG"))
     assert [is_junk(e) for e in doc.ents] == [True, False]
 
 
@@ -570,6 +584,72 @@ def test_a_venue_for_shows_is_a_place() -> None:
 def test_a_scale_of_degrees_is_no_name() -> None:
     doc = doc_with("It hit 107 degrees Fahrenheit near Velka.", ("Fahrenheit", "GPE"), ("Velka", "GPE"))
     assert [is_junk(e) for e in doc.ents] == [True, False]
+
+
+def test_a_unit_of_measure_after_a_number_is_no_name() -> None:
+    doc = doc_with("Arvex built 3 GW and 30-600 MW, and 3 Velka stores.",
+                   ("GW", "ORG"), ("MW", "ORG"), ("Velka", "ORG"))
+    assert [is_junk(e) for e in doc.ents] == [True, True, False]
+
+
+def test_a_name_after_an_organizations_possessive_is_its_product() -> None:
+    from kg.nlp.categories import names_product
+
+    doc = doc_with("Arvex's Echo Pods beat Velcor's standalone Magic Board; Arvex's Tolmin Airlines hired Arvex's "
+                   "Steve Orlo and Arvex's Pavlo.",
+                   ("Arvex", "ORG"), ("Echo Pods", "FAC"), ("Velcor", "ORG"), ("Magic Board", "PERSON"),
+                   ("Arvex", "ORG"), ("Tolmin Airlines", "ORG"), ("Arvex", "ORG"), ("Steve Orlo", "PERSON"),
+                   ("Arvex", "ORG"), ("Pavlo", "PERSON"))
+    for token in doc:
+        token.tag_ = "POS" if token.text == "'s" else "JJ" if token.is_lower else "NNP"
+    assert [e.text for e in doc.ents if names_product(e)] == ["Echo Pods", "Magic Board"]
+
+
+def test_a_short_form_used_as_a_term_is_no_name() -> None:
+    from kg.nlp.categories import names_term
+
+    doc = doc_with("The highest CTR and a max FPS, lung damage, or HP, and new GaN (gallium nitride) chips; senior "
+                   "PLO negotiators and the ongoing ASUU (Academic Staff Union) strike; NATO said.",
+                   ("CTR", "ORG"), ("FPS", "ORG"), ("HP", "ORG"), ("GaN", "ORG"), ("PLO", "ORG"), ("ASUU", "ORG"),
+                   ("NATO", "ORG"))
+    for token in doc:
+        token.tag_ = {"highest": "JJS", "max": "JJ", "new": "JJ", "senior": "JJ", "ongoing": "JJ"}.get(
+            token.text, "NNS" if token.text == "negotiators" else "NNP" if token.text[:1].isupper() else "IN")
+    assert [e.text for e in doc.ents if names_term(e)] == ["CTR", "FPS", "HP", "GaN"]
+
+
+def test_the_genus_of_a_scientific_name_is_no_name() -> None:
+    doc = doc_with("Velmoria pestis spread, and Arvex sharia courts and Dorn officials met.",
+                   ("Velmoria", "GPE"), ("Arvex", "ORG"), ("Dorn", "GPE"))
+    assert [category(e, set(), set()) for e in doc.ents] == ["DROP", "ORG", "GPE"]
+
+
+def test_a_product_noun_last_or_an_owned_offering_makes_a_name_a_product() -> None:
+    from kg.nlp.categories import names_product
+
+    doc = doc_with("Arvex cancelled its failed Velo Power charging mat project and the Orvex Credit Card; the Tolmin "
+                   "program, Dorn Books and its Boston service stayed.",
+                   ("Arvex", "ORG"), ("Velo Power", "ORG"), ("Orvex Credit Card", "ORG"), ("Tolmin", "ORG"),
+                   ("Dorn Books", "ORG"), ("Boston", "GPE"))
+    for token in doc:
+        token.tag_ = "JJ" if token.text == "failed" else "NN" if token.is_lower else "NNP"
+    assert [e.text for e in doc.ents if names_product(e)] == ["Velo Power", "Orvex Credit Card"]
+
+
+def test_a_short_form_of_a_products_name_is_a_product() -> None:
+    from kg.nlp.components import short_forms
+
+    doc = doc_with("Its Velo Lunar Services program (VLS) and the Orbit Rover (OR) met the Arvex Group (AG) and "
+                   "Dorn (XY).")
+    assert short_forms(doc, {"Velo Lunar Services", "Orbit Rover", "Dorn"}) == {"VLS", "OR"}
+
+
+def test_a_models_word_alone_after_a_model_is_no_name() -> None:
+    from kg.nlp.categories import names_product
+
+    doc = doc_with("The vMac Pro, the 11 Pro Max and Max said.",
+                   ("Pro", "PERSON"), ("Max", "PERSON"), ("Max", "PERSON"))
+    assert [names_product(e) for e in doc.ents] == [True, True, False]
 
 
 def test_a_model_word_after_a_name_makes_it_a_product() -> None:

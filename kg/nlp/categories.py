@@ -16,7 +16,9 @@ from functools import cache
 from rapidfuzz import fuzz
 from spacy.tokens import Span, Token
 
+from kg.frequency import common
 from kg.link import LINK_THRESHOLD, country_of_demonym, fold, lookup, place_of, tables
+from kg.nlp.first_names import sex_of
 from kg.nlp.lexicon import plural
 from kg.nlp.participants import participant_kinds
 from kg.nlp.text import text_of
@@ -24,89 +26,48 @@ from kg.types import Kind
 from kg.nlp.words import words
 
 UNIT_HEADS = words("units", "head")
-ARMED_NOUNS = {"guerrillas", "guerillas", "rebels", "militia", "militiamen", "insurgents", "peacekeepers",
-               "peacekeeping", "paramilitaries", "fighters"}
+ARMED_NOUNS = words("kinds", "armed_noun")
 """Lower-case nouns after the name of an armed group: "the Tamil Tiger guerrillas", "Zapatista rebels"."""
-NON_MILITARY_BEFORE_HEAD = {"police", "task", "salvation", "peace", "labor", "labour", "work", "office"}
-EVENT_HEADS = {
-    "war", "wars", "campaign", "offensive", "operation", "uprising", "revolution", "rebellion",
-    "insurrection", "blitz", "blitzkrieg", "counteroffensive", "intifada", "massacre", "siege",
-}
-GATHERINGS = {"convention", "summit", "olympics", "games", "festival", "championship", "championships", "cup",
-              "finals"}
+NON_MILITARY_BEFORE_HEAD = words("kinds", "non_military")
+EVENT_HEADS = words("kinds", "event_head")
+GATHERINGS = words("kinds", "gathering")
 """Last words of the name of a gathering or contest, an event: "Democratic National Convention", "Davis Cup"."""
-EVENT_FIRST = {"operation", "hurricane", "typhoon", "cyclone", "storm", "tropical"}
+EVENT_FIRST = words("kinds", "event_first")
 """First words of the name of an operation or a storm: "Hurricane Edouard"."""
-INCIDENT_HEADS = {
-    "bombing", "bombings", "blast", "blasts", "explosion", "explosions", "disaster", "earthquake",
-    "earthquakes", "quake", "flood", "floods", "massacre", "riot", "riots", "crash", "siege",
-    "derailment", "meltdown", "spill", "landslide", "eruption", "accord", "accords", "agreement", "talks",
-    "treaty", "conference",
-}
+INCIDENT_HEADS = words("kinds", "incident_head")
 """Nouns of incidents and meetings a place name is put before: "the Guildford pub bombings", "the
 Fukushima disaster", "the Dayton peace accord" (not "assassination" or "trial", which a person's
 name is put before)."""
-VENUE_HEADS = {"arena", "amphitheatre", "amphitheater", "pavilion", "auditorium", "coliseum", "colosseum", "stage"}
+VENUE_HEADS = words("kinds", "venue_head")
 """Last words of a venue's name, which is often a sponsor's ("Ameris Bank Amphitheatre", "Mohegan Sun
 Arena"): a place, not the company or a person. Not "center" or "hall" ("Carter Center", "Tony Hall")."""
-VENUE_PLACES = {"center", "centre", "theatre", "theater", "factory", "park", "hall", "house"}
-VENUE_KINDS = {"music", "arts", "concert", "opera", "performing", "events", "convention", "exhibition"}
+VENUE_PLACES = words("kinds", "venue_place")
+VENUE_KINDS = words("kinds", "venue_kind")
 """The last two words of a venue's name, "Riverbend Music Center", "PNC Bank Arts Center", "Toyota Music
 Factory": a building for shows (not "Carter Center" nor "Universal Music Group")."""
-FACILITY_HEADS = {
-    "street", "st", "road", "rd", "avenue", "ave", "boulevard", "square", "lane", "bridge", "highway",
-    "mall", "motel", "hotel", "building", "tower", "shrine", "mosque", "church", "cathedral", "temple",
-    "synagogue", "school", "airport", "airbase", "station", "camp", "prison", "hospital", "stadium",
-    "market", "bazaar", "palace", "embassy", "consulate", "tavern", "pub", "cafe", "café", "restaurant",
-    "exchange", "base", "port", "harbour", "harbor", "checkpoint", "compound", "barracks", "zone", "park",
-    *VENUE_HEADS,
-}
-TRADED = {"stock", "stocks", "options", "futures", "commodity", "commodities", "metal", "metals", "mercantile",
-          "grain", "securities", "currency", "energy"}
+FACILITY_HEADS = words("kinds", "facility_head") | VENUE_HEADS
+TRADED = words("kinds", "traded")
 """What is traded on an exchange that is an institution: "Stock Exchange", "Mercantile Exchange"."""
-NATURAL_HEADS = {
-    "lake", "river", "mountains", "mountain", "hills", "valley", "desert", "gulf", "sea", "ocean", "strait",
-    "straits", "island", "islands", "peninsula", "coast", "canal", "jungle", "falls",
-}
+NATURAL_HEADS = words("kinds", "natural_head")
 """Not "hill", "forest", "woods", "bay": surnames too ("Benny Hill", "Eva Forest")."""
 FEATURE_HEADS = FACILITY_HEADS | NATURAL_HEADS
-COMPANY_SUFFIXES = {"inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa", "s.a", "nv", "n.v", "oy", "spa", "gmbh",
-                    "bhd"}
+COMPANY_SUFFIXES = words("kinds", "company_suffix")
 """The abbreviations a company's name ends in: "Barrick Gold Corp", "Atria Oy"."""
-ORG_HEADS = {
-    "police", "ministry", "office", "department", "agency", "service", "services", "directorate",
-    "court", "council", "committee", "commission", "party", "government", "administration", "staff",
-    "bureau", "university", "institute", "company", "corporation", "bank", "association", "union",
-    "assembly", "security", "parliament", "senate", "congress", "group", "network", "news", "times",
-    "radio", "television", "newsroom", "newsdesk", *(w + dot for w in COMPANY_SUFFIXES for dot in ("", ".")),
-}
-ORG_NOUNS = {
-    "company", "firm", "group", "agency", "bank", "lender", "insurer", "carrier", "airline", "newspaper", "daily",
-    "weekly", "magazine", "broadcaster", "network", "publisher", "maker", "manufacturer", "retailer",
-    "distributor", "chain", "conglomerate", "giant", "operator", "utility", "brokerage", "exporter", "importer",
-    "supplier", "developer", "factory", "refinery", "party", "union", "movement", "organisation", "organization",
-    "association", "federation", "club", "charity", "subsidiary", "affiliate", "concern", "thrift", "automaker",
-    "miner",
-}
+ORG_HEADS = words("kinds", "org_head") | {w + dot for w in COMPANY_SUFFIXES for dot in ("", ".")}
+ORG_NOUNS = words("kinds", "org_noun")
 """Common nouns for an organization, put beside its name: "the news agency Tanjug", "Zycie Warszawy daily"."""
 ORG_PLURALS = {plural(w) for w in ORG_NOUNS}
 """The same nouns before a list of names: "the companies Astrobotic, Intuitive Machines and Orbit Beyond"."""
-SHARE_NOUNS = {"shares", "stock", "stocks", "shareholders", "stake", "subsidiary", "unit"}
+SHARE_NOUNS = words("kinds", "share_noun")
 """What a company has: "Jones common stock", "shares of Magna", "a stake in Repsol"."""
-STAFF_NOUNS = {"analyst", "analysts", "employee", "employees", "executive", "executives", "spokesman", "spokeswoman",
-               "spokesperson"}
+STAFF_NOUNS = words("kinds", "staff_noun")
 """People an organization has, after its name: "Jefferies analyst Jonathan Roe". People have spokesmen
 too ("a Trump spokesman"): read only after a name the model took for a place's."""
 MODIFIER_TAGS = {"NN", "NNS", "JJ", "RB"}
 TITLES = words("titles", "before_name")
-SPEECH = {
-    "said", "says", "told", "tells", "added", "adds", "asked", "described", "denied", "denies",
-    "announced", "urged", "claimed", "insisted", "recalled", "explained", "wrote", "testified",
-    "admitted", "stated", "noted", "warned",
-}
-LOCATIVE = {"in", "near", "outside", "across", "into", "at", "around", "towards", "toward"}
-LED_BY = {"leader", "leaders", "member", "members", "head", "chairman", "chairwoman", "chair", "founder",
-          "founders", "president", "director", "secretary-general", "ceo"}
+SPEECH = words("kinds", "speech")
+LOCATIVE = words("kinds", "locative")
+LED_BY = words("kinds", "led_by")
 PLACE_NOUNS = words("places", "place_slot")
 AREA_HEADS = words("places", "area")
 """Lower-case words after a place name that belong to the name ("Arghandab district"):
@@ -121,8 +82,14 @@ POSSESSIVE = {"'s", "’s", "'", "’"}
 SAME_SPELLING = 85
 """rapidfuzz ratio at which a gazetteer name is the text's name spelled another way (Jabaliya, Jabālyā)."""
 AGE = re.compile(r"^,\s*(?:now\s+|aged\s+)?\d{1,3}(?=\s*(?:[,.;:)]|years?\b|$))")
-DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
+DETERMINERS = words("kinds", "determiner")
+LATIN_ENDINGS = ("a", "ae", "i", "is", "us", "um", "ens", "ii")
+"""Endings of the species word of a scientific name: "pestis", "aeruginosa", "muris", "sapiens"."""
+RARE_WORD = 2.5
+"""Zipf frequency (``wordfreq``) under which a word is rare in English: "pestis", not "sharia"."""
 ACTOR_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "agent", "conj"}
+TEAM_MEMBERS = words("sport", "after")
+TEAM_DOINGS = tuple(tuple(w.split()) for w in sorted(words("sport", "before")))
 
 
 def is_person_by_context(span: Span) -> bool:
@@ -165,7 +132,30 @@ def is_org_by_context(span: Span) -> bool:
     owns = len(after) > 1 and after[0].text in POSSESSIVE and after[1].lower_ in SHARE_NOUNS
     staffed = span.label_ in {"GPE", "LOC"} and (_led(span) or not nouns.isdisjoint(STAFF_NOUNS) or _cited(span))
     return ((by_noun or of_company or owns or staffed) and place_of(fold(span.text)) is None
-            and span[-1].lower_ not in FEATURE_HEADS)
+            and span[-1].lower_ not in FEATURE_HEADS) or is_team_by_context(span)
+
+
+def is_team_by_context(span: Span) -> bool:
+    """A name the language of sport (``patterns/words.json``, table ``sport``) makes a club's or
+    team's: a member or officer right after it, maybe after a possessive ("Tottenham manager",
+    "Chelsea's striker"; not "Dole campaign manager"), or what a team does or has done to it
+    before it or before the list it ends ("managed FC Porto, Inter Milan and Chelsea", "sacked by
+    Manchester United", "away to West Ham"). Not a country, region or capital, after which national teams are named
+    and which stay places, nor a person's name (a first name, or one word in the singular that
+    names no town: "lost to Sampras", but "managed Porto")."""
+    if is_major_place(span) or span.label_ == "PERSON" and (
+            sex_of(span.text) is not None or len(span) == 1 and span[0].tag_ != "NNPS" and not known_place(span)):
+        return False
+    doc, end = span.doc, span.end
+    if end < len(doc) and doc[end].text in POSSESSIVE:
+        end += 1
+    if end < len(doc) and doc[end].lower_ in TEAM_MEMBERS:
+        return True
+    first = _list_start(span)
+    if first > 0 and doc[first - 1].lower_ == "the":
+        first -= 1
+    return any(first >= len(cue) and tuple(t.lower_ for t in doc[first - len(cue):first]) == cue
+               for cue in TEAM_DOINGS)
 
 
 def _cited(span: Span) -> bool:
@@ -196,6 +186,8 @@ capital after lower case ("SpaceX"): no person's name is written so ("McDonald" 
 
 MEASURES = words("products", "measure")
 PRODUCT_NOUNS = words("products", "noun")
+PRODUCT_HEADS = words("products", "head")
+OFFERINGS = words("products", "offering")
 _MEASURE_WORD = re.compile(r"^\d+(?:[.,]\d+)?([a-z]+)$", re.I)
 """One token of a number and a unit: "2.4GHz", "96W"."""
 _MODEL_NUMBER = re.compile(r"^(?!(?:Q|H|FY)\d|\d[QH]\b)(?:[A-Za-z]{1,3}\d{1,5}[A-Za-z]?|\d{1,5}[A-Z]{1,3})\.?$")
@@ -218,16 +210,21 @@ def title_cased(text: str, least: int = 3) -> bool:
 
 
 def names_product(span: Span) -> bool:
-    """A name the text writes as a product's: marked as a trademark ("Digital Intuition®") or with a
-    model's word after its first ("iMac Pro"), after a measure ("the 16-inch MacBook Pro", "a 2.4GHz
-    Intel Core"), before a model number ("Radeon Pro 5500M"), or after a noun for a product or work
-    ("the album Toulouse Street", "the rover VIPER"). A word alone before a number or a noun is
+    """A name the text writes as a product's: marked as a trademark ("Digital Intuition®"), with a
+    model's word after its first ("iMac Pro") or a product's noun last ("Hubble Space Telescope"),
+    after a measure ("the 16-inch MacBook Pro", "a 2.4GHz Intel Core"), before a model number
+    ("Radeon Pro 5500M"), or after a noun for a product or work ("the album Toulouse Street", "the
+    rover VIPER"). A word alone before a number or a noun is
     their maker ("Airbus A320", "a 16-inch Apple laptop"); a subject after a noun is a clause's
     ("the rocket SpaceX launched")."""
     doc, i = span.doc, span.start
     nxt = doc[span.end] if span.end < len(doc) else None
     if nxt is not None and nxt.text in TRADEMARKS or any(t.text in PRODUCT_LINES for t in span[1:]):
         return True
+    if len(span) > 1 and span[-1].is_title and span[-1].lower_ in PRODUCT_HEADS:
+        return True  # "Payboo Credit Card", "Hubble Space Telescope"
+    if all(t.text in PRODUCT_LINES for t in span) and i > 0 and _model_word(doc[i - 1]):
+        return True  # "Max" of "iPhone 11 Pro Max", "Pro" of "iMac Pro"
     if nxt is not None and _MODEL_NUMBER.match(nxt.text):
         return len(span) > 1
     measured = i > 0 and (
@@ -238,7 +235,74 @@ def names_product(span: Span) -> bool:
     first = _list_start(span)
     noun = doc[first - 1] if first > 0 else None
     return (noun is not None and noun.is_lower and noun.lower_ in PRODUCT_NOUNS
-            and span.root.dep_ not in {"nsubj", "nsubjpass"})
+            and span.root.dep_ not in {"nsubj", "nsubjpass"}) or _owned(span) or _offered(span)
+
+
+def _model_word(word: Token) -> bool:
+    """A word a model's word follows: a number, another model's word, or a brand's ("iMac")."""
+    return word.like_num or word.text in PRODUCT_LINES or bool(_BRAND_SHAPE.search(word.text))
+
+
+def _offered(span: Span) -> bool:
+    """A name between an owner's possessive and a noun for what an organization runs or sells,
+    maybe with adjectives and nouns between ("its failed AirPower charging mat project",
+    "GiveWell's Incubation Grants program"): the name of that offering, whose owner the possessive
+    names ("the Pentagon program" has none). Not a name the gazetteers know ("its Boston service")."""
+    doc, i = span.doc, span.start
+    while i > 0 and doc[i - 1].is_lower and doc[i - 1].tag_ in {"JJ", "VBN"}:
+        i -= 1
+    owner = i > 0 and (doc[i - 1].lower_ in {"its", "their"} or doc[i - 1].text in POSSESSIVE)
+    if not owner or known_label(span.text) is not None:
+        return False
+    j = span.end
+    while j < len(doc) and j - span.end < 5 and doc[j].lower_ not in OFFERINGS and (
+            doc[j].is_lower or doc[j].text == "-"):
+        j += 1
+    return j < len(doc) and doc[j].lower_ in OFFERINGS
+
+
+def _owned(span: Span) -> bool:
+    """A name the model took for a place's or a person's after an organization's possessive, maybe
+    with adjectives between ("Amazon's Echo Buds", "Apple's standalone Magic Keyboard"): a thing
+    the organization makes or runs. Not one the model took for an organization's (a subsidiary:
+    "AMR's American Airlines"), a person's surname ("the ministry's Kubo") or full name ("NASA's
+    Steve Clarke"), a body, building or unit of the organization ("NASA's Goddard Space Flight
+    Center"), nor a name the gazetteers know."""
+    if span.label_ == "ORG" or span.label_ == "PERSON" and len(span) == 1:
+        return False
+    doc, i = span.doc, span.start
+    while i > 0 and doc[i - 1].is_lower and doc[i - 1].tag_ == "JJ":
+        i -= 1
+    if i < 2 or doc[i - 1].text not in POSSESSIVE or doc[i - 2].ent_type_ != "ORG":
+        return False
+    return (span[-1].lower_ not in NOT_PERSON_HEADS | VENUE_PLACES and known_label(span.text) is None
+            and not (span.label_ == "PERSON" and sex_of(span.text)))
+
+
+def names_term(span: Span) -> bool:
+    """A short form in capitals the text uses as a term, not a name: the head of a noun phrase
+    after an adjective in lower case ("the highest CTR", "a max FPS of"; not "senior PLO
+    negotiator", where the adjective is the noun's; nor before a name in brackets, "the ongoing
+    ASUU (Academic Staff Union ...)"), or spelled out in lower case
+    ("hypersensitivity pneumonitis, or HP", "GaN (gallium nitride)"). A name the gazetteers know
+    is kept ("the militant ETA")."""
+    word = span[0]
+    if len(span) != 1 or not _short_form(word) or known_label(span.text) is not None:
+        return False
+    doc, i = span.doc, span.start
+    before = doc[i - 1] if i > 0 else None
+    head = i + 1 == len(doc) or not doc[i + 1].tag_.startswith("NN") and doc[i + 1].text != "("
+    if before is not None and before.is_lower and before.tag_ in {"JJ", "JJR", "JJS"} and head:
+        return True
+    spelled_after = i + 3 < len(doc) and doc[i + 1].text == "(" and doc[i + 2].is_lower and doc[i + 2].is_alpha
+    spelled_before = i > 2 and doc[i - 1].lower_ == "or" and doc[i - 2].text == "," and doc[i - 3].is_lower
+    return spelled_after or spelled_before
+
+
+def _short_form(word: Token) -> bool:
+    """Two to five letters, capitals with maybe one small letter: "CPU", "GaN"."""
+    text = word.text
+    return 2 <= len(text) <= 5 and text.isalpha() and text[0].isupper() and sum(c.islower() for c in text) <= 1
 
 
 def in_quoted_title(span: Span) -> bool:
@@ -272,6 +336,8 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
         return label
     if label == "PERSON" and any(c.isdigit() for c in span.text):
         return "DROP"  # "802.11ax Wi-Fi": people's names have no digits
+    if _genus(span):
+        return "DROP"  # "Yersinia pestis": a living thing's scientific name
     if label == "PERSON" and any(_BRAND_SHAPE.search(t.text) for t in span):
         return "ORG"  # "SpaceX", "iPhone": written as brands are, never as people's names
     if label == "MILUNIT":
@@ -344,6 +410,17 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
     if label == "NORP" and span.root.dep_ in ACTOR_DEPS:
         return _group_category(span)
     return label
+
+
+def _genus(span: Span) -> bool:
+    """The genus of a scientific name, before a species word in lower case that is rare in English
+    and ends as Latin does ("Yersinia pestis", "Pseudomonas aeruginosa"); not a name the
+    gazetteers know."""
+    doc = span.doc
+    species = doc[span.end] if len(span) == 1 and span.end < len(doc) else None
+    return (species is not None and species.is_lower and species.is_alpha and len(species) > 3
+            and species.lower_.endswith(LATIN_ENDINGS) and not common(species.lower_, RARE_WORD)
+            and known_label(span.text) is None)
 
 
 @cache

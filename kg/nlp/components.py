@@ -37,9 +37,9 @@ from kg.link import LINK_THRESHOLD, lookup, unit_names
 from kg.nlp.categories import (
     AREA_HEADS, COMPANY_SUFFIXES, DETERMINERS, EVENT_HEADS, FACILITY_HEADS, FEATURE_HEADS, NOT_PERSON_HEADS, ORG_HEADS,
     POSSESSIVE, SPEECH, TITLES, category, demonym_word, in_quoted_title, is_major_place, is_org_by_context,
-    is_person_by_context, known_label, names_product, title_cased,
+    MEASURES, is_person_by_context, known_label, names_product, names_term, title_cased,
 )
-from kg.nlp.document import split_at_lines
+from kg.nlp.document import ABBREVIATION, split_at_lines
 from kg.nlp.participants import participant_kinds
 from kg.nlp.text import text_of
 from kg.nlp.timex import WEEKDAYS
@@ -181,10 +181,11 @@ def _credit(span: Span) -> bool:
 
 
 def _after_number(span: Span) -> bool:
-    """Written on to a number, a unit or a model ("GB" of "512GB"), or a scale of degrees ("107
-    degrees Fahrenheit")."""
+    """Written on to a number, a unit or a model ("GB" of "512GB"), a unit of measure after a number
+    ("3 GW"), or a scale of degrees ("107 degrees Fahrenheit")."""
     before = span.doc[span.start - 1] if span.start > 0 else None
-    return before is not None and (before.like_num and not before.whitespace_ or before.lower_ in {"degree", "degrees"})
+    return before is not None and (before.like_num and (not before.whitespace_ or span.text.lower() in MEASURES)
+                                   or before.lower_ in {"degree", "degrees"})
 
 
 def is_junk(span: Span, lower_words: Collection[str] = ()) -> bool:
@@ -421,10 +422,13 @@ def retype(doc: Doc, cues: Sequence[Cue] = ()) -> Doc:
     headings = heading_lines(text)
     lower_words = {t.text for t in doc if t.is_lower}
     cued = cued_names(doc.ents, cues)
-    products = {s.text for spans in parts.values() for s in spans if s.label_ in NAMED_THINGS and names_product(s)}
+    unlabelled = unlabelled_people(doc)
+    products = {s.text for s in [*(s for spans in parts.values() for s in spans), *unlabelled]
+                if s.label_ in NAMED_THINGS and (names_product(s) or names_term(s))}
+    products |= short_forms(doc, products)
     kept: list[Span] = []
     stated: set[int] = set()
-    for ent in sorted([*doc.ents, *unlabelled_people(doc)]):
+    for ent in sorted([*doc.ents, *unlabelled]):
         for span in parts[ent] if ent in parts else _parts(ent):
             if is_junk(span, lower_words) or span.label_ in NAMED_THINGS and _product(span, products):
                 continue
@@ -443,6 +447,20 @@ def retype(doc: Doc, cues: Sequence[Cue] = ()) -> Doc:
         kept += names_in_headline(doc, kept, head_end)
     doc.ents = filter_spans(vote(kept, stated))
     return doc
+
+
+def short_forms(doc: Doc, names: Collection[str]) -> set[str]:
+    """The short forms the text defines in brackets after the names, maybe after one noun in lower
+    case, that start with the name's first letter: "VIPER" of "Volatiles Investigating Polar
+    Exploration Rover (VIPER)", "CLPS" of "Commercial Lunar Payload Services program (CLPS)"."""
+    found = set()
+    for i in range(2, len(doc) - 2):
+        if doc[i].text != "(" or doc[i + 2].text != ")" or not ABBREVIATION.match(doc[i + 1].text):
+            continue
+        end = i - 1 if doc[i - 1].is_lower else i
+        if any(doc[end - len(name.split()):end].text == name and name[0] == doc[i + 1].text[0] for name in names):
+            found.add(doc[i + 1].text)
+    return found
 
 
 def _product(span: Span, products: Collection[str]) -> bool:
