@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -453,9 +454,12 @@ def short_forms(doc: Doc, names: Collection[str]) -> set[str]:
     """The short forms the text defines in brackets after the names, maybe after one noun in lower
     case, that start with the name's first letter: "VIPER" of "Volatiles Investigating Polar
     Exploration Rover (VIPER)", "CLPS" of "Commercial Lunar Payload Services program (CLPS)"."""
+    if not names:
+        return set()
     found = set()
-    for i in range(2, len(doc) - 2):
-        if doc[i].text != "(" or doc[i + 2].text != ")" or not ABBREVIATION.match(doc[i + 1].text):
+    orth = doc.to_array(ORTH)
+    for i in (orth[2:-2] == doc.vocab.strings["("]).nonzero()[0] + 2:
+        if doc[i + 2].text != ")" or not ABBREVIATION.match(doc[i + 1].text):
             continue
         end = i - 1 if doc[i - 1].is_lower else i
         if any(doc[end - len(name.split()):end].text == name and name[0] == doc[i + 1].text[0] for name in names):
