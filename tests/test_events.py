@@ -204,6 +204,21 @@ def test_an_arrest_release_or_killing_needs_a_being_to_undergo_it(hand):
     assert {one(occs, "arrested").event_type, one(occs, "released").event_type} == {"Arrest", "Release"}
 
 
+def test_what_an_event_noun_kills_or_wounds_undergoes_that_event(hand):
+    occs, _ = parse(hand, "Two explosions in the market killed four traders and left 20 others wounded.")
+    patients = {r.span.text for r in one(occs, "explosions").roles if r.role == "patient"}
+    assert patients == {"traders", "others"}
+    occs, _ = parse(hand, "The talks in Geneva produced a draft and angered the delegates.")
+    assert not [r for r in one(occs, "talks").roles if r.role == "patient"]
+
+
+def test_buying_selling_and_a_bomb_going_off_are_events(hand):
+    occs, _ = parse(hand, "The brothers bought two rifles in Tarnow and sold their car. A bomb went off in Lodz.")
+    assert {o.trigger.text: o.event_type for o in occs} == {
+        "bought": "Transaction", "sold": "Transaction", "went off": "Explosion"}
+    assert ("place", "place/lodz") in roles(one(occs, "went off"))
+
+
 def test_a_movement_needs_a_participant_that_is_not_a_thing(hand):
     occs, _ = parse(hand, "The keyboard design was moved to the new laptop, which sent sales higher.")
     assert not [o for o in occs if o.event_type == "MovementOfForces"]
