@@ -192,6 +192,15 @@ def test_time_is_not_carried_into_another_sentence(hand):
     assert one(occs, "surrendered").time is None
 
 
+def test_the_date_of_a_dateline_dates_no_occurrence(hand):
+    """The parse may hang the dateline's date on the first sentence's words; it says when the story
+    was filed."""
+    text = "Blasts in Verlo\nVERLO, March 3 - Two explosions in the market killed three traders on Saturday."
+    occs, _ = parse(hand, text, dt.date(2026, 3, 3))
+    assert all(o.time is None or o.time.value == "2026-02-28" for o in occs)
+    assert one(occs, "killed").time is not None
+
+
 def test_an_arrest_release_or_killing_needs_a_being_to_undergo_it(hand):
     """Done to a thing, a release is a publication and an execution no event."""
     occs, _ = parse(hand, "The company released a new version of its phone and executed its plan.")
@@ -217,6 +226,15 @@ def test_buying_selling_and_a_bomb_going_off_are_events(hand):
     assert {o.trigger.text: o.event_type for o in occs} == {
         "bought": "Transaction", "sold": "Transaction", "went off": "Explosion"}
     assert ("place", "place/lodz") in roles(one(occs, "went off"))
+
+
+def test_habits_offers_and_outbursts_are_no_transactions_or_explosions(hand):
+    """Buying and selling in the present with no named party is a habit or an offer; a person who
+    "went off" with no object lost their temper."""
+    occs, _ = parse(hand, "The shop sells phones, and you buy the games outright. When I asked, she went off on me.")
+    assert not occs
+    occs, _ = parse(hand, "Dealers sold 300 trucks in May, and Orlen buys the gas from Norway.")
+    assert {o.trigger.text for o in occs} == {"sold", "buys"}
 
 
 def test_a_movement_needs_a_participant_that_is_not_a_thing(hand):

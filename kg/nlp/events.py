@@ -6,7 +6,8 @@ Roles come from the dependency parse (``kg.nlp.roles``); so do times and parent 
 * time: a time expression binds to an occurrence only through the parse: it hangs from the
   occurrence's own clause (the trigger verb, a clause it continues, the verb a trigger noun
   hangs from, a trigger noun's own participle), from a "when" clause on it, or governs it,
-  nearest first; a duration saying how long ("for two weeks") does not. Otherwise the
+  nearest first; a duration saying how long ("for two weeks") and the date of a dateline
+  ("VERLO, March 3 -") do not. Otherwise the
   occurrence has no time of its own: the article's date stands, loosely.
 * part_of: a named event (``event/...``) attached to the trigger by a preposition ("during
   the Manchurian Operation"), else the only named event of the sentence.
@@ -33,7 +34,7 @@ from kg.kinds import ACTORS
 from kg.nlp.animacy import inanimate
 from kg.nlp.factuality import factuality
 from kg.nlp.lexicon import Lexicon, load_lexicon
-from kg.nlp.participants import EntityIndex, EntityRef
+from kg.nlp.participants import DATELINE_END, EntityIndex, EntityRef
 from kg.nlp.roles import (FORCES, PRONOUNS, Antecedents, Support, clause_verb, find_roles, named_subject, participial,
                           when_clause)
 from kg.nlp.text import text_of
@@ -41,12 +42,17 @@ from kg.types import Occurrence, Role, Span, TimeSpan
 
 FRAMES = Path(__file__).with_name("patterns") / "event_frames.json"
 PART_OF_PREPS = {"during", "in", "amid", "throughout", "of", "as"}
+DATELINE_PLACE = re.compile(r"[A-Z][A-Z'’.\-]+(?:[ ][A-Z][A-Z'’.\-]+)*(?:,[ ][A-Z][\w'’.\-]*)*,?[ ]*")
+"""The capitals place (and region) a dateline starts with, before its date."""
 HOW_LONG = re.compile(r"\b(?:for|over|lasting|lasted)\s+(?:[\w-]+\s+)?$", re.I)
 GOVERNED = {"relcl", "advcl", "acl"}
 """Clauses a time expression governs: "in 2010, when the Liberals won" dates "won"."""
 PERSON_TYPES = ("Arrest", "Release", "Killing", "Kidnapping")
 DONE_TO_BEINGS = ("Arrest", "Release", "Killing")
 """Event types whose patient is a being (a hijacked ship is still a kidnapping)."""
+PEOPLE_PRONOUNS = {"i", "you", "he", "she", "we"}
+TRADE = "Transaction"
+"""A type most often told of as a habit, an offer or advice: an occurrence needs a past tense or a named party."""
 MOVEMENT = "MovementOfForces"
 """A type whose verbs have everyday senses ("moved on", "send a check", "advance a goal"): an
 occurrence needs a participant that is not a thing."""
@@ -225,7 +231,29 @@ def _sense(trig: _Trigger, ents: EntityIndex, previous: Antecedents, text: str,
         roles, support = roles_as(typ)
     if typ == MOVEMENT and not _anyone_moves(roles, trig.head.doc):
         return None
+    if typ == TRADE and not _particular_trade(trig, roles):
+        return None
+    if typ == "Explosion" and trig.verbal and _outburst(trig.head):
+        return None
     return typ, roles, support
+
+
+def _outburst(verb: Token) -> bool:
+    """A person who "went off" or "blew up" with no object loses their temper ("she went off on
+    me"); bombs and people who blow something up have a thing as subject or an object."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    person = subj is not None and (subj.ent_type_ == "PERSON" or subj.lower_ in PEOPLE_PRONOUNS)
+    return person and not any(c.dep_ == "dobj" for c in verb.children)
+
+
+def _particular_trade(trig: _Trigger, roles: Sequence[Role]) -> bool:
+    """Whether a sale or a purchase is told as one that happened: in a past tense ("Google bought
+    CloudSimple", "dealers sold 30,154 cars") or with a named party, not a place ("Tsarnaev
+    purchases ammunition", "Soon-Shiong's purchase"). Buying and selling in the present or an
+    infinitive is mostly a habit, an offer or advice ("you buy the games outright", "a small
+    percentage will buy"), and a past participle before a noun a kind ("government-acquired assets")."""
+    past = trig.head.tag_ in ("VBD", "VBN") and trig.head.dep_ != "amod"
+    return past or any(r.entity and r.role != "place" for r in roles)
 
 
 def _anyone_moves(roles: Sequence[Role], doc: Doc) -> bool:
@@ -238,12 +266,20 @@ def _own_time(own: Sequence[TimeSpan], trig: _Trigger, doc: Doc) -> TimeSpan | N
     """The nearest of the sentence's times bound to the trigger through the parse, if any. A time
     that governs the trigger's clause dates it, whatever it bounds in its own ("since 2010, when
     X won": "won" is at 2010)."""
-    bound = [(t, link) for t in own if t.span is not None and not _how_long(t, text_of(doc))
+    text = text_of(doc)
+    bound = [(t, link) for t in own if t.span is not None and not _how_long(t, text) and not _filed(t.span, text)
              and (link := _link(t.span, trig, doc))]
     if not bound:
         return None
     time, link = min(bound, key=lambda b: (b[1] != "clause", _distance(b[0].span, trig), _width(b[0])))
     return replace(time, modifier=None) if link == "governs" and time.duration is None else time
+
+
+def _filed(span: Span, text: str) -> bool:
+    """A date of a dateline ("VERLO, March 3 - Two explosions ..."): when the story was filed, which
+    the parse may hang on the first sentence's words."""
+    line = text[text.rfind("\n", 0, span.start) + 1:span.start]
+    return bool(DATELINE_PLACE.fullmatch(line)) and bool(DATELINE_END.match(text, span.end))
 
 
 def _how_long(t: TimeSpan, text: str) -> bool:
