@@ -201,8 +201,9 @@ def test_the_date_of_a_dateline_dates_no_occurrence(hand):
     assert one(occs, "killed").time is not None
 
 
-def test_an_arrest_release_or_killing_needs_a_being_to_undergo_it(hand):
-    """Done to a thing, a release is a publication and an execution no event."""
+def test_an_arrest_release_killing_or_trial_needs_a_being_to_undergo_it(hand):
+    """Done to a thing, a release is a publication, an execution or a charge no event; the head
+    of something is a being."""
     occs, _ = parse(hand, "The company released a new version of its phone and executed its plan.")
     assert [(o.trigger.text, o.event_type) for o in occs] == [("released", "Publication")]
     occs, _ = parse(hand, "The rebels released two hostages after the army executed a prisoner.")
@@ -211,6 +212,10 @@ def test_an_arrest_release_or_killing_needs_a_being_to_undergo_it(hand):
     assert one(occs, "killed").event_type == "Killing"
     occs, _ = parse(hand, "He was arrested in May. The police released him a week later.")
     assert {one(occs, "arrested").event_type, one(occs, "released").event_type} == {"Arrest", "Release"}
+    occs, _ = parse(hand, "She was charging her phone when the court charged the driver with theft.")
+    assert [(o.trigger.text, o.event_type) for o in occs] == [("charged", "Trial")]
+    occs, _ = parse(hand, "A court convicted the head of the port authority of fraud.")
+    assert one(occs, "convicted").event_type == "Trial"
 
 
 def test_what_an_event_noun_kills_or_wounds_undergoes_that_event(hand):

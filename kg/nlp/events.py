@@ -48,8 +48,9 @@ HOW_LONG = re.compile(r"\b(?:for|over|lasting|lasted)\s+(?:[\w-]+\s+)?$", re.I)
 GOVERNED = {"relcl", "advcl", "acl"}
 """Clauses a time expression governs: "in 2010, when the Liberals won" dates "won"."""
 PERSON_TYPES = ("Arrest", "Release", "Killing", "Kidnapping")
-DONE_TO_BEINGS = ("Arrest", "Release", "Killing")
-"""Event types whose patient is a being (a hijacked ship is still a kidnapping)."""
+DONE_TO_BEINGS = ("Arrest", "Release", "Killing", "Trial")
+"""Event types whose patient is a being (a hijacked ship is still a kidnapping; "charging an
+iPhone" is no trial)."""
 PEOPLE_PRONOUNS = {"i", "you", "he", "she", "we"}
 TRADE = "Transaction"
 """A type most often told of as a habit, an offer or advice: an occurrence needs a past tense or a named party."""
@@ -392,13 +393,14 @@ def _done_to_things(roles: Sequence[Role], named: Sequence[EntityRef], doc: Doc)
 
 
 def _thing(span: Span, doc: Doc) -> bool:
-    """Whether a noun names a thing; a part names what it is part of ("60 percent of the people")."""
+    """Whether a noun names a thing; a part names what it is part of ("60 percent of the people"),
+    unless it may name a being itself ("the head of the terminal")."""
     words = doc.char_span(span.start, span.end)
     if words is None:
         return False
     noun = words.root
-    whole = next((p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
-                  if p.dep_ == "pobj"), noun)
+    parts = (p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj")
+    whole = next(parts, noun) if inanimate(noun.lower_) else noun
     return whole.tag_ in ("NN", "NNS") and inanimate(whole.lower_)
 
 
