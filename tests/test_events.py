@@ -218,6 +218,14 @@ def test_an_arrest_release_killing_or_trial_needs_a_being_to_undergo_it(hand):
     assert one(occs, "convicted").event_type == "Trial"
 
 
+def test_what_a_statement_is_on_undergoes_nothing(hand):
+    """"On" of a statement is where or what it is told about, not a patient."""
+    occs, _ = parse(hand, "The union said on Twitter that the new contract confused its members.")
+    assert not [r for r in one(occs, "said").roles if r.role == "patient"]
+    occs, _ = parse(hand, "Police fired on the protesters in Malvo.")
+    assert "patient" in {r.role for r in one(occs, "fired").roles}
+
+
 def test_what_an_event_noun_kills_or_wounds_undergoes_that_event(hand):
     occs, _ = parse(hand, "Two explosions in the market killed four traders and left 20 others wounded.")
     patients = {r.span.text for r in one(occs, "explosions").roles if r.role == "patient"}

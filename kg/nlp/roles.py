@@ -7,7 +7,8 @@ keeps the words it was found at:
   ("launched an attack", "could have a deal"), possessor or "by" phrase of a nominal, the
   antecedent of "whose" ("the unions whose strike"); patient: direct object (an event noun too:
   "repelled an attack"), passive subject, whom something is told, "of"/"on"/"against" phrase of
-  a nominal, "at" of an active verb ("fired at the car"), "on" a person, whom a harming verb
+  a nominal, "at" of an active verb ("fired at the car"), "on" a person (not of a statement:
+  "said on Twitter"), whom a harming verb
   with the event noun as subject harms ("two explosions killed four people"). Intransitive types say
   which role their subject and possessor take (``_FRAMES``): "Japan's surrender" -> agent
   Japan, "the city's liberation" -> patient, "X died" -> patient. Of event nouns only disasters
@@ -101,11 +102,14 @@ class _Frame:
     at: bool = True
     """Whether what a verb of this type is done "at" (not a place) undergoes it: "fired at the car",
     not "said at a news conference"."""
+    on: bool = True
+    """Whether what an event of this type is "on" undergoes it ("fired on protesters", "an attack on
+    the town"), not where or what it is told about ("said on Twitter", "a statement on Syria")."""
 
 
 _FRAMES = {
     "Surrender": _Frame(of="agent", at=False), "Withdrawal": _Frame(of="agent", to=True, at=False),
-    "MovementOfForces": _Frame(of="agent", to=True, at=False), "Statement": _Frame(of="agent", at=False),
+    "MovementOfForces": _Frame(of="agent", to=True, at=False), "Statement": _Frame(of="agent", at=False, on=False),
     "Meeting": _Frame(possessor="participant", of="participant", to=True, at=False),
     "Fighting": _Frame(possessor="participant", of="participant"),
     "Protest": _Frame(of="agent", at=False),
@@ -513,7 +517,8 @@ def _prep_slots(prep: Token, frame: _Frame, ents: EntityIndex, slots: list[tuple
                 slots.append(("participant", ref))
             elif word == "of" and nominal:
                 slots.append((frame.of, ref))
-            elif word in PATIENT_PREPS and word != "of" and (nominal or word != "on" or ref.kind in ACTORS):
+            elif word in PATIENT_PREPS and word != "of" and (
+                    word != "on" or frame.on and (nominal or ref.kind in ACTORS)):
                 slots.append(("patient", ref))  # "fired on protesters", not "arrived on motorbikes"
             elif word == "at" and not nominal and frame.at and not passive and pobj.tag_ in NOUNS:
                 slots.append(("patient", ref))  # "fired at the car"
