@@ -214,6 +214,8 @@ def test_an_arrest_release_killing_or_trial_needs_a_being_to_undergo_it(hand):
     assert {one(occs, "arrested").event_type, one(occs, "released").event_type} == {"Arrest", "Release"}
     occs, _ = parse(hand, "She was charging her phone when the court charged the driver with theft.")
     assert [(o.trigger.text, o.event_type) for o in occs] == [("charged", "Trial")]
+    occs, _ = parse(hand, "The keyboard can charge over USB-C.")
+    assert not occs
     occs, _ = parse(hand, "A court convicted the head of the port authority of fraud.")
     assert one(occs, "convicted").event_type == "Trial"
 

@@ -224,6 +224,8 @@ def _sense(trig: _Trigger, ents: EntityIndex, previous: Antecedents, text: str,
         roles, support = roles_as(typ)
     if typ == "Statement" and trig.verbal and not roles and not any(c.dep_ == "ccomp" for c in trig.head.children):
         return None  # no one says anything to anyone: "fair to say", "all is said and done"
+    if typ == "Trial" and trig.verbal and not any(r.role == "patient" for r in roles):
+        return None  # charging, sentencing, convicting someone says whom: "charge over USB-C"
     if typ in DONE_TO_BEINGS and _done_to_things(roles, named, trig.head.doc):
         other = [t for t in trig.types if t not in DONE_TO_BEINGS]
         if not other:
