@@ -243,6 +243,11 @@ def test_buying_selling_and_a_bomb_going_off_are_events(hand):
     assert ("place", "place/lodz") in roles(one(occs, "went off"))
 
 
+def test_a_flight_is_a_journey_by_air_not_an_escape(hand):
+    occs, _ = parse(hand, "The airport has been closed to flights since the rebels fled the city.")
+    assert [(o.trigger.text, o.event_type) for o in occs] == [("fled", "Withdrawal")]
+
+
 def test_habits_offers_and_outbursts_are_no_transactions_or_explosions(hand):
     """Buying and selling in the present with no named party is a habit or an offer; a person who
     "went off" with no object lost their temper."""
