@@ -243,6 +243,13 @@ def test_buying_selling_and_a_bomb_going_off_are_events(hand):
     assert ("place", "place/lodz") in roles(one(occs, "went off"))
 
 
+def test_a_feeling_is_no_injury(hand):
+    occs, _ = parse(hand, "I feel hurt and I am very hurt that she ignored me.")
+    assert not occs
+    occs, _ = parse(hand, "Two miners were badly hurt in the blast.")
+    assert one(occs, "hurt").event_type == "Injury"
+
+
 def test_a_flight_is_a_journey_by_air_not_an_escape(hand):
     occs, _ = parse(hand, "The airport has been closed to flights since the rebels fled the city.")
     assert [(o.trigger.text, o.event_type) for o in occs] == [("fled", "Withdrawal")]

@@ -33,7 +33,7 @@ from kg import confidence as conf
 from kg.kinds import ACTORS
 from kg.nlp.animacy import inanimate
 from kg.nlp.factuality import factuality
-from kg.nlp.lexicon import Lexicon, load_lexicon
+from kg.nlp.lexicon import Lexicon, load_lexicon, verb_forms
 from kg.nlp.participants import DATELINE_END, EntityIndex, EntityRef
 from kg.nlp.roles import (FORCES, PRONOUNS, Antecedents, Support, clause_verb, find_roles, named_subject, participial,
                           when_clause)
@@ -52,6 +52,8 @@ DONE_TO_BEINGS = ("Arrest", "Release", "Killing", "Trial")
 """Event types whose patient is a being (a hijacked ship is still a kidnapping; "charging an
 iPhone" is no trial)."""
 PEOPLE_PRONOUNS = {"i", "you", "he", "she", "we"}
+DEGREE = {"very", "so", "too", "deeply", "really", "as", "extremely", "quite", "more", "most", "less"}
+"""Degree adverbs: they grade a state ("very hurt"), where manner adverbs tell how something happened ("badly hurt")."""
 TRADE = "Transaction"
 """A type most often told of as a habit, an offer or advice: an occurrence needs a past tense or a named party."""
 MOVEMENT = "MovementOfForces"
@@ -222,6 +224,8 @@ def _sense(trig: _Trigger, ents: EntityIndex, previous: Antecedents, text: str,
     typ = _choose_type(trig.types, roles)
     if typ != trig.types[0]:
         roles, support = roles_as(typ)
+    if _feeling(trig.head):
+        return None
     if typ == "Statement" and trig.verbal and not roles and not any(c.dep_ == "ccomp" for c in trig.head.children):
         return None  # no one says anything to anyone: "fair to say", "all is said and done"
     if typ == "Trial" and trig.verbal and not any(r.role == "patient" for r in roles):
@@ -247,6 +251,22 @@ def _outburst(verb: Token) -> bool:
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     person = subj is not None and (subj.ent_type_ == "PERSON" or subj.lower_ in PEOPLE_PRONOUNS)
     return person and not any(c.dep_ == "dobj" for c in verb.children)
+
+
+def _feeling(word: Token) -> bool:
+    """A participle or adjective after a verb of feeling or seeming, or graded by a degree adverb,
+    names a state of mind, not a happening ("I feel hurt", "I am very hurt that she ignored me",
+    "you won't feel as intimidated"); "badly hurt in the crash" is an injury."""
+    if not (word.tag_ == "JJ" or word.dep_ in ("acomp", "oprd")):
+        return False
+    return word.head.lower_ in _feel_forms() or any(c.dep_ == "advmod" and c.lower_ in DEGREE for c in word.children)
+
+
+@cache
+def _feel_forms() -> frozenset[str]:
+    irregular = {"feel": ["felt"]}
+    return frozenset(f for base in ("feel", "seem", "look", "sound", "appear")
+                     for f in verb_forms(base, irregular.get(base, [])))
 
 
 def _particular_trade(trig: _Trigger, roles: Sequence[Role]) -> bool:
