@@ -243,6 +243,12 @@ def test_buying_selling_and_a_bomb_going_off_are_events(hand):
     assert ("place", "place/lodz") in roles(one(occs, "went off"))
 
 
+def test_to_demonstrate_something_is_to_show_it(hand):
+    text = "The team demonstrated that the cells respond, and students demonstrated outside the ministry."
+    occs, _ = parse(hand, text)
+    assert [o.trigger.start for o in occs if o.event_type == "Protest"] == [text.rindex("demonstrated")]
+
+
 def test_a_feeling_is_no_injury(hand):
     occs, _ = parse(hand, "I feel hurt and I am very hurt that she ignored me.")
     assert not occs

@@ -224,7 +224,7 @@ def _sense(trig: _Trigger, ents: EntityIndex, previous: Antecedents, text: str,
     typ = _choose_type(trig.types, roles)
     if typ != trig.types[0]:
         roles, support = roles_as(typ)
-    if _feeling(trig.head):
+    if _feeling(trig.head) or _showing(trig):
         return None
     if typ == "Statement" and trig.verbal and not roles and not any(c.dep_ == "ccomp" for c in trig.head.children):
         return None  # no one says anything to anyone: "fair to say", "all is said and done"
@@ -251,6 +251,14 @@ def _outburst(verb: Token) -> bool:
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     person = subj is not None and (subj.ent_type_ == "PERSON" or subj.lower_ in PEOPLE_PRONOUNS)
     return person and not any(c.dep_ == "dobj" for c in verb.children)
+
+
+def _showing(trig: _Trigger) -> bool:
+    """"Demonstrate" with an object or a clause is to show ("demonstrated in 2013 that it responded",
+    "demonstrated their skill"); people who demonstrate with neither protest."""
+    verb = trig.head
+    return trig.verbal and verb.lower_.startswith("demonstrat") and any(
+        c.dep_ in ("dobj", "ccomp") for c in verb.children)
 
 
 def _feeling(word: Token) -> bool:
