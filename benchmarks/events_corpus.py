@@ -74,13 +74,18 @@ def entity_at(doc: Doc, nominals: bool = False) -> dict[tuple[int, int], str]:
 
 
 def to_json(occ: Occurrence, mentions: Mapping[tuple[int, int], str], text: str) -> dict:
+    """An occurrence as the corpus schema's event: arguments are the role spans, as ``kg evaluate``
+    writes them; a role with no span takes the entity's mention nearest the trigger."""
     args = []
     for role in occ.roles:
-        spans = [s for s, k in mentions.items() if k == role.entity]
-        inside = [s for s in spans if occ.sentence.start <= s[0] < occ.sentence.end] or spans
-        if not inside:
-            continue
-        s, e = min(inside, key=lambda sp: abs(sp[0] - occ.trigger.start))
+        if role.span is not None:
+            s, e = role.span.start, role.span.end
+        else:
+            spans = [s for s, k in mentions.items() if k == role.entity]
+            inside = [s for s in spans if occ.sentence.start <= s[0] < occ.sentence.end] or spans
+            if not inside:
+                continue
+            s, e = min(inside, key=lambda sp: abs(sp[0] - occ.trigger.start))
         args.append({"role": role.role, "text": text[s:e], "start": s, "end": e})
     return {"trigger": occ.trigger.text, "start": occ.trigger.start, "end": occ.trigger.end,
             "type": occ.event_type, "arguments": args}

@@ -6,7 +6,8 @@ Roles come from the dependency parse (``kg.nlp.roles``); so do times and parent 
 * time: a time expression binds to an occurrence only through the parse: it hangs from the
   occurrence's own clause (the trigger verb, a clause it continues, the verb a trigger noun
   hangs from, a trigger noun's own participle), from a "when" clause on it, or governs it,
-  nearest first; a duration saying how long ("for two weeks") does not. Otherwise the
+  nearest first; a duration saying how long ("for two weeks") and the date of a dateline
+  ("VERLO, March 3 -") do not. Otherwise the
   occurrence has no time of its own: the article's date stands, loosely.
 * part_of: a named event (``event/...``) attached to the trigger by a preposition ("during
   the Manchurian Operation"), else the only named event of the sentence.
@@ -32,8 +33,8 @@ from kg import confidence as conf
 from kg.kinds import ACTORS
 from kg.nlp.animacy import inanimate
 from kg.nlp.factuality import factuality
-from kg.nlp.lexicon import Lexicon, load_lexicon
-from kg.nlp.participants import EntityIndex, EntityRef
+from kg.nlp.lexicon import Lexicon, load_lexicon, verb_forms
+from kg.nlp.participants import DATELINE_END, EntityIndex, EntityRef
 from kg.nlp.roles import (FORCES, PRONOUNS, Antecedents, Support, clause_verb, find_roles, named_subject, participial,
                           when_clause)
 from kg.nlp.text import text_of
@@ -41,12 +42,20 @@ from kg.types import Occurrence, Role, Span, TimeSpan
 
 FRAMES = Path(__file__).with_name("patterns") / "event_frames.json"
 PART_OF_PREPS = {"during", "in", "amid", "throughout", "of", "as"}
+DATELINE_PLACE = re.compile(r"[A-Z][A-Z'’.\-]+(?:[ ][A-Z][A-Z'’.\-]+)*(?:,[ ][A-Z][\w'’.\-]*)*,?[ ]*")
+"""The capitals place (and region) a dateline starts with, before its date."""
 HOW_LONG = re.compile(r"\b(?:for|over|lasting|lasted)\s+(?:[\w-]+\s+)?$", re.I)
 GOVERNED = {"relcl", "advcl", "acl"}
 """Clauses a time expression governs: "in 2010, when the Liberals won" dates "won"."""
 PERSON_TYPES = ("Arrest", "Release", "Killing", "Kidnapping")
-DONE_TO_BEINGS = ("Arrest", "Release", "Killing")
-"""Event types whose patient is a being (a hijacked ship is still a kidnapping)."""
+DONE_TO_BEINGS = ("Arrest", "Release", "Killing", "Trial")
+"""Event types whose patient is a being (a hijacked ship is still a kidnapping; "charging an
+iPhone" is no trial)."""
+PEOPLE_PRONOUNS = {"i", "you", "he", "she", "we"}
+DEGREE = {"very", "so", "too", "deeply", "really", "as", "extremely", "quite", "more", "most", "less"}
+"""Degree adverbs: they grade a state ("very hurt"), where manner adverbs tell how something happened ("badly hurt")."""
+TRADE = "Transaction"
+"""A type most often told of as a habit, an offer or advice: an occurrence needs a past tense or a named party."""
 MOVEMENT = "MovementOfForces"
 """A type whose verbs have everyday senses ("moved on", "send a check", "advance a goal"): an
 occurrence needs a participant that is not a thing."""
@@ -215,8 +224,12 @@ def _sense(trig: _Trigger, ents: EntityIndex, previous: Antecedents, text: str,
     typ = _choose_type(trig.types, roles)
     if typ != trig.types[0]:
         roles, support = roles_as(typ)
+    if _feeling(trig.head) or _showing(trig):
+        return None
     if typ == "Statement" and trig.verbal and not roles and not any(c.dep_ == "ccomp" for c in trig.head.children):
         return None  # no one says anything to anyone: "fair to say", "all is said and done"
+    if typ == "Trial" and trig.verbal and not any(r.role == "patient" for r in roles):
+        return None  # charging, sentencing, convicting someone says whom: "charge over USB-C"
     if typ in DONE_TO_BEINGS and _done_to_things(roles, named, trig.head.doc):
         other = [t for t in trig.types if t not in DONE_TO_BEINGS]
         if not other:
@@ -225,7 +238,53 @@ def _sense(trig: _Trigger, ents: EntityIndex, previous: Antecedents, text: str,
         roles, support = roles_as(typ)
     if typ == MOVEMENT and not _anyone_moves(roles, trig.head.doc):
         return None
+    if typ == TRADE and not _particular_trade(trig, roles):
+        return None
+    if typ == "Explosion" and trig.verbal and _outburst(trig.head):
+        return None
     return typ, roles, support
+
+
+def _outburst(verb: Token) -> bool:
+    """A person who "went off" or "blew up" with no object loses their temper ("she went off on
+    me"); bombs and people who blow something up have a thing as subject or an object."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    person = subj is not None and (subj.ent_type_ == "PERSON" or subj.lower_ in PEOPLE_PRONOUNS)
+    return person and not any(c.dep_ == "dobj" for c in verb.children)
+
+
+def _showing(trig: _Trigger) -> bool:
+    """"Demonstrate" with an object or a clause is to show ("demonstrated in 2013 that it responded",
+    "demonstrated their skill"); people who demonstrate with neither protest."""
+    verb = trig.head
+    return trig.verbal and verb.lower_.startswith("demonstrat") and any(
+        c.dep_ in ("dobj", "ccomp") for c in verb.children)
+
+
+def _feeling(word: Token) -> bool:
+    """A participle or adjective after a verb of feeling or seeming, or graded by a degree adverb,
+    names a state of mind, not a happening ("I feel hurt", "I am very hurt that she ignored me",
+    "you won't feel as intimidated"); "badly hurt in the crash" is an injury."""
+    if not (word.tag_ == "JJ" or word.dep_ in ("acomp", "oprd")):
+        return False
+    return word.head.lower_ in _feel_forms() or any(c.dep_ == "advmod" and c.lower_ in DEGREE for c in word.children)
+
+
+@cache
+def _feel_forms() -> frozenset[str]:
+    irregular = {"feel": ["felt"]}
+    return frozenset(f for base in ("feel", "seem", "look", "sound", "appear")
+                     for f in verb_forms(base, irregular.get(base, [])))
+
+
+def _particular_trade(trig: _Trigger, roles: Sequence[Role]) -> bool:
+    """Whether a sale or a purchase is told as one that happened: in a past tense ("Google bought
+    CloudSimple", "dealers sold 30,154 cars") or with a named party, not a place ("Tsarnaev
+    purchases ammunition", "Soon-Shiong's purchase"). Buying and selling in the present or an
+    infinitive is mostly a habit, an offer or advice ("you buy the games outright", "a small
+    percentage will buy"), and a past participle before a noun a kind ("government-acquired assets")."""
+    past = trig.head.tag_ in ("VBD", "VBN") and trig.head.dep_ != "amod"
+    return past or any(r.entity and r.role != "place" for r in roles)
 
 
 def _anyone_moves(roles: Sequence[Role], doc: Doc) -> bool:
@@ -238,12 +297,20 @@ def _own_time(own: Sequence[TimeSpan], trig: _Trigger, doc: Doc) -> TimeSpan | N
     """The nearest of the sentence's times bound to the trigger through the parse, if any. A time
     that governs the trigger's clause dates it, whatever it bounds in its own ("since 2010, when
     X won": "won" is at 2010)."""
-    bound = [(t, link) for t in own if t.span is not None and not _how_long(t, text_of(doc))
+    text = text_of(doc)
+    bound = [(t, link) for t in own if t.span is not None and not _how_long(t, text) and not _filed(t.span, text)
              and (link := _link(t.span, trig, doc))]
     if not bound:
         return None
     time, link = min(bound, key=lambda b: (b[1] != "clause", _distance(b[0].span, trig), _width(b[0])))
     return replace(time, modifier=None) if link == "governs" and time.duration is None else time
+
+
+def _filed(span: Span, text: str) -> bool:
+    """A date of a dateline ("VERLO, March 3 - Two explosions ..."): when the story was filed, which
+    the parse may hang on the first sentence's words."""
+    line = text[text.rfind("\n", 0, span.start) + 1:span.start]
+    return bool(DATELINE_PLACE.fullmatch(line)) and bool(DATELINE_END.match(text, span.end))
 
 
 def _how_long(t: TimeSpan, text: str) -> bool:
@@ -356,13 +423,14 @@ def _done_to_things(roles: Sequence[Role], named: Sequence[EntityRef], doc: Doc)
 
 
 def _thing(span: Span, doc: Doc) -> bool:
-    """Whether a noun names a thing; a part names what it is part of ("60 percent of the people")."""
+    """Whether a noun names a thing; a part names what it is part of ("60 percent of the people"),
+    unless it may name a being itself ("the head of the terminal")."""
     words = doc.char_span(span.start, span.end)
     if words is None:
         return False
     noun = words.root
-    whole = next((p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
-                  if p.dep_ == "pobj"), noun)
+    parts = (p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj")
+    whole = next(parts, noun) if inanimate(noun.lower_) else noun
     return whole.tag_ in ("NN", "NNS") and inanimate(whole.lower_)
 
 

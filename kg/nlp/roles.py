@@ -7,7 +7,9 @@ keeps the words it was found at:
   ("launched an attack", "could have a deal"), possessor or "by" phrase of a nominal, the
   antecedent of "whose" ("the unions whose strike"); patient: direct object (an event noun too:
   "repelled an attack"), passive subject, whom something is told, "of"/"on"/"against" phrase of
-  a nominal, "at" of an active verb ("fired at the car"), "on" a person. Intransitive types say
+  a nominal, "at" of an active verb ("fired at the car"), "on" a person (not of a statement:
+  "said on Twitter"), whom a harming verb
+  with the event noun as subject harms ("two explosions killed four people"). Intransitive types say
   which role their subject and possessor take (``_FRAMES``): "Japan's surrender" -> agent
   Japan, "the city's liberation" -> patient, "X died" -> patient. Of event nouns only disasters
   act ("an earthquake struck"): people do the rest.
@@ -83,6 +85,8 @@ ACTOR_LABELS = {"PERSON", "ORG", "NORP", "GPE", "MILUNIT"}
 """Entity labels of those who can be told to act."""
 FORCES = ("Disaster",)
 """Event types whose noun can do another event: forces of nature and accidents."""
+HARMING = {"Attack", "Killing", "Injury", "Destruction"}
+"""Types whose verb harms its object: with an event noun as subject, the object undergoes that event too."""
 MOVING = {"MovementOfForces", "Withdrawal"}
 """Types whose object is a way or a goal: "crossed the border" is where, "destroyed homes" is what."""
 
@@ -98,11 +102,14 @@ class _Frame:
     at: bool = True
     """Whether what a verb of this type is done "at" (not a place) undergoes it: "fired at the car",
     not "said at a news conference"."""
+    on: bool = True
+    """Whether what an event of this type is "on" undergoes it ("fired on protesters", "an attack on
+    the town"), not where or what it is told about ("said on Twitter", "a statement on Syria")."""
 
 
 _FRAMES = {
     "Surrender": _Frame(of="agent", at=False), "Withdrawal": _Frame(of="agent", to=True, at=False),
-    "MovementOfForces": _Frame(of="agent", to=True, at=False), "Statement": _Frame(of="agent", at=False),
+    "MovementOfForces": _Frame(of="agent", to=True, at=False), "Statement": _Frame(of="agent", at=False, on=False),
     "Meeting": _Frame(possessor="participant", of="participant", to=True, at=False),
     "Fighting": _Frame(possessor="participant", of="participant"),
     "Protest": _Frame(of="agent", at=False),
@@ -455,6 +462,7 @@ def _noun_slots(noun: Token, frame: _Frame, ents: EntityIndex, slots: list[tuple
         slots += _located(head, ents, PLACE_PREPS)  # "the blast was at a bus station", "fire was heard in X"
     elif noun.dep_ == "nsubj" and head.tag_.startswith("VB"):  # "an earthquake struck eastern Turkey"
         slots += [(role, e) for role, e in _places(head, ents) if e.key]  # "talks collapsed in Geneva"
+        slots += [("patient", e) for obj in _harmed(head) for e in ents.fill(obj)]
     elif noun.dep_ == "pobj" and head.lower_ == "in" and head.head.tag_.startswith("VB"):
         verb = head.head  # "seized it in a raid": the raiders; "were killed in an attack": its victims
         subj = _subject(verb)
@@ -470,6 +478,15 @@ def _noun_slots(noun: Token, frame: _Frame, ents: EntityIndex, slots: list[tuple
         target = noun.head if noun.dep_ == "amod" else _object(noun.head) or _subject(noun.head)
         if target is not None:
             slots += [("patient", e) for e in ents.fill(target)]
+
+
+def _harmed(verb: Token) -> list[Token]:
+    """Whom a harming verb with an event noun as subject harms, who are the event's patients too
+    ("two explosions killed four people and left 24 others wounded": the explosions' victims)."""
+    if not {typ for typ, extra in load_lexicon().verbs.get(verb.lower_, ()) if not extra} & HARMING:
+        return []
+    shared = [c for c in verb.children if c.dep_ == "conj" and not any(g.dep_.startswith("nsubj") for g in c.children)]
+    return [c for v in (verb, *shared) for c in v.children if c.dep_ == "dobj"]
 
 
 @cache
@@ -500,7 +517,8 @@ def _prep_slots(prep: Token, frame: _Frame, ents: EntityIndex, slots: list[tuple
                 slots.append(("participant", ref))
             elif word == "of" and nominal:
                 slots.append((frame.of, ref))
-            elif word in PATIENT_PREPS and word != "of" and (nominal or word != "on" or ref.kind in ACTORS):
+            elif word in PATIENT_PREPS and word != "of" and (
+                    word != "on" or frame.on and (nominal or ref.kind in ACTORS)):
                 slots.append(("patient", ref))  # "fired on protesters", not "arrived on motorbikes"
             elif word == "at" and not nominal and frame.at and not passive and pobj.tag_ in NOUNS:
                 slots.append(("patient", ref))  # "fired at the car"
