@@ -32,6 +32,15 @@ def test_text_without_line_breaks_is_left_to_the_parser():
     assert sentences("The army advanced. The city fell.") == ["The army advanced.", "The city fell."]
 
 
+def test_a_dateline_is_a_sentence_of_its_own():
+    text = ("Floods close the valley road\nTARNOW, Poland, May 2 - Heavy rain closed the road.\n"
+            "LIMA (Reuters) — \"We are ready,\" the minister said.\nThe U.S. - Canada border reopened.")
+    assert sentences(text) == [
+        "Floods close the valley road", "TARNOW, Poland, May 2 -", "Heavy rain closed the road.",
+        "LIMA (Reuters) —", "\"We are ready,\" the minister said.", "The U.S. - Canada border reopened.",
+    ]
+
+
 def test_wiki_reference_marks_and_headings_come_off_the_words():
     nlp = spacy.blank("en")
     text = "==Victims==\nPeter W. Taub[899] died.[3] Keep x[i] and a[12]b whole."

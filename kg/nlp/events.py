@@ -6,9 +6,9 @@ Roles come from the dependency parse (``kg.nlp.roles``); so do times and parent 
 * time: a time expression binds to an occurrence only through the parse: it hangs from the
   occurrence's own clause (the trigger verb, a clause it continues, the verb a trigger noun
   hangs from, a trigger noun's own participle), from a "when" clause on it, or governs it,
-  nearest first; a duration saying how long ("for two weeks") and the date of a dateline
-  ("VERLO, March 3 -") do not. Otherwise the
-  occurrence has no time of its own: the article's date stands, loosely.
+  nearest first; a duration saying how long ("for two weeks") does not (a dateline's date is a
+  sentence of its own: ``kg.nlp.segment``). Otherwise the occurrence has no time of its own: the
+  article's date stands, loosely.
 * part_of: a named event (``event/...``) attached to the trigger by a preposition ("during
   the Manchurian Operation"), else the only named event of the sentence.
 Triggers inside entity names are skipped. Each occurrence says whether the text asserts it,
@@ -34,7 +34,7 @@ from kg.kinds import ACTORS
 from kg.nlp.animacy import inanimate
 from kg.nlp.factuality import factuality
 from kg.nlp.lexicon import Lexicon, load_lexicon, verb_forms
-from kg.nlp.participants import DATELINE_END, EntityIndex, EntityRef
+from kg.nlp.participants import EntityIndex, EntityRef
 from kg.nlp.roles import (FORCES, PRONOUNS, Antecedents, Support, clause_verb, find_roles, named_subject, participial,
                           when_clause)
 from kg.nlp.text import text_of
@@ -42,8 +42,6 @@ from kg.types import Occurrence, Role, Span, TimeSpan
 
 FRAMES = Path(__file__).with_name("patterns") / "event_frames.json"
 PART_OF_PREPS = {"during", "in", "amid", "throughout", "of", "as"}
-DATELINE_PLACE = re.compile(r"[A-Z][A-Z'’.\-]+(?:[ ][A-Z][A-Z'’.\-]+)*(?:,[ ][A-Z][\w'’.\-]*)*,?[ ]*")
-"""The capitals place (and region) a dateline starts with, before its date."""
 HOW_LONG = re.compile(r"\b(?:for|over|lasting|lasted)\s+(?:[\w-]+\s+)?$", re.I)
 GOVERNED = {"relcl", "advcl", "acl"}
 """Clauses a time expression governs: "in 2010, when the Liberals won" dates "won"."""
@@ -298,19 +296,12 @@ def _own_time(own: Sequence[TimeSpan], trig: _Trigger, doc: Doc) -> TimeSpan | N
     that governs the trigger's clause dates it, whatever it bounds in its own ("since 2010, when
     X won": "won" is at 2010)."""
     text = text_of(doc)
-    bound = [(t, link) for t in own if t.span is not None and not _how_long(t, text) and not _filed(t.span, text)
+    bound = [(t, link) for t in own if t.span is not None and not _how_long(t, text)
              and (link := _link(t.span, trig, doc))]
     if not bound:
         return None
     time, link = min(bound, key=lambda b: (b[1] != "clause", _distance(b[0].span, trig), _width(b[0])))
     return replace(time, modifier=None) if link == "governs" and time.duration is None else time
-
-
-def _filed(span: Span, text: str) -> bool:
-    """A date of a dateline ("VERLO, March 3 - Two explosions ..."): when the story was filed, which
-    the parse may hang on the first sentence's words."""
-    line = text[text.rfind("\n", 0, span.start) + 1:span.start]
-    return bool(DATELINE_PLACE.fullmatch(line)) and bool(DATELINE_END.match(text, span.end))
 
 
 def _how_long(t: TimeSpan, text: str) -> bool:

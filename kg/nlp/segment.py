@@ -74,11 +74,22 @@ class Extended:
         return (self.whole if self.extra.search(text) else self.old).finditer(text)
 
 
+DATELINE = re.compile(r"^[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+)*(?:, [A-Z][\w'’.\-]*)*"
+                      r"(?:,? [A-Z][a-z]{2,}\.? \d{1,2})?(?: \([^()\n]{1,40}\))? ?[-–—]+ (?=[A-Z\"“‘'])", re.M)
+"""A dateline before the first sentence on its line: the place in capitals, maybe a region, a date and
+the agency in brackets, then a dash ("VERLO, March 3 - ", "KYIV (Reuters) — ")."""
+
+
 @Language.component("kg_line_breaks")
 def kg_line_breaks(doc: Doc) -> Doc:
-    """Sentence starts after line breaks, set in one array (``Token.is_sent_start = ...`` checks
-    the whole Doc for a parse on every assignment: quadratic in a long article)."""
+    """Sentence starts after line breaks and after a dateline, set in one array
+    (``Token.is_sent_start = ...`` checks the whole Doc for a parse on every assignment: quadratic
+    in a long article). Left to the parser, a dateline's place becomes the subject of the
+    sentence after it ("VERLO, March 3 - Two explosions killed ..." : "VERLO" killed)."""
     starts = doc.to_array(SENT_START).astype(numpy.int64)  # 1 start, -1 not a start, 0 unknown
+    for match in DATELINE.finditer(doc.text):
+        if (first := doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")) is not None:
+            starts[first.start] = 1
     after_break = False
     for token in doc:
         if token.is_space and token.i > 0:
