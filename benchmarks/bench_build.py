@@ -9,6 +9,8 @@ articles with distinct URLs in a JSON Lines file in a temporary folder, then the
 processed, each configuration in its own process (for clean memory figures):
 
   a   bare ``nlp.pipe``, full default ``en_core_web_sm`` pipeline, spaCy's default batch size
+  a2  the same with ``n_process=2`` (spaCy's own two processes: the reference for c2's speed-up), in
+      batches of an eighth of each process's share at most
   b   bare ``nlp.pipe``, the pipeline news-kg runs (``kg.nlp.load_pipeline()``), ``--batch-size``
   c1  ``kg build`` end to end (read, extract, resolve, RDF, store), 1 worker
   c2  ``kg build`` end to end, 2 workers
@@ -30,7 +32,7 @@ spaCy tokens of the texts (counted in b) over wall time. Configurations are inte
 repeat so the VM's drift hits all of them alike; the table shows medians. The 1-minute load
 average is printed beside each run: on a shared machine, compare runs of similar load only, and
 read the CPU ratios (user + system seconds), which load changes far less than wall time.
-The issue's whole measurement is the default command (2,000 articles of each corpus, a, b, c1, c2,
+The issue's whole measurement is the default command (2,000 articles of each corpus, a, a2, b, c1, c2,
 m, startup; an hour or so on 2 quiet cores); ``--small`` (``--quick``: 100 articles per corpus,
 3 startup runs) takes a few minutes.
 """
@@ -84,11 +86,15 @@ def write_input(corpus: Path, n: int, dest: Path) -> int:
 
 def pipe_child(which: str, path: Path, batch_size: int) -> None:
     """Child mode: bare ``nlp.pipe`` over the texts; prints tokens and in-process seconds."""
-    if which == "full":
+    processes = 2 if which == "full2" else 1
+    if which in ("full", "full2"):
         import spacy
 
         nlp = spacy.load(FULL_MODEL)
         batch_size = nlp.batch_size
+        if processes > 1:  # batches enough to share: 8 for each process at least
+            with path.open(encoding="utf-8") as fh:
+                batch_size = max(1, min(batch_size, sum(1 for _ in fh) // (8 * processes)))
     else:
         from kg.nlp import load_pipeline
 
@@ -100,7 +106,7 @@ def pipe_child(which: str, path: Path, batch_size: int) -> None:
                 yield json.loads(line)["text"]
 
     start = time.perf_counter()
-    tokens = sum(len(doc) for doc in nlp.pipe(texts(), batch_size=batch_size))
+    tokens = sum(len(doc) for doc in nlp.pipe(texts(), batch_size=batch_size, n_process=processes))
     print(json.dumps({"tokens": tokens, "pipe_s": time.perf_counter() - start, "batch_size": batch_size}))
 
 
@@ -190,10 +196,10 @@ def main() -> None:
                     help="also build this many articles with 1 worker (config x) to compare its peak with c1's")
     ap.add_argument("--corpora", default="short,long", help="comma-separated: short, long, or folders")
     ap.add_argument("--batch-size", type=int, default=None, help="default: kg.pipeline.DEFAULT_BATCH")
-    ap.add_argument("--only", default="a,b,c1,c2,m", help="comma-separated configurations to run")
+    ap.add_argument("--only", default="a,a2,b,c1,c2,m", help="comma-separated configurations to run")
     ap.add_argument("--startup-repeat", type=int, default=5, help="runs of each startup command (0: none)")
     ap.add_argument("--json", type=Path, help="also write all runs here")
-    ap.add_argument("--pipe", choices=("full", "kg"), help=argparse.SUPPRESS)
+    ap.add_argument("--pipe", choices=("full", "full2", "kg"), help=argparse.SUPPRESS)
     ap.add_argument("input", nargs="?", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.pipe:
@@ -239,8 +245,8 @@ def bench_corpus(corpus: Path, work: Path, args: argparse.Namespace) -> tuple[di
     for r in range(args.repeat):
         for key in only:
             out_dir = work / f"out-{key}-{r}"
-            if key == "a":
-                m = run_pipe("full", big, args.batch_size)
+            if key in ("a", "a2"):
+                m = run_pipe("full" if key == "a" else "full2", big, args.batch_size)
             elif key == "b":
                 m = run_pipe("kg", big, args.batch_size)
             elif key in ("c1", "c2"):
@@ -297,6 +303,7 @@ def render_startup(med: dict[str, Measure]) -> str:
 
 LABELS = {
     "a": "a  nlp.pipe, full en_core_web_sm (default batch)",
+    "a2": "a2 nlp.pipe, full en_core_web_sm, n_process=2",
     "b": "b  nlp.pipe, news-kg components",
     "c1": "c1 kg build, 1 worker",
     "c2": "c2 kg build, 2 workers",
@@ -328,6 +335,9 @@ def render(med: dict[str, Measure], args: argparse.Namespace) -> str:
     if "c1" in med and "c2" in med:
         checks.append(("c1 / c2 wall (2-worker speed-up)", med["c1"].wall / med["c2"].wall,
                        ">= 1.80", lambda v: v >= 1.8, "{:.2f}"))
+    if "a" in med and "a2" in med:
+        checks.append(("a / a2 wall (spaCy's own n_process=2 speed-up, reference)", med["a"].wall / med["a2"].wall,
+                       "(info)", None, "{:.2f}"))
     for key in ("c1", "c2"):
         if key in med:
             checks.append((f"{key} peak RSS of the largest process, GiB", med[key].peak_proc_mib / 1024,

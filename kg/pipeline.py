@@ -11,6 +11,7 @@ the parent never deserializes a spaCy ``Doc``.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import itertools
 import multiprocessing as mp
 import os
@@ -21,23 +22,22 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Dataset
-from spacy.language import Language
-from spacy.tokens import Doc
 
 from kg.bookkeeping import ArticleStore
 from kg.defaults import DEFAULT_BATCH, DEFAULT_MAX_BYTES
 from kg.errors import InvalidGraph
-from kg.extract import extract_doc
-from kg.identity_store import refresh_identity
 from kg.ingest import read_paths
 from kg.ingest.reader import source_name
-from kg.nlp import load_pipeline
 from kg.rdf.graph import Run, article_graph, article_nquads, to_dataset
 from kg.rdf.iris import Minter
 from kg.rdf.namespaces import DEFAULT_BASE
 from kg.types import Article, Built, Extraction, Skipped
+
+if TYPE_CHECKING:  # spaCy is imported where a pipeline runs: the parent of a multi-worker build never needs it
+    from spacy.language import Language
 
 WRITE_BATCH = 100
 """Articles per store write (``Store.write_articles``, one bulk load). Each load adds small
@@ -90,6 +90,10 @@ def extract_articles(
     extraction fails, is skipped (in its place in the stream). An article longer than
     ``piece_chars`` is parsed in pieces (``pieces``), joined into one ``Doc`` for extraction;
     a batch holds ``batch_size`` texts of at most ``piece_chars`` characters in all."""
+    from spacy.tokens import Doc
+
+    from kg.extract import extract_doc
+
     limit = nlp.max_length
     parts = ((piece, (a, i, len(ps))) for a in articles
              for ps in [pieces(a.text, piece_chars) if len(a.text) <= limit else [""]] for i, piece in enumerate(ps))
@@ -143,6 +147,8 @@ def build_graph(
     articles: Iterable[Article], *, model: str | None = None, base: str = DEFAULT_BASE
 ) -> Dataset:
     """Library entry point: articles -> an rdflib ``Dataset`` with one named graph per article."""
+    from kg.nlp import load_pipeline
+
     nlp = load_pipeline(model)
     minter = Minter(base)
     run = Run.now(minter)
@@ -160,6 +166,8 @@ class _Worker:
 
     @classmethod
     def init(cls, model: str | None, base: str, run: Run, batch_size: int) -> None:
+        from kg.nlp import load_pipeline
+
         cls.nlp = load_pipeline(model)
         cls.minter, cls.run, cls.batch_size = Minter(base), run, batch_size
 
@@ -364,6 +372,8 @@ def build(
     store: ArticleStore = sink or Store.open(Path(out_dir), create=True)
     fresh = FreshArticles(paths, store.known_hashes(), max_bytes, on_article, store.known_sources())
     batch = WRITE_BATCH_BESIDE_SPACY if workers <= 1 else WRITE_BATCH
+    if workers > 1:  # the identity step at the end imports spaCy: do it while the workers parse, not after
+        threading.Thread(target=importlib.import_module, args=("kg.identity_store",), daemon=True).start()
     with writing(store, fresh, close_store=sink is None, batch=batch) as writer:
         for item in built_graphs(fresh, model=model, base=base, workers=workers, batch_size=batch_size):
             if isinstance(item, Skipped):
@@ -392,6 +402,8 @@ def writing(store: ArticleStore, fresh: FreshArticles, *, close_store: bool,
         for article_id in superseded:
             store.remove_article(article_id)
         if writer.written or superseded:
+            from kg.identity_store import refresh_identity  # it imports spaCy (through kg.resolve)
+
             refresh_identity(store)
     finally:
         writer.close()

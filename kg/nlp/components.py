@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from spacy.attrs import ORTH
+from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -237,7 +237,7 @@ def cue_matcher(vocab: Vocab, cues: Sequence[Cue]) -> Matcher:
     return matcher
 
 
-def cued_spans(doc: Doc, matcher: Matcher, cues: Sequence[Cue]) -> list[Span]:
+def cued_spans(doc: Doc, matcher: Matcher | Gated, cues: Sequence[Cue]) -> list[Span]:
     """The names the cues mark, labelled: "USS Carl Vinson", "Moskva" of "the cruiser Moskva"."""
     lengths = {cue.label: {len(n) for n in cue.nouns} for cue in cues}
     out = []
@@ -335,6 +335,21 @@ def make_retype(nlp: Language, name: str, cues: str) -> Retype:
     return Retype(nlp, cues)
 
 
+class Gated:
+    """A token ``Matcher`` read only for a doc that holds one of the words each of its matches
+    holds (``needs``: attribute ids and words): spaCy's Matcher makes two ``Token`` objects for
+    every token of every doc it reads, and most docs hold none of those words."""
+
+    def __init__(self, matcher: Matcher, vocab: Vocab, needs: Sequence[tuple[int, Collection[str]]]) -> None:
+        self.matcher = matcher
+        self.needs = tuple((attr, frozenset(vocab.strings.add(w) for w in words)) for attr, words in needs)
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        if all(words.isdisjoint(doc.count_by(attr)) for attr, words in self.needs):
+            return []
+        return self.matcher(doc)
+
+
 class Retype:
     """The ``kg_retype`` component: known units, titled people, names after cues; names cut at line
     breaks, so that each line's part is typed on its own ("Ameris Bank Amphitheatre" of a tour date's
@@ -359,6 +374,11 @@ class Retype:
         self.institutions = Matcher(nlp.vocab)
         self.institutions.add("ORG", [[name, head], [name, body, {"LOWER": {"IN": ["of", "for"]}},
                                                      {"LOWER": "the", "OP": "?"}, name]], greedy="LONGEST")
+        cue_words = {p for c in self.cues for p in c.prefixes}, {n[0] for c in self.cues for n in c.nouns}
+        self.cued = Gated(self.cued, nlp.vocab, ((ORTH, cue_words[0]), (LOWER, cue_words[1])))
+        self.titled = Gated(self.titled, nlp.vocab, ((LOWER, TITLES | {t + "." for t in TITLES}),))
+        # a head in title case: lower form among the heads and ``istitle`` is that spelling (ASCII words)
+        self.institutions = Gated(self.institutions, nlp.vocab, ((ORTH, {w.title() for w in INSTITUTION_HEADS}),))
 
     def __call__(self, doc: Doc) -> Doc:
         ents = doc.ents  # each read of doc.ents walks the whole Doc: read it once

@@ -100,7 +100,7 @@ def article_nquads(ex: Extraction, minter: Minter, run: Run) -> tuple[str, bytes
     """The graph IRI and N-Quads of one article, written without building an rdflib graph."""
     writer = _written(ex, minter, run)
     g = f"<{writer.graph}>"
-    text = "".join(f"{_term(s)} {_term(p)} {_term(o)} {g} .\n" for s, p, o in writer.quads)
+    text = "".join(f"<{s}> <{p}> {_term(o)} {g} .\n" for s, p, o in writer.quads)  # subjects, predicates: IRIs
     return str(writer.graph), text.encode()
 
 
@@ -188,6 +188,7 @@ class _Writer:
         self.names = {e.key: e.label for e in ex.entities}
         self.quads: dict[tuple[Term, Term, Term], None] = {}
         self.said_at: dict[tuple[int, int], URIRef] = {}
+        self.sentences: dict[tuple[int, int], URIRef] = {}
         """Occurrence node by trigger offsets, for the quotations of statements."""
 
     def add(self, s: Term, p: Term, o: Term) -> None:
@@ -243,7 +244,10 @@ class _Writer:
         return m
 
     def sentence(self, sentence: Span) -> str:
-        s = self.m.mention(self.aid, sentence.start, sentence.end)
+        s = self.sentences.get((sentence.start, sentence.end))
+        if s is not None:  # written already (most sentences hold several mentions)
+            return s
+        s = self.sentences[(sentence.start, sentence.end)] = self.m.mention(self.aid, sentence.start, sentence.end)
         self.add(s, RDF.type, NIF.Sentence)
         self.add(s, NIF.referenceContext, self.ctx)
         self.add(s, NIF.beginIndex, _typed(sentence.start, XSD.nonNegativeInteger))
