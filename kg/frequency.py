@@ -3,24 +3,32 @@
 Importing wordfreq and reading its English list costs about as much as loading the spaCy model
 (its ``locate`` walks the whole call stack at import). The everyday words, those of ASCII letters
 at ``FLOOR`` or more, are precomputed in ``kg/data/wordfreq-en.tsv`` (``scripts/precompute_tables.py``)
-with wordfreq's own values; wordfreq itself is asked only about other words, or below the floor.
+with wordfreq's own values; wordfreq itself is asked only what the table cannot answer: a word
+not in it asked below the floor, or one with other characters (digits, dots; not punctuation alone).
 ``tests/test_precomputed.py`` compares the table with wordfreq.
 """
 
 from __future__ import annotations
 
 import functools
+import unicodedata
 from pathlib import Path
 
 TABLE = Path(__file__).parent / "data" / "wordfreq-en.tsv"
 FLOOR = 4.0
 """The table holds every word of ASCII letters whose Zipf frequency is at least this."""
+APOSTROPHES = "'’"
 
 
 def common(word: str, zipf: float) -> bool:
     """Whether wordfreq's ``zipf_frequency(word, "en")`` is at least ``zipf``."""
-    if zipf >= FLOOR and word.isascii() and word.isalpha() and word.islower():
-        return _table().get(word, 0.0) >= zipf  # one token, as wordfreq tokenizes it
+    bare = word.lstrip(APOSTROPHES)  # wordfreq reads "'s" as "s", "'em" as "em"
+    if bare.isascii() and bare.isalpha() and bare.islower():  # one token, as wordfreq tokenizes it
+        known = _table().get(bare)
+        if known is not None or zipf >= FLOOR:
+            return (known or 0.0) >= zipf
+    if all(unicodedata.category(c).startswith("P") for c in word):
+        return zipf <= 0.0  # wordfreq finds no word in punctuation alone ("," "--" "—")
     from wordfreq import zipf_frequency
 
     return zipf_frequency(word, "en") >= zipf

@@ -92,7 +92,8 @@ def test_nouns_of_things_are_told_from_nouns_of_beings() -> None:
 
 
 @pytest.mark.parametrize("word", ["the", "paper", "monday", "jones", "manchuria", "xqzv", "u.s.", "don't",
-                                  "café", "2019", "al-qaeda", "Paper", ""])
+                                  "café", "2019", "al-qaeda", "Paper", "", "'s", "’em", "''s", ",", "--", "—",
+                                  "...", "“", "#", "'", "'90s", "'S"])
 @pytest.mark.parametrize("zipf", [0.5, 3.0, 4.0, 4.5, 5.0])
 def test_a_word_is_common_exactly_when_wordfreq_says_so(word: str, zipf: float) -> None:
     from wordfreq import zipf_frequency
