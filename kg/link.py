@@ -518,6 +518,18 @@ def large_city(name: str) -> Known | None:
     return found if _whereabouts().population.get(found.geonameid, 0) >= LARGE_CITY else None
 
 
+def town_by_variant(name: str, known: Known) -> bool:
+    """Whether the name reaches a town of fewer than ``SHORT_NAME_CITY`` people only as a spelling
+    variant the gazetteer lists ("Siri" for Sīrē in Ethiopia), not as the town's own name with its
+    accents folded: a reading to be sure of only where the article supports it."""
+    folded, t = fold(name), tables()
+    if folded in (fold(known.label), fold(short_name(known.label))) or t.cities.get(folded) != known:
+        return False
+    if folded in t.exact[Kind.PLACE] or folded in t.capitals or folded in t.states:
+        return False
+    return _whereabouts().population.get(known.geonameid or 0, 0) < SHORT_NAME_CITY
+
+
 def known_not_a_person(name: str) -> bool:
     """A name our tables hold as a country, region, capital, US state, nationality, armed force
     or organization ("Poland", "Democrats"): a person node of that name is a misreading, and it

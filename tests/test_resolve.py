@@ -155,6 +155,16 @@ def test_a_city_is_reached_by_its_short_name_when_it_is_far_the_largest_of_the_n
     assert lookup("Kingston", Kind.PLACE).geonameid != lookup("Kingston upon Hull", Kind.PLACE).geonameid
 
 
+def test_a_small_town_reached_only_by_a_spelling_variant_needs_its_country_in_the_article() -> None:
+    (alone,) = resolve(article("She asked Siri about the weather.", ("Siri", "place")))
+    assert alone.label == "Siri" and alone.links == ()  # not Sīrē, a town of Ethiopia
+    town, _ = resolve(article("Farmers near Siri in Ethiopia lost their crops.",
+                              ("Siri", "place"), ("Ethiopia", "place")))
+    assert town.label == "Sīrē" and town.links
+    (city,) = resolve(article("Trains left Kiev at dawn.", ("Kiev", "place")))
+    assert city.label == "Kyiv" and city.links  # a variant of a large city's name needs nothing more
+
+
 def test_short_person_names_join_the_full_name_and_titles_are_attributes() -> None:
     text = "Marshal Aleksandr Vasilevsky led. Vasilevsky said Kim Il-sung returned; Kim spoke."
     found = by_label(resolve(article(text, ("Marshal Aleksandr Vasilevsky", "person"),
