@@ -28,6 +28,7 @@ from rapidfuzz import fuzz, process
 from kg import confidence as conf
 from kg import gazetteer_pack
 from kg.gazetteer_pack import GAZETTEER_DIR
+from kg.people_nouns import plural_of_people
 from kg.rdf.iris import slug
 from kg.types import ORGANIZATIONS, Kind, Link
 
@@ -57,6 +58,9 @@ FAR_LARGER = 5
 """A city's short name is its own when no other place of the name has a fifth of its people..."""
 SHORT_NAME_CITY = 100_000
 """... and the city has at least this many people (the news abroad names it by its short name)."""
+COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+                     "northeast", "northwest", "southeast", "southwest"})
+"""Points of the compass: a name that begins with one names a region ("East Java"), not a person."""
 NATIONAL_HEADS = ("armed forces", "military", "army", "forces", "troops", "soldiers")
 
 
@@ -532,12 +536,17 @@ def town_by_variant(name: str, known: Known) -> bool:
 
 def known_not_a_person(name: str) -> bool:
     """A name our tables hold as a country, region, capital, US state, nationality, armed force
-    or organization ("Poland", "Democrats"): a person node of that name is a misreading, and it
-    joins no person of the corpus. Ordinary cities do not count: many surnames are town names."""
+    or organization ("Poland"), a plural noun for a kind of people ("Democrats": ``kg.people_nouns``)
+    or a name after a point of the compass ("East Java", "North Korea"): a person node of that name
+    is a misreading, and it joins no person of the corpus. Ordinary cities do not count: many
+    surnames are town names."""
     folded = fold(name)
     t = tables()
+    words = folded.split()
     return (any(folded in table for table in (t.exact[Kind.PLACE], t.capitals, t.states, t.demonyms))
-            or _organization(folded) is not None)
+            or _organization(folded) is not None
+            or (len(words) == 1 and plural_of_people(folded))
+            or (len(words) > 1 and words[0] in COMPASS))
 
 
 def city_in(name: str, region: Known) -> Known | None:
