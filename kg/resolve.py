@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from kg.kinds import ABBREVIATED
 from kg.link import (ACRONYM, LINK_THRESHOLD, Known, actor_named, city_in, fold, large_city, lookup, lookup_tag,
                      place_of,
-                     country_or_region, region_of, state_of_code, us_state)
+                     country_or_region, region_of, state_of_code, town_by_variant, us_state)
 from kg.nlp.categories import FACILITY_HEADS
 from kg.nlp.descriptions import DESCRIBED_HEADS
 from kg.nlp.first_names import sex_of
@@ -327,6 +327,20 @@ def _states_by_code(items: list[_Item]) -> None:
             it.known = state
 
 
+def _towns_without_support(items: list[_Item]) -> None:
+    """A town reached only by a spelling variant of its name (``town_by_variant``) is that town
+    only when another place of the article lies in its country; else the name stays as written,
+    unlinked ("Siri", an assistant the model took for a place, is not Sīrē in Ethiopia)."""
+    places = [it for it in items if it.kind is Kind.PLACE and it.known is not None]
+    for it in places:
+        if not town_by_variant(it.name, it.known):
+            continue
+        country = (region_of(it.known) or ("",))[0]
+        if not any(fold(p.name) != fold(it.name) and (region_of(p.known) or ("",))[0] == country
+                   for p in places):
+            it.known = None
+
+
 def _join_acronyms(items: list[_Item], groups: UnionFind[int]) -> None:
     """"IDF" <-> "Israel Defense Forces": by initials, or "X (ABC)" in the same sentence."""
     actors = {Kind(name) for name in ABBREVIATED}
@@ -498,6 +512,7 @@ def resolve(mentions: Sequence[Mention], *, tags: Sequence[str] = (),
     _states_in_context(items)
     _cities_of_regions(items)
     _states_by_code(items)
+    _towns_without_support(items)
     groups = UnionFind(range(len(items)), rank=int)
     first_of_key: dict[str, int] = {}
     for i, it in enumerate(items):

@@ -86,6 +86,12 @@ def test_transliterations_of_one_name_join_and_misread_countries_join_no_one() -
     assert joined(nodes) == {"a": "b", "d": "c"}
 
 
+def test_a_group_of_people_and_a_region_misread_as_people_join_no_one() -> None:
+    nodes = [person("d", "Democrats"), person("s", "Liberal Democrats"), person("j", "Sumba"),
+             person("e", "West Sumba"), person("k", "Kessler"), person("f", "Hanna Kessler")]
+    assert joined(nodes) == {"k": "f"}  # a plural noun for people, a name after a compass point
+
+
 def test_a_short_name_never_chains_two_people_of_an_article() -> None:
     text = "Bill Clinton spoke. Clinton left. Hillary Clinton stayed. Clinton waved."
     found = resolve(article(text, ("Bill Clinton", "person"), ("Clinton", "person"), ("Hillary Clinton", "person"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.link import GAZETTEER_DIR, actor_named, lookup, tables
+from kg.link import GAZETTEER_DIR, actor_named, lookup, short_name, tables
 from kg.resolve import clean_name, resolve
 from kg.types import ORGANIZATIONS, Entity, Kind, Mention, Span
 
@@ -142,6 +142,27 @@ def test_ambiguous_place_names_prefer_countries_then_capitals() -> None:
     assert lookup("Kabul city", Kind.PLACE).geonameid == lookup("Kabul", Kind.PLACE).geonameid
     assert lookup("Zorbanic city", Kind.PLACE) is None
     assert lookup("US", Kind.PLACE).geonameid == 6252001  # an abbreviation the tables list
+
+
+def test_a_city_is_reached_by_its_short_name_when_it_is_far_the_largest_of_the_name() -> None:
+    (city,) = resolve(article("Bankers met in Frankfurt on Tuesday.", ("Frankfurt", "place")))
+    assert city.label == "Frankfurt am Main" and city.links  # not Frankfort, Kentucky
+    assert lookup("Frankfurt (Oder)", Kind.PLACE).label == "Frankfurt (Oder)"
+    assert lookup("Rostov", Kind.PLACE).label == "Rostov-on-Don"
+    assert short_name("Boulogne-sur-Mer") == "Boulogne" and short_name("Rio de Janeiro") == "Rio de Janeiro"
+    # a short name shared with a larger or comparable city is not taken: Kingston is Jamaica's
+    assert lookup("Kingston", Kind.PLACE).label == "Kingston"
+    assert lookup("Kingston", Kind.PLACE).geonameid != lookup("Kingston upon Hull", Kind.PLACE).geonameid
+
+
+def test_a_small_town_reached_only_by_a_spelling_variant_needs_its_country_in_the_article() -> None:
+    (alone,) = resolve(article("She asked Siri about the weather.", ("Siri", "place")))
+    assert alone.label == "Siri" and alone.links == ()  # not Sīrē, a town of Ethiopia
+    town, _ = resolve(article("Farmers near Siri in Ethiopia lost their crops.",
+                              ("Siri", "place"), ("Ethiopia", "place")))
+    assert town.label == "Sīrē" and town.links
+    (city,) = resolve(article("Trains left Kiev at dawn.", ("Kiev", "place")))
+    assert city.label == "Kyiv" and city.links  # a variant of a large city's name needs nothing more
 
 
 def test_short_person_names_join_the_full_name_and_titles_are_attributes() -> None:
