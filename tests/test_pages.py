@@ -585,3 +585,31 @@ def test_link_to_another_story_with_a_label_in_capitals_is_not_article_text(tmp_
     a = read_one(tmp_path, f"remagen.{style}.txt", page)
     assert link in page and body_of(a) == PARAGRAPHS
     assert not is_apparatus("The note on the wall read [sic] in the original.")
+
+
+CAPTION_TITLE = "The towers of the Remagen bridge seen from the western bank"
+
+
+@pytest.mark.parametrize("style", ["text", "w3m", "meta"])
+def test_headline_is_the_title_a_byline_follows_not_a_caption_the_page_repeats(tmp_path, style):
+    page = {"text": text_page, "w3m": w3m_page, "meta": meta_page}[style]().replace(HEADLINE, TOLD_HEADLINE)
+    page = page.replace("Friday 7 March 2025 09:15 CET",
+                        f"Friday 7 March 2025 09:15 CET\n\n{CAPTION_TITLE}\n\nImage: {CAPTION_TITLE}")
+    a = read_one(tmp_path, f"remagen.{style}.txt", page)
+    assert f"Image: {CAPTION_TITLE}" in page and a.title == TOLD_HEADLINE
+
+
+QUESTION = "Why did the volunteers of Remagen wait eighty years to restore the towers of the bridge?"
+STANDFIRST = "Volunteers from both banks of the Rhine say the stone towers must be kept for the next generation."
+
+
+@pytest.mark.parametrize("style", ["text", "w3m"])
+def test_a_headline_the_article_opens_with_is_the_headline(tmp_path, style):
+    page = {"text": text_page, "w3m": w3m_page}[style]().replace(HEADLINE, QUESTION)
+    for line in ("By Hanna Vogel and Tom Reyes, Staff Writers", "Friday 7 March 2025 09:15 CET", "Share on Facebook",
+                 "Share on X", "Copy link", "[Share] [Tweet] [Copy link]"):
+        page = page.replace(f"{line}\n", "")
+    sep = "\n\n" if style == "w3m" else "\n"
+    page = page.replace(f"{QUESTION}\n", f"{QUESTION}{sep}{STANDFIRST}\n", 1)
+    a = read_one(tmp_path, f"remagen.{style}.txt", page)
+    assert a.title == QUESTION and a.text.startswith(f"{QUESTION}\n\n{STANDFIRST}")

@@ -21,6 +21,7 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import islice
 from urllib.parse import unquote, urlsplit
 
 from kg.ingest import lines as L
@@ -67,6 +68,11 @@ _TITLE_MIN = 3  # words of a listed story's title
 _PART_WORDS = 3  # words of the part of a title that is the headline
 _DATE_LINE_REST = 12  # characters beside the date on a date line
 _META_VALUES = {"article", "website", "yes", "no", "summary", "en"}  # og:type, twitter:card...
+_SIGN_AHEAD = 4  # blocks from a headline to its byline or dateline (a standfirst, a label between)
+_SIGNATURE = re.compile(  # "By A. Writer", "posted by Name", a bare "By" or "Author:" label
+    r"^(?i:(?:posted|written)\s+)?(?i:by)(?:\s*:?$|:?\s+[A-Z])|^(?i:author)\b|"
+    r"^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3},\s+(?:[\w-]+\s+){0,3}"
+    r"(?i:reporter|correspondent|editor|writer|columnist|contributor)s?$")
 
 
 @dataclass(frozen=True)
@@ -150,26 +156,29 @@ def _shape(url: str) -> int:
 
 
 def _headline(blocks: list[Block], start: int, body: frozenset[str]) -> tuple[int, str] | None:
-    """(index, text) of the headline: a headline-shaped block before the article, ranked by
-    whether the article's words tell its subject (most), whether it lies within ``_NEAR`` blocks
-    of the article, whether the page repeats it before the article (in its title or metadata, as
-    whole words: a title glued to a label, "...tonightVideo", is no repeat; a footer repeating a
-    line does not make it a headline), whether it is as long as a headline;
-    then the form the page shows most often, then the earliest: a page's headline comes before
-    the captions, video titles and teasers that sit between it and the article."""
+    """(index, text) of the headline: a headline-shaped block before the article or opening it,
+    ranked by whether the article's words tell its subject (most), whether a byline or dateline
+    follows it, whether it lies within ``_NEAR`` blocks of the article, whether the page repeats
+    it before the article (in its title or metadata, as whole words: a title glued to a label,
+    "...tonightVideo", is no repeat; a footer repeating a line does not make it a headline; the
+    metadata repeating the article's opening line is its description), whether it is as long as
+    a headline; then the form the page shows most often, then the earliest: a page's headline
+    comes before the captions, video titles and teasers that sit between it and the article."""
     keys = [_norm(b.text) for b in blocks]
     head = "\n".join(keys[:start])
     shown = Counter(b.text for b in blocks)
     best = None
-    for i in range(start - 1, -1, -1):
+    for i in range(min(start, len(blocks) - 1), -1, -1):
         text = blocks[i].text
         if not _headline_shaped(blocks[i]) or _listed_story(blocks, i):
             continue
+        signed = _signed(blocks, i)
         key = keys[i]
         words = _content_words(text)
         told = len(words & body) / len(words) >= _TOLD if words else False
-        repeats = min(len(re.findall(rf"\b{re.escape(key)}\b", head)), _REPEATS) - 1
-        rank = (2 * told + (start - i <= _NEAR) + repeats + (len(key.split()) >= 6) / 2, shown[text], -i)
+        repeats = min(len(re.findall(rf"\b{re.escape(key)}\b", head)), _REPEATS) - 1 if i < start else 0
+        rank = (2 * told + signed + (start - i <= _NEAR) + repeats + (len(key.split()) >= 6) / 2,
+                shown[text], -i)
         if best is None or rank > best[0]:
             best = (rank, i, L.clean(text))
     return (best[1], _shown_part(best[2], set(keys))) if best else None
@@ -181,6 +190,24 @@ def _shown_part(title: str, lines: set[str]) -> str:
     parts = [p.strip() for p in _PART_SEP.split(title) if p.strip()]
     shown = [p for p in parts if len(parts) > 1 and len(_norm(p).split()) >= _PART_WORDS and _norm(p) in lines]
     return max(shown, key=len) if shown else title
+
+
+def _signed(blocks: list[Block], i: int) -> bool:
+    """A byline or a shown dateline (not a metadata timestamp) follows block ``i`` within
+    ``_SIGN_AHEAD`` blocks of words (empty bullets not counted), with at most one headline-shaped
+    block between them (a standfirst, a caption; labels and credits may be): how a page sets out
+    its headline. A standfirst is signed too; the headline before it ranks first by the page's
+    repeats, else by coming first."""
+    titles = 0
+    worded = (b for b in blocks[i + 1:] if re.search(r"\w", b.text))
+    for block in islice(worded, _SIGN_AHEAD):
+        text = L.clean(block.text)
+        if _SIGNATURE.match(text) or ((_date_line(text) or looks_like_dateline(text)) and not ISO.match(text)):
+            return True
+        titles += _headline_shaped(block)
+        if titles > 1:
+            return False
+    return False
 
 
 def _listed_story(blocks: list[Block], i: int) -> bool:
@@ -243,8 +270,8 @@ def _published(keyed, head: list[str], texts: list[str], heading: int, start: in
                url: str | None) -> dt.datetime | dt.date | None:
     """The first plausible date of: metadata, a dateline near the headline, any ISO timestamp,
     the URL's date path. Placeholder dates ("0001-01-01") are not publication dates."""
-    for found in (_keyed_date(keyed), _head_stamp(head, _url_date(url)), _shown_date(texts[heading:start + 3]),
-                  _any_stamp(texts), _url_date(url)):
+    shown = _shown_date(texts[max(0, heading - 1):start + 3])  # a dateline may stand over the headline
+    for found in (_keyed_date(keyed), _head_stamp(head, _url_date(url)), shown, _any_stamp(texts), _url_date(url)):
         if found is not None and found.year >= _EARLIEST:
             return found
     return None
