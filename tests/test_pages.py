@@ -613,3 +613,19 @@ def test_a_headline_the_article_opens_with_is_the_headline(tmp_path, style):
     page = page.replace(f"{QUESTION}\n", f"{QUESTION}{sep}{STANDFIRST}\n", 1)
     a = read_one(tmp_path, f"remagen.{style}.txt", page)
     assert a.title == QUESTION and a.text.startswith(f"{QUESTION}\n\n{STANDFIRST}")
+
+
+@pytest.mark.parametrize("style", ["text", "w3m", "meta"])
+@pytest.mark.parametrize("short", ["Towers reopen", "Bridge Diary 7.3.25"])
+def test_a_short_menu_shaped_headline_is_the_headline_when_a_byline_follows_it(tmp_path, style, short):
+    page = {"text": text_page, "w3m": w3m_page, "meta": meta_page}[style]().replace(HEADLINE, short)
+    a = read_one(tmp_path, f"remagen.{style}.txt", page)
+    assert a.title == short
+
+
+@pytest.mark.parametrize("style", ["text", "w3m"])
+def test_a_name_over_the_dateline_is_no_headline(tmp_path, style):
+    page = {"text": text_page, "w3m": w3m_page}[style]().replace(HEADLINE, "Remagen")  # no headline at all
+    page = page.replace("By Hanna Vogel and Tom Reyes, Staff Writers", "Hanna Vogel")
+    a = read_one(tmp_path, f"remagen.{style}.txt", page)
+    assert a.title is None

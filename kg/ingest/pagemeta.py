@@ -170,9 +170,9 @@ def _headline(blocks: list[Block], start: int, body: frozenset[str]) -> tuple[in
     best = None
     for i in range(min(start, len(blocks) - 1), -1, -1):
         text = blocks[i].text
-        if not _headline_shaped(blocks[i]) or _listed_story(blocks, i):
-            continue
         signed = _signed(blocks, i)
+        if not (_headline_shaped(blocks[i]) or (signed and _short_title(text))) or _listed_story(blocks, i):
+            continue
         key = keys[i]
         words = _content_words(text)
         told = len(words & body) / len(words) >= _TOLD if words else False
@@ -208,6 +208,16 @@ def _signed(blocks: list[Block], i: int) -> bool:
         if titles > 1:
             return False
     return False
+
+
+def _short_title(text: str) -> bool:
+    """A title of two words or more shaped like a menu item ("About bugs", "Opening Bell 11.18.19"),
+    though not a name, a date or a section's header ("More stories"): some word of it is in lower
+    case or holds a digit. Only a byline or a dateline after it tells it from the site's navigation."""
+    words = L.clean(text).split()
+    return (2 <= len(words) <= 5 and text[:1].isupper() and not L.is_apparatus(text) and not L.SECTION_END.match(text)
+            and not re.search(r"[^\w\s.'’-]", text) and not any(_MONTH.match(w) for w in words)
+            and any(w[0].islower() or re.search(r"\d", w) for w in words[1:]))
 
 
 def _listed_story(blocks: list[Block], i: int) -> bool:
