@@ -192,6 +192,16 @@ def _shown_part(title: str, lines: set[str]) -> str:
     return max(shown, key=len) if shown else title
 
 
+def later_headline(blocks: list[Block]) -> str | None:
+    """A headline below a text's first line: the first headline-shaped block after it that a
+    byline or a dateline follows, when none comes right after the first line and the first line
+    is no headline one follows (a label or a caption stands over the headline)."""
+    if len(blocks) < 2 or _signature(blocks[1].text) or (_headline_shaped(blocks[0]) and _signed(blocks, 0)):
+        return None
+    return next((L.clean(b.text) for i, b in enumerate(blocks) if i and _headline_shaped(b) and _signed(blocks, i)),
+                None)
+
+
 def _signed(blocks: list[Block], i: int) -> bool:
     """A byline or a shown dateline (not a metadata timestamp) follows block ``i`` within
     ``_SIGN_AHEAD`` blocks of words (empty bullets not counted), with at most one headline-shaped
@@ -201,8 +211,7 @@ def _signed(blocks: list[Block], i: int) -> bool:
     titles = 0
     worded = (b for b in blocks[i + 1:] if re.search(r"\w", b.text))
     for block in islice(worded, _SIGN_AHEAD):
-        text = L.clean(block.text)
-        if _SIGNATURE.match(text) or ((_date_line(text) or looks_like_dateline(text)) and not ISO.match(text)):
+        if _signature(block.text):
             return True
         titles += _headline_shaped(block)
         if titles > 1:
@@ -218,6 +227,12 @@ def _short_title(text: str) -> bool:
     return (2 <= len(words) <= 5 and text[:1].isupper() and not L.is_apparatus(text) and not L.SECTION_END.match(text)
             and not re.search(r"[^\w\s.'’-]", text) and not any(_MONTH.match(w) for w in words)
             and any(w[0].islower() or re.search(r"\d", w) for w in words[1:]))
+
+
+def _signature(text: str) -> bool:
+    """A byline or a shown dateline, not a metadata timestamp."""
+    text = L.clean(text)
+    return bool(_SIGNATURE.match(text)) or ((_date_line(text) or looks_like_dateline(text)) and not ISO.match(text))
 
 
 def _listed_story(blocks: list[Block], i: int) -> bool:
