@@ -591,10 +591,12 @@ CAPTION_TITLE = "The towers of the Remagen bridge seen from the western bank"
 
 
 @pytest.mark.parametrize("style", ["text", "w3m", "meta"])
-def test_headline_is_the_title_a_byline_follows_not_a_caption_the_page_repeats(tmp_path, style):
+@pytest.mark.parametrize("signature", ["By Hanna Vogel and Tom Reyes, Staff Writers\nFriday 7 March 2025 09:15 CET",
+                                       "7 March 2025 | Hanna Vogel, Tom Reyes"])  # a dateline naming the writers
+def test_headline_is_the_title_a_byline_follows_not_a_caption_the_page_repeats(tmp_path, style, signature):
     page = {"text": text_page, "w3m": w3m_page, "meta": meta_page}[style]().replace(HEADLINE, TOLD_HEADLINE)
-    page = page.replace("Friday 7 March 2025 09:15 CET",
-                        f"Friday 7 March 2025 09:15 CET\n\n{CAPTION_TITLE}\n\nImage: {CAPTION_TITLE}")
+    page = page.replace("By Hanna Vogel and Tom Reyes, Staff Writers\nFriday 7 March 2025 09:15 CET",
+                        f"{signature}\n\n{CAPTION_TITLE}\n\nImage: {CAPTION_TITLE}")
     a = read_one(tmp_path, f"remagen.{style}.txt", page)
     assert f"Image: {CAPTION_TITLE}" in page and a.title == TOLD_HEADLINE
 
@@ -629,3 +631,12 @@ def test_a_name_over_the_dateline_is_no_headline(tmp_path, style):
     page = page.replace("By Hanna Vogel and Tom Reyes, Staff Writers", "Hanna Vogel")
     a = read_one(tmp_path, f"remagen.{style}.txt", page)
     assert a.title is None
+
+
+@pytest.mark.parametrize("style", ["text", "w3m", "meta"])
+def test_a_breadcrumb_over_the_headline_is_no_headline(tmp_path, style):
+    crumbs = "History > Remagen > Bridge towers and their volunteers"
+    page = {"text": text_page, "w3m": w3m_page, "meta": meta_page}[style]().replace(HEADLINE, TOLD_HEADLINE)
+    page = page.replace(f"{TOLD_HEADLINE}\n", f"{crumbs}\n\n{TOLD_HEADLINE}\n", 1 if style != "meta" else 2)
+    a = read_one(tmp_path, f"remagen.{style}.txt", page)
+    assert crumbs in page and a.title == TOLD_HEADLINE

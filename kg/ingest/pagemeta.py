@@ -68,7 +68,9 @@ _TITLE_MIN = 3  # words of a listed story's title
 _PART_WORDS = 3  # words of the part of a title that is the headline
 _DATE_LINE_REST = 12  # characters beside the date on a date line
 _META_VALUES = {"article", "website", "yes", "no", "summary", "en"}  # og:type, twitter:card...
+_PATH_STEP = re.compile(r"\s[>»/]\s")  # a breadcrumb: "Blog > Health > Tips"
 _SIGN_AHEAD = 4  # blocks from a headline to its byline or dateline (a standfirst, a label between)
+_SIGN_WORDS = 12  # words of a dateline that names the writer too
 _SIGNATURE = re.compile(  # "By A. Writer", "posted by Name", a bare "By" or "Author:" label
     r"^(?i:(?:posted|written)\s+)?(?i:by)(?:\s*:?$|:?\s+[A-Z])|^(?i:author)\b|"
     r"^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3},\s+(?:[\w-]+\s+){0,3}"
@@ -230,9 +232,12 @@ def _short_title(text: str) -> bool:
 
 
 def _signature(text: str) -> bool:
-    """A byline or a shown dateline, not a metadata timestamp."""
+    """A byline or a shown dateline, not a metadata timestamp; a short line opening with a date
+    ("May 4, 2019 | By A. Writer")."""
     text = L.clean(text)
-    return bool(_SIGNATURE.match(text)) or ((_date_line(text) or looks_like_dateline(text)) and not ISO.match(text))
+    opens_dated = _DATE_IN_TEXT.match(text) is not None and len(text.split()) <= _SIGN_WORDS
+    return (bool(_SIGNATURE.match(text)) or opens_dated
+            or ((_date_line(text) or looks_like_dateline(text)) and not ISO.match(text)))
 
 
 def _listed_story(blocks: list[Block], i: int) -> bool:
@@ -270,7 +275,7 @@ def _headline_shaped(block: Block) -> bool:
     text = block.text
     return ((L.is_headline(text) or _title_sentences(text)) and len(_norm(text).split()) >= 3
             and not block.bullet and not L.is_menu(text) and text.count(",") < _LIST_COMMAS
-            and not re.search(r"[\[\]]", text)
+            and not re.search(r"[\[\]]", text) and len(_PATH_STEP.findall(text)) < 2
             and not L.is_apparatus(text) and not L.URL.search(text) and "(" not in text[:1]
             and not re.match(r"(?i)by\s", text) and not _DATE_IN_TEXT.search(text) and not _ISO_IN_TEXT.search(text))
 
