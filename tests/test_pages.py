@@ -640,3 +640,12 @@ def test_a_breadcrumb_over_the_headline_is_no_headline(tmp_path, style):
     page = page.replace(f"{TOLD_HEADLINE}\n", f"{crumbs}\n\n{TOLD_HEADLINE}\n", 1 if style != "meta" else 2)
     a = read_one(tmp_path, f"remagen.{style}.txt", page)
     assert crumbs in page and a.title == TOLD_HEADLINE
+
+
+@pytest.mark.parametrize("style", ["text", "w3m"])
+def test_a_dateline_over_the_headline_dates_the_article(tmp_path, style):
+    page = {"text": text_page, "w3m": w3m_page}[style]()
+    page = page.replace("Friday 7 March 2025 09:15 CET\n", "")
+    page = page.replace(f"{HEADLINE}\n", f"Friday 7 March 2025 09:15 CET\n\n{HEADLINE}\n", 1)
+    a = read_one(tmp_path, f"remagen.{style}.txt", page)
+    assert a.title == HEADLINE and a.published is not None and a.published.isoformat()[:10] == "2025-03-07"
