@@ -225,6 +225,27 @@ def test_plain_text_without_headline(tmp_path):
     assert a.title is None and a.text == ENGLISH
 
 
+STORY = ("The harbour board met on Tuesday and voted to dredge the northern channel before the winter storms. "
+         "Pilots had warned for months that the larger ferries could no longer turn in the basin at low tide.")
+
+
+@pytest.mark.parametrize(("top", "title"), [
+    (["Gazette header", "The ferry basin at low tide, seen from the pier. (Photo: Gazette Staff)",
+      "Board votes to dredge the ferry channel", "by Ines Moreau", "Tuesday, March 4, 2025"],
+     "Board votes to dredge the ferry channel"),  # a label and a caption over the headline
+    (["Board votes to dredge the ferry channel", "Tuesday, March 4, 2025"],
+     "Board votes to dredge the ferry channel"),  # the first line, its dateline under it
+    (["Board votes to dredge the ferry channel", "Harbour news in brief", "by Ines Moreau"],
+     "Board votes to dredge the ferry channel"),  # a byline under the second line: the first is the title
+])
+def test_plain_text_headline_is_the_line_its_byline_or_dateline_follows(tmp_path, top, title):
+    text = "\n".join([*top, STORY]) + "\n"
+    (tmp_path / "p.txt").write_text(text, encoding="utf-8")
+    a = article(tmp_path / "p.txt")
+    assert kind_of(tmp_path / "p.txt", text.encode()) == "text"
+    assert a.title == title and a.text == text
+
+
 def test_numbers_and_punctuation_alone_are_no_article(tmp_path):
     (tmp_path / "n.txt").write_text(" ".join(str(n * 7919) for n in range(500)), encoding="utf-8")
     (tmp_path / "p.txt").write_text("!!! ??? ... --- " * 100, encoding="utf-8")

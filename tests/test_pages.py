@@ -585,3 +585,67 @@ def test_link_to_another_story_with_a_label_in_capitals_is_not_article_text(tmp_
     a = read_one(tmp_path, f"remagen.{style}.txt", page)
     assert link in page and body_of(a) == PARAGRAPHS
     assert not is_apparatus("The note on the wall read [sic] in the original.")
+
+
+CAPTION_TITLE = "The towers of the Remagen bridge seen from the western bank"
+
+
+@pytest.mark.parametrize("style", ["text", "w3m", "meta"])
+@pytest.mark.parametrize("signature", ["By Hanna Vogel and Tom Reyes, Staff Writers\nFriday 7 March 2025 09:15 CET",
+                                       "7 March 2025 | Hanna Vogel, Tom Reyes"])  # a dateline naming the writers
+def test_headline_is_the_title_a_byline_follows_not_a_caption_the_page_repeats(tmp_path, style, signature):
+    page = {"text": text_page, "w3m": w3m_page, "meta": meta_page}[style]().replace(HEADLINE, TOLD_HEADLINE)
+    page = page.replace("By Hanna Vogel and Tom Reyes, Staff Writers\nFriday 7 March 2025 09:15 CET",
+                        f"{signature}\n\n{CAPTION_TITLE}\n\nImage: {CAPTION_TITLE}")
+    a = read_one(tmp_path, f"remagen.{style}.txt", page)
+    assert f"Image: {CAPTION_TITLE}" in page and a.title == TOLD_HEADLINE
+
+
+QUESTION = "Why did the volunteers of Remagen wait eighty years to restore the towers of the bridge?"
+STANDFIRST = "Volunteers from both banks of the Rhine say the stone towers must be kept for the next generation."
+
+
+@pytest.mark.parametrize("style", ["text", "w3m"])
+def test_a_headline_the_article_opens_with_is_the_headline(tmp_path, style):
+    page = {"text": text_page, "w3m": w3m_page}[style]().replace(HEADLINE, QUESTION)
+    for line in ("By Hanna Vogel and Tom Reyes, Staff Writers", "Friday 7 March 2025 09:15 CET", "Share on Facebook",
+                 "Share on X", "Copy link", "[Share] [Tweet] [Copy link]"):
+        page = page.replace(f"{line}\n", "")
+    sep = "\n\n" if style == "w3m" else "\n"
+    page = page.replace(f"{QUESTION}\n", f"{QUESTION}{sep}{STANDFIRST}\n", 1)
+    a = read_one(tmp_path, f"remagen.{style}.txt", page)
+    assert a.title == QUESTION and a.text.startswith(f"{QUESTION}\n\n{STANDFIRST}")
+
+
+@pytest.mark.parametrize("style", ["text", "w3m", "meta"])
+@pytest.mark.parametrize("short", ["Towers reopen", "Bridge Diary 7.3.25"])
+def test_a_short_menu_shaped_headline_is_the_headline_when_a_byline_follows_it(tmp_path, style, short):
+    page = {"text": text_page, "w3m": w3m_page, "meta": meta_page}[style]().replace(HEADLINE, short)
+    a = read_one(tmp_path, f"remagen.{style}.txt", page)
+    assert a.title == short
+
+
+@pytest.mark.parametrize("style", ["text", "w3m"])
+def test_a_name_over_the_dateline_is_no_headline(tmp_path, style):
+    page = {"text": text_page, "w3m": w3m_page}[style]().replace(HEADLINE, "Remagen")  # no headline at all
+    page = page.replace("By Hanna Vogel and Tom Reyes, Staff Writers", "Hanna Vogel")
+    a = read_one(tmp_path, f"remagen.{style}.txt", page)
+    assert a.title is None
+
+
+@pytest.mark.parametrize("style", ["text", "w3m", "meta"])
+def test_a_breadcrumb_over_the_headline_is_no_headline(tmp_path, style):
+    crumbs = "History > Remagen > Bridge towers and their volunteers"
+    page = {"text": text_page, "w3m": w3m_page, "meta": meta_page}[style]().replace(HEADLINE, TOLD_HEADLINE)
+    page = page.replace(f"{TOLD_HEADLINE}\n", f"{crumbs}\n\n{TOLD_HEADLINE}\n", 1 if style != "meta" else 2)
+    a = read_one(tmp_path, f"remagen.{style}.txt", page)
+    assert crumbs in page and a.title == TOLD_HEADLINE
+
+
+@pytest.mark.parametrize("style", ["text", "w3m"])
+def test_a_dateline_over_the_headline_dates_the_article(tmp_path, style):
+    page = {"text": text_page, "w3m": w3m_page}[style]()
+    page = page.replace("Friday 7 March 2025 09:15 CET\n", "")
+    page = page.replace(f"{HEADLINE}\n", f"Friday 7 March 2025 09:15 CET\n\n{HEADLINE}\n", 1)
+    a = read_one(tmp_path, f"remagen.{style}.txt", page)
+    assert a.title == HEADLINE and a.published is not None and a.published.isoformat()[:10] == "2025-03-07"

@@ -21,6 +21,7 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import islice
 from urllib.parse import unquote, urlsplit
 
 from kg.ingest import lines as L
@@ -67,6 +68,13 @@ _TITLE_MIN = 3  # words of a listed story's title
 _PART_WORDS = 3  # words of the part of a title that is the headline
 _DATE_LINE_REST = 12  # characters beside the date on a date line
 _META_VALUES = {"article", "website", "yes", "no", "summary", "en"}  # og:type, twitter:card...
+_PATH_STEP = re.compile(r"\s[>»/]\s")  # a breadcrumb: "Blog > Health > Tips"
+_SIGN_AHEAD = 4  # blocks from a headline to its byline or dateline (a standfirst, a label between)
+_SIGN_WORDS = 12  # words of a dateline that names the writer too
+_SIGNATURE = re.compile(  # "By A. Writer", "posted by Name", a bare "By" or "Author:" label
+    r"^(?i:(?:posted|written)\s+)?(?i:by)(?:\s*:?$|:?\s+[A-Z])|^(?i:author)\b|"
+    r"^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3},\s+(?:[\w-]+\s+){0,3}"
+    r"(?i:reporter|correspondent|editor|writer|columnist|contributor)s?$")
 
 
 @dataclass(frozen=True)
@@ -150,26 +158,29 @@ def _shape(url: str) -> int:
 
 
 def _headline(blocks: list[Block], start: int, body: frozenset[str]) -> tuple[int, str] | None:
-    """(index, text) of the headline: a headline-shaped block before the article, ranked by
-    whether the article's words tell its subject (most), whether it lies within ``_NEAR`` blocks
-    of the article, whether the page repeats it before the article (in its title or metadata, as
-    whole words: a title glued to a label, "...tonightVideo", is no repeat; a footer repeating a
-    line does not make it a headline), whether it is as long as a headline;
-    then the form the page shows most often, then the earliest: a page's headline comes before
-    the captions, video titles and teasers that sit between it and the article."""
+    """(index, text) of the headline: a headline-shaped block before the article or opening it,
+    ranked by whether the article's words tell its subject (most), whether a byline or dateline
+    follows it, whether it lies within ``_NEAR`` blocks of the article, whether the page repeats
+    it before the article (in its title or metadata, as whole words: a title glued to a label,
+    "...tonightVideo", is no repeat; a footer repeating a line does not make it a headline; the
+    metadata repeating the article's opening line is its description), whether it is as long as
+    a headline; then the form the page shows most often, then the earliest: a page's headline
+    comes before the captions, video titles and teasers that sit between it and the article."""
     keys = [_norm(b.text) for b in blocks]
     head = "\n".join(keys[:start])
     shown = Counter(b.text for b in blocks)
     best = None
-    for i in range(start - 1, -1, -1):
+    for i in range(min(start, len(blocks) - 1), -1, -1):
         text = blocks[i].text
-        if not _headline_shaped(blocks[i]) or _listed_story(blocks, i):
+        signed = _signed(blocks, i)
+        if not (_headline_shaped(blocks[i]) or (signed and _short_title(text))) or _listed_story(blocks, i):
             continue
         key = keys[i]
         words = _content_words(text)
         told = len(words & body) / len(words) >= _TOLD if words else False
-        repeats = min(len(re.findall(rf"\b{re.escape(key)}\b", head)), _REPEATS) - 1
-        rank = (2 * told + (start - i <= _NEAR) + repeats + (len(key.split()) >= 6) / 2, shown[text], -i)
+        repeats = min(len(re.findall(rf"\b{re.escape(key)}\b", head)), _REPEATS) - 1 if i < start else 0
+        rank = (2 * told + signed + (start - i <= _NEAR) + repeats + (len(key.split()) >= 6) / 2,
+                shown[text], -i)
         if best is None or rank > best[0]:
             best = (rank, i, L.clean(text))
     return (best[1], _shown_part(best[2], set(keys))) if best else None
@@ -181,6 +192,52 @@ def _shown_part(title: str, lines: set[str]) -> str:
     parts = [p.strip() for p in _PART_SEP.split(title) if p.strip()]
     shown = [p for p in parts if len(parts) > 1 and len(_norm(p).split()) >= _PART_WORDS and _norm(p) in lines]
     return max(shown, key=len) if shown else title
+
+
+def later_headline(blocks: list[Block]) -> str | None:
+    """A headline below a text's first line: the first headline-shaped block after it that a
+    byline or a dateline follows, when none comes right after the first line and the first line
+    is no headline one follows (a label or a caption stands over the headline)."""
+    if len(blocks) < 2 or _signature(blocks[1].text) or (_headline_shaped(blocks[0]) and _signed(blocks, 0)):
+        return None
+    return next((L.clean(b.text) for i, b in enumerate(blocks) if i and _headline_shaped(b) and _signed(blocks, i)),
+                None)
+
+
+def _signed(blocks: list[Block], i: int) -> bool:
+    """A byline or a shown dateline (not a metadata timestamp) follows block ``i`` within
+    ``_SIGN_AHEAD`` blocks of words (empty bullets not counted), with at most one headline-shaped
+    block between them (a standfirst, a caption; labels and credits may be): how a page sets out
+    its headline. A standfirst is signed too; the headline before it ranks first by the page's
+    repeats, else by coming first."""
+    titles = 0
+    worded = (b for b in blocks[i + 1:] if re.search(r"\w", b.text))
+    for block in islice(worded, _SIGN_AHEAD):
+        if _signature(block.text):
+            return True
+        titles += _headline_shaped(block)
+        if titles > 1:
+            return False
+    return False
+
+
+def _short_title(text: str) -> bool:
+    """A title of two words or more shaped like a menu item ("About bugs", "Opening Bell 11.18.19"),
+    though not a name, a date or a section's header ("More stories"): some word of it is in lower
+    case or holds a digit. Only a byline or a dateline after it tells it from the site's navigation."""
+    words = L.clean(text).split()
+    return (2 <= len(words) <= 5 and text[:1].isupper() and not L.is_apparatus(text) and not L.SECTION_END.match(text)
+            and not re.search(r"[^\w\s.'’-]", text) and not any(_MONTH.match(w) for w in words)
+            and any(w[0].islower() or re.search(r"\d", w) for w in words[1:]))
+
+
+def _signature(text: str) -> bool:
+    """A byline or a shown dateline, not a metadata timestamp; a short line opening with a date
+    ("May 4, 2019 | By A. Writer")."""
+    text = L.clean(text)
+    opens_dated = _DATE_IN_TEXT.match(text) is not None and len(text.split()) <= _SIGN_WORDS
+    return (bool(_SIGNATURE.match(text)) or opens_dated
+            or ((_date_line(text) or looks_like_dateline(text)) and not ISO.match(text)))
 
 
 def _listed_story(blocks: list[Block], i: int) -> bool:
@@ -218,7 +275,7 @@ def _headline_shaped(block: Block) -> bool:
     text = block.text
     return ((L.is_headline(text) or _title_sentences(text)) and len(_norm(text).split()) >= 3
             and not block.bullet and not L.is_menu(text) and text.count(",") < _LIST_COMMAS
-            and not re.search(r"[\[\]]", text)
+            and not re.search(r"[\[\]]", text) and len(_PATH_STEP.findall(text)) < 2
             and not L.is_apparatus(text) and not L.URL.search(text) and "(" not in text[:1]
             and not re.match(r"(?i)by\s", text) and not _DATE_IN_TEXT.search(text) and not _ISO_IN_TEXT.search(text))
 
@@ -243,8 +300,8 @@ def _published(keyed, head: list[str], texts: list[str], heading: int, start: in
                url: str | None) -> dt.datetime | dt.date | None:
     """The first plausible date of: metadata, a dateline near the headline, any ISO timestamp,
     the URL's date path. Placeholder dates ("0001-01-01") are not publication dates."""
-    for found in (_keyed_date(keyed), _head_stamp(head, _url_date(url)), _shown_date(texts[heading:start + 3]),
-                  _any_stamp(texts), _url_date(url)):
+    shown = _shown_date(texts[max(0, heading - 1):start + 3])  # a dateline may stand over the headline
+    for found in (_keyed_date(keyed), _head_stamp(head, _url_date(url)), shown, _any_stamp(texts), _url_date(url)):
         if found is not None and found.year >= _EARLIEST:
             return found
     return None
