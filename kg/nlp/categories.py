@@ -90,6 +90,7 @@ RARE_WORD = 2.5
 ACTOR_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "agent", "conj"}
 TEAM_MEMBERS = words("sport", "after")
 TEAM_DOINGS = tuple(tuple(w.split()) for w in sorted(words("sport", "before")))
+TEAM_DOING_WORDS = max(map(len, TEAM_DOINGS))
 
 
 def is_person_by_context(span: Span) -> bool:
@@ -143,19 +144,18 @@ def is_team_by_context(span: Span) -> bool:
     Manchester United", "away to West Ham"). Not a country, region or capital, after which national teams are named
     and which stay places, nor a person's name (a first name, or one word in the singular that
     names no town: "lost to Sampras", but "managed Porto")."""
-    if is_major_place(span) or span.label_ == "PERSON" and (
-            sex_of(span.text) is not None or len(span) == 1 and span[0].tag_ != "NNPS" and not known_place(span)):
-        return False
     doc, end = span.doc, span.end
     if end < len(doc) and doc[end].text in POSSESSIVE:
         end += 1
-    if end < len(doc) and doc[end].lower_ in TEAM_MEMBERS:
-        return True
-    first = _list_start(span)
-    if first > 0 and doc[first - 1].lower_ == "the":
-        first -= 1
-    return any(first >= len(cue) and tuple(t.lower_ for t in doc[first - len(cue):first]) == cue
-               for cue in TEAM_DOINGS)
+    if not (end < len(doc) and doc[end].lower_ in TEAM_MEMBERS):
+        first = _list_start(span)
+        if first > 0 and doc[first - 1].lower_ == "the":
+            first -= 1
+        before = tuple(t.lower_ for t in doc[max(0, first - TEAM_DOING_WORDS):first])
+        if not any(before[-len(cue):] == cue for cue in TEAM_DOINGS if len(cue) <= len(before)):
+            return False
+    return not (is_major_place(span) or span.label_ == "PERSON" and (
+        sex_of(span.text) is not None or len(span) == 1 and span[0].tag_ != "NNPS" and not known_place(span)))
 
 
 def _cited(span: Span) -> bool:
