@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from spacy.attrs import LOWER, ORTH
+from spacy.attrs import IS_LOWER, LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -428,6 +428,12 @@ def _impose(doc: Doc, ents: Sequence[Span], forced: list[Span]) -> list[Span]:
     return filter_spans(out + [f for f in forced if (f.start, f.end) not in dropped])
 
 
+def lower_case_words(doc: Doc) -> set[str]:
+    """The words the text writes in lower case, read from one array (not a Token for every word)."""
+    words = doc.to_array([ORTH, IS_LOWER])
+    return {doc.vocab.strings[int(orth)] for orth in set(words[words[:, 1] == 1, 0])}
+
+
 def retype(doc: Doc, cues: Sequence[Cue] = ()) -> Doc:
     """Trim, drop junk, re-type and vote over ``doc.ents``; a name a cue marked keeps its label
     wherever it is written."""
@@ -441,7 +447,7 @@ def retype(doc: Doc, cues: Sequence[Cue] = ()) -> Doc:
     head_end = headline_end(text)
     body = text[head_end:] if head_end else None
     headings = heading_lines(text)
-    lower_words = {t.text for t in doc if t.is_lower}
+    lower_words = lower_case_words(doc)
     cued = cued_names(doc.ents, cues)
     unlabelled = unlabelled_people(doc)
     products = {s.text for s in [*(s for spans in parts.values() for s in spans), *unlabelled]
