@@ -171,6 +171,17 @@ def test_html_sample(samples_dir):
         assert junk not in a.text
 
 
+def test_an_html_headline_leaves_off_the_site_name_the_page_does_not_show_with_it(samples_dir, tmp_path):
+    html = (samples_dir / "stalingrad_uranus.html").read_text(encoding="utf-8")
+    headline = "Operation Uranus: how the Red Army encircled Stalingrad"
+    og = f'content="{headline}"'
+    (tmp_path / "site.html").write_text(html.replace(og, f'content="{headline} | Northern Ledger"'), encoding="utf-8")
+    assert article(tmp_path / "site.html").title == headline
+    unshown = html.replace(og, 'content="Winter war: Uranus | Ledger"').replace(f"<h1>{headline}</h1>", "")
+    (tmp_path / "unshown.html").write_text(unshown, encoding="utf-8")
+    assert article(tmp_path / "unshown.html").title == "Winter war: Uranus | Ledger"
+
+
 def test_truncated_html_keeps_remaining_text(samples_dir, tmp_path):
     html = (samples_dir / "stalingrad_uranus.html").read_text(encoding="utf-8")
     cut = html.index("The Southwestern Front")

@@ -1,11 +1,15 @@
 """HTML news pages: trafilatura removes boilerplate and reads the page's own metadata.
 
+The headline is the page's title less a site's name or section joined to it ("Headline | Site"),
+when the page shows the rest as a heading of its own, as a page dump's is (``kg.ingest.pagemeta``).
+
 The page's declared language (``<html lang>``) is its site template's, often wrong for one
 article: the body's own words decide whether it is English (``finish``)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Iterator
 
@@ -15,6 +19,7 @@ from lxml import etree
 from kg.ingest.article import finish, join_text, unique
 from kg.ingest.dates import parse_date
 from kg.ingest.lines import is_apparatus
+from kg.ingest.pagemeta import title_as_shown
 from kg.types import Article, Skipped
 
 _TIME_XPATH = (
@@ -33,8 +38,9 @@ def read(text: str, source: str) -> Iterator[Article | Skipped]:
     if doc is None or not paragraphs:
         yield Skipped(source, "no article text found in the HTML (empty, truncated or all boilerplate)")
         return
-    title = " ".join(doc.title.split()) if doc.title else None
-    if title and paragraphs and paragraphs[0].strip() == title:
+    full = " ".join(doc.title.split()) if doc.title else None
+    title = title_as_shown(full, _headings(text)) if full else None
+    if title and paragraphs and paragraphs[0].strip() in (title, full):
         paragraphs = paragraphs[1:]
     tags = [t for field in (doc.tags, doc.categories) for t in (field or []) for t in t.split(",")]
     authors = [a for a in (doc.author or "").split(";") if a.strip()]
@@ -96,6 +102,13 @@ def _find(node, key: str):
             yield from _find(v, key)
 
 
+def _headings(text: str) -> list[str]:
+    """The texts of the page's first-level and second-level headings."""
+    tree = _tree(text)
+    return [" ".join(h.text_content().split()) for h in tree.iter("h1", "h2")] if tree is not None else []
+
+
+@functools.lru_cache(maxsize=1)  # one page is asked for its headings, JSON-LD and time in turn
 def _tree(text: str) -> lxml.html.HtmlElement | None:
     try:
         return lxml.html.fromstring(text.encode("utf-8"))

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import islice
 from urllib.parse import unquote, urlsplit
@@ -184,6 +185,18 @@ def _headline(blocks: list[Block], start: int, body: frozenset[str]) -> tuple[in
         if best is None or rank > best[0]:
             best = (rank, i, L.clean(text))
     return (best[1], _shown_part(best[2], set(keys))) if best else None
+
+
+def title_as_shown(title: str, headings: Iterable[str]) -> str:
+    """An HTML page's title less a site's name or section joined to it ("Headline | Site",
+    "Opinion | Headline"): the longest run of its parts between separators that the page shows as a
+    heading of its own (a part may hold separators itself: "Uranus: how the front broke | Site"),
+    else whole."""
+    shown = {_norm(h) for h in headings}
+    seps = list(_PART_SEP.finditer(title))
+    starts, ends = [0, *(m.end() for m in seps)], [*(m.start() for m in seps), len(title)]
+    runs = [title[starts[i]:ends[j]].strip() for i in range(len(starts)) for j in range(i, len(ends))]
+    return max((r for r in runs if len(_norm(r).split()) >= _PART_WORDS and _norm(r) in shown), key=len, default=title)
 
 
 def _shown_part(title: str, lines: set[str]) -> str:
