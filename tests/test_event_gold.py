@@ -176,11 +176,10 @@ def test_a_skipped_article_is_reported(gold: GoldArticle) -> None:
     assert report.matched == 0 and report.skipped == (Skipped("test", "empty text"),)
 
 
-FLOORS = {"f1": 0.49, "time": 0.89, "roles": 0.87, "factuality": 0.93, "marked": 0.90, "found": 0.86,
+FLOORS = {"f1": 0.49, "time": 0.89, "roles": 0.88, "factuality": 0.93, "marked": 0.90, "found": 0.86,
           "speaker": 0.95, "named": 0.96}
 """What news-kg scores on the gold set now, rounded down a little: a regression fails. (Roles
-0.87 since eg35: 90.1 % on the 34 articles before it, 87.7 % with it, whose dateline parse and
-unnamed places cost nine roles.)"""
+0.891 since eg35, whose unnamed places are left unfilled; 90.1 % on the 34 articles before it.)"""
 
 
 @pytest.mark.slow
