@@ -11,7 +11,8 @@ and TimeML, each occurrence gets one value, read from the dependency parse aroun
   "cancelled the meeting", "denied that they withdrew"); a causative verb passes its own
   factuality to the event it brings about ("will not let them cross").
 * ``Possible``: a modal auxiliary ("may", "could", "should", "must"), a verb of necessity whose
-  infinitive is the event ("needs to be made", "has to sign", "is required to report"), or an
+  infinitive is the event ("needs to be made", "has to sign", "is required to report"), or whose
+  subject is what the passive infinitive is to be done to ("any agreement needs to be made"), or an
   adjective of likelihood ("likely to spread", "unlikely to agree"); ``Conditional``: inside an "if" or
   "unless" clause, heading one ("could strike if ..."), after "otherwise" (if not), or under
   "would" outside reported speech;
@@ -124,7 +125,7 @@ def factuality(trigger: Token, words: FactualityWords | None = None) -> str:
                 or _purpose(tok, words)):
             return _combine(FUTURE, negated)
         if tok.dep_ == "xcomp" and (head.lower_ in words.possible_adjectives
-                                    or head.lower_ in words.necessity and with_to(tok)):  # "needs to be made"
+                                    or head.lower_ in words.necessity and with_to(tok)) or _required(tok, words):
             return _combine(POSSIBLE, negated)
         if tok.dep_ in ("ccomp", "xcomp", "dobj") and head.lower_ in words.reporting:  # "reported a 6th death"
             return _combine(REPORTED, negated)
@@ -164,6 +165,14 @@ def _polar_question(clause: Token) -> bool:
         return False  # no question, or a quoted one: 'He asked: "Will they attack?"'
     first = next((t for t in clause.subtree if not (t.is_punct or t.dep_ == "cc")), clause)
     return not first.tag_.startswith("W")
+
+
+def _required(noun: Token, words: FactualityWords) -> bool:
+    """Whether ``noun`` is the subject of a verb of necessity and the patient of its passive
+    infinitive ("any agreement needs to be made"), as it is of a modal's ("any deal must be made")."""
+    return noun.dep_ == "nsubj" and noun.head.lower_ in words.necessity and any(
+        c.dep_ == "xcomp" and with_to(c) and any(d.dep_ == "auxpass" for d in c.children)
+        for c in noun.head.children)
 
 
 def _copula_subject(noun: Token | None, words: FactualityWords) -> bool:
