@@ -11,7 +11,8 @@ and TimeML, each occurrence gets one value, read from the dependency parse aroun
   "cancelled the meeting", "denied that they withdrew"); a causative verb passes its own
   factuality to the event it brings about ("will not let them cross").
 * ``Possible``: a modal auxiliary ("may", "could", "should", "must"), a verb of necessity whose
-  infinitive is the event ("needs to be made", "has to sign", "is required to report"), or whose
+  infinitive is the event ("needs to be made", "has to sign", "is required to report"; not in the
+  simple past: "had to flee"), or whose
   subject is what the passive infinitive is to be done to ("any agreement needs to be made"), or an
   adjective of likelihood ("likely to spread", "unlikely to agree"); ``Conditional``: inside an "if" or
   "unless" clause, heading one ("could strike if ..."), after "otherwise" (if not), or under
@@ -125,8 +126,9 @@ def factuality(trigger: Token, words: FactualityWords | None = None) -> str:
                 or _purpose(tok, words)):
             return _combine(FUTURE, negated)
         if tok.dep_ == "xcomp" and (head.lower_ in words.possible_adjectives
-                                    or head.lower_ in words.necessity and with_to(tok)) or _required(tok, words):
-            return _combine(POSSIBLE, negated)
+                                    or _obliging(head, words) and with_to(tok)) or _required(tok, words):
+            conditional = _marker(head, words, tok)[0] == CONDITIONAL  # "if ..., they need to provide it"
+            return _combine(CONDITIONAL if conditional else POSSIBLE, negated)
         if tok.dep_ in ("ccomp", "xcomp", "dobj") and head.lower_ in words.reporting:  # "reported a 6th death"
             return _combine(REPORTED, negated)
         causes = tok.dep_ == "ccomp" and head.lower_ in words.causative  # "will not let them cross"
@@ -170,9 +172,15 @@ def _polar_question(clause: Token) -> bool:
 def _required(noun: Token, words: FactualityWords) -> bool:
     """Whether ``noun`` is the subject of a verb of necessity and the patient of its passive
     infinitive ("any agreement needs to be made"), as it is of a modal's ("any deal must be made")."""
-    return noun.dep_ == "nsubj" and noun.head.lower_ in words.necessity and any(
+    return noun.dep_ == "nsubj" and _obliging(noun.head, words) and any(
         c.dep_ == "xcomp" and with_to(c) and any(d.dep_ == "auxpass" for d in c.children)
         for c in noun.head.children)
+
+
+def _obliging(verb: Token, words: FactualityWords) -> bool:
+    """Whether ``verb`` is a verb of necessity not in the simple past, where what one had to do
+    was mostly done ("had to flee", "what he had to say")."""
+    return verb.lower_ in words.necessity and verb.tag_ != "VBD"
 
 
 def _copula_subject(noun: Token | None, words: FactualityWords) -> bool:
