@@ -12,18 +12,16 @@ and TimeML, each occurrence gets one value, read from the dependency parse aroun
   factuality to the event it brings about ("will not let them cross").
 * ``Possible``: a modal auxiliary ("may", "could", "should", "must"), a verb of necessity whose
   infinitive is the event ("needs to be made", "has to sign", "is required to report"; not in the
-  simple past: "had to flee"), or whose
-  subject is what the passive infinitive is to be done to ("any agreement needs to be made"), or an
-  adjective of likelihood ("likely to spread", "unlikely to agree"); ``Conditional``: inside an "if" or
-  "unless" clause, heading one ("could strike if ..."), after "otherwise" (if not), or under
-  "would" outside reported speech;
+  simple past: "had to flee") or whose subject is what its passive infinitive is to be done to
+  ("any agreement needs to be made"), or an adjective of likelihood ("likely to spread", "unlikely
+  to agree"); ``Conditional``: inside an "if" or "unless" clause, heading one ("could strike
+  if ..."), after "otherwise" (if not), or under "would" outside reported speech;
   ``Future``: "will", "would" in reported speech ("said it would send"), or a verb of intention
   or commissioning or an adjective such as "due" whose complement is the event ("plans to
   attack", "hired them to build", "is due to meet", "is set to announce", "more protests are
-  planned"), or an
-  infinitive that tells what a thing is for ("a vehicle to land rovers"; not after an ordinal
-  or superlative: "the first port to sign"; a purpose on a verb is often done: "marched to
-  protest").
+  planned"), or an infinitive that tells what a thing is for ("a vehicle to land rovers"; not
+  after an ordinal or superlative: "the first port to sign"; a purpose on a verb is often done:
+  "marched to protest").
 * ``Questioned``: asked in a yes/no question ("Will they attack?", "Is it fair to say ...?"),
   which states nothing either way (FactBank's uncommitted value), whatever else marks it; a
   question with a question word takes the event for granted ("Why did they attack?").
@@ -34,10 +32,11 @@ and TimeML, each occurrence gets one value, read from the dependency parse aroun
 
 The nearest marker wins, walking up from the trigger through the verbs that govern it; a
 negation of a negative verb ("did not refuse to talk") cancels out; a negation on a copula
-does not reach an event noun that is its subject ("the hearing was not the first time"). A clause that completes
-a conditional verb before it is conditional too ("would consider their resignations voluntary"),
-whatever the verb's negation; another modal stays with its verb ("could see how many visited"). The words are data
-(``patterns/factuality.json``); verbs are matched in all their inflected forms.
+does not reach an event noun that is its subject ("the hearing was not the first time"). A
+clause that completes a conditional verb before it is conditional too ("would consider their
+resignations voluntary"), whatever the verb's negation; another modal stays with its verb
+("could see how many visited"). The words are data (``patterns/factuality.json``); verbs are
+matched in all their inflected forms.
 """
 
 from __future__ import annotations
