@@ -83,6 +83,30 @@ CASES = [
      ["nsubjpass", "auxpass", "advmod", "ROOT", "prep", "det", "pobj"], 3, "Asserted"),
     ("He did not know that troops withdrew".split(), [3, 3, 3, 3, 6, 6, 3],
      ["nsubj", "aux", "neg", "ROOT", "mark", "nsubj", "ccomp"], 6, "Asserted"),
+    ("A deal needs to be made".split(), [1, 2, 2, 5, 5, 2], ["det", "nsubj", "ROOT", "aux", "auxpass", "xcomp"],
+     5, "Possible"),
+    ("A deal needs to be made".split(), [1, 2, 2, 5, 5, 2], ["det", "nsubj", "ROOT", "aux", "auxpass", "xcomp"],
+     1, "Possible"),
+    ("The strike needs to end".split(), [1, 2, 2, 4, 2], ["det", "nsubj", "ROOT", "aux", "xcomp"], 1, "Asserted"),
+    ("If asked , they need to testify".split(), [1, 4, 4, 4, 4, 6, 4],
+     ["mark", "advcl", "punct", "nsubj", "ROOT", "aux", "xcomp"], 6, "Conditional"),
+    ("Officials said they have to sign".split(), [1, 1, 3, 1, 5, 3],
+     ["nsubj", "ROOT", "nsubj", "ccomp", "aux", "xcomp"], 5, "Possible"),
+    ("Banks are required to report losses".split(), [2, 2, 2, 4, 2, 4],
+     ["nsubjpass", "auxpass", "ROOT", "aux", "xcomp", "dobj"], 4, "Possible"),
+    ("They have a plan to attack".split(), [1, 1, 3, 1, 5, 3], ["nsubj", "ROOT", "det", "dobj", "aux", "acl"],
+     1, "Asserted"),
+    ("Talks are unlikely to agree , officials said".split(), [1, 7, 1, 4, 2, 7, 7, 7],
+     ["nsubj", "ccomp", "acomp", "aux", "xcomp", "punct", "nsubj", "ROOT"], 4, "Possible"),
+    ("Talks are unlikely to agree , officials said".split(), [1, 7, 1, 4, 2, 7, 7, 7],
+     ["nsubj", "ccomp", "acomp", "aux", "xcomp", "punct", "nsubj", "ROOT"], 0, "Reported"),
+    ("The firm is set to merge".split(), [1, 3, 3, 3, 5, 3], ["det", "nsubjpass", "auxpass", "ROOT", "aux", "xcomp"],
+     5, "Future"),
+    ("The hearing was not the first time".split(), [1, 2, 2, 2, 5, 5, 2],
+     ["det", "nsubj", "ROOT", "neg", "det", "amod", "attr"], 1, "Asserted"),
+    ("The hearing was not held".split(), [1, 4, 4, 4, 4], ["det", "nsubjpass", "auxpass", "neg", "ROOT"],
+     1, "Negated"),
+    ("The hearing did not end".split(), [1, 4, 4, 4, 4], ["det", "nsubj", "aux", "neg", "ROOT"], 1, "Negated"),
 ]
 
 
@@ -163,6 +187,14 @@ def test_a_question_outweighs_a_modal() -> None:
     tags = ["MD", "PRP", "VB", "DT", "NN", "."]
     assert factuality(make_doc(words, heads, deps, tags)[2]) == "Questioned"
     assert factuality(make_doc(words[:-1] + ["."], heads, deps, tags)[2]) == "Future"
+
+
+def test_what_one_has_to_do_is_possible_but_what_one_had_to_do_was_done() -> None:
+    words = "They have to flee".split()
+    heads, deps = [1, 1, 3, 1], ["nsubj", "ROOT", "aux", "xcomp"]
+    assert factuality(make_doc(words, heads, deps, ["PRP", "VBP", "TO", "VB"])[3]) == "Possible"
+    past = make_doc("They had to flee".split(), heads, deps, ["PRP", "VBD", "TO", "VB"])
+    assert factuality(past[3]) == "Asserted"
 
 
 def test_what_one_wishes_had_happened_did_not() -> None:

@@ -10,15 +10,18 @@ and TimeML, each occurrence gets one value, read from the dependency parse aroun
   "nobody"), or a verb that implies its complement did not happen ("refused to negotiate",
   "cancelled the meeting", "denied that they withdrew"); a causative verb passes its own
   factuality to the event it brings about ("will not let them cross").
-* ``Possible``: a modal auxiliary ("may", "could", "should"); ``Conditional``: inside an "if" or
-  "unless" clause, heading one ("could strike if ..."), after "otherwise" (if not), or under
-  "would" outside reported speech;
+* ``Possible``: a modal auxiliary ("may", "could", "should", "must"), a verb of necessity whose
+  infinitive is the event ("needs to be made", "has to sign", "is required to report"; not in the
+  simple past: "had to flee") or whose subject is what its passive infinitive is to be done to
+  ("any agreement needs to be made"), or an adjective of likelihood ("likely to spread", "unlikely
+  to agree"); ``Conditional``: inside an "if" or "unless" clause, heading one ("could strike
+  if ..."), after "otherwise" (if not), or under "would" outside reported speech;
   ``Future``: "will", "would" in reported speech ("said it would send"), or a verb of intention
   or commissioning or an adjective such as "due" whose complement is the event ("plans to
-  attack", "hired them to build", "is due to meet", "more protests are planned"), or an
-  infinitive that tells what a thing is for ("a vehicle to land rovers"; not after an ordinal
-  or superlative: "the first port to sign"; a purpose on a verb is often done: "marched to
-  protest").
+  attack", "hired them to build", "is due to meet", "is set to announce", "more protests are
+  planned"), or an infinitive that tells what a thing is for ("a vehicle to land rovers"; not
+  after an ordinal or superlative: "the first port to sign"; a purpose on a verb is often done:
+  "marched to protest").
 * ``Questioned``: asked in a yes/no question ("Will they attack?", "Is it fair to say ...?"),
   which states nothing either way (FactBank's uncommitted value), whatever else marks it; a
   question with a question word takes the event for granted ("Why did they attack?").
@@ -28,10 +31,12 @@ and TimeML, each occurrence gets one value, read from the dependency parse aroun
 * ``Asserted`` otherwise.
 
 The nearest marker wins, walking up from the trigger through the verbs that govern it; a
-negation of a negative verb ("did not refuse to talk") cancels out. A clause that completes
-a conditional verb before it is conditional too ("would consider their resignations voluntary"),
-whatever the verb's negation; another modal stays with its verb ("could see how many visited"). The words are data
-(``patterns/factuality.json``); verbs are matched in all their inflected forms.
+negation of a negative verb ("did not refuse to talk") cancels out; a negation on a copula
+does not reach an event noun that is its subject ("the hearing was not the first time"). A
+clause that completes a conditional verb before it is conditional too ("would consider their
+resignations voluntary"), whatever the verb's negation; another modal stays with its verb
+("could see how many visited"). The words are data (``patterns/factuality.json``); verbs are
+matched in all their inflected forms.
 """
 
 from __future__ import annotations
@@ -70,6 +75,9 @@ class FactualityWords:
     negative_pronouns: frozenset[str]
     negative_adverbials: frozenset[str]
     future_adjectives: frozenset[str]
+    possible_adjectives: frozenset[str]
+    necessity: frozenset[str]
+    copula: frozenset[str]
     attribution: frozenset[str]
     causative: frozenset[str]
     possible_modifiers: frozenset[str]
@@ -83,7 +91,7 @@ class FactualityWords:
 @cache
 def load_words(path: Path = WORDS) -> FactualityWords:
     data = json.loads(path.read_text(encoding="utf-8"))
-    verbs = ("negative_implicative", "intention", "reporting", "causative")
+    verbs = ("negative_implicative", "intention", "reporting", "causative", "necessity")
     return FactualityWords(**{
         name: frozenset(f for w in data[name] for f in (_inflected(w) if name in verbs else {w}))
         for name in FactualityWords.__slots__
@@ -103,7 +111,7 @@ def factuality(trigger: Token, words: FactualityWords | None = None) -> str:
     tok, below, negated = trigger, None, False
     for _ in range(12):  # parses are shallow; the bound only guards against a malformed one
         value, flip = _marker(tok, words, below)
-        negated ^= flip
+        negated ^= flip and not _copula_subject(below, words)
         if value is not None:
             return _combine(value, negated)
         head = tok.head
@@ -116,6 +124,10 @@ def factuality(trigger: Token, words: FactualityWords | None = None) -> str:
                 or tok.dep_ == "xcomp" and head.lower_ in words.future_adjectives
                 or _purpose(tok, words)):
             return _combine(FUTURE, negated)
+        if tok.dep_ == "xcomp" and (head.lower_ in words.possible_adjectives
+                                    or _obliging(head, words) and with_to(tok)) or _required(tok, words):
+            conditional = _marker(head, words, tok)[0] == CONDITIONAL  # "if ..., they need to provide it"
+            return _combine(CONDITIONAL if conditional else POSSIBLE, negated)
         if tok.dep_ in ("ccomp", "xcomp", "dobj") and head.lower_ in words.reporting:  # "reported a 6th death"
             return _combine(REPORTED, negated)
         causes = tok.dep_ == "ccomp" and head.lower_ in words.causative  # "will not let them cross"
@@ -154,6 +166,27 @@ def _polar_question(clause: Token) -> bool:
         return False  # no question, or a quoted one: 'He asked: "Will they attack?"'
     first = next((t for t in clause.subtree if not (t.is_punct or t.dep_ == "cc")), clause)
     return not first.tag_.startswith("W")
+
+
+def _required(noun: Token, words: FactualityWords) -> bool:
+    """Whether ``noun`` is the subject of a verb of necessity and the patient of its passive
+    infinitive ("any agreement needs to be made"), as it is of a modal's ("any deal must be made")."""
+    return noun.dep_ == "nsubj" and _obliging(noun.head, words) and any(
+        c.dep_ == "xcomp" and with_to(c) and any(d.dep_ == "auxpass" for d in c.children)
+        for c in noun.head.children)
+
+
+def _obliging(verb: Token, words: FactualityWords) -> bool:
+    """Whether ``verb`` is a verb of necessity not in the simple past, where what one had to do
+    was mostly done ("had to flee", "what he had to say")."""
+    return verb.lower_ in words.necessity and verb.tag_ != "VBD"
+
+
+def _copula_subject(noun: Token | None, words: FactualityWords) -> bool:
+    """Whether ``noun`` is the subject of a copula with a complement, whose negation denies the
+    complement, not the subject's event ("the hearing was not the first time")."""
+    return noun is not None and noun.dep_ == "nsubj" and noun.head.lower_ in words.copula and any(
+        c.dep_ in ("attr", "acomp") for c in noun.head.children)
 
 
 def _participial(verb: Token) -> bool:
