@@ -74,6 +74,8 @@ AREA_HEADS = words("places", "area")
 ``patterns/entities.jsonl``, pattern ``named-area``."""
 NOT_PERSON_HEADS = ORG_HEADS | FEATURE_HEADS | AREA_HEADS | UNIT_HEADS
 """Last words of a name that is no person's: "Greater Manchester Police", "Leyte Gulf"."""
+NOT_OWNED_HEADS = NOT_PERSON_HEADS | VENUE_PLACES
+"""Last words of what an organization is or holds (a body, a building), not of a thing it makes."""
 PLACE_NAME_HEADS = words("places", "name_head")
 PLACE_APPOSITION = re.compile(  # "Maidan Shahr, the capital of ...", "Heet, a town in ..."
     r"^,\s+(?:the|a|an)\s+(?:\w+\s+)?(?:capital|city|town|village|province|district|county|port)"
@@ -248,9 +250,7 @@ def _offered(span: Span) -> bool:
     maybe with adjectives and nouns between ("its failed AirPower charging mat project",
     "GiveWell's Incubation Grants program"): the name of that offering, whose owner the possessive
     names ("the Pentagon program" has none). Not a name the gazetteers know ("its Boston service")."""
-    doc, i = span.doc, span.start
-    while i > 0 and doc[i - 1].is_lower and doc[i - 1].tag_ in {"JJ", "VBN"}:
-        i -= 1
+    doc, i = span.doc, _modifiers_start(span, {"JJ", "VBN"})
     owner = i > 0 and (doc[i - 1].lower_ in {"its", "their"} or doc[i - 1].text in POSSESSIVE)
     if not owner or known_label(span.text) is not None:
         return False
@@ -259,6 +259,14 @@ def _offered(span: Span) -> bool:
             doc[j].is_lower or doc[j].text == "-"):
         j += 1
     return j < len(doc) and doc[j].lower_ in OFFERINGS
+
+
+def _modifiers_start(span: Span, tags: Collection[str]) -> int:
+    """Where the lower-case modifiers of these tags before ``span`` begin ("its failed AirPower")."""
+    doc, i = span.doc, span.start
+    while i > 0 and doc[i - 1].is_lower and doc[i - 1].tag_ in tags:
+        i -= 1
+    return i
 
 
 def _owned(span: Span) -> bool:
@@ -270,12 +278,10 @@ def _owned(span: Span) -> bool:
     Center"), nor a name the gazetteers know."""
     if span.label_ == "ORG" or span.label_ == "PERSON" and len(span) == 1:
         return False
-    doc, i = span.doc, span.start
-    while i > 0 and doc[i - 1].is_lower and doc[i - 1].tag_ == "JJ":
-        i -= 1
+    doc, i = span.doc, _modifiers_start(span, {"JJ"})
     if i < 2 or doc[i - 1].text not in POSSESSIVE or doc[i - 2].ent_type_ != "ORG":
         return False
-    return (span[-1].lower_ not in NOT_PERSON_HEADS | VENUE_PLACES and known_label(span.text) is None
+    return (span[-1].lower_ not in NOT_OWNED_HEADS and known_label(span.text) is None
             and not (span.label_ == "PERSON" and sex_of(span.text)))
 
 
