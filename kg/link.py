@@ -29,6 +29,7 @@ from kg import confidence as conf
 from kg import gazetteer_pack
 from kg.gazetteer_pack import GAZETTEER_DIR
 from kg.nlp.animacy import plural_of_people
+from kg.nlp.words import words
 from kg.rdf.iris import slug
 from kg.types import ORGANIZATIONS, Kind, Link
 
@@ -58,8 +59,7 @@ FAR_LARGER = 5
 """A city's short name is its own when no other place of the name has a fifth of its people..."""
 SHORT_NAME_CITY = 100_000
 """... and the city has at least this many people (the news abroad names it by its short name)."""
-COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
-                     "northeast", "northwest", "southeast", "southwest"})
+COMPASS = words("places", "compass")
 """Points of the compass: a name that begins with one names a region ("East Java"), not a person."""
 NATIONAL_HEADS = ("armed forces", "military", "army", "forces", "troops", "soldiers")
 

@@ -33,11 +33,12 @@ from kg import confidence as conf
 from kg.kinds import ACTORS
 from kg.nlp.animacy import inanimate
 from kg.nlp.factuality import factuality
-from kg.nlp.lexicon import Lexicon, load_lexicon, verb_forms
+from kg.nlp.lexicon import Lexicon, load_lexicon
 from kg.nlp.participants import EntityIndex, EntityRef
 from kg.nlp.roles import (FORCES, PRONOUNS, Antecedents, Support, clause_verb, find_roles, named_subject, participial,
                           when_clause)
 from kg.nlp.text import text_of
+from kg.nlp.words import words
 from kg.types import Occurrence, Role, Span, TimeSpan
 
 FRAMES = Path(__file__).with_name("patterns") / "event_frames.json"
@@ -49,9 +50,11 @@ PERSON_TYPES = ("Arrest", "Release", "Killing", "Kidnapping")
 DONE_TO_BEINGS = ("Arrest", "Release", "Killing", "Trial")
 """Event types whose patient is a being (a hijacked ship is still a kidnapping; "charging an
 iPhone" is no trial)."""
-PEOPLE_PRONOUNS = {"i", "you", "he", "she", "we"}
-DEGREE = {"very", "so", "too", "deeply", "really", "as", "extremely", "quite", "more", "most", "less"}
+PEOPLE_PRONOUNS = words("pronouns", "person")
+DEGREE = words("adverbs", "degree")
 """Degree adverbs: they grade a state ("very hurt"), where manner adverbs tell how something happened ("badly hurt")."""
+FEELING = words("verbs", "seem")
+"""Verbs of feeling or seeming: a participle after them names a state of mind ("I feel hurt")."""
 TRADE = "Transaction"
 """A type most often told of as a habit, an offer or advice: an occurrence needs a past tense or a named party."""
 MOVEMENT = "MovementOfForces"
@@ -265,14 +268,7 @@ def _feeling(word: Token) -> bool:
     "you won't feel as intimidated"); "badly hurt in the crash" is an injury."""
     if not (word.tag_ == "JJ" or word.dep_ in ("acomp", "oprd")):
         return False
-    return word.head.lower_ in _feel_forms() or any(c.dep_ == "advmod" and c.lower_ in DEGREE for c in word.children)
-
-
-@cache
-def _feel_forms() -> frozenset[str]:
-    irregular = {"feel": ["felt"]}
-    return frozenset(f for base in ("feel", "seem", "look", "sound", "appear")
-                     for f in verb_forms(base, irregular.get(base, [])))
+    return word.head.lower_ in FEELING or any(c.dep_ == "advmod" and c.lower_ in DEGREE for c in word.children)
 
 
 def _particular_trade(trig: _Trigger, roles: Sequence[Role]) -> bool:

@@ -49,6 +49,7 @@ from pathlib import Path
 from spacy.tokens import Token
 
 from kg.nlp.lexicon import verb_forms
+from kg.nlp.words import words
 
 WORDS = Path(__file__).with_name("patterns") / "factuality.json"
 ASSERTED, NEGATED, POSSIBLE, FUTURE, CONDITIONAL, QUESTIONED, REPORTED = (
@@ -91,6 +92,7 @@ class FactualityWords:
 @cache
 def load_words(path: Path = WORDS) -> FactualityWords:
     data = json.loads(path.read_text(encoding="utf-8"))
+    data["copula"] = words("verbs", "be")  # the forms of "be" are kept with the other verb forms
     verbs = ("negative_implicative", "intention", "reporting", "causative", "necessity")
     return FactualityWords(**{
         name: frozenset(f for w in data[name] for f in (_inflected(w) if name in verbs else {w}))
