@@ -13,6 +13,7 @@ import pytest
 
 from kg.errors import InputError
 from kg.ingest import make_article, read_paths
+from kg.ingest.dates import parse_date
 from kg.ingest.sniff import kind_of
 from kg.types import Article, Skipped
 
@@ -431,3 +432,14 @@ def test_unreadable_file_is_reported():
         got = _read_unprivileged(root)
     assert [g[0] for g in got] == ["Article", "Skipped", "Article"]
     assert got[1][1].endswith("b.txt") and "permission denied" in got[1][2]
+
+
+@pytest.mark.parametrize(("text", "hours"), [
+    ("Nov 18, 2019 10:42 IST", 5.5),  # India's, not Israel's (+2) as dateparser reads it
+    ("18 November 2019, 10:42 am BST", 1),
+    ("Published 18 November 2019 10:42 EST", -5),
+])
+def test_zone_abbreviations_read_as_news_means_them(text, hours):
+    value = parse_date(text)
+    assert (value.hour, value.minute) == (10, 42)
+    assert value.utcoffset() == dt.timedelta(hours=hours)

@@ -32,6 +32,11 @@ _DATE_WORDS = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
 }
+_ZONE_READINGS = {"IST": "+05:30"}
+"""Zone abbreviations several zones share, read as English-language news most often means them:
+"IST" is India's (UTC+05:30) far more often than Ireland's summer time or Israel's, which dateparser
+would take."""
+_ZONE_ABBREVIATION = re.compile(r"\b(" + "|".join(_ZONE_READINGS) + r")\b")
 
 
 def parse_iso(value: str) -> dt.datetime | dt.date | None:
@@ -89,6 +94,7 @@ def parse_date(value: str) -> dt.datetime | dt.date | None:
 
     cleaned = re.sub(r"\s+", " ", _NOISE.sub(" ", value)).strip(" ,")
     cleaned = re.sub(r"\b([ap])\.m\.", r"\1m", cleaned, flags=re.I)
+    cleaned = _ZONE_ABBREVIATION.sub(lambda m: _ZONE_READINGS[m.group(1)], cleaned)
     order = "DMY" if re.search(r"\b\d{1,2}[./]\d{1,2}[./]\d{4}\b", cleaned) else None
     settings = {"DATE_ORDER": order} if order else {}
     parsed = dateparser.parse(cleaned, languages=["en"], settings=settings)
