@@ -144,6 +144,13 @@ def test_ambiguous_place_names_prefer_countries_then_capitals() -> None:
     assert lookup("US", Kind.PLACE).geonameid == 6252001  # an abbreviation the tables list
 
 
+@pytest.mark.parametrize(("name", "qid"), [("England", "Q21"), ("Scotland", "Q22"), ("Wales", "Q25"),
+                                           ("Northern Ireland", "Q26")])
+def test_the_countries_of_the_united_kingdom_are_places_with_their_ids(name: str, qid: str) -> None:
+    place = lookup(name, Kind.PLACE)
+    assert (place.label, place.qid) == (name, qid) and place.geonameid is not None
+
+
 def test_a_city_is_reached_by_its_short_name_when_it_is_far_the_largest_of_the_name() -> None:
     (city,) = resolve(article("Bankers met in Frankfurt on Tuesday.", ("Frankfurt", "place")))
     assert city.label == "Frankfurt am Main" and city.links  # not Frankfort, Kentucky
