@@ -7,6 +7,7 @@ relation finders run over the same parse. Nothing is parsed twice.
 
 from __future__ import annotations
 
+import datetime as dt
 from bisect import bisect_right
 
 from spacy.tokens import Doc
@@ -37,7 +38,8 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
     entity_at = {(m.span.start, m.span.end): e.key for e in entities for m in e.mentions}
     found = find_times(doc, article.published)
     times, undated = join_adjacent(article.text, found, undated_times(doc, found))
-    occurrences = find_occurrences(doc, entity_at, times, undated)
+    published = article.published.date() if isinstance(article.published, dt.datetime) else article.published
+    occurrences = find_occurrences(doc, entity_at, times, undated, published)
     return Extraction(
         article=article,
         entities=entities,

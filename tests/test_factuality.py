@@ -203,3 +203,36 @@ def test_what_one_wishes_had_happened_did_not() -> None:
     assert factuality(make_doc(words, heads, deps)[5]) == "Negated"
     plain = make_doc("I had pressed charges".split(), [2, 2, 2, 2], ["nsubj", "aux", "ROOT", "dobj"])
     assert factuality(plain[3]) == "Asserted"
+
+
+def test_an_asserted_event_dated_after_publication_is_yet_to_happen() -> None:
+    import datetime as dt
+
+    from kg.nlp.factuality import dated
+    from kg.types import TimeSpan
+
+    published = dt.date(2019, 11, 19)
+    next_year = TimeSpan(None, dt.date(2020, 1, 1), dt.date(2020, 12, 31), "2020")
+    this_year = TimeSpan(None, dt.date(2019, 1, 1), dt.date(2019, 12, 31), "2019")
+    assert dated("Asserted", next_year, published) == "Future"
+    assert dated("Asserted", this_year, published) == "Asserted"  # may be done already
+    assert dated("Negated", next_year, published) == "Negated"
+    assert dated("Reported", next_year, published) == "Reported"
+    assert dated("Asserted", next_year, None) == "Asserted"
+    before = TimeSpan(None, dt.date(2030, 1, 1), dt.date(2030, 12, 31), "2030", modifier="BEFORE")
+    assert dated("Asserted", before, published) == "Asserted"  # "before 2030" may be now
+
+
+@pytest.mark.slow
+def test_the_date_an_event_is_moved_to_neither_dates_it_nor_makes_it_future(nlp) -> None:
+    import datetime as dt
+
+    from kg.extract import extract_doc
+    from kg.types import Article
+
+    text = ("The chief executive is stepping down in May 2020. "
+            "Delays pushed back the first launch to late 2020.")
+    article = Article(id="0" * 16, text=text, source="test", content_hash="h", published=dt.date(2019, 11, 19))
+    occs = {o.trigger.text: o for o in extract_doc(nlp(text), article).occurrences}
+    assert occs["stepping down"].factuality == "Future" and occs["stepping down"].time.value == "2020-05"
+    assert occs["pushed"].factuality == "Asserted" and occs["pushed"].time is None

@@ -18,6 +18,7 @@ negates it ("did not attack"), or states it as possible, future, conditional or 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Mapping, Sequence
@@ -32,7 +33,7 @@ from spacy.tokens import Span as SpacySpan
 from kg import confidence as conf
 from kg.kinds import ACTORS
 from kg.nlp.animacy import inanimate
-from kg.nlp.factuality import factuality
+from kg.nlp.factuality import dated, factuality
 from kg.nlp.lexicon import Lexicon, load_lexicon
 from kg.nlp.participants import EntityIndex, EntityRef
 from kg.nlp.roles import (FORCES, PRONOUNS, Antecedents, Support, clause_verb, find_roles, named_subject, participial,
@@ -44,6 +45,10 @@ from kg.types import Occurrence, Role, Span, TimeSpan
 FRAMES = Path(__file__).with_name("patterns") / "event_frames.json"
 PART_OF_PREPS = {"during", "in", "amid", "throughout", "of", "as"}
 HOW_LONG = re.compile(r"\b(?:for|over|lasting|lasted)\s+(?:[\w-]+\s+)?$", re.I)
+MOVED_TO = re.compile(r"\bto\s+(?:(?:at\s+least|as\s+(?:late|early)\s+as|late|early|mid|the\s+(?:end|start)\s+of)"
+                      r"[\s-]+)*$", re.I)
+"""A time after "to" is where the event moves something ("pushed back to late 2020", "extended to
+March"), not when it happens ("from May to June" is one time of its own)."""
 GOVERNED = {"relcl", "advcl", "acl"}
 """Clauses a time expression governs: "in 2010, when the Liberals won" dates "won"."""
 PERSON_TYPES = ("Arrest", "Release", "Killing", "Kidnapping")
@@ -174,9 +179,11 @@ def _adj_trigger(tok: Token, lex: Lexicon) -> _Trigger | None:
 
 # ------------------------------------------------------------------ occurrences
 def find_occurrences(
-    doc: Doc, entity_at: Mapping[tuple[int, int], str], times: Sequence[TimeSpan], undated: Sequence[Span] = ()
+    doc: Doc, entity_at: Mapping[tuple[int, int], str], times: Sequence[TimeSpan], undated: Sequence[Span] = (),
+    published: dt.date | None = None,
 ) -> tuple[Occurrence, ...]:
-    """Every event mention in ``doc`` with its type, roles, time and named parent event.
+    """Every event mention in ``doc`` with its type, roles, time, factuality and named parent event
+    (``published``, the article's date, tells what is yet to happen).
 
     An occurrence with no time of its own takes, as ``when``, the undated time expression of its
     clause nearest the trigger ("on Tuesday" with no publication date)."""
@@ -208,7 +215,7 @@ def find_occurrences(
                 when=words,
                 part_of=_part_of(trig, named, ents, parse),
                 confidence=_confidence(trig, support),
-                factuality=factuality(trig.head),
+                factuality=dated(factuality(trig.head), when, published),
             ))
         subject = _main_subject(sent, ents) or (previous.subject if _pronoun_subject(sent) else None)
         previous = Antecedents(subject, _person_subject(doc, sent, named) or previous.person)
@@ -293,6 +300,7 @@ def _own_time(own: Sequence[TimeSpan], trig: _Trigger, doc: Doc) -> TimeSpan | N
     X won": "won" is at 2010)."""
     text = text_of(doc)
     bound = [(t, link) for t in own if t.span is not None and not _how_long(t, text)
+             and not MOVED_TO.search(text, max(0, t.span.start - 25), t.span.start)
              and (link := _link(t.span, trig, doc))]
     if not bound:
         return None

@@ -21,7 +21,9 @@ and TimeML, each occurrence gets one value, read from the dependency parse aroun
   attack", "hired them to build", "is due to meet", "is set to announce", "more protests are
   planned"), or an infinitive that tells what a thing is for ("a vehicle to land rovers"; not
   after an ordinal or superlative: "the first port to sign"; a purpose on a verb is often done:
-  "marched to protest").
+  "marched to protest"); and an event the text would assert that is dated wholly after the
+  article's publication ("the landers fly next year", "a landing in 2024"), unless the date only
+  bounds it from above ("before 2030").
 * ``Questioned``: asked in a yes/no question ("Will they attack?", "Is it fair to say ...?"),
   which states nothing either way (FactBank's uncommitted value), whatever else marks it; a
   question with a question word takes the event for granted ("Why did they attack?").
@@ -41,6 +43,7 @@ matched in all their inflected forms.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
 from functools import cache
@@ -50,6 +53,7 @@ from spacy.tokens import Token
 
 from kg.nlp.lexicon import verb_forms
 from kg.nlp.words import words
+from kg.types import TimeSpan
 
 WORDS = Path(__file__).with_name("patterns") / "factuality.json"
 ASSERTED, NEGATED, POSSIBLE, FUTURE, CONDITIONAL, QUESTIONED, REPORTED = (
@@ -140,6 +144,14 @@ def factuality(trigger: Token, words: FactualityWords | None = None) -> str:
             break
         tok, below = head, tok
     return _combine(REPORTED, negated) if _attributed(tok, words) else NEGATED if negated else ASSERTED
+
+
+def dated(value: str, time: TimeSpan | None, published: dt.date | None) -> str:
+    """``value`` once the event's date is known: an asserted event dated wholly after the article's
+    publication is yet to happen (``Future``), however the sentence put it."""
+    if value != ASSERTED or time is None or published is None or time.modifier == "BEFORE":
+        return value
+    return FUTURE if time.begin > published else value
 
 
 def with_to(verb: Token) -> bool:
