@@ -16,14 +16,14 @@ and TimeML, each occurrence gets one value, read from the dependency parse aroun
   ("any agreement needs to be made"), or an adjective of likelihood ("likely to spread", "unlikely
   to agree"); ``Conditional``: inside an "if" or "unless" clause, heading one ("could strike
   if ..."), after "otherwise" (if not), or under "would" outside reported speech;
-  ``Future``: "will", "would" in reported speech ("said it would send"), or a verb of intention
-  or commissioning or an adjective such as "due" whose complement is the event ("plans to
-  attack", "hired them to build", "is due to meet", "is set to announce", "more protests are
-  planned"), or an infinitive that tells what a thing is for ("a vehicle to land rovers"; not
-  after an ordinal or superlative: "the first port to sign"; a purpose on a verb is often done:
-  "marched to protest"); and an event the text would assert that is dated wholly after the
-  article's publication ("the landers fly next year", "a landing in 2024"), unless the date only
-  bounds it from above ("before 2030").
+  ``Future``: "will", "would" in reported speech ("said it would send"), a verb of intention or
+  commissioning or an adjective such as "due" whose complement is the event ("plans to attack",
+  "hired them to build", "is due to meet", "is set to announce", "more protests are planned"), a
+  verb of telling whose infinitive is the event ("were told to sign"), an infinitive that tells
+  what a thing is for ("a vehicle to land rovers"; not after an ordinal or superlative: "the first
+  port to sign"; a purpose on a verb is often done: "marched to protest"); and an event the text
+  would assert that is dated wholly after the article's publication ("the landers fly next year",
+  "a landing in 2024"), unless the date only bounds it from above ("before 2030").
 * ``Questioned``: asked in a yes/no question ("Will they attack?", "Is it fair to say ...?"),
   which states nothing either way (FactBank's uncommitted value), whatever else marks it; a
   question with a question word takes the event for granted ("Why did they attack?").
@@ -73,6 +73,7 @@ class FactualityWords:
     conditional_auxiliaries: frozenset[str]
     negative_implicative: frozenset[str]
     intention: frozenset[str]
+    directive: frozenset[str]
     reporting: frozenset[str]
     conditional: frozenset[str]
     conditional_adverbs: frozenset[str]
@@ -97,7 +98,7 @@ class FactualityWords:
 def load_words(path: Path = WORDS) -> FactualityWords:
     data = json.loads(path.read_text(encoding="utf-8"))
     data["copula"] = words("verbs", "be")  # the forms of "be" are kept with the other verb forms
-    verbs = ("negative_implicative", "intention", "reporting", "causative", "necessity")
+    verbs = ("negative_implicative", "intention", "directive", "reporting", "causative", "necessity")
     return FactualityWords(**{
         name: frozenset(f for w in data[name] for f in (_inflected(w) if name in verbs else {w}))
         for name in FactualityWords.__slots__
@@ -128,6 +129,7 @@ def factuality(trigger: Token, words: FactualityWords | None = None) -> str:
         if (tok.dep_ in ("xcomp", "dobj", "nsubjpass") and head.lower_ in words.intention
                 or tok.dep_ == "prep" and tok.lower_ == "for" and head.lower_ in words.intention  # "called for"
                 or tok.dep_ == "xcomp" and head.lower_ in words.future_adjectives
+                or tok.dep_ == "xcomp" and head.lower_ in words.directive and with_to(tok)  # "told to sign"
                 or _purpose(tok, words)):
             return _combine(FUTURE, negated)
         if tok.dep_ == "xcomp" and (head.lower_ in words.possible_adjectives
