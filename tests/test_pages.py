@@ -683,3 +683,13 @@ def test_headline_under_lines_the_kept_text_opens_with_is_the_headline():
     blocks = [Block(text, i, i) for i, text in enumerate(lines)]
     kept = frozenset({0}) | frozenset(range(len(lines) - len(PARAGRAPHS), len(lines)))
     assert page_meta(blocks, 0, kept).title == HEADLINE
+
+
+@pytest.mark.parametrize("style", ["text", "w3m"])
+def test_a_series_name_over_a_headline_that_carries_it_on_is_no_headline(tmp_path, style):
+    series, numbered = "Notes from the Rhine", "Notes from the Rhine 12 / the Remagen bridge towers"
+    sep = "\n\n" if style == "w3m" else "\n"
+    page = {"text": text_page, "w3m": w3m_page}[style]().replace("History\n", f"History » {series} »\n", 1)
+    page = page.replace(f"{HEADLINE}\n", f"{series}{sep}{numbered}\n", 1)
+    a = read_one(tmp_path, f"remagen.{style}.txt", page)
+    assert a.title == numbered

@@ -189,7 +189,7 @@ def _headline(blocks: list[Block], start: int, body: frozenset[str]) -> tuple[in
         text = _BUTTON.sub("", blocks[i].text)
         signed = _signed(blocks, i)
         if (not (_headline_shaped(replace(blocks[i], text=text)) or (signed and _short_title(text)))
-                or _listed_story(blocks, i) or _menu_path(text, lines)):
+                or _listed_story(blocks, i) or _menu_path(text, lines) or _label_over(blocks, i)):
             continue
         key = _norm(text)
         words = _content_words(text)
@@ -247,6 +247,14 @@ def _signed(blocks: list[Block], i: int) -> bool:
         if titles > 1:
             return False
     return False
+
+
+def _label_over(blocks: list[Block], i: int) -> bool:
+    """Block ``i`` is a label the next block opens with and carries on ("Dare to Play" over "Dare
+    to Play 3 / October pack"): a category or a series' name over its headline."""
+    key = _norm(blocks[i].text)
+    after = next((b for b in blocks[i + 1:] if re.search(r"\w", b.text)), None)
+    return after is not None and _norm(after.text).startswith(f"{key} ") and _headline_shaped(after)
 
 
 def _short_title(text: str) -> bool:
