@@ -693,3 +693,16 @@ def test_a_series_name_over_a_headline_that_carries_it_on_is_no_headline(tmp_pat
     page = page.replace(f"{HEADLINE}\n", f"{series}{sep}{numbered}\n", 1)
     a = read_one(tmp_path, f"remagen.{style}.txt", page)
     assert a.title == numbered
+
+
+@pytest.mark.parametrize("style", ["text", "w3m"])
+@pytest.mark.parametrize("stamp", ["Published Fri, Mar 7 20259:15 AM CET",  # its time run into the year
+                                   "Last updated: Friday, March 7, 2025 9:15 AM, 12 comments"])
+def test_a_stamped_dateline_signs_the_headline_over_it(tmp_path, style, stamp):
+    sep = "\n\n" if style == "w3m" else "\n"
+    player = sep.join([VIDEO_TITLE, "Replay", "More videos", "Up next", "Playlist"])  # a video player over it
+    page = {"text": text_page, "w3m": w3m_page}[style]().replace(HEADLINE, TOLD_HEADLINE)
+    page = page.replace(f"{TOLD_HEADLINE}\n", f"{player}{sep}{TOLD_HEADLINE}\n", 1)
+    page = page.replace("By Hanna Vogel and Tom Reyes, Staff Writers\nFriday 7 March 2025 09:15 CET", stamp)
+    a = read_one(tmp_path, f"remagen.{style}.txt", page)
+    assert a.title == TOLD_HEADLINE

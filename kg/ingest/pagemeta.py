@@ -76,6 +76,7 @@ _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 _BUTTON = re.compile(r"\s+\[[A-Z][a-z]+\]$")  # a text browser's button beside a headline: "... [Subscribe]"
 _SERIES = re.compile(r"^\[[^\W\d_][^\[\]_]*\s[^\[\]_]*\]\s+(?=\w)")  # "[Series Name] Headline": a label of words
 _SIGN_AHEAD = 4  # blocks from a headline to its byline or dateline (a standfirst, a label between)
+_STAMPED = re.compile(r"^(?i:published|updated|posted|last updated)(?:\s+on)?\s*:?\s+(?:[A-Za-z]{3,9},?\s+)?")
 _SIGN_WORDS = 12  # words of a dateline that names the writer too
 _SIGNATURE = re.compile(  # "By A. Writer", "posted by Name", a bare "By" or "Author:" label
     r"^(?i:(?:posted|written)\s+)?(?i:by)(?:\s*:?$|:?\s+[A-Z])|^(?i:author)\b|"
@@ -269,9 +270,11 @@ def _short_title(text: str) -> bool:
 
 def _signature(text: str) -> bool:
     """A byline or a shown dateline, not a metadata timestamp; a short line opening with a date
-    ("May 4, 2019 | By A. Writer")."""
+    ("May 4, 2019 | By A. Writer"), also after the word that stamps it ("Published Tue, Nov 19
+    2019 7:05 AM", its time maybe run into the year by a scraper)."""
     text = L.clean(text)
-    opens_dated = _DATE_IN_TEXT.match(text) is not None and len(text.split()) <= _SIGN_WORDS
+    rest = _STAMPED.sub("", text)
+    opens_dated = _DATE_IN_TEXT.match(rest) is not None and len(rest.split()) <= _SIGN_WORDS
     return (bool(_SIGNATURE.match(text)) or opens_dated
             or ((_date_line(text) or looks_like_dateline(text)) and not ISO.match(text)))
 
