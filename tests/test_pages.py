@@ -706,3 +706,22 @@ def test_a_stamped_dateline_signs_the_headline_over_it(tmp_path, style, stamp):
     page = page.replace("By Hanna Vogel and Tom Reyes, Staff Writers\nFriday 7 March 2025 09:15 CET", stamp)
     a = read_one(tmp_path, f"remagen.{style}.txt", page)
     assert a.title == TOLD_HEADLINE
+
+
+@pytest.mark.parametrize("style", ["text", "w3m"])
+def test_a_line_the_page_shows_again_is_no_repeat_of_a_headline(tmp_path, style):
+    sep = "\n\n" if style == "w3m" else "\n"
+    page = {"text": text_page, "w3m": w3m_page}[style]().replace(HEADLINE, TOLD_HEADLINE)
+    page = page.replace("Friday 7 March 2025 09:15 CET\n", f"Friday 7 March 2025 09:15 CET{sep}{VIDEO_TITLE}\n", 1)
+    page = f"{VIDEO_TITLE}{sep}{page}"  # the video's title in a player at the top and again over the article
+    a = read_one(tmp_path, f"remagen.{style}.txt", page)
+    assert a.title == TOLD_HEADLINE
+
+
+@pytest.mark.parametrize("style", ["text", "w3m", "meta"])
+def test_markup_left_in_a_line_makes_it_no_headline(tmp_path, style):
+    page = {"text": text_page, "w3m": w3m_page, "meta": meta_page}[style]()
+    page = page.replace(f"\n{HEADLINE}\n", '\nVolunteers keep the towers standing data-module-name="headline"\n', 1)
+    page = page.replace(f"\n{HEADLINE}\n", "\n")
+    a = read_one(tmp_path, f"remagen.{style}.txt", page)
+    assert a.title is None or "data-module-name" not in a.title

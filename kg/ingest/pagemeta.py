@@ -74,6 +74,7 @@ _META_VALUES = {"article", "website", "yes", "no", "summary", "en"}  # og:type, 
 _PATH_STEP = re.compile(r"\s[>»/]\s")  # a breadcrumb: "Blog > Health > Tips"
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 _BUTTON = re.compile(r"\s+\[[A-Z][a-z]+\]$")  # a text browser's button beside a headline: "... [Subscribe]"
+_ATTRIBUTE = re.compile(r"\b[\w:-]+=\"[^\"]*\"")  # markup a scraper left in a line: data-name="..."
 _SERIES = re.compile(r"^\[[^\W\d_][^\[\]_]*\s[^\[\]_]*\]\s+(?=\w)")  # "[Series Name] Headline": a label of words
 _SIGN_AHEAD = 4  # blocks from a headline to its byline or dateline (a standfirst, a label between)
 _STAMPED = re.compile(r"^(?i:published|updated|posted|last updated)(?:\s+on)?\s*:?\s+(?:[A-Za-z]{3,9},?\s+)?")
@@ -183,7 +184,9 @@ def _headline(blocks: list[Block], start: int, body: frozenset[str]) -> tuple[in
     comes before the captions, video titles and teasers that sit between it and the article."""
     keys = [_norm(b.text) for b in blocks]
     lines = set(keys)
-    head = "\n".join(keys[:start])
+    meta = max((j + 1 for j in range(start) if _metadata_value(blocks[j].text)), default=0)
+    told_before = "\n".join(keys[:meta]), "\n".join(keys[meta:start])
+    alike = Counter(keys[meta:start])
     shown = Counter(b.text for b in blocks)
     best = None
     for i in range(min(start, len(blocks) - 1), -1, -1):
@@ -195,12 +198,22 @@ def _headline(blocks: list[Block], start: int, body: frozenset[str]) -> tuple[in
         key = _norm(text)
         words = _content_words(text)
         told = len(words & body) / len(words) >= _TOLD if words else False
-        repeats = min(len(re.findall(rf"\b{re.escape(key)}\b", head)), _REPEATS) - 1 if i < start else 0
+        repeats = _repeats(key, told_before, alike[key] + (i < meta)) if i < start else 0
         rank = (2 * told + signed + (start - i <= _NEAR) + repeats + (len(key.split()) >= 6) / 2,
                 shown[blocks[i].text], -i)
         if best is None or rank > best[0]:
             best = (rank, i, L.clean(text))
     return (best[1], _shown_part(best[2], lines)) if best else None
+
+
+def _repeats(key: str, told_before: tuple[str, str], own: int) -> int:
+    """How often the page tells a headline again before the article, up to ``_REPEATS`` - 1: in
+    its metadata (the lines up to the last URL or timestamp line) or inside a longer line (a title
+    joined to the site's name, a breadcrumb, a share widget's label), as whole words; the same line
+    shown again on the page (a menu item in the header and the footer, a video in its player and
+    its playlist) is no repeat, nor is ``own`` (the line itself)."""
+    found = sum(len(re.findall(rf"\b{re.escape(key)}\b", part)) for part in told_before)
+    return max(0, min(found - own, _REPEATS - 1))
 
 
 def title_as_shown(title: str, headings: Iterable[str]) -> str:
@@ -315,7 +328,7 @@ def _headline_shaped(block: Block) -> bool:
     return ((L.is_headline(text) or _title_sentences(text)) and len(_norm(text).split()) >= 3
             and not block.bullet and not L.is_menu(text) and text.count(",") < _LIST_COMMAS
             and not re.search(r"[\[\]]", _SERIES.sub("", text)) and len(_PATH_STEP.findall(text)) < 2
-            and not _control(text)
+            and not _control(text) and not _ATTRIBUTE.search(text)
             and not L.is_apparatus(text) and not L.URL.search(text) and "(" not in text[:1]
             and not re.match(r"(?i)by\s", text) and not _DATE_IN_TEXT.search(text) and not _ISO_IN_TEXT.search(text))
 
