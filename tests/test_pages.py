@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from kg.ingest import read_paths
-from kg.ingest.blocks import split_blocks, wrap_width
+from kg.ingest.blocks import Block, split_blocks, wrap_width
 from kg.ingest.lines import is_apparatus, is_teaser, is_widget
-from kg.ingest.pagemeta import byline_names
+from kg.ingest.pagemeta import byline_names, page_meta
 from kg.ingest.prose import FEATURES, load_model, select
 from kg.ingest.sniff import kind_of
 from kg.types import Article
@@ -649,3 +649,79 @@ def test_a_dateline_over_the_headline_dates_the_article(tmp_path, style):
     page = page.replace(f"{HEADLINE}\n", f"Friday 7 March 2025 09:15 CET\n\n{HEADLINE}\n", 1)
     a = read_one(tmp_path, f"remagen.{style}.txt", page)
     assert a.title == HEADLINE and a.published is not None and a.published.isoformat()[:10] == "2025-03-07"
+
+
+@pytest.mark.parametrize("style", ["text", "w3m"])
+@pytest.mark.parametrize("control", ["Skip to main content", "Toggle main menu", "Blog - Latest News"])
+def test_a_skip_link_a_menu_control_or_a_menu_path_is_no_headline(tmp_path, style, control):
+    page = {"text": text_page, "w3m": w3m_page}[style]().replace(f"{HEADLINE}\n", "")
+    page = page.replace("By Hanna Vogel and Tom Reyes, Staff Writers", "Hanna Vogel")
+    page = f"{control}\n\n{page}"
+    a = read_one(tmp_path, f"remagen.{style}.txt", page)
+    assert a.title is None
+
+
+@pytest.mark.parametrize("style", ["text", "w3m", "meta"])
+def test_a_series_label_in_brackets_before_the_headline_is_part_of_it(tmp_path, style):
+    labelled = f"[Bridge Diaries] {HEADLINE}"
+    page = {"text": text_page, "w3m": w3m_page, "meta": meta_page}[style]().replace(HEADLINE, labelled)
+    a = read_one(tmp_path, f"remagen.{style}.txt", page)
+    assert a.title == labelled
+
+
+def test_a_button_beside_the_headline_is_not_part_of_it(tmp_path):
+    page = w3m_page().replace(f"\n{HEADLINE}\n", f"\n{HEADLINE} [Subscribe]\n")
+    a = read_one(tmp_path, "remagen.w3m.txt", page)
+    assert f"{HEADLINE} [Subscribe]" in page and a.title == HEADLINE
+
+
+SITE_LINE = "Rhine Courier home page [logo] Rhine Courier the daily paper of the Middle Rhine valley"
+
+
+def test_headline_under_lines_the_kept_text_opens_with_is_the_headline():
+    lines = [SITE_LINE, *NAV, HEADLINE, "By Hanna Vogel and Tom Reyes, Staff Writers", *PARAGRAPHS]
+    blocks = [Block(text, i, i) for i, text in enumerate(lines)]
+    kept = frozenset({0}) | frozenset(range(len(lines) - len(PARAGRAPHS), len(lines)))
+    assert page_meta(blocks, 0, kept).title == HEADLINE
+
+
+@pytest.mark.parametrize("style", ["text", "w3m"])
+def test_a_series_name_over_a_headline_that_carries_it_on_is_no_headline(tmp_path, style):
+    series, numbered = "Notes from the Rhine", "Notes from the Rhine 12 / the Remagen bridge towers"
+    sep = "\n\n" if style == "w3m" else "\n"
+    page = {"text": text_page, "w3m": w3m_page}[style]().replace("History\n", f"History » {series} »\n", 1)
+    page = page.replace(f"{HEADLINE}\n", f"{series}{sep}{numbered}\n", 1)
+    a = read_one(tmp_path, f"remagen.{style}.txt", page)
+    assert a.title == numbered
+
+
+@pytest.mark.parametrize("style", ["text", "w3m"])
+@pytest.mark.parametrize("stamp", ["Published Fri, Mar 7 20259:15 AM CET",  # its time run into the year
+                                   "Last updated: Friday, March 7, 2025 9:15 AM, 12 comments"])
+def test_a_stamped_dateline_signs_the_headline_over_it(tmp_path, style, stamp):
+    sep = "\n\n" if style == "w3m" else "\n"
+    player = sep.join([VIDEO_TITLE, "Replay", "More videos", "Up next", "Playlist"])  # a video player over it
+    page = {"text": text_page, "w3m": w3m_page}[style]().replace(HEADLINE, TOLD_HEADLINE)
+    page = page.replace(f"{TOLD_HEADLINE}\n", f"{player}{sep}{TOLD_HEADLINE}\n", 1)
+    page = page.replace("By Hanna Vogel and Tom Reyes, Staff Writers\nFriday 7 March 2025 09:15 CET", stamp)
+    a = read_one(tmp_path, f"remagen.{style}.txt", page)
+    assert a.title == TOLD_HEADLINE
+
+
+@pytest.mark.parametrize("style", ["text", "w3m"])
+def test_a_line_the_page_shows_again_is_no_repeat_of_a_headline(tmp_path, style):
+    sep = "\n\n" if style == "w3m" else "\n"
+    page = {"text": text_page, "w3m": w3m_page}[style]().replace(HEADLINE, TOLD_HEADLINE)
+    page = page.replace("Friday 7 March 2025 09:15 CET\n", f"Friday 7 March 2025 09:15 CET{sep}{VIDEO_TITLE}\n", 1)
+    page = f"{VIDEO_TITLE}{sep}{page}"  # the video's title in a player at the top and again over the article
+    a = read_one(tmp_path, f"remagen.{style}.txt", page)
+    assert a.title == TOLD_HEADLINE
+
+
+@pytest.mark.parametrize("style", ["text", "w3m", "meta"])
+def test_markup_left_in_a_line_makes_it_no_headline(tmp_path, style):
+    page = {"text": text_page, "w3m": w3m_page, "meta": meta_page}[style]()
+    page = page.replace(f"\n{HEADLINE}\n", '\nVolunteers keep the towers standing data-module-name="headline"\n', 1)
+    page = page.replace(f"\n{HEADLINE}\n", "\n")
+    a = read_one(tmp_path, f"remagen.{style}.txt", page)
+    assert a.title is None or "data-module-name" not in a.title

@@ -2,8 +2,9 @@
 
 * URL: the page's canonical article address among the URLs it holds (also one inside a share
   link), never an image, a share endpoint, a home page or a fragment of the page.
-* Headline: the headline-shaped block just before the article (title-cased sentences may end in a
-  full stop; the dated titles of a list of other stories are none), preferring one the page repeats
+* Headline: the headline-shaped block before the article's first paragraph (title-cased sentences
+  may end in a full stop, a series label in brackets may open it; the dated titles of a list of
+  other stories, the page's controls and paths of menu items are none), preferring one the page repeats
   (a title, an ``og:title``) and one whose words the article repeats, less a site's name or
   section joined to it when the page shows the rest as a line of its own; else the ``title``
   value or the first line, less the site's name.
@@ -21,7 +22,7 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 from urllib.parse import unquote, urlsplit
 
@@ -29,6 +30,7 @@ from kg.ingest import lines as L
 from kg.ingest.blocks import Block
 from kg.ingest.dates import ISO, looks_like_dateline, parse_date, parse_iso
 from kg.ingest.prose import stop_words
+from kg.nlp.words import words as word_table
 
 _KEYS = {
     "url": "url", "canonical": "url", "link": "url", "permalink": "url", "source url": "url",
@@ -70,7 +72,12 @@ _PART_WORDS = 3  # words of the part of a title that is the headline
 _DATE_LINE_REST = 12  # characters beside the date on a date line
 _META_VALUES = {"article", "website", "yes", "no", "summary", "en"}  # og:type, twitter:card...
 _PATH_STEP = re.compile(r"\s[>»/]\s")  # a breadcrumb: "Blog > Health > Tips"
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+_BUTTON = re.compile(r"\s+\[[A-Z][a-z]+\]$")  # a text browser's button beside a headline: "... [Subscribe]"
+_ATTRIBUTE = re.compile(r"\b[\w:-]+=\"[^\"]*\"")  # markup a scraper left in a line: data-name="..."
+_SERIES = re.compile(r"^\[[^\W\d_][^\[\]_]*\s[^\[\]_]*\]\s+(?=\w)")  # "[Series Name] Headline": a label of words
 _SIGN_AHEAD = 4  # blocks from a headline to its byline or dateline (a standfirst, a label between)
+_STAMPED = re.compile(r"^(?i:published|updated|posted|last updated)(?:\s+on)?\s*:?\s+(?:[A-Za-z]{3,9},?\s+)?")
 _SIGN_WORDS = 12  # words of a dateline that names the writer too
 _SIGNATURE = re.compile(  # "By A. Writer", "posted by Name", a bare "By" or "Author:" label
     r"^(?i:(?:posted|written)\s+)?(?i:by)(?:\s*:?$|:?\s+[A-Z])|^(?i:author)\b|"
@@ -93,7 +100,8 @@ def page_meta(blocks: list[Block], start: int, kept: frozenset[int]) -> PageMeta
     keyed = _keyed(head)
     texts = [b.text for b in blocks]
     url = next((v for v in keyed.get("url", []) if L.URL.match(v)), None) or page_url(texts)
-    heading = _headline(blocks, start, _content_words(" ".join(texts[i] for i in kept)))
+    heading = _headline(blocks, _first_paragraph(blocks, kept, start),
+                        _content_words(" ".join(texts[i] for i in kept)))
     title = heading[1] if heading else _site_less(next(iter(keyed.get("title", [])), None) or
                                                    (texts[0] if texts and start == 0 else None))
     after = [t for i, t in enumerate(texts) if i > max(kept, default=len(texts))]
@@ -158,6 +166,13 @@ def _shape(url: str) -> int:
     return 2 if re.search(r"\d{4,}", path) else 1
 
 
+def _first_paragraph(blocks: list[Block], kept: frozenset[int], start: int) -> int:
+    """The first kept block that is a paragraph of sentences: the article's headline stands over
+    it, also when the kept text opens with lines that are no sentences (a list, a site's name)."""
+    return min((i for i in kept if L.is_prose(blocks[i].text) and _SENTENCE_END.search(blocks[i].text)),
+               default=start)
+
+
 def _headline(blocks: list[Block], start: int, body: frozenset[str]) -> tuple[int, str] | None:
     """(index, text) of the headline: a headline-shaped block before the article or opening it,
     ranked by whether the article's words tell its subject (most), whether a byline or dateline
@@ -168,23 +183,37 @@ def _headline(blocks: list[Block], start: int, body: frozenset[str]) -> tuple[in
     a headline; then the form the page shows most often, then the earliest: a page's headline
     comes before the captions, video titles and teasers that sit between it and the article."""
     keys = [_norm(b.text) for b in blocks]
-    head = "\n".join(keys[:start])
+    lines = set(keys)
+    meta = max((j + 1 for j in range(start) if _metadata_value(blocks[j].text)), default=0)
+    told_before = "\n".join(keys[:meta]), "\n".join(keys[meta:start])
+    alike = Counter(keys[meta:start])
     shown = Counter(b.text for b in blocks)
     best = None
     for i in range(min(start, len(blocks) - 1), -1, -1):
-        text = blocks[i].text
+        text = _BUTTON.sub("", blocks[i].text)
         signed = _signed(blocks, i)
-        if not (_headline_shaped(blocks[i]) or (signed and _short_title(text))) or _listed_story(blocks, i):
+        if (not (_headline_shaped(replace(blocks[i], text=text)) or (signed and _short_title(text)))
+                or _listed_story(blocks, i) or _menu_path(text, lines) or _label_over(blocks, i)):
             continue
-        key = keys[i]
+        key = _norm(text)
         words = _content_words(text)
         told = len(words & body) / len(words) >= _TOLD if words else False
-        repeats = min(len(re.findall(rf"\b{re.escape(key)}\b", head)), _REPEATS) - 1 if i < start else 0
+        repeats = _repeats(key, told_before, alike[key] + (i < meta)) if i < start else 0
         rank = (2 * told + signed + (start - i <= _NEAR) + repeats + (len(key.split()) >= 6) / 2,
-                shown[text], -i)
+                shown[blocks[i].text], -i)
         if best is None or rank > best[0]:
             best = (rank, i, L.clean(text))
-    return (best[1], _shown_part(best[2], set(keys))) if best else None
+    return (best[1], _shown_part(best[2], lines)) if best else None
+
+
+def _repeats(key: str, told_before: tuple[str, str], own: int) -> int:
+    """How often the page tells a headline again before the article, up to ``_REPEATS`` - 1: in
+    its metadata (the lines up to the last URL or timestamp line) or inside a longer line (a title
+    joined to the site's name, a breadcrumb, a share widget's label), as whole words; the same line
+    shown again on the page (a menu item in the header and the footer, a video in its player and
+    its playlist) is no repeat, nor is ``own`` (the line itself)."""
+    found = sum(len(re.findall(rf"\b{re.escape(key)}\b", part)) for part in told_before)
+    return max(0, min(found - own, _REPEATS - 1))
 
 
 def title_as_shown(title: str, headings: Iterable[str]) -> str:
@@ -234,6 +263,14 @@ def _signed(blocks: list[Block], i: int) -> bool:
     return False
 
 
+def _label_over(blocks: list[Block], i: int) -> bool:
+    """Block ``i`` is a label the next block opens with and carries on ("Dare to Play" over "Dare
+    to Play 3 / October pack"): a category or a series' name over its headline."""
+    key = _norm(blocks[i].text)
+    after = next((b for b in blocks[i + 1:] if re.search(r"\w", b.text)), None)
+    return after is not None and _norm(after.text).startswith(f"{key} ") and _headline_shaped(after)
+
+
 def _short_title(text: str) -> bool:
     """A title of two words or more shaped like a menu item ("About bugs", "Opening Bell 11.18.19"),
     though not a name, a date or a section's header ("More stories"): some word of it is in lower
@@ -246,9 +283,11 @@ def _short_title(text: str) -> bool:
 
 def _signature(text: str) -> bool:
     """A byline or a shown dateline, not a metadata timestamp; a short line opening with a date
-    ("May 4, 2019 | By A. Writer")."""
+    ("May 4, 2019 | By A. Writer"), also after the word that stamps it ("Published Tue, Nov 19
+    2019 7:05 AM", its time maybe run into the year by a scraper)."""
     text = L.clean(text)
-    opens_dated = _DATE_IN_TEXT.match(text) is not None and len(text.split()) <= _SIGN_WORDS
+    rest = _STAMPED.sub("", text)
+    opens_dated = _DATE_IN_TEXT.match(rest) is not None and len(rest.split()) <= _SIGN_WORDS
     return (bool(_SIGNATURE.match(text)) or opens_dated
             or ((_date_line(text) or looks_like_dateline(text)) and not ISO.match(text)))
 
@@ -288,9 +327,28 @@ def _headline_shaped(block: Block) -> bool:
     text = block.text
     return ((L.is_headline(text) or _title_sentences(text)) and len(_norm(text).split()) >= 3
             and not block.bullet and not L.is_menu(text) and text.count(",") < _LIST_COMMAS
-            and not re.search(r"[\[\]]", text) and len(_PATH_STEP.findall(text)) < 2
+            and not re.search(r"[\[\]]", _SERIES.sub("", text)) and len(_PATH_STEP.findall(text)) < 2
+            and not _control(text) and not _ATTRIBUTE.search(text)
             and not L.is_apparatus(text) and not L.URL.search(text) and "(" not in text[:1]
             and not re.match(r"(?i)by\s", text) and not _DATE_IN_TEXT.search(text) and not _ISO_IN_TEXT.search(text))
+
+
+def _control(text: str) -> bool:
+    """A control of the page, not its text: a link or button that opens with a verb of moving about
+    the page and names only parts of it ("Skip to main content", "Toggle main menu")."""
+    found = _norm(text).split()
+    parts = word_table("page", "part")
+    return (len(found) > 1 and found[0] in word_table("page", "control") and any(w in parts for w in found[1:])
+            and all(w in parts or w in stop_words() for w in found[1:]))
+
+
+def _menu_path(text: str, lines: set[str]) -> bool:
+    """Menu items or section names joined by separators ("Blog - Latest News", "World | Europe"):
+    where a page is, not a headline; unless the page shows a part of it as a line of its own (a
+    title joined to the site's name, "Site: Short Headline")."""
+    parts = [p.strip() for p in _PART_SEP.split(text) if p.strip()]
+    return (len(parts) > 1 and all(L.is_menu(p) or L.SECTION_END.match(p) for p in parts)
+            and _shown_part(text, lines) == text)
 
 
 def _title_sentences(text: str) -> bool:
