@@ -235,8 +235,9 @@ def test_the_date_an_event_is_moved_to_neither_dates_it_nor_makes_it_future(nlp)
     from kg.types import Article
 
     text = ("The chief executive is stepping down in May 2020. "
-            "Delays pushed back the first launch to late 2020.")
+            "Delays pushed back the first launch to late 2020. Prior to September, the board met weekly.")
     article = Article(id="0" * 16, text=text, source="test", content_hash="h", published=dt.date(2019, 11, 19))
     occs = {o.trigger.text: o for o in extract_doc(nlp(text), article).occurrences}
     assert occs["stepping down"].factuality == "Future" and occs["stepping down"].time.value == "2020-05"
     assert occs["pushed"].factuality == "Asserted" and occs["pushed"].time is None
+    assert occs["met"].time is not None  # "prior to" bounds it: no date it is moved to

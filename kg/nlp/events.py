@@ -45,10 +45,10 @@ from kg.types import Occurrence, Role, Span, TimeSpan
 FRAMES = Path(__file__).with_name("patterns") / "event_frames.json"
 PART_OF_PREPS = {"during", "in", "amid", "throughout", "of", "as"}
 HOW_LONG = re.compile(r"\b(?:for|over|lasting|lasted)\s+(?:[\w-]+\s+)?$", re.I)
-MOVED_TO = re.compile(r"\bto\s+(?:(?:at\s+least|as\s+(?:late|early)\s+as|late|early|mid|the\s+(?:end|start)\s+of)"
-                      r"[\s-]+)*$", re.I)
+MOVED_TO = re.compile(r"(?<!\bprior\s)\bto\s+(?:(?:at\s+least|as\s+(?:late|early)\s+as|late|early|mid"
+                      r"|the\s+(?:end|start)\s+of)[\s-]+)*$", re.I)
 """A time after "to" is where the event moves something ("pushed back to late 2020", "extended to
-March"), not when it happens ("from May to June" is one time of its own)."""
+March"), not when it happens ("from May to June" is one time of its own; "prior to" is "before")."""
 GOVERNED = {"relcl", "advcl", "acl"}
 """Clauses a time expression governs: "in 2010, when the Liberals won" dates "won"."""
 PERSON_TYPES = ("Arrest", "Release", "Killing", "Kidnapping")
