@@ -676,3 +676,35 @@ def test_each_line_of_a_name_run_over_a_line_break_is_typed_on_its_own() -> None
 def test_a_venue_sharing_its_last_word_with_a_person_guess_stays_a_place() -> None:
     doc = doc_with("At Orvo Bank Amphitheatre: Ana Pavlo.", ("Orvo Bank Amphitheatre", "ORG"), ("Ana Pavlo", "ORG"))
     assert [category(e, set(), {"Amphitheatre", "Pavlo"}) for e in doc.ents] == ["FAC", "PERSON"]
+
+
+def test_a_word_the_text_also_writes_in_lower_case_is_no_name_unless_the_gazetteers_know_it() -> None:
+    from kg.nlp.components import lower_case_words
+
+    doc = doc_with("Stir in the Velka Honey slowly; the honey sets. We ate turkey in Turkey with Vorn.",
+                   ("Honey", "PERSON"), ("Turkey", "GPE"), ("Vorn", "PERSON"))
+    lower = lower_case_words(doc)
+    assert [is_junk(e, lower) for e in doc.ents] == [True, False, False]
+
+
+def test_a_name_in_apposition_to_a_product_noun_or_offered_for_a_price_is_a_product() -> None:
+    from kg.nlp.categories import names_product
+
+    # "Its streaming service , Velo , launched ; Arvex , a tech company , grew"
+    words = ["Its", "streaming", "service", ",", "Velo", ",", "launched", ";", "Arvex", ",", "a", "tech", "company",
+             ",", "grew"]
+    heads = [2, 2, 6, 2, 2, 2, 6, 6, 14, 8, 12, 12, 8, 8, 6]
+    deps = ["poss", "compound", "nsubj", "punct", "appos", "punct", "ROOT", "punct", "nsubj", "punct", "det",
+            "compound", "appos", "punct", "conj"]
+    doc = make_doc(words, heads, deps, ents=["O"] * 4 + ["B-ORG"] + ["O"] * 3 + ["B-ORG"] + ["O"] * 6)
+    assert [names_product(e) for e in doc.ents] == [True, False]
+    listing = doc_with("Best gifts\nVexa Move speaker for $400\nDorn bought Tolmin for $9 million.",
+                       ("Vexa Move", "PERSON"), ("Dorn", "ORG"), ("Tolmin", "ORG"))
+    assert [names_product(e) for e in listing.ents] == [True, False, False]
+
+
+def test_the_line_a_products_model_word_follows_is_a_product_when_it_has_two_words() -> None:
+    from kg.nlp.categories import line_base
+
+    doc = doc_with("Final Vex Pro X and Arvex Pro Display.", ("Final Vex Pro X", "ORG"), ("Arvex Pro Display", "ORG"))
+    assert [line_base(e) for e in doc.ents] == ["Final Vex", None]

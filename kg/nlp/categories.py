@@ -196,6 +196,7 @@ _MODEL_NUMBER = re.compile(r"^(?!(?:Q|H|FY)\d|\d[QH]\b)(?:[A-Za-z]{1,3}\d{1,5}[A
 """A model number after a product's name: "i7", "5500M", "A320", "S10" (not "1990s", "5pct" nor a
 quarter or half year: "Q3", "1H")."""
 TRADEMARKS = {"®", "™"}
+CURRENCIES = {"$", "£", "€", "¥"}
 PRODUCT_LINES = {"Pro", "Max", "Mini", "Ultra"}
 """Words after a product's name that say which of its models: "Mac Pro", "Final Cut Pro X"."""
 QUOTES = {"“": "”", '"': '"'}
@@ -236,8 +237,43 @@ def names_product(span: Span) -> bool:
         return len(span) > 1 or nxt is None or not (nxt.like_num or nxt.tag_ in {"NN", "NNS"})
     first = _list_start(span)
     noun = doc[first - 1] if first > 0 else None
-    return (noun is not None and noun.is_lower and noun.lower_ in PRODUCT_NOUNS
-            and span.root.dep_ not in {"nsubj", "nsubjpass"}) or _owned(span) or _offered(span)
+    return ((noun is not None and noun.is_lower and noun.lower_ in PRODUCT_NOUNS
+             and span.root.dep_ not in {"nsubj", "nsubjpass"})
+            or _owned(span) or _offered(span) or _product_apposition(span) or _priced(span))
+
+
+def _product_apposition(span: Span) -> bool:
+    """A name in apposition to a noun for a product or for what an organization runs or sells
+    ("the tech giant's game streaming service, Stadia,", "Gylt, a horror game app"): the thing's
+    name, which an organization's is not."""
+    doc, root = span.doc, span.root
+    nouns = PRODUCT_NOUNS | PRODUCT_HEADS | OFFERINGS
+    if root.dep_ == "appos" and root.head.i == span.start - 2 and doc[span.start - 1].text == ",":
+        return root.head.is_lower and root.head.lower_ in nouns
+    return span.end < len(doc) and doc[span.end].text == "," and any(
+        c.dep_ == "appos" and c.left_edge.i == span.end + 1 and c.is_lower and c.lower_ in nouns
+        for c in root.children)
+
+
+def _priced(span: Span) -> bool:
+    """A name that begins its line and is followed by "for" and a price ("Sonos Move for $400",
+    "Fossil Hybrid HR smartwatch for $195"): a product offered at that price. A company bought
+    for a price has a verb before it ("Google buys Fitbit for $2.1 billion")."""
+    doc, text = span.doc, text_of(span.doc)
+    if text[text.rfind("\n", 0, span.start_char) + 1:span.start_char].strip():
+        return False
+    j = span.end
+    while j < len(doc) and j - span.end < 3 and doc[j].is_lower and doc[j].lower_ != "for":
+        j += 1
+    return j + 1 < len(doc) and doc[j].lower_ == "for" and doc[j + 1].text in CURRENCIES
+
+
+def line_base(span: Span) -> str | None:
+    """The words before a model's word inside a product's name ("Final Cut" of "Final Cut Pro X",
+    "Apple Watch" of "Apple Watch Ultra"): the product line, itself a product's name; None when
+    there are fewer than two, which may be the maker's ("Apple" of "Apple Pro Display")."""
+    k = next((k for k, t in enumerate(span) if k and t.text in PRODUCT_LINES), 0)
+    return span[:k].text if k > 1 else None
 
 
 def _model_word(word: Token) -> bool:

@@ -38,7 +38,7 @@ from kg.link import LINK_THRESHOLD, lookup, unit_names
 from kg.nlp.categories import (
     AREA_HEADS, COMPANY_SUFFIXES, DETERMINERS, EVENT_HEADS, FACILITY_HEADS, FEATURE_HEADS, NOT_PERSON_HEADS, ORG_HEADS,
     POSSESSIVE, SPEECH, TITLES, category, demonym_word, in_quoted_title, is_major_place, is_org_by_context,
-    MEASURES, is_person_by_context, known_label, names_product, names_term, title_cased,
+    MEASURES, is_person_by_context, known_label, line_base, names_product, names_term, title_cased,
 )
 from kg.nlp.document import ABBREVIATION, split_at_lines
 from kg.nlp.participants import participant_kinds
@@ -202,7 +202,8 @@ def is_junk(span: Span, lower_words: Collection[str] = ()) -> bool:
         return False
     if text in NOT_NAMES:
         return True
-    if len(span) == 1 and (span[0].is_sent_start or span.label_ == "ORG") and span[0].lower_ in lower_words:
+    if len(span) == 1 and span[0].lower_ in lower_words and (
+            span[0].is_sent_start or span.label_ == "ORG" or known_label(text) is None):
         return True
     if span.label_ == "PERSON" and all(_bare(t.text) in TITLES for t in span):
         return True  # "the Minister said": a title without a name
@@ -450,8 +451,9 @@ def retype(doc: Doc, cues: Sequence[Cue] = ()) -> Doc:
     lower_words = lower_case_words(doc)
     cued = cued_names(doc.ents, cues)
     unlabelled = unlabelled_people(doc)
-    products = {s.text for s in [*(s for spans in parts.values() for s in spans), *unlabelled]
-                if s.label_ in NAMED_THINGS and (names_product(s) or names_term(s))}
+    named = [s for s in [*(s for spans in parts.values() for s in spans), *unlabelled]
+             if s.label_ in NAMED_THINGS and (names_product(s) or names_term(s))]
+    products = {s.text for s in named} | {base for s in named if (base := line_base(s))}
     products |= short_forms(doc, products)
     kept: list[Span] = []
     stated: set[int] = set()
