@@ -708,3 +708,9 @@ def test_the_line_a_products_model_word_follows_is_a_product_when_it_has_two_wor
 
     doc = doc_with("Final Vex Pro X and Arvex Pro Display.", ("Final Vex Pro X", "ORG"), ("Arvex Pro Display", "ORG"))
     assert [line_base(e) for e in doc.ents] == ["Final Vex", None]
+
+
+def test_a_first_name_and_one_more_word_is_a_person_not_an_unknown_place() -> None:
+    doc = doc_with("Songs for Sheryl Vorn, a show in Virginia Beach and the Velka Music Awards.",
+                   ("Sheryl Vorn", "GPE"), ("Virginia Beach", "GPE"), ("Velka Music Awards", "ORG"))
+    assert [category(e, set(), set()) for e in doc.ents] == ["PERSON", "GPE", "EVENT"]

@@ -419,6 +419,8 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
         return "LOC"  # "Leyte Gulf", "Nuba Mountains"
     if label in {"ORG", "PERSON"} and len(span) > 1 and head in AREA_HEADS and (head != "city" or span[-1].is_lower):
         return "GPE"  # "Helmand Province", "Zhari district"; "Manchester City" may be a club
+    if label in {"GPE", "LOC"} and len(span) == 2 and sex_of(span.text) is not None and not _placed_by_name(span):
+        return "PERSON"  # "Sheryl Crow", "Rajon Rondo": a first name and one more word, no place of that name
     if label == "PERSON" and _demonym_adjective(span):
         return "NORP"  # "Sri Lankan police said"
     if label == "PERSON" and len(span) > 1 and (head in PLACE_NAME_HEADS or words[0] == "county"):
@@ -452,6 +454,11 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
     if label == "NORP" and span.root.dep_ in ACTOR_DEPS:
         return _group_category(span)
     return label
+
+
+def _placed_by_name(span: Span) -> bool:
+    """A name the gazetteers know as a place's, or that ends in a place's word ("Virginia Beach")."""
+    return known_place(span) or known_label(span.text) == "GPE" or span[-1].lower_ in FEATURE_HEADS | PLACE_NAME_HEADS
 
 
 def _genus(span: Span) -> bool:
