@@ -714,3 +714,11 @@ def test_a_first_name_and_one_more_word_is_a_person_not_an_unknown_place() -> No
     doc = doc_with("Songs for Sheryl Vorn, a show in Virginia Beach and the Velka Music Awards.",
                    ("Sheryl Vorn", "GPE"), ("Virginia Beach", "GPE"), ("Velka Music Awards", "ORG"))
     assert [category(e, set(), set()) for e in doc.ents] == ["PERSON", "GPE", "EVENT"]
+
+
+def test_a_makers_name_and_more_words_before_a_product_noun_is_a_line_of_its_products() -> None:
+    from kg.nlp.categories import maker_line
+
+    doc = doc_with("The Vexa Pixel lineup grew, a Blue Orvex lander flew and Vexa Cloud said so.",
+                   ("Vexa Pixel", "ORG"), ("Blue Orvex", "ORG"), ("Vexa Cloud", "ORG"))
+    assert [maker_line(e, {"Vexa"}) for e in doc.ents] == [True, False, False]

@@ -276,6 +276,17 @@ def line_base(span: Span) -> str | None:
     return span[:k].text if k > 1 else None
 
 
+def maker_line(span: Span, makers: Collection[str]) -> bool:
+    """A maker's name and more words before a noun for a product or an offering ("the current
+    Apple TV lineup", "the Vexa Pixel phone" where "Apple", "Vexa" are organizations of the
+    text): a line of the maker's products. Not a name whose first word is no organization's
+    ("a Blue Origin lander"), which is the maker."""
+    doc = span.doc
+    nxt = doc[span.end] if span.end < len(doc) else None
+    return (len(span) > 1 and span[0].text in makers and nxt is not None and nxt.is_lower
+            and nxt.lower_ in PRODUCT_HEADS | PRODUCT_NOUNS | OFFERINGS)
+
+
 def _model_word(word: Token) -> bool:
     """A word a model's word follows: a number, another model's word, or a brand's ("iMac")."""
     return word.like_num or word.text in PRODUCT_LINES or bool(_BRAND_SHAPE.search(word.text))

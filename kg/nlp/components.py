@@ -38,7 +38,7 @@ from kg.link import LINK_THRESHOLD, lookup, unit_names
 from kg.nlp.categories import (
     AREA_HEADS, COMPANY_SUFFIXES, DETERMINERS, EVENT_HEADS, FACILITY_HEADS, FEATURE_HEADS, NOT_PERSON_HEADS, ORG_HEADS,
     POSSESSIVE, SPEECH, TITLES, category, demonym_word, in_quoted_title, is_major_place, is_org_by_context,
-    MEASURES, is_person_by_context, known_label, line_base, names_product, names_term, title_cased,
+    MEASURES, is_person_by_context, known_label, line_base, maker_line, names_product, names_term, title_cased,
 )
 from kg.nlp.document import ABBREVIATION, split_at_lines
 from kg.nlp.participants import participant_kinds
@@ -451,8 +451,10 @@ def retype(doc: Doc, cues: Sequence[Cue] = ()) -> Doc:
     lower_words = lower_case_words(doc)
     cued = cued_names(doc.ents, cues)
     unlabelled = unlabelled_people(doc)
-    named = [s for s in [*(s for spans in parts.values() for s in spans), *unlabelled]
-             if s.label_ in NAMED_THINGS and (names_product(s) or names_term(s))]
+    spans = [*(s for spans in parts.values() for s in spans), *unlabelled]
+    makers = {s.text for s in spans if s.label_ == "ORG" and len(s) == 1}
+    named = [s for s in spans
+             if s.label_ in NAMED_THINGS and (names_product(s) or names_term(s) or maker_line(s, makers))]
     products = {s.text for s in named} | {base for s in named if (base := line_base(s))}
     products |= short_forms(doc, products)
     kept: list[Span] = []
