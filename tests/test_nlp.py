@@ -722,3 +722,17 @@ def test_a_makers_name_and_more_words_before_a_product_noun_is_a_line_of_its_pro
     doc = doc_with("The Vexa Pixel lineup grew, a Blue Orvex lander flew and Vexa Cloud said so.",
                    ("Vexa Pixel", "ORG"), ("Blue Orvex", "ORG"), ("Vexa Cloud", "ORG"))
     assert [maker_line(e, {"Vexa"}) for e in doc.ents] == [True, False, False]
+
+
+def test_words_before_a_title_and_two_joined_surnames_are_no_persons_name() -> None:
+    doc = doc_with("Ana Pavlo hired a Chief Data Officer. Velo Howitt met Mia Garrett at the Howitt-Garrett lab, "
+                   "with Tomas Ruiz-Pope and Carole King.",
+                   ("Data Officer", "PERSON"), ("Howitt-Garrett", "ORG"), ("Tomas Ruiz-Pope", "PERSON"),
+                   ("Carole King", "PERSON"))
+    assert [category(e, set(), set()) for e in doc.ents] == ["DROP", "DROP", "PERSON", "PERSON"]
+
+
+def test_a_persons_name_starts_at_its_first_name_after_an_everyday_word() -> None:
+    doc = doc_with("Email Tariq Malik or ask Nguyen Van Thieu.", ("Email Tariq Malik", "PERSON"),
+                   ("Nguyen Van Thieu", "PERSON"))
+    assert [p.text for e in doc.ents for p in person_parts(e)] == ["Tariq Malik", "Nguyen Van Thieu"]

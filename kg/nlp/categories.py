@@ -389,6 +389,8 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
         return label
     if label == "PERSON" and any(c.isdigit() for c in span.text):
         return "DROP"  # "802.11ax Wi-Fi": people's names have no digits
+    if label == "PERSON" and _title_last(span) or label in {"PERSON", "ORG"} and _two_people(span):
+        return "DROP"  # "Chief Strategy Officer", "the Howitt-Garrett papers"
     if _genus(span):
         return "DROP"  # "Yersinia pestis": a living thing's scientific name
     if label == "PERSON" and any(_BRAND_SHAPE.search(t.text) for t in span):
@@ -470,6 +472,30 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
 def _placed_by_name(span: Span) -> bool:
     """A name the gazetteers know as a place's, or that ends in a place's word ("Virginia Beach")."""
     return known_place(span) or known_label(span.text) == "GPE" or span[-1].lower_ in FEATURE_HEADS | PLACE_NAME_HEADS
+
+
+def _title_last(span: Span) -> bool:
+    """Words before a title and no first name ("Strategy Officer" of "Chief Strategy Officer"): a
+    person's name ends in a title only as a surname, after a first name ("Carole King") or a
+    hyphen ("Caldwell-Pope")."""
+    return (len(span) > 1 and bool(span[-2].whitespace_) and span[-1].lower_.rstrip(".") in TITLES
+            and sex_of(span.text) is None)
+
+
+def _two_people(span: Span) -> bool:
+    """Two surnames joined by a hyphen, each of which the text also writes after a first name
+    ("the Howitt-Garrett papers" after "Michael Howitt" and "Wendy Garrett"): the work of two
+    people, no one's name ("Boutros-Ghali", "Hans-Otto Sieg" are names)."""
+    if len(span) != 3 or span[1].text not in {"-", "–"} or span[0].whitespace_ or span[1].whitespace_:
+        return False
+    return _after_first_name(span[0]) and _after_first_name(span[2])
+
+
+def _after_first_name(word: Token) -> bool:
+    """The text also writes ``word`` after a capitalised word and not before a hyphen ("Michael Howitt")."""
+    doc = word.doc
+    return any(t.text == word.text and t.i > 0 and doc[t.i - 1].is_title and doc[t.i - 1].whitespace_
+               and (t.i + 1 == len(doc) or doc[t.i + 1].text not in {"-", "–"}) for t in doc)
 
 
 def _genus(span: Span) -> bool:

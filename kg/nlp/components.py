@@ -40,7 +40,9 @@ from kg.nlp.categories import (
     POSSESSIVE, SPEECH, TITLES, category, demonym_word, in_quoted_title, is_major_place, is_org_by_context,
     MEASURES, is_person_by_context, known_label, line_base, maker_line, names_product, names_term, title_cased,
 )
-from kg.nlp.document import ABBREVIATION, split_at_lines
+from kg.nlp.document import ABBREVIATION, COMMON_WORD as EVERYDAY_WORD, split_at_lines
+from kg.nlp.first_names import sex_of
+from kg.frequency import common
 from kg.nlp.participants import participant_kinds
 from kg.nlp.text import text_of
 from kg.nlp.timex import WEEKDAYS
@@ -155,7 +157,7 @@ def person_parts(span: Span) -> list[Span]:
     before the title name a known place or an organization ("Qeshm Governor Mehdi Irannejad",
     "Vancouver Police spokesperson Const"): those words are kept as that place or organization,
     the words after the titles as the person (none when only titles follow)."""
-    span = drop_titles(span)
+    span = _from_first_name(drop_titles(span))
     doc = span.doc
     inner = next((i for i in range(span.start + 1, span.end) if _bare(doc[i].text) in TITLES), None)
     if inner is None:
@@ -167,6 +169,17 @@ def person_parts(span: Span) -> list[Span]:
         return [span]
     person = drop_titles(Span(doc, inner, span.end, label="PERSON"))
     return [where] if _bare(person[-1].text) in TITLES else [where, person]
+
+
+def _from_first_name(span: Span) -> Span:
+    """A name of three words or more from its first name on, when the word before it is an everyday
+    word and no first name ("Email Tariq Malik" of a byline's link): a name does not start with
+    an everyday word that no one is named."""
+    if len(span) < 3 or sex_of(span.text) is not None or sex_of(span[1:].text) is None:
+        return span
+    if not (span[0].is_alpha and len(span[0]) > 1 and common(span[0].lower_, EVERYDAY_WORD)):
+        return span
+    return Span(span.doc, span.start + 1, span.end, label=span.label_)
 
 
 _CREDIT_BEFORE = re.compile(r"\b(?:Photo|Photograph|Image|Picture|Video|Credit|Illustration)s?\s*(?:/|:|by)\s*$", re.I)
