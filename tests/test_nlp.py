@@ -736,3 +736,11 @@ def test_a_persons_name_starts_at_its_first_name_after_an_everyday_word() -> Non
     doc = doc_with("Email Tariq Malik or ask Nguyen Van Thieu.", ("Email Tariq Malik", "PERSON"),
                    ("Nguyen Van Thieu", "PERSON"))
     assert [p.text for e in doc.ents for p in person_parts(e)] == ["Tariq Malik", "Nguyen Van Thieu"]
+
+
+def test_a_name_listed_after_a_product_noun_and_such_as_is_a_product() -> None:
+    from kg.nlp.categories import names_product
+
+    doc = doc_with("It sells franchises such as Vexa Quest and games like Orvex, and teams such as Dorn United.",
+                   ("Vexa Quest", "ORG"), ("Orvex", "PERSON"), ("Dorn United", "ORG"))
+    assert [names_product(e) for e in doc.ents] == [True, True, False]

@@ -235,11 +235,21 @@ def names_product(span: Span) -> bool:
         or i > 2 and doc[i - 1].lower_ in MEASURES and doc[i - 2].text == "-" and doc[i - 3].like_num)
     if measured:
         return len(span) > 1 or nxt is None or not (nxt.like_num or nxt.tag_ in {"NN", "NNS"})
-    first = _list_start(span)
-    noun = doc[first - 1] if first > 0 else None
+    noun = _list_noun(span)
     return ((noun is not None and noun.is_lower and noun.lower_ in PRODUCT_NOUNS
              and span.root.dep_ not in {"nsubj", "nsubjpass"})
             or _owned(span) or _offered(span) or _product_apposition(span) or _priced(span))
+
+
+def _list_noun(span: Span) -> Token | None:
+    """The word before the list the name is in, past "such as", "like" or "including" ("the album
+    Toulouse Street", "franchises such as Assassin's Creed, Tomb Raider and Destiny")."""
+    doc, i = span.doc, _list_start(span)
+    if i > 1 and doc[i - 1].lower_ in {"like", "including"}:
+        i -= 1
+    elif i > 2 and doc[i - 1].lower_ == "as" and doc[i - 2].lower_ == "such":
+        i -= 2
+    return doc[i - 1] if i > 0 else None
 
 
 def _product_apposition(span: Span) -> bool:
