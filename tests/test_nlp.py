@@ -681,10 +681,11 @@ def test_a_venue_sharing_its_last_word_with_a_person_guess_stays_a_place() -> No
 def test_a_word_the_text_also_writes_in_lower_case_is_no_name_unless_the_gazetteers_know_it() -> None:
     from kg.nlp.components import lower_case_words
 
-    doc = doc_with("Stir in the Velka Honey slowly; the honey sets. We ate turkey in Turkey with Vorn.",
-                   ("Honey", "PERSON"), ("Turkey", "GPE"), ("Vorn", "PERSON"))
+    doc = doc_with("Stir in the Velka Honey slowly; the honey sets. We ate turkey in Turkey with Vorn. The moon "
+                   "of Mars and the Moon.", ("Honey", "PERSON"), ("Turkey", "GPE"), ("Vorn", "PERSON"),
+                   ("Moon", "LOC"))
     lower = lower_case_words(doc)
-    assert [is_junk(e, lower) for e in doc.ents] == [True, False, False]
+    assert [is_junk(e, lower) for e in doc.ents] == [True, False, False, False]
 
 
 def test_a_name_in_apposition_to_a_product_noun_or_offered_for_a_price_is_a_product() -> None:

@@ -202,10 +202,16 @@ def _after_number(span: Span) -> bool:
                                    or before.lower_ in {"degree", "degrees"})
 
 
+def _after_the(span: Span) -> bool:
+    """After "the", which makes a capitalised word the name of one thing ("the Moon", "the Fed")."""
+    return span.start > 0 and span.doc[span.start - 1].lower_ == "the"
+
+
 def is_junk(span: Span, lower_words: Collection[str] = ()) -> bool:
     """Not a name: links, symbols, headings, time zones, weapon types, a title alone, or a
     capitalised word that the text also writes in lower case, at a sentence start ("Checkpoint
-    shootings") or as an organization ("Police said", "the State")."""
+    shootings"), as an organization ("Police said", "the State") or anywhere the gazetteers do not
+    know it and no "the" makes it one thing's name ("the Velka Honey jar", but "the Moon")."""
     text = span.text
     if JUNK.search(text) or not LATIN.search(text) or NON_LATIN_LETTER.search(text):
         return True
@@ -216,7 +222,7 @@ def is_junk(span: Span, lower_words: Collection[str] = ()) -> bool:
     if text in NOT_NAMES:
         return True
     if len(span) == 1 and span[0].lower_ in lower_words and (
-            span[0].is_sent_start or span.label_ == "ORG" or known_label(text) is None):
+            span[0].is_sent_start or span.label_ == "ORG" or known_label(text) is None and not _after_the(span)):
         return True
     if span.label_ == "PERSON" and all(_bare(t.text) in TITLES for t in span):
         return True  # "the Minister said": a title without a name
