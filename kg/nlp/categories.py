@@ -14,6 +14,7 @@ from collections.abc import Collection
 from functools import cache
 
 from rapidfuzz import fuzz
+from spacy.attrs import ORTH
 from spacy.tokens import Span, Token
 
 from kg.frequency import common
@@ -504,8 +505,9 @@ def _two_people(span: Span) -> bool:
 def _after_first_name(word: Token) -> bool:
     """The text also writes ``word`` after a capitalised word and not before a hyphen ("Michael Howitt")."""
     doc = word.doc
-    return any(t.text == word.text and t.i > 0 and doc[t.i - 1].is_title and doc[t.i - 1].whitespace_
-               and (t.i + 1 == len(doc) or doc[t.i + 1].text not in {"-", "–"}) for t in doc)
+    at = (doc.to_array(ORTH) == word.orth).nonzero()[0]  # one array, not a Token for every word
+    return any(i > 0 and doc[i - 1].is_title and doc[i - 1].whitespace_
+               and (i + 1 == len(doc) or doc[i + 1].text not in {"-", "–"}) for i in map(int, at))
 
 
 def _genus(span: Span) -> bool:
