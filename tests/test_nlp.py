@@ -676,3 +676,72 @@ def test_each_line_of_a_name_run_over_a_line_break_is_typed_on_its_own() -> None
 def test_a_venue_sharing_its_last_word_with_a_person_guess_stays_a_place() -> None:
     doc = doc_with("At Orvo Bank Amphitheatre: Ana Pavlo.", ("Orvo Bank Amphitheatre", "ORG"), ("Ana Pavlo", "ORG"))
     assert [category(e, set(), {"Amphitheatre", "Pavlo"}) for e in doc.ents] == ["FAC", "PERSON"]
+
+
+def test_a_word_the_text_also_writes_in_lower_case_is_no_name_unless_the_gazetteers_know_it() -> None:
+    from kg.nlp.components import lower_case_words
+
+    doc = doc_with("Stir in the Velka Honey slowly; the honey sets. We ate turkey in Turkey with Vorn. The moon "
+                   "of Mars and the Moon.", ("Honey", "PERSON"), ("Turkey", "GPE"), ("Vorn", "PERSON"),
+                   ("Moon", "LOC"))
+    lower = lower_case_words(doc)
+    assert [is_junk(e, lower) for e in doc.ents] == [True, False, False, False]
+
+
+def test_a_name_in_apposition_to_a_product_noun_or_offered_for_a_price_is_a_product() -> None:
+    from kg.nlp.categories import names_product
+
+    # "Its streaming service , Velo , launched ; Arvex , a tech company , grew"
+    words = ["Its", "streaming", "service", ",", "Velo", ",", "launched", ";", "Arvex", ",", "a", "tech", "company",
+             ",", "grew"]
+    heads = [2, 2, 6, 2, 2, 2, 6, 6, 14, 8, 12, 12, 8, 8, 6]
+    deps = ["poss", "compound", "nsubj", "punct", "appos", "punct", "ROOT", "punct", "nsubj", "punct", "det",
+            "compound", "appos", "punct", "conj"]
+    doc = make_doc(words, heads, deps, ents=["O"] * 4 + ["B-ORG"] + ["O"] * 3 + ["B-ORG"] + ["O"] * 6)
+    assert [names_product(e) for e in doc.ents] == [True, False]
+    listing = doc_with("Best gifts\nVexa Move speaker for $400\nDorn bought Tolmin for $9 million.",
+                       ("Vexa Move", "PERSON"), ("Dorn", "ORG"), ("Tolmin", "ORG"))
+    assert [names_product(e) for e in listing.ents] == [True, False, False]
+
+
+def test_the_line_a_products_model_word_follows_is_a_product_when_it_has_two_words() -> None:
+    from kg.nlp.categories import line_base
+
+    doc = doc_with("Final Vex Pro X and Arvex Pro Display.", ("Final Vex Pro X", "ORG"), ("Arvex Pro Display", "ORG"))
+    assert [line_base(e) for e in doc.ents] == ["Final Vex", None]
+
+
+def test_a_first_name_and_one_more_word_is_a_person_not_an_unknown_place() -> None:
+    doc = doc_with("Songs for Sheryl Vorn, a show in Virginia Beach and the Velka Music Awards.",
+                   ("Sheryl Vorn", "GPE"), ("Virginia Beach", "GPE"), ("Velka Music Awards", "ORG"))
+    assert [category(e, set(), set()) for e in doc.ents] == ["PERSON", "GPE", "EVENT"]
+
+
+def test_a_makers_name_and_more_words_before_a_product_noun_is_a_line_of_its_products() -> None:
+    from kg.nlp.categories import maker_line
+
+    doc = doc_with("The Vexa Pixel lineup grew, a Blue Orvex lander flew and Vexa Cloud said so.",
+                   ("Vexa Pixel", "ORG"), ("Blue Orvex", "ORG"), ("Vexa Cloud", "ORG"))
+    assert [maker_line(e, {"Vexa"}) for e in doc.ents] == [True, False, False]
+
+
+def test_words_before_a_title_and_two_joined_surnames_are_no_persons_name() -> None:
+    doc = doc_with("Ana Pavlo hired a Chief Data Officer. Velo Howitt met Mia Garrett at the Howitt-Garrett lab, "
+                   "with Tomas Ruiz-Pope and Carole King.",
+                   ("Data Officer", "PERSON"), ("Howitt-Garrett", "ORG"), ("Tomas Ruiz-Pope", "PERSON"),
+                   ("Carole King", "PERSON"))
+    assert [category(e, set(), set()) for e in doc.ents] == ["DROP", "DROP", "PERSON", "PERSON"]
+
+
+def test_a_persons_name_starts_at_its_first_name_after_an_everyday_word() -> None:
+    doc = doc_with("Email Tariq Malik or ask Nguyen Van Thieu.", ("Email Tariq Malik", "PERSON"),
+                   ("Nguyen Van Thieu", "PERSON"))
+    assert [p.text for e in doc.ents for p in person_parts(e)] == ["Tariq Malik", "Nguyen Van Thieu"]
+
+
+def test_a_name_listed_after_a_product_noun_and_such_as_is_a_product() -> None:
+    from kg.nlp.categories import names_product
+
+    doc = doc_with("It sells franchises such as Vexa Quest and games like Orvex, and teams such as Dorn United.",
+                   ("Vexa Quest", "ORG"), ("Orvex", "PERSON"), ("Dorn United", "ORG"))
+    assert [names_product(e) for e in doc.ents] == [True, True, False]

@@ -14,6 +14,7 @@ from collections.abc import Collection
 from functools import cache
 
 from rapidfuzz import fuzz
+from spacy.attrs import ORTH
 from spacy.tokens import Span, Token
 
 from kg.frequency import common
@@ -196,6 +197,7 @@ _MODEL_NUMBER = re.compile(r"^(?!(?:Q|H|FY)\d|\d[QH]\b)(?:[A-Za-z]{1,3}\d{1,5}[A
 """A model number after a product's name: "i7", "5500M", "A320", "S10" (not "1990s", "5pct" nor a
 quarter or half year: "Q3", "1H")."""
 TRADEMARKS = {"®", "™"}
+CURRENCIES = {"$", "£", "€", "¥"}
 PRODUCT_LINES = {"Pro", "Max", "Mini", "Ultra"}
 """Words after a product's name that say which of its models: "Mac Pro", "Final Cut Pro X"."""
 QUOTES = {"“": "”", '"': '"'}
@@ -234,10 +236,66 @@ def names_product(span: Span) -> bool:
         or i > 2 and doc[i - 1].lower_ in MEASURES and doc[i - 2].text == "-" and doc[i - 3].like_num)
     if measured:
         return len(span) > 1 or nxt is None or not (nxt.like_num or nxt.tag_ in {"NN", "NNS"})
-    first = _list_start(span)
-    noun = doc[first - 1] if first > 0 else None
-    return (noun is not None and noun.is_lower and noun.lower_ in PRODUCT_NOUNS
-            and span.root.dep_ not in {"nsubj", "nsubjpass"}) or _owned(span) or _offered(span)
+    noun = _list_noun(span)
+    return ((noun is not None and noun.is_lower and noun.lower_ in PRODUCT_NOUNS
+             and span.root.dep_ not in {"nsubj", "nsubjpass"})
+            or _owned(span) or _offered(span) or _product_apposition(span) or _priced(span))
+
+
+def _list_noun(span: Span) -> Token | None:
+    """The word before the list the name is in, past "such as", "like" or "including" ("the album
+    Toulouse Street", "franchises such as Assassin's Creed, Tomb Raider and Destiny")."""
+    doc, i = span.doc, _list_start(span)
+    if i > 1 and doc[i - 1].lower_ in {"like", "including"}:
+        i -= 1
+    elif i > 2 and doc[i - 1].lower_ == "as" and doc[i - 2].lower_ == "such":
+        i -= 2
+    return doc[i - 1] if i > 0 else None
+
+
+def _product_apposition(span: Span) -> bool:
+    """A name in apposition to a noun for a product or for what an organization runs or sells
+    ("the tech giant's game streaming service, Stadia,", "Gylt, a horror game app"): the thing's
+    name, which an organization's is not."""
+    doc, root = span.doc, span.root
+    nouns = PRODUCT_NOUNS | PRODUCT_HEADS | OFFERINGS
+    if root.dep_ == "appos" and root.head.i == span.start - 2 and doc[span.start - 1].text == ",":
+        return root.head.is_lower and root.head.lower_ in nouns
+    return span.end < len(doc) and doc[span.end].text == "," and any(
+        c.dep_ == "appos" and c.left_edge.i == span.end + 1 and c.is_lower and c.lower_ in nouns
+        for c in root.children)
+
+
+def _priced(span: Span) -> bool:
+    """A name that begins its line and is followed by "for" and a price ("Sonos Move for $400",
+    "Fossil Hybrid HR smartwatch for $195"): a product offered at that price. A company bought
+    for a price has a verb before it ("Google buys Fitbit for $2.1 billion")."""
+    doc, text = span.doc, text_of(span.doc)
+    if text[text.rfind("\n", 0, span.start_char) + 1:span.start_char].strip():
+        return False
+    j = span.end
+    while j < len(doc) and j - span.end < 3 and doc[j].is_lower and doc[j].lower_ != "for":
+        j += 1
+    return j + 1 < len(doc) and doc[j].lower_ == "for" and doc[j + 1].text in CURRENCIES
+
+
+def line_base(span: Span) -> str | None:
+    """The words before a model's word inside a product's name ("Final Cut" of "Final Cut Pro X",
+    "Apple Watch" of "Apple Watch Ultra"): the product line, itself a product's name; None when
+    there are fewer than two, which may be the maker's ("Apple" of "Apple Pro Display")."""
+    k = next((k for k, t in enumerate(span) if k and t.text in PRODUCT_LINES), 0)
+    return span[:k].text if k > 1 else None
+
+
+def maker_line(span: Span, makers: Collection[str]) -> bool:
+    """A maker's name and more words before a noun for a product or an offering ("the current
+    Apple TV lineup", "the Vexa Pixel phone" where "Apple", "Vexa" are organizations of the
+    text): a line of the maker's products. Not a name whose first word is no organization's
+    ("a Blue Origin lander"), which is the maker."""
+    doc = span.doc
+    nxt = doc[span.end] if span.end < len(doc) else None
+    return (len(span) > 1 and span[0].text in makers and nxt is not None and nxt.is_lower
+            and nxt.lower_ in PRODUCT_HEADS | PRODUCT_NOUNS | OFFERINGS)
 
 
 def _model_word(word: Token) -> bool:
@@ -342,6 +400,8 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
         return label
     if label == "PERSON" and any(c.isdigit() for c in span.text):
         return "DROP"  # "802.11ax Wi-Fi": people's names have no digits
+    if label == "PERSON" and _title_last(span) or label in {"PERSON", "ORG"} and _two_people(span):
+        return "DROP"  # "Chief Strategy Officer", "the Howitt-Garrett papers"
     if _genus(span):
         return "DROP"  # "Yersinia pestis": a living thing's scientific name
     if label == "PERSON" and any(_BRAND_SHAPE.search(t.text) for t in span):
@@ -383,6 +443,8 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
         return "LOC"  # "Leyte Gulf", "Nuba Mountains"
     if label in {"ORG", "PERSON"} and len(span) > 1 and head in AREA_HEADS and (head != "city" or span[-1].is_lower):
         return "GPE"  # "Helmand Province", "Zhari district"; "Manchester City" may be a club
+    if label in {"GPE", "LOC"} and len(span) == 2 and sex_of(span.text) is not None and not _placed_by_name(span):
+        return "PERSON"  # "Sheryl Crow", "Rajon Rondo": a first name and one more word, no place of that name
     if label == "PERSON" and _demonym_adjective(span):
         return "NORP"  # "Sri Lankan police said"
     if label == "PERSON" and len(span) > 1 and (head in PLACE_NAME_HEADS or words[0] == "county"):
@@ -416,6 +478,36 @@ def category(span: Span, places: set[str], person_words: set[str], areas: Collec
     if label == "NORP" and span.root.dep_ in ACTOR_DEPS:
         return _group_category(span)
     return label
+
+
+def _placed_by_name(span: Span) -> bool:
+    """A name the gazetteers know as a place's, or that ends in a place's word ("Virginia Beach")."""
+    return known_place(span) or known_label(span.text) == "GPE" or span[-1].lower_ in FEATURE_HEADS | PLACE_NAME_HEADS
+
+
+def _title_last(span: Span) -> bool:
+    """Words before a title and no first name ("Strategy Officer" of "Chief Strategy Officer"): a
+    person's name ends in a title only as a surname, after a first name ("Carole King") or a
+    hyphen ("Caldwell-Pope")."""
+    return (len(span) > 1 and bool(span[-2].whitespace_) and span[-1].lower_.rstrip(".") in TITLES
+            and sex_of(span.text) is None)
+
+
+def _two_people(span: Span) -> bool:
+    """Two surnames joined by a hyphen, each of which the text also writes after a first name
+    ("the Howitt-Garrett papers" after "Michael Howitt" and "Wendy Garrett"): the work of two
+    people, no one's name ("Boutros-Ghali", "Hans-Otto Sieg" are names)."""
+    if len(span) != 3 or span[1].text not in {"-", "–"} or span[0].whitespace_ or span[1].whitespace_:
+        return False
+    return _after_first_name(span[0]) and _after_first_name(span[2])
+
+
+def _after_first_name(word: Token) -> bool:
+    """The text also writes ``word`` after a capitalised word and not before a hyphen ("Michael Howitt")."""
+    doc = word.doc
+    at = (doc.to_array(ORTH) == word.orth).nonzero()[0]  # one array, not a Token for every word
+    return any(i > 0 and doc[i - 1].is_title and doc[i - 1].whitespace_
+               and (i + 1 == len(doc) or doc[i + 1].text not in {"-", "–"}) for i in map(int, at))
 
 
 def _genus(span: Span) -> bool:

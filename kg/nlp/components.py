@@ -38,9 +38,11 @@ from kg.link import LINK_THRESHOLD, lookup, unit_names
 from kg.nlp.categories import (
     AREA_HEADS, COMPANY_SUFFIXES, DETERMINERS, EVENT_HEADS, FACILITY_HEADS, FEATURE_HEADS, NOT_PERSON_HEADS, ORG_HEADS,
     POSSESSIVE, SPEECH, TITLES, category, demonym_word, in_quoted_title, is_major_place, is_org_by_context,
-    MEASURES, is_person_by_context, known_label, names_product, names_term, title_cased,
+    MEASURES, is_person_by_context, known_label, line_base, maker_line, names_product, names_term, title_cased,
 )
-from kg.nlp.document import ABBREVIATION, split_at_lines
+from kg.nlp.document import ABBREVIATION, COMMON_WORD as EVERYDAY_WORD, split_at_lines
+from kg.nlp.first_names import sex_of
+from kg.frequency import common
 from kg.nlp.participants import participant_kinds
 from kg.nlp.text import text_of
 from kg.nlp.timex import WEEKDAYS
@@ -155,7 +157,7 @@ def person_parts(span: Span) -> list[Span]:
     before the title name a known place or an organization ("Qeshm Governor Mehdi Irannejad",
     "Vancouver Police spokesperson Const"): those words are kept as that place or organization,
     the words after the titles as the person (none when only titles follow)."""
-    span = drop_titles(span)
+    span = _from_first_name(drop_titles(span))
     doc = span.doc
     inner = next((i for i in range(span.start + 1, span.end) if _bare(doc[i].text) in TITLES), None)
     if inner is None:
@@ -167,6 +169,17 @@ def person_parts(span: Span) -> list[Span]:
         return [span]
     person = drop_titles(Span(doc, inner, span.end, label="PERSON"))
     return [where] if _bare(person[-1].text) in TITLES else [where, person]
+
+
+def _from_first_name(span: Span) -> Span:
+    """A name of three words or more from its first name on, when the word before it is an everyday
+    word and no first name ("Email Tariq Malik" of a byline's link): a name does not start with
+    an everyday word that no one is named."""
+    if len(span) < 3 or sex_of(span.text) is not None or sex_of(span[1:].text) is None:
+        return span
+    if not (span[0].is_alpha and len(span[0]) > 1 and common(span[0].lower_, EVERYDAY_WORD)):
+        return span
+    return Span(span.doc, span.start + 1, span.end, label=span.label_)
 
 
 _CREDIT_BEFORE = re.compile(r"\b(?:Photo|Photograph|Image|Picture|Video|Credit|Illustration)s?\s*(?:/|:|by)\s*$", re.I)
@@ -189,10 +202,16 @@ def _after_number(span: Span) -> bool:
                                    or before.lower_ in {"degree", "degrees"})
 
 
+def _after_the(span: Span) -> bool:
+    """After "the", which makes a capitalised word the name of one thing ("the Moon", "the Fed")."""
+    return span.start > 0 and span.doc[span.start - 1].lower_ == "the"
+
+
 def is_junk(span: Span, lower_words: Collection[str] = ()) -> bool:
     """Not a name: links, symbols, headings, time zones, weapon types, a title alone, or a
     capitalised word that the text also writes in lower case, at a sentence start ("Checkpoint
-    shootings") or as an organization ("Police said", "the State")."""
+    shootings"), as an organization ("Police said", "the State") or anywhere the gazetteers do not
+    know it and no "the" makes it one thing's name ("the Velka Honey jar", but "the Moon")."""
     text = span.text
     if JUNK.search(text) or not LATIN.search(text) or NON_LATIN_LETTER.search(text):
         return True
@@ -202,7 +221,8 @@ def is_junk(span: Span, lower_words: Collection[str] = ()) -> bool:
         return False
     if text in NOT_NAMES:
         return True
-    if len(span) == 1 and (span[0].is_sent_start or span.label_ == "ORG") and span[0].lower_ in lower_words:
+    if len(span) == 1 and span[0].lower_ in lower_words and (
+            span[0].is_sent_start or span.label_ == "ORG" or known_label(text) is None and not _after_the(span)):
         return True
     if span.label_ == "PERSON" and all(_bare(t.text) in TITLES for t in span):
         return True  # "the Minister said": a title without a name
@@ -450,8 +470,11 @@ def retype(doc: Doc, cues: Sequence[Cue] = ()) -> Doc:
     lower_words = lower_case_words(doc)
     cued = cued_names(doc.ents, cues)
     unlabelled = unlabelled_people(doc)
-    products = {s.text for s in [*(s for spans in parts.values() for s in spans), *unlabelled]
-                if s.label_ in NAMED_THINGS and (names_product(s) or names_term(s))}
+    spans = [*(s for spans in parts.values() for s in spans), *unlabelled]
+    makers = {s.text for s in spans if s.label_ == "ORG" and len(s) == 1}
+    named = [s for s in spans
+             if s.label_ in NAMED_THINGS and (names_product(s) or names_term(s) or maker_line(s, makers))]
+    products = {s.text for s in named} | {base for s in named if (base := line_base(s))}
     products |= short_forms(doc, products)
     kept: list[Span] = []
     stated: set[int] = set()
