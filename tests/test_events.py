@@ -630,3 +630,19 @@ def test_we_in_a_quotation_is_its_speaker_and_outside_one_no_one_named(hand):
     assert not any(r.role == "agent" and r.entity for r in one(occs, "visited").roles)
     occs, _ = parse(hand, "Gerda Fallon replied that I was threatening her.")  # the writer, in reported speech
     assert not any(r.role == "agent" and r.entity for r in one(occs, "threatening").roles)
+
+
+def test_a_conflict_or_a_movement_needs_a_doer_that_may_act(hand):
+    """Stocks, cells and bacteria do not protest, fight or invade: with such a doer the words are a
+    figure of speech. Police, drones and the rebels of an "attempt to attack" do."""
+    occs, _ = parse(hand, "Stocks rallied after the report, and bacteria invaded the lungs.")
+    assert not occs
+    occs, _ = parse(hand, "The police clashed with protesters, and a drone hit the convoy.")
+    assert {(o.trigger.text, o.event_type) for o in occs} == {("clashed", "Fighting"), ("hit", "Attack")}
+    occs, _ = parse(hand, "The rebels' attempt to attack the base failed.")
+    assert one(occs, "attack").event_type == "Attack"
+
+
+def test_a_participle_on_a_verb_of_feeling_is_a_state_of_mind(hand):
+    occs, _ = parse(hand, "Your audience is small and you won't feel as intimidated.")
+    assert not occs

@@ -32,7 +32,7 @@ from spacy.tokens import Span as SpacySpan
 
 from kg import confidence as conf
 from kg.kinds import ACTORS
-from kg.nlp.animacy import inanimate
+from kg.nlp.animacy import inanimate, non_actor
 from kg.nlp.factuality import dated, factuality
 from kg.nlp.lexicon import Lexicon, load_lexicon
 from kg.nlp.participants import EntityIndex, EntityRef
@@ -63,6 +63,11 @@ FEELING = words("verbs", "seem")
 TRADE = "Transaction"
 """A type most often told of as a habit, an offer or advice: an occurrence needs a past tense or a named party."""
 MOVEMENT = "MovementOfForces"
+DONE_BY_ACTORS = ("Attack", "Bombing", "Shooting", "Fighting", "Invasion", "CaptureOrOccupation", "Liberation",
+                  "Surrender", "Withdrawal", MOVEMENT, "Protest", "Threat")
+"""Event types done by people, groups, organisations, units, states, weapons or vehicles: with
+stocks, cells, bacteria or figures as the doer the words are a figure of speech ("stocks
+rallied", "microbes overwhelm the host's defenses", "intimidated by those numbers")."""
 """A type whose verbs have everyday senses ("moved on", "send a check", "advance a goal"): an
 occurrence needs a participant that is not a thing."""
 
@@ -244,7 +249,7 @@ def _sense(trig: _Trigger, ents: EntityIndex, previous: Antecedents, text: str,
             return None  # "executed the plan": another sense of the verb
         typ = other[0]  # "released a report": a publication, not a prisoner set free
         roles, support = roles_as(typ)
-    if typ == MOVEMENT and not _anyone_moves(roles, trig.head.doc):
+    if typ in DONE_BY_ACTORS and not _done_by_actors(typ, trig, roles, trig.head.doc):
         return None
     if typ == TRADE and not _particular_trade(trig, roles):
         return None
@@ -272,8 +277,9 @@ def _showing(trig: _Trigger) -> bool:
 def _feeling(word: Token) -> bool:
     """A participle or adjective after a verb of feeling or seeming, or graded by a degree adverb,
     names a state of mind, not a happening ("I feel hurt", "I am very hurt that she ignored me",
-    "you won't feel as intimidated"); "badly hurt in the crash" is an injury."""
-    if not (word.tag_ == "JJ" or word.dep_ in ("acomp", "oprd")):
+    "you won't feel as intimidated", parsed as a clause on "feel"); "badly hurt in the crash" is an injury."""
+    if not (word.tag_ == "JJ" or word.dep_ in ("acomp", "oprd") or word.tag_ == "VBN"
+            and word.dep_ in ("advcl", "xcomp") and word.head.lower_ in FEELING):
         return False
     return word.head.lower_ in FEELING or any(c.dep_ == "advmod" and c.lower_ in DEGREE for c in word.children)
 
@@ -286,6 +292,44 @@ def _particular_trade(trig: _Trigger, roles: Sequence[Role]) -> bool:
     percentage will buy"), and a past participle before a noun a kind ("government-acquired assets")."""
     past = trig.head.tag_ in ("VBD", "VBN") and trig.head.dep_ != "amod"
     return past or any(r.entity and r.role != "place" for r in roles)
+
+
+def _done_by_actors(typ: str, trig: _Trigger, roles: Sequence[Role], doc: Doc) -> bool:
+    """Whether a conflict, a protest or a movement may be one: a participant other than a place
+    is named, or its doer, where it is the trigger's own subject, possessor or "by" phrase, is no
+    noun that seldom acts ("stocks rallied", "the body fights off invaders"); a movement also
+    needs a participant that is not a thing."""
+    named = any(r.entity and r.role != "place" for r in roles)
+    doers = [r.span for r in roles if r.role == "agent" and not r.entity and r.span is not None]
+    figure = not named and bool(doers) and all(_seldom_acts(span, trig.head, doc) for span in doers)
+    return not figure and (typ != MOVEMENT or _anyone_moves(roles, doc))
+
+
+def _seldom_acts(span: Span, trigger: Token, doc: Doc) -> bool:
+    """Whether the trigger's own doer is a common noun that seldom acts, and none of the nouns
+    in front of it may act: "stocks", "the body", not "rocket fire", "the attack" (an event noun
+    acts through its doers) or "a round of bombs" (a part acts as its whole)."""
+    words = doc.char_span(span.start, span.end)
+    if words is None:
+        return False
+    noun = words.root
+    parts = (p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj")
+    whole = next(parts, noun)
+    own = noun.head.i == trigger.i or noun.head.dep_ == "agent" and noun.head.head.i == trigger.i or _subject_of(
+        noun, _clauses(trigger))
+    nouns = [whole, *(c for c in whole.children if c.dep_ == "compound")]
+    events = load_lexicon().nouns
+    return own and all(n.tag_ in ("NN", "NNS") and not n.ent_type_ and non_actor(n.lower_)
+                       and (n.lower_,) not in events for n in nouns)
+
+
+def _subject_of(noun: Token, clauses: Sequence[int]) -> bool:
+    """Whether ``noun`` is the subject of one of the trigger's clauses ("stocks began to rally"),
+    not of a verb of being ("the goal is to capture"), or the noun a relative clause among them
+    hangs from ("a form of the disease that tends to strike")."""
+    doc = noun.doc
+    subject = noun.dep_ in ("nsubj", "nsubjpass") and noun.head.i in clauses and noun.head.lower_ not in FEELING
+    return subject or doc[clauses[-1]].dep_ == "relcl" and doc[clauses[-1]].head.i == noun.i
 
 
 def _anyone_moves(roles: Sequence[Role], doc: Doc) -> bool:
