@@ -16,9 +16,10 @@ in lower case: "democrat", not "William"); written and rebuilt the same way.
 Everyday nouns that seldom do anything to anyone: "stocks", "cells", "numbers", "bacteria". A
 fight, an attack or a march whose doer is one of them is a figure of speech ("stocks rallied",
 "the body fights off invaders"). The table ``kg/data/non-actors-en.tsv`` holds the everyday
-words whose most frequent WordNet noun sense is not among people, groups, places, quantities or the
-top concepts, that have no sense among people, and no sense that is a kind of weapon, vehicle or
-explosive device (a drone, a tank and a bomb do strike); written and rebuilt the same way.
+words whose most frequent WordNet noun sense is not among people, groups, places, quantities,
+animals other than microorganisms or the top concepts, that have no sense among people, and no
+sense that is a kind of weapon, vehicle or explosive device (a drone, a tank and a bomb do
+strike); written and rebuilt the same way.
 """
 
 from __future__ import annotations
@@ -41,6 +42,9 @@ nouns, as a word's most frequent sense, may do something: "the government", "the
 man", "thousands"."""
 ACTOR_THINGS = ("weapon", "vehicle", "explosive_device")
 """The first WordNet senses of these nouns head the things that strike, carry or move forces."""
+ANIMAL_FILE = "05"
+MICROBES = ("microorganism",)
+"""Animals act ("humans", "a shark"; WordNet files "human" under noun.animal), microorganisms do not."""
 NOUN_FILES = {**ANIMATE_FILES, "15": "noun.location"}
 SUFFIXES = (("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"), ("shes", "sh"), ("men", "man"),
             ("ies", "y"), ("s", ""))
@@ -100,21 +104,25 @@ def non_actor_table_text(wordnet: Path = WORDNET) -> str:
     senses = _noun_senses(wordnet)
     files, hypernyms = _synsets(wordnet)
     actor_things = {senses[word][0] for word in ACTOR_THINGS}
+    microbes = {senses[word][0] for word in MICROBES}
     irregular = _irregular(wordnet)
     rows = []
     for word in everyday_words():
         found = [senses[base] for base in _bases(word, irregular) if base in senses]
-        if found and not any(_may_act(offsets, files, hypernyms, actor_things) for offsets in found):
+        if found and not any(_may_act(offsets, files, hypernyms, actor_things, microbes) for offsets in found):
             rows.append(word)
     what = ("nouns in WordNet 3.0 whose first sense is not in " + ", ".join(NOUN_FILES[f] for f in ACTOR_FIRST_FILES)
-            + ", with no sense in noun.person and none under " + ", ".join(ACTOR_THINGS))
+            + " nor an animal other than a " + ", ".join(MICROBES) + ", with no sense in noun.person and none under "
+            + ", ".join(ACTOR_THINGS))
     return _written(what, rows)
 
 
 def _may_act(offsets: list[str], files: dict[str, str], hypernyms: dict[str, list[str]],
-             actor_things: set[str]) -> bool:
+             actor_things: set[str], microbes: set[str]) -> bool:
     """Whether a noun with these senses (most frequent first) may name a doer."""
-    return (files[offsets[0]] in ACTOR_FIRST_FILES or any(files[o] == PERSON_FILE for o in offsets)
+    first = offsets[0]
+    animal = files[first] == ANIMAL_FILE and not _under(first, microbes, hypernyms)
+    return (animal or files[first] in ACTOR_FIRST_FILES or any(files[o] == PERSON_FILE for o in offsets)
             or any(_under(o, actor_things, hypernyms) for o in offsets))
 
 

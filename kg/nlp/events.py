@@ -307,8 +307,9 @@ def _done_by_actors(typ: str, trig: _Trigger, roles: Sequence[Role], doc: Doc) -
 
 def _seldom_acts(span: Span, trigger: Token, doc: Doc) -> bool:
     """Whether the trigger's own doer is a common noun that seldom acts, and none of the nouns
-    in front of it may act: "stocks", "the body", not "rocket fire", "the attack" (an event noun
-    acts through its doers) or "a round of bombs" (a part acts as its whole)."""
+    in front of it may act: "stocks", "the body", not "rocket fire", "the attack" (a conflict
+    acts through its doers; talks do not: "negotiations hit a snag") or "a round of bombs" (a
+    part acts as its whole)."""
     words = doc.char_span(span.start, span.end)
     if words is None:
         return False
@@ -320,7 +321,7 @@ def _seldom_acts(span: Span, trigger: Token, doc: Doc) -> bool:
     nouns = [whole, *(c for c in whole.children if c.dep_ == "compound")]
     events = load_lexicon().nouns
     return own and all(n.tag_ in ("NN", "NNS") and not n.ent_type_ and non_actor(n.lower_)
-                       and (n.lower_,) not in events for n in nouns)
+                       and not set(events.get((n.lower_,), ())) & set(DONE_BY_ACTORS) for n in nouns)
 
 
 def _subject_of(noun: Token, clauses: Sequence[int]) -> bool:
