@@ -125,9 +125,15 @@ def _verb_trigger(tok: Token, lex: Lexicon) -> _Trigger | None:
     plain = tuple(t for t, extra in entries if not extra)
     for typ, extra in entries:
         word = next((c for c in tok.rights if c.lower_ == extra and c.dep_ in ("prt", "dobj", "advmod", "prep")), None)
-        if extra and word is not None:
+        if extra and word is not None and not _own_object(word):
             return _Trigger(tok, tok.idx, word.idx + len(word), (typ, *plain), True)
     return _Trigger(tok, tok.idx, tok.idx + len(tok), plain, True) if plain else None
+
+
+def _own_object(word: Token) -> bool:
+    """Whether a verb's particle has an object of its own, so is a preposition: "the pass went off
+    his hands", "the ball went off the post" (not "went off in the market", "pulled out of")."""
+    return word.dep_ == "prep" and any(c.dep_ == "pobj" for c in word.children)
 
 
 def _modifier(verb: Token) -> bool:
