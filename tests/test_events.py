@@ -646,3 +646,14 @@ def test_a_conflict_or_a_movement_needs_a_doer_that_may_act(hand):
 def test_a_participle_on_a_verb_of_feeling_is_a_state_of_mind(hand):
     occs, _ = parse(hand, "Your audience is small and you won't feel as intimidated.")
     assert not occs
+
+
+def test_a_particle_with_its_own_object_is_a_preposition(hand):
+    occs, _ = parse(hand, "The ball went off the post, and then a bomb went off in the market.")
+    assert [(o.trigger.text, o.event_type) for o in occs] == [("went off", "Explosion")]
+    assert occs[0].trigger.start > 30
+
+
+def test_an_event_noun_before_a_noun_names_a_kind_of_thing(hand):
+    occs, _ = parse(hand, "It pairs with the black Monoprice Essentials USB-C charging cable.")
+    assert not occs

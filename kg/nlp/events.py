@@ -152,8 +152,9 @@ def _imperative(verb: Token) -> bool:
 def _noun_trigger(tok: Token, lex: Lexicon, sent_start: int) -> _Trigger | None:
     if tok.tag_ not in ("NN", "NNS") and not (tok.tag_ == "VBG" and tok.dep_ in ("nsubj", "dobj", "pobj")):
         return None
-    if tok.dep_ == "compound" and tok.head.tag_ in ("NN", "NNS") and tok.head.lower_ not in _frames():
-        return None  # a kind of thing, not a happening: "the escape key", "an attack helicopter"
+    if (tok.dep_ == "compound" or tok.dep_ == "amod" and tok.head.i > tok.i) and tok.head.tag_ in ("NN", "NNS") \
+            and tok.head.lower_ not in _frames():
+        return None  # a kind of thing, not a happening: "the escape key", "an attack helicopter", "a charging cable"
     if _set_phrase(tok):
         return None
     doc = tok.doc
