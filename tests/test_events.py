@@ -657,3 +657,9 @@ def test_a_particle_with_its_own_object_is_a_preposition(hand):
 def test_an_event_noun_before_a_noun_names_a_kind_of_thing(hand):
     occs, _ = parse(hand, "It pairs with the black Monoprice Essentials USB-C charging cable.")
     assert not occs
+
+
+def test_a_capitalized_word_no_one_is_named_by_undergoes_no_arrest_or_release(hand):
+    """A proper noun the entity recognizer leaves unnamed is a product, not a prisoner or a defendant."""
+    occs, _ = parse(hand, "The company released the new iPad Pro while we were charging an iPhone.")
+    assert [(o.trigger.text, o.event_type) for o in occs] == [("released", "Publication")]

@@ -32,7 +32,7 @@ from spacy.tokens import Span as SpacySpan
 
 from kg import confidence as conf
 from kg.kinds import ACTORS
-from kg.nlp.animacy import inanimate, non_actor
+from kg.nlp.animacy import inanimate, non_actor, plural_of_people
 from kg.nlp.factuality import dated, factuality
 from kg.nlp.lexicon import Lexicon, load_lexicon
 from kg.nlp.participants import EntityIndex, EntityRef
@@ -465,8 +465,17 @@ def _done_to_things(roles: Sequence[Role], named: Sequence[EntityRef], doc: Doc)
     patients = [r for r in roles if r.role == "patient"]
     kinds = {ref.key: ref.kind for ref in named}
     return bool(patients) and all(
-        kinds.get(r.entity, "person") not in ACTORS if r.entity else r.span is not None and _thing(r.span, doc)
-        for r in patients)
+        kinds.get(r.entity, "person") not in ACTORS if r.entity else r.span is not None and (
+            _thing(r.span, doc) or _unnamed_name(r.span, doc)) for r in patients)
+
+
+def _unnamed_name(span: Span, doc: Doc) -> bool:
+    """Whether a phrase is headed by a capitalized word the entity recognizer did not take for a
+    name of anyone, nor a plural for a kind of people ("released the new iPad Pro", "charging an
+    iPhone"; not "arrest the Republicans")."""
+    words = doc.char_span(span.start, span.end)
+    return (words is not None and words.root.tag_ in ("NNP", "NNPS") and not plural_of_people(words.root.lower_)
+            and not any(w.ent_type_ for w in words))
 
 
 def _thing(span: Span, doc: Doc) -> bool:
