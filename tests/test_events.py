@@ -663,3 +663,10 @@ def test_a_capitalized_word_no_one_is_named_by_undergoes_no_arrest_or_release(ha
     """A proper noun the entity recognizer leaves unnamed is a product, not a prisoner or a defendant."""
     occs, _ = parse(hand, "The company released the new iPad Pro while we were charging an iPhone.")
     assert [(o.trigger.text, o.event_type) for o in occs] == [("released", "Publication")]
+
+
+def test_what_is_met_visited_or_hosted_is_a_being_or_an_event(hand):
+    occs, _ = parse(hand, "Lyon will host the tournament, and many readers visited my website.")
+    assert not occs
+    occs, _ = parse(hand, "Lyon will host the summit, and the minister visited the troops.")
+    assert {(o.trigger.text, o.event_type) for o in occs} >= {("host", "Meeting"), ("visited", "Meeting")}

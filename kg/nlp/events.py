@@ -63,6 +63,9 @@ FEELING = words("verbs", "seem")
 TRADE = "Transaction"
 """A type most often told of as a habit, an offer or advice: an occurrence needs a past tense or a named party."""
 MOVEMENT = "MovementOfForces"
+MEETING = "Meeting"
+"""A type of people meeting people: what is met, visited or hosted is a being, a group or an
+event ("hosted the talks"), not a thing."""
 DONE_BY_ACTORS = ("Attack", "Bombing", "Shooting", "Fighting", "Invasion", "CaptureOrOccupation", "Liberation",
                   "Surrender", "Withdrawal", MOVEMENT, "Protest", "Threat")
 """Event types done by people, groups, organisations, units, states, weapons or vehicles: with
@@ -256,6 +259,8 @@ def _sense(trig: _Trigger, ents: EntityIndex, previous: Antecedents, text: str,
             return None  # "executed the plan": another sense of the verb
         typ = other[0]  # "released a report": a publication, not a prisoner set free
         roles, support = roles_as(typ)
+    if typ == MEETING and _done_to_things(roles, named, trig.head.doc) and not _about_events(roles, trig.head.doc):
+        return None  # "hosts the final date of the tour", "visited my profile", "meeting expectations"
     if typ in DONE_BY_ACTORS and not _done_by_actors(typ, trig, roles, trig.head.doc):
         return None
     if typ == TRADE and not _particular_trade(trig, roles):
@@ -476,6 +481,13 @@ def _unnamed_name(span: Span, doc: Doc) -> bool:
     words = doc.char_span(span.start, span.end)
     return (words is not None and words.root.tag_ in ("NNP", "NNPS") and not plural_of_people(words.root.lower_)
             and not any(w.ent_type_ for w in words))
+
+
+def _about_events(roles: Sequence[Role], doc: Doc) -> bool:
+    """Whether a patient is an event noun ("host a summit in Paris", "negotiating a takeover")."""
+    nouns = load_lexicon().nouns
+    heads = (doc.char_span(r.span.start, r.span.end) for r in roles if r.role == "patient" and r.span is not None)
+    return any(words is not None and (words.root.lower_,) in nouns for words in heads)
 
 
 def _thing(span: Span, doc: Doc) -> bool:
