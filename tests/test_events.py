@@ -670,3 +670,8 @@ def test_what_is_met_visited_or_hosted_is_a_being_or_an_event(hand):
     assert not occs
     occs, _ = parse(hand, "Lyon will host the summit, and the minister visited the troops.")
     assert {(o.trigger.text, o.event_type) for o in occs} >= {("host", "Meeting"), ("visited", "Meeting")}
+
+
+def test_to_conclude_or_agree_that_something_is_so_is_no_agreement(hand):
+    occs, _ = parse(hand, "Investigators concluded that the fire was arson, and the two sides concluded a truce.")
+    assert [o.trigger.start for o in occs if o.event_type == "Agreement" and o.trigger.text == "concluded"] == [67]

@@ -259,6 +259,8 @@ def _sense(trig: _Trigger, ents: EntityIndex, previous: Antecedents, text: str,
             return None  # "executed the plan": another sense of the verb
         typ = other[0]  # "released a report": a publication, not a prisoner set free
         roles, support = roles_as(typ)
+    if typ == "Agreement" and trig.verbal and any(c.dep_ == "ccomp" for c in trig.head.children):
+        return None  # a judgment, not a deal: "concluded that it could help", "experts agree that"
     if typ == MEETING and _done_to_things(roles, named, trig.head.doc) and not _about_events(roles, trig.head.doc):
         return None  # "hosts the final date of the tour", "visited my profile", "meeting expectations"
     if typ in DONE_BY_ACTORS and not _done_by_actors(typ, trig, roles, trig.head.doc):
