@@ -675,3 +675,10 @@ def test_what_is_met_visited_or_hosted_is_a_being_or_an_event(hand):
 def test_to_conclude_or_agree_that_something_is_so_is_no_agreement(hand):
     occs, _ = parse(hand, "Investigators concluded that the fire was arson, and the two sides concluded a truce.")
     assert [o.trigger.start for o in occs if o.event_type == "Agreement" and o.trigger.text == "concluded"] == [67]
+
+
+def test_a_verb_completing_an_instruction_is_no_happening(hand):
+    occs, _ = parse(hand, "Start hitting the gym every morning.")
+    assert not occs
+    occs, _ = parse(hand, "The rebels started attacking the base.")
+    assert one(occs, "attacking").event_type == "Attack"

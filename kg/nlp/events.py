@@ -120,7 +120,7 @@ def _triggers(sent: SpacySpan, lex: Lexicon, ents: EntityIndex, parse: _Parse) -
 
 
 def _verb_trigger(tok: Token, lex: Lexicon) -> _Trigger | None:
-    if not tok.tag_.startswith("VB") or tok.dep_ in ("aux", "auxpass") or _imperative(tok):
+    if not tok.tag_.startswith("VB") or tok.dep_ in ("aux", "auxpass") or _imperative(tok) or _instructed(tok):
         return None
     if tok.tag_ == "VBG" and (tok.dep_ in ("nsubj", "dobj", "pobj") or _modifier(tok)):
         return None
@@ -131,6 +131,12 @@ def _verb_trigger(tok: Token, lex: Lexicon) -> _Trigger | None:
         if extra and word is not None and not _own_object(word):
             return _Trigger(tok, tok.idx, word.idx + len(word), (typ, *plain), True)
     return _Trigger(tok, tok.idx, tok.idx + len(tok), plain, True) if plain else None
+
+
+def _instructed(verb: Token) -> bool:
+    """A verb completing an instruction is asked for, not told as a happening ("let's say they
+    grow", "start hitting the gym")."""
+    return verb.dep_ in ("xcomp", "ccomp") and verb.i > verb.head.i and _imperative(verb.head)
 
 
 def _own_object(word: Token) -> bool:
