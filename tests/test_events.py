@@ -630,3 +630,55 @@ def test_we_in_a_quotation_is_its_speaker_and_outside_one_no_one_named(hand):
     assert not any(r.role == "agent" and r.entity for r in one(occs, "visited").roles)
     occs, _ = parse(hand, "Gerda Fallon replied that I was threatening her.")  # the writer, in reported speech
     assert not any(r.role == "agent" and r.entity for r in one(occs, "threatening").roles)
+
+
+def test_a_conflict_or_a_movement_needs_a_doer_that_may_act(hand):
+    """Stocks, cells and bacteria do not protest, fight or invade: with such a doer the words are a
+    figure of speech. Police, drones and the rebels of an "attempt to attack" do."""
+    occs, _ = parse(hand, "Stocks rallied after the report, and bacteria invaded the lungs.")
+    assert not occs
+    occs, _ = parse(hand, "The police clashed with protesters, and a drone hit the convoy.")
+    assert {(o.trigger.text, o.event_type) for o in occs} == {("clashed", "Fighting"), ("hit", "Attack")}
+    occs, _ = parse(hand, "The rebels' attempt to attack the base failed.")
+    assert one(occs, "attack").event_type == "Attack"
+
+
+def test_a_participle_on_a_verb_of_feeling_is_a_state_of_mind(hand):
+    occs, _ = parse(hand, "Your audience is small and you won't feel as intimidated.")
+    assert not occs
+
+
+def test_a_particle_with_its_own_object_is_a_preposition(hand):
+    occs, _ = parse(hand, "The ball went off the post, and then a bomb went off in the market.")
+    assert [(o.trigger.text, o.event_type) for o in occs] == [("went off", "Explosion")]
+    assert occs[0].trigger.start > 30
+
+
+def test_an_event_noun_before_a_noun_names_a_kind_of_thing(hand):
+    occs, _ = parse(hand, "It pairs with the black Monoprice Essentials USB-C charging cable.")
+    assert not occs
+
+
+def test_a_capitalized_word_no_one_is_named_by_undergoes_no_arrest_or_release(hand):
+    """A proper noun the entity recognizer leaves unnamed is a product, not a prisoner or a defendant."""
+    occs, _ = parse(hand, "The company released the new iPad Pro while we were charging an iPhone.")
+    assert [(o.trigger.text, o.event_type) for o in occs] == [("released", "Publication")]
+
+
+def test_what_is_met_visited_or_hosted_is_a_being_or_an_event(hand):
+    occs, _ = parse(hand, "Lyon will host the tournament, and many readers visited my website.")
+    assert not occs
+    occs, _ = parse(hand, "Lyon will host the summit, and the minister visited the troops.")
+    assert {(o.trigger.text, o.event_type) for o in occs} >= {("host", "Meeting"), ("visited", "Meeting")}
+
+
+def test_to_conclude_or_agree_that_something_is_so_is_no_agreement(hand):
+    occs, _ = parse(hand, "Investigators concluded that the fire was arson, and the two sides concluded a truce.")
+    assert [o.trigger.start for o in occs if o.event_type == "Agreement" and o.trigger.text == "concluded"] == [67]
+
+
+def test_a_verb_completing_an_instruction_is_no_happening(hand):
+    occs, _ = parse(hand, "Start hitting the gym every morning.")
+    assert not occs
+    occs, _ = parse(hand, "The rebels started attacking the base.")
+    assert one(occs, "attacking").event_type == "Attack"

@@ -101,6 +101,18 @@ def test_plural_nouns_for_kinds_of_people_are_told_from_surnames() -> None:
     assert not any(animacy.plural_of_people(w) for w in ("williams", "jones", "banks", "democrat", "reports"))
 
 
+@pytest.mark.slow
+def test_the_table_of_nouns_that_seldom_act_is_what_wordnet_gives() -> None:
+    assert animacy.NON_ACTOR_TABLE.read_text(encoding="utf-8") == animacy.non_actor_table_text(), STALE
+
+
+def test_nouns_that_seldom_act_are_told_from_doers_weapons_and_vehicles() -> None:
+    assert all(animacy.non_actor(w) for w in ("stocks", "cells", "body", "numbers", "markets", "money", "bacteria"))
+    assert not any(animacy.non_actor(w) for w in ("troops", "rebels", "police", "government", "thousands", "missile",
+                                                  "bombs", "drone", "tanks", "country", "forces", "humans", "sharks",
+                                                  "xqzv"))
+
+
 @pytest.mark.parametrize("word", ["the", "paper", "monday", "jones", "manchuria", "xqzv", "u.s.", "don't",
                                   "café", "2019", "al-qaeda", "Paper", "", "'s", "’em", "''s", ",", "--", "—",
                                   "...", "“", "#", "'", "'90s", "'S"])

@@ -32,7 +32,7 @@ from spacy.tokens import Span as SpacySpan
 
 from kg import confidence as conf
 from kg.kinds import ACTORS
-from kg.nlp.animacy import inanimate
+from kg.nlp.animacy import inanimate, non_actor, plural_of_people
 from kg.nlp.factuality import dated, factuality
 from kg.nlp.lexicon import Lexicon, load_lexicon
 from kg.nlp.participants import EntityIndex, EntityRef
@@ -63,6 +63,14 @@ FEELING = words("verbs", "seem")
 TRADE = "Transaction"
 """A type most often told of as a habit, an offer or advice: an occurrence needs a past tense or a named party."""
 MOVEMENT = "MovementOfForces"
+MEETING = "Meeting"
+"""A type of people meeting people: what is met, visited or hosted is a being, a group or an
+event ("hosted the talks"), not a thing."""
+DONE_BY_ACTORS = ("Attack", "Bombing", "Shooting", "Fighting", "Invasion", "CaptureOrOccupation", "Liberation",
+                  "Surrender", "Withdrawal", MOVEMENT, "Protest", "Threat")
+"""Event types done by people, groups, organisations, units, states, weapons or vehicles: with
+stocks, cells, bacteria or figures as the doer the words are a figure of speech ("stocks
+rallied", "microbes overwhelm the host's defenses", "intimidated by those numbers")."""
 """A type whose verbs have everyday senses ("moved on", "send a check", "advance a goal"): an
 occurrence needs a participant that is not a thing."""
 
@@ -112,7 +120,7 @@ def _triggers(sent: SpacySpan, lex: Lexicon, ents: EntityIndex, parse: _Parse) -
 
 
 def _verb_trigger(tok: Token, lex: Lexicon) -> _Trigger | None:
-    if not tok.tag_.startswith("VB") or tok.dep_ in ("aux", "auxpass") or _imperative(tok):
+    if not tok.tag_.startswith("VB") or tok.dep_ in ("aux", "auxpass") or _imperative(tok) or _instructed(tok):
         return None
     if tok.tag_ == "VBG" and (tok.dep_ in ("nsubj", "dobj", "pobj") or _modifier(tok)):
         return None
@@ -120,9 +128,21 @@ def _verb_trigger(tok: Token, lex: Lexicon) -> _Trigger | None:
     plain = tuple(t for t, extra in entries if not extra)
     for typ, extra in entries:
         word = next((c for c in tok.rights if c.lower_ == extra and c.dep_ in ("prt", "dobj", "advmod", "prep")), None)
-        if extra and word is not None:
+        if extra and word is not None and not _own_object(word):
             return _Trigger(tok, tok.idx, word.idx + len(word), (typ, *plain), True)
     return _Trigger(tok, tok.idx, tok.idx + len(tok), plain, True) if plain else None
+
+
+def _instructed(verb: Token) -> bool:
+    """A verb completing an instruction is asked for, not told as a happening ("let's say they
+    grow", "start hitting the gym")."""
+    return verb.dep_ in ("xcomp", "ccomp") and verb.i > verb.head.i and _imperative(verb.head)
+
+
+def _own_object(word: Token) -> bool:
+    """Whether a verb's particle has an object of its own, so is a preposition: "the pass went off
+    his hands", "the ball went off the post" (not "went off in the market", "pulled out of")."""
+    return word.dep_ == "prep" and any(c.dep_ == "pobj" for c in word.children)
 
 
 def _modifier(verb: Token) -> bool:
@@ -141,8 +161,9 @@ def _imperative(verb: Token) -> bool:
 def _noun_trigger(tok: Token, lex: Lexicon, sent_start: int) -> _Trigger | None:
     if tok.tag_ not in ("NN", "NNS") and not (tok.tag_ == "VBG" and tok.dep_ in ("nsubj", "dobj", "pobj")):
         return None
-    if tok.dep_ == "compound" and tok.head.tag_ in ("NN", "NNS") and tok.head.lower_ not in _frames():
-        return None  # a kind of thing, not a happening: "the escape key", "an attack helicopter"
+    if (tok.dep_ == "compound" or tok.dep_ == "amod" and tok.head.i > tok.i) and tok.head.tag_ in ("NN", "NNS") \
+            and tok.head.lower_ not in _frames():
+        return None  # a kind of thing, not a happening: "the escape key", "an attack helicopter", "a charging cable"
     if _set_phrase(tok):
         return None
     doc = tok.doc
@@ -244,7 +265,11 @@ def _sense(trig: _Trigger, ents: EntityIndex, previous: Antecedents, text: str,
             return None  # "executed the plan": another sense of the verb
         typ = other[0]  # "released a report": a publication, not a prisoner set free
         roles, support = roles_as(typ)
-    if typ == MOVEMENT and not _anyone_moves(roles, trig.head.doc):
+    if typ == "Agreement" and trig.verbal and any(c.dep_ == "ccomp" for c in trig.head.children):
+        return None  # a judgment, not a deal: "concluded that it could help", "experts agree that"
+    if typ == MEETING and _done_to_things(roles, named, trig.head.doc) and not _about_events(roles, trig.head.doc):
+        return None  # "hosts the final date of the tour", "visited my profile", "meeting expectations"
+    if typ in DONE_BY_ACTORS and not _done_by_actors(typ, trig, roles, trig.head.doc):
         return None
     if typ == TRADE and not _particular_trade(trig, roles):
         return None
@@ -272,8 +297,9 @@ def _showing(trig: _Trigger) -> bool:
 def _feeling(word: Token) -> bool:
     """A participle or adjective after a verb of feeling or seeming, or graded by a degree adverb,
     names a state of mind, not a happening ("I feel hurt", "I am very hurt that she ignored me",
-    "you won't feel as intimidated"); "badly hurt in the crash" is an injury."""
-    if not (word.tag_ == "JJ" or word.dep_ in ("acomp", "oprd")):
+    "you won't feel as intimidated", parsed as a clause on "feel"); "badly hurt in the crash" is an injury."""
+    if not (word.tag_ == "JJ" or word.dep_ in ("acomp", "oprd") or word.tag_ == "VBN"
+            and word.dep_ in ("advcl", "xcomp") and word.head.lower_ in FEELING):
         return False
     return word.head.lower_ in FEELING or any(c.dep_ == "advmod" and c.lower_ in DEGREE for c in word.children)
 
@@ -286,6 +312,45 @@ def _particular_trade(trig: _Trigger, roles: Sequence[Role]) -> bool:
     percentage will buy"), and a past participle before a noun a kind ("government-acquired assets")."""
     past = trig.head.tag_ in ("VBD", "VBN") and trig.head.dep_ != "amod"
     return past or any(r.entity and r.role != "place" for r in roles)
+
+
+def _done_by_actors(typ: str, trig: _Trigger, roles: Sequence[Role], doc: Doc) -> bool:
+    """Whether a conflict, a protest or a movement may be one: a participant other than a place
+    is named, or its doer, where it is the trigger's own subject, possessor or "by" phrase, is no
+    noun that seldom acts ("stocks rallied", "the body fights off invaders"); a movement also
+    needs a participant that is not a thing."""
+    named = any(r.entity and r.role != "place" for r in roles)
+    doers = [r.span for r in roles if r.role == "agent" and not r.entity and r.span is not None]
+    figure = not named and bool(doers) and all(_seldom_acts(span, trig.head, doc) for span in doers)
+    return not figure and (typ != MOVEMENT or _anyone_moves(roles, doc))
+
+
+def _seldom_acts(span: Span, trigger: Token, doc: Doc) -> bool:
+    """Whether the trigger's own doer is a common noun that seldom acts, and none of the nouns
+    in front of it may act: "stocks", "the body", not "rocket fire", "the attack" (a conflict
+    acts through its doers; talks do not: "negotiations hit a snag") or "a round of bombs" (a
+    part acts as its whole)."""
+    words = doc.char_span(span.start, span.end)
+    if words is None:
+        return False
+    noun = words.root
+    parts = (p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj")
+    whole = next(parts, noun)
+    own = noun.head.i == trigger.i or noun.head.dep_ == "agent" and noun.head.head.i == trigger.i or _subject_of(
+        noun, _clauses(trigger))
+    nouns = [whole, *(c for c in whole.children if c.dep_ == "compound")]
+    events = load_lexicon().nouns
+    return own and all(n.tag_ in ("NN", "NNS") and not n.ent_type_ and non_actor(n.lower_)
+                       and not set(events.get((n.lower_,), ())) & set(DONE_BY_ACTORS) for n in nouns)
+
+
+def _subject_of(noun: Token, clauses: Sequence[int]) -> bool:
+    """Whether ``noun`` is the subject of one of the trigger's clauses ("stocks began to rally"),
+    not of a verb of being ("the goal is to capture"), or the noun a relative clause among them
+    hangs from ("a form of the disease that tends to strike")."""
+    doc = noun.doc
+    subject = noun.dep_ in ("nsubj", "nsubjpass") and noun.head.i in clauses and noun.head.lower_ not in FEELING
+    return subject or doc[clauses[-1]].dep_ == "relcl" and doc[clauses[-1]].head.i == noun.i
 
 
 def _anyone_moves(roles: Sequence[Role], doc: Doc) -> bool:
@@ -413,8 +478,24 @@ def _done_to_things(roles: Sequence[Role], named: Sequence[EntityRef], doc: Doc)
     patients = [r for r in roles if r.role == "patient"]
     kinds = {ref.key: ref.kind for ref in named}
     return bool(patients) and all(
-        kinds.get(r.entity, "person") not in ACTORS if r.entity else r.span is not None and _thing(r.span, doc)
-        for r in patients)
+        kinds.get(r.entity, "person") not in ACTORS if r.entity else r.span is not None and (
+            _thing(r.span, doc) or _unnamed_name(r.span, doc)) for r in patients)
+
+
+def _unnamed_name(span: Span, doc: Doc) -> bool:
+    """Whether a phrase is headed by a capitalized word the entity recognizer did not take for a
+    name of anyone, nor a plural for a kind of people ("released the new iPad Pro", "charging an
+    iPhone"; not "arrest the Republicans")."""
+    words = doc.char_span(span.start, span.end)
+    return (words is not None and words.root.tag_ in ("NNP", "NNPS") and not plural_of_people(words.root.lower_)
+            and not any(w.ent_type_ for w in words))
+
+
+def _about_events(roles: Sequence[Role], doc: Doc) -> bool:
+    """Whether a patient is an event noun ("host a summit in Paris", "negotiating a takeover")."""
+    nouns = load_lexicon().nouns
+    heads = (doc.char_span(r.span.start, r.span.end) for r in roles if r.role == "patient" and r.span is not None)
+    return any(words is not None and (words.root.lower_,) in nouns for words in heads)
 
 
 def _thing(span: Span, doc: Doc) -> bool:
