@@ -63,6 +63,8 @@ FEELING = words("verbs", "seem")
 TRADE = "Transaction"
 """A type most often told of as a habit, an offer or advice: an occurrence needs a past tense or a named party."""
 MOVEMENT = "MovementOfForces"
+"""A type whose verbs have everyday senses ("moved on", "send a check", "advance a goal"): an
+occurrence needs a participant that is not a thing."""
 MEETING = "Meeting"
 """A type of people meeting people: what is met, visited or hosted is a being, a group or an
 event ("hosted the talks"), not a thing."""
@@ -71,8 +73,6 @@ DONE_BY_ACTORS = ("Attack", "Bombing", "Shooting", "Fighting", "Invasion", "Capt
 """Event types done by people, groups, organisations, units, states, weapons or vehicles: with
 stocks, cells, bacteria or figures as the doer the words are a figure of speech ("stocks
 rallied", "microbes overwhelm the host's defenses", "intimidated by those numbers")."""
-"""A type whose verbs have everyday senses ("moved on", "send a check", "advance a goal"): an
-occurrence needs a participant that is not a thing."""
 
 
 @dataclass(frozen=True, slots=True)
