@@ -40,16 +40,11 @@ if TYPE_CHECKING:  # spaCy is imported where a pipeline runs: the parent of a mu
     from spacy.language import Language
 
 WRITE_BATCH = 100
-"""Articles per store write (``Store.write_articles``, one bulk load), with one worker as with
-several; ``WRITE_WAIT`` cuts a batch short when articles come slowly (one worker parsing long
-articles), so a load holds a few seconds of parsing at most. Each load adds small files that
-RocksDB then compacts, and the compaction grows with the store, so fewer, larger loads cost less.
-CPU of the parent of a 2-worker build over 400 corpus articles (about 1,000 quads each), Python
-threads + RocksDB compaction: one transaction per article (flushing every 100) 7.2 + 1.9 s; bulk
-loads of 10 articles 2.7 + 5.3 s; of 50 3.6 + 1.6 s; of 100 3.8 + 0.6 s. One worker, 2,000 CoNLL
-stories (1.08 million quads), whole process: loads of 10 161.8 CPU s, of which compaction 36.3;
-loads of 100 137.8 s, compaction 12.1; peak 437 MiB. The long corpus, 200 articles, one worker:
-peak 454 MiB with loads of 10, 475 MiB with these."""
+"""Articles per store write (``Store.write_articles``, one bulk load). Each load adds small
+files that RocksDB then compacts, so fewer, larger loads cost less. CPU of the parent of a
+2-worker build over 400 corpus articles (about 1,000 quads each), Python threads + RocksDB
+compaction: one transaction per article (flushing every 100) 7.2 + 1.9 s; bulk loads of 10
+articles 2.7 + 5.3 s; of 50 3.6 + 1.6 s; of 100 3.8 + 0.6 s."""
 
 PIECE_CHARS = 100_000
 """An article longer than this is parsed in pieces, so the parser's memory stays bounded: one
@@ -58,6 +53,13 @@ text of 1,000,000 characters in one piece took 3.1 GB (see benchmarks/bench_long
 WRITE_WAIT = 5.0
 """Seconds an article may wait for its batch to fill: a build stopped at any point keeps every
 article parsed more than this long before (with 2 workers, 100 articles take a minute or more)."""
+
+WRITE_BATCH_BESIDE_SPACY = 25
+"""The same when the store shares its process with the spaCy pipeline (one worker): there the
+loader's buffers add to the process's peak and compaction runs on the core spaCy leaves free. One
+worker, 400 long corpus articles, peak 460 MiB in loads of 10, 486 of 25, 501 of 40, 515 of 100;
+2,000 CoNLL stories, whole process, 137 CPU s in loads of 10, 128 of 25, 120 of 40 (compaction
+grows with the store: 36 of 162 CPU s in loads of 10, 12 in loads of 100; wall time the same)."""
 
 
 TASKS_PER_WORKER = 3
@@ -371,9 +373,10 @@ def build(
 
     store: ArticleStore = sink or Store.open(Path(out_dir), create=True)
     fresh = FreshArticles(paths, store.known_hashes(), max_bytes, on_article, store.known_sources())
+    batch = WRITE_BATCH_BESIDE_SPACY if workers <= 1 else WRITE_BATCH
     if workers > 1:  # the identity step at the end imports spaCy: do it while the workers parse, not after
         threading.Thread(target=importlib.import_module, args=("kg.identity_store",), daemon=True).start()
-    with writing(store, fresh, close_store=sink is None) as writer:
+    with writing(store, fresh, close_store=sink is None, batch=batch) as writer:
         for item in built_graphs(fresh, model=model, base=base, workers=workers, batch_size=batch_size):
             if isinstance(item, Skipped):
                 fresh.skipped.append(item)
