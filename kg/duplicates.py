@@ -88,7 +88,7 @@ def signature(text: str) -> str | None:
     x = np.fromiter((int.from_bytes(hashlib.blake2b(s.encode("utf-8"), digest_size=4).digest(), "big")
                      for s in shingles), dtype=np.uint64, count=len(shingles))
     mins = ((a * x + b) % _PRIME & 0xFFFFFFFF).min(axis=1)
-    return _FORMAT + "".join(f"{int(v):0{_HEX}x}" for v in mins)
+    return _FORMAT + mins.astype(">u4").tobytes().hex()  # 32-bit big-endian: _HEX digits each
 
 
 def _decode(sig: str) -> tuple[int, ...] | None:

@@ -54,10 +54,12 @@ WRITE_WAIT = 5.0
 """Seconds an article may wait for its batch to fill: a build stopped at any point keeps every
 article parsed more than this long before (with 2 workers, 100 articles take a minute or more)."""
 
-WRITE_BATCH_BESIDE_SPACY = 10
+WRITE_BATCH_BESIDE_SPACY = 25
 """The same when the store shares its process with the spaCy pipeline (one worker): there the
-loader's buffers add to the process's peak (400 articles: 420 MiB in loads of 10, 445 MiB of
-25, 521 MiB of 100), and compaction runs on the core spaCy leaves free."""
+loader's buffers add to the process's peak and compaction runs on the core spaCy leaves free. One
+worker, 400 long corpus articles, peak 460 MiB in loads of 10, 486 of 25, 501 of 40, 515 of 100;
+2,000 CoNLL stories, whole process, 137 CPU s in loads of 10, 128 of 25, 120 of 40 (compaction
+grows with the store: 36 of 162 CPU s in loads of 10, 12 in loads of 100; wall time the same)."""
 
 
 TASKS_PER_WORKER = 3
