@@ -217,7 +217,7 @@ def main() -> None:
         work = Path(tmp)
         for name in [c for c in args.corpora.split(",") if c]:
             folder = CORPORA.get(name, Path(name))
-            med, runs = bench_corpus(folder, work / name, args)
+            med, runs = bench_corpus(folder, work / (name if name in CORPORA else f"folder-{folder.name}"), args)
             record[name] = {k: [vars(m) for m in v] for k, v in runs.items()}
             print(f"\n## {name} articles ({folder}), load average {os.getloadavg()[0]:.1f}\n")
             print(render(med, args))
