@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
+from kg.frequency import EVERYDAY, common
 from kg.kinds import ENTITY_LABELS
 from kg.link import LINK_THRESHOLD, lookup, unit_names
 from kg.nlp.categories import (
@@ -40,9 +41,8 @@ from kg.nlp.categories import (
     POSSESSIVE, SPEECH, TITLES, category, demonym_word, in_quoted_title, is_major_place, is_org_by_context,
     MEASURES, is_person_by_context, known_label, line_base, maker_line, names_product, names_term, title_cased,
 )
-from kg.nlp.document import ABBREVIATION, COMMON_WORD as EVERYDAY_WORD, split_at_lines
+from kg.nlp.document import ABBREVIATION, split_at_lines
 from kg.nlp.first_names import sex_of
-from kg.frequency import common
 from kg.nlp.participants import participant_kinds
 from kg.nlp.text import text_of
 from kg.nlp.timex import WEEKDAYS
@@ -177,7 +177,7 @@ def _from_first_name(span: Span) -> Span:
     an everyday word that no one is named."""
     if len(span) < 3 or sex_of(span.text) is not None or sex_of(span[1:].text) is None:
         return span
-    if not (span[0].is_alpha and len(span[0]) > 1 and common(span[0].lower_, EVERYDAY_WORD)):
+    if not (span[0].is_alpha and len(span[0]) > 1 and common(span[0].lower_, EVERYDAY)):
         return span
     return Span(span.doc, span.start + 1, span.end, label=span.label_)
 

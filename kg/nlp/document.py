@@ -28,7 +28,7 @@ from kg.kinds import KIND_OF_LABEL
 from kg.link import fold, place_of
 from kg.nlp.categories import COMPANY_SUFFIXES, DETERMINERS, POSSESSIVE, TITLES, demonym_word, known_label
 from kg.nlp.text import text_of
-from kg.frequency import EVERYDAY as COMMON_WORD, common
+from kg.frequency import EVERYDAY, common
 
 MIN_CONFIDENCE = 0.5
 """Entities below this confidence are left out (measured on both development corpora)."""
@@ -192,7 +192,7 @@ def _cut_short(span: Span) -> bool:
     after = doc[span.end] if span.end < len(doc) and doc[span.end - 1].whitespace_ == " " else None
     if after is not None and after.i + 1 < len(doc) and doc[after.i + 1].ent_type_ == "PERSON":
         after = None  # a role: "FBI Director Louis Freeh"
-    if before is not None and common(before.lower_, COMMON_WORD):
+    if before is not None and common(before.lower_, EVERYDAY):
         before = None
     return any(word is not None and not word.is_sent_start and word.is_alpha and word.text[:1].isupper()
                and not word.ent_type_ and not (word.is_upper and span[0].is_upper)
@@ -207,7 +207,7 @@ def _everyday_words(span: Span) -> bool:
     if len(span) > 1:
         return False
     uninformative = span[0].is_sent_start or all(t.is_upper for t in span if t.is_alpha)
-    if not uninformative or not common(span[0].lower_, COMMON_WORD):  # last: it may load wordfreq
+    if not uninformative or not common(span[0].lower_, EVERYDAY):  # last: it may load wordfreq
         return False
     words = [t.text for t in span]
     doc, n = span.doc, len(span)
