@@ -266,6 +266,13 @@
     if (first) select(first.id, true);
   });
 
+  // the camera to `state` at once; starting an animation there ends the one a quick drag leaves
+  // running, whose inertia would carry the camera off again
+  function moveCamera(state) {
+    renderer.getCamera().animate(state, { duration: 1 });
+    renderer.getCamera().setState(state);
+  }
+
   // select a node: it and its neighbours stand out; with `centre`, the camera moves onto them
   function select(id, centre) {
     state.selected = shown.nodes.has(id) ? id : null;
@@ -277,7 +284,7 @@
         const d = renderer.getNodeDisplayData(o);
         return Math.max(m, Math.hypot(d.x - me.x, d.y - me.y));
       }, 0.01);
-      renderer.getCamera().setState({ x: me.x, y: me.y, ratio: Math.min(1, Math.max(0.02, 2.4 * far)) });
+      moveCamera({ x: me.x, y: me.y, ratio: Math.min(1, Math.max(0.02, 2.4 * far)) });
     }
     showInfo(id);
   }
@@ -364,7 +371,7 @@
       const at = toScreen(id);
       return at.x >= 0 && at.y >= 0 && at.x <= renderer.getDimensions().width && at.y <= renderer.getDimensions().height;
     }),
-    fit: () => renderer.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 }),
-    zoomTo: (id, ratio) => { const d = renderer.getNodeDisplayData(id); renderer.getCamera().setState({ x: d.x, y: d.y, ratio }); },
+    fit: () => moveCamera({ x: 0.5, y: 0.5, ratio: 1, angle: 0 }),
+    zoomTo: (id, ratio) => { const d = renderer.getNodeDisplayData(id); moveCamera({ x: d.x, y: d.y, ratio }); },
   });
 })();

@@ -108,6 +108,9 @@ async function main() {
     return { id, label: kgView.data.nodes.find((n) => n.id === id).label, x: box.left + at.x, y: box.top + at.y };
   }, clickId);
   phase("click");
+  // a pause longer than sigma's double-click window (300 ms) since the drag's own click, or this
+  // click would make a double click (a zoom) with it, as it would for a person that quick
+  await page.waitForTimeout(400);
   await page.mouse.click(target.x, target.y);
   out.clicked = target;
   out.click_info = await page.textContent("#kg-info-title");
