@@ -32,6 +32,8 @@ ARMED_NOUNS = words("kinds", "armed_noun")
 NON_MILITARY_BEFORE_HEAD = words("kinds", "non_military")
 EVENT_HEADS = words("kinds", "event_head")
 GATHERINGS = words("kinds", "gathering")
+LIST_LEADS = words("function", "list_lead")
+"""Words between a noun and the list of names it is the noun of ("such as", "including")."""
 """Last words of the name of a gathering or contest, an event: "Democratic National Convention", "Davis Cup"."""
 EVENT_FIRST = words("kinds", "event_first")
 """First words of the name of an operation or a storm: "Hurricane Edouard"."""
@@ -197,7 +199,6 @@ _MODEL_NUMBER = re.compile(r"^(?!(?:Q|H|FY)\d|\d[QH]\b)(?:[A-Za-z]{1,3}\d{1,5}[A
 """A model number after a product's name: "i7", "5500M", "A320", "S10" (not "1990s", "5pct" nor a
 quarter or half year: "Q3", "1H")."""
 TRADEMARKS = {"®", "™"}
-CURRENCIES = {"$", "£", "€", "¥"}
 PRODUCT_LINES = {"Pro", "Max", "Mini", "Ultra"}
 """Words after a product's name that say which of its models: "Mac Pro", "Final Cut Pro X"."""
 QUOTES = {"“": "”", '"': '"'}
@@ -246,11 +247,8 @@ def _list_noun(span: Span) -> Token | None:
     """The word before the list the name is in, past "such as", "like" or "including" ("the album
     Toulouse Street", "franchises such as Assassin's Creed, Tomb Raider and Destiny")."""
     doc, i = span.doc, _list_start(span)
-    if i > 1 and doc[i - 1].lower_ in {"like", "including"}:
-        i -= 1
-    elif i > 2 and doc[i - 1].lower_ == "as" and doc[i - 2].lower_ == "such":
-        i -= 2
-    return doc[i - 1] if i > 0 else None
+    lead = next((n for n in (2, 1) if i > n and " ".join(t.lower_ for t in doc[i - n:i]) in LIST_LEADS), 0)
+    return doc[i - lead - 1] if i - lead > 0 else None
 
 
 def _product_apposition(span: Span) -> bool:
@@ -276,7 +274,7 @@ def _priced(span: Span) -> bool:
     j = span.end
     while j < len(doc) and j - span.end < 3 and doc[j].is_lower and doc[j].lower_ != "for":
         j += 1
-    return j + 1 < len(doc) and doc[j].lower_ == "for" and doc[j + 1].text in CURRENCIES
+    return j + 1 < len(doc) and doc[j].lower_ == "for" and doc[j + 1].is_currency
 
 
 def line_base(span: Span) -> str | None:
