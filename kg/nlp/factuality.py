@@ -249,8 +249,9 @@ def _marker(tok: Token, words: FactualityWords, below: Token | None = None) -> t
         for c in (*children, *(d for s in subjects for d in s.children))
     ) or any(s.lower_ in words.negative_pronouns for s in subjects) or any(
         c.dep_ == "prep" and _negative_adverbial(c, words) for c in children)
-    if _condition(children, words) or any(c.dep_ == "advcl" and _condition(list(c.children), words)
-                                          for c in children) or _consequence(children, words):
+    if (_condition(children, words) or _joined_condition(tok, words)
+            or any(c.dep_ == "advcl" and _condition(list(c.children), words) for c in children)
+            or _consequence(children, words)):
         return CONDITIONAL, negated
     for c in children:
         if c.dep_ == "amod" or c.dep_ == "acl" and c.lower_ in words.future_modifiers:  # "a potential outbreak"
@@ -286,6 +287,17 @@ def _condition(children: list[Token], words: FactualityWords) -> bool:
     """Whether the clause of these dependents is a condition: "if"/"unless", not a comparison ("as if")."""
     marks = [c.lower_ for c in children if c.dep_ == "mark"]
     return any(m in words.conditional and (i == 0 or marks[i - 1] not in words.comparison) for i, m in enumerate(marks))
+
+
+def _joined_condition(verb: Token, words: FactualityWords) -> bool:
+    """Whether a clause opens with a condition joined to another conjunction ("if and when the
+    Senate holds a trial", "unless and until they agree"), which the parser leaves off the clause
+    or makes the clause's head."""
+    first, doc = verb.left_edge.i, verb.doc
+    if verb.head.i != verb.i and verb.head.lower_ in words.conditional and verb.head.i < verb.i:
+        return True
+    return (verb.dep_ == "advcl" and first >= 2 and doc[first - 1].dep_ == "cc"
+            and doc[first - 2].lower_ in words.conditional)
 
 
 def _in_reported_speech(verb: Token, words: FactualityWords) -> bool:
