@@ -7,9 +7,11 @@ and TimeML, each occurrence gets one value, read from the dependency parse aroun
 * ``Negated``: a negation on the event's verb ("did not attack", "never", "will not attack", "at
   no point did they attack"), a
   negative determiner on an event noun ("no attack") or on its subject ("no one was killed",
-  "nobody"), or a verb that implies its complement did not happen ("refused to negotiate",
-  "cancelled the meeting", "denied that they withdrew"); a causative verb passes its own
-  factuality to the event it brings about ("will not let them cross").
+  "nobody"), or a verb or adjective that implies its complement did not happen ("refused to
+  negotiate", "cancelled the meeting", "denied that they withdrew", "was unable to attend"); a
+  causative verb passes its own factuality to the event it brings about ("will not let them
+  cross"), and so does a copula with an adjective of ability ("will be able to target" is future,
+  "was able to escape" done).
 * ``Possible``: a modal auxiliary ("may", "could", "should", "must"), a verb of necessity whose
   infinitive is the event ("needs to be made", "has to sign", "is required to report"; not in the
   simple past: "had to flee") or whose subject is what its passive infinitive is to be done to
@@ -82,6 +84,8 @@ class FactualityWords:
     negative_adverbials: frozenset[str]
     future_adjectives: frozenset[str]
     possible_adjectives: frozenset[str]
+    ability: frozenset[str]
+    inability: frozenset[str]
     necessity: frozenset[str]
     copula: frozenset[str]
     attribution: frozenset[str]
@@ -124,7 +128,8 @@ def factuality(trigger: Token, words: FactualityWords | None = None) -> str:
         head = tok.head
         if head.i == tok.i:
             break
-        if tok.dep_ in ("xcomp", "dobj", "ccomp") and head.lower_ in words.negative_implicative:
+        if (tok.dep_ in ("xcomp", "dobj", "ccomp") and head.lower_ in words.negative_implicative
+                or tok.dep_ == "xcomp" and head.lower_ in words.inability):  # "refused to", "was unable to"
             return _combine(NEGATED, negated ^ _marker(head, words)[1])
         if (tok.dep_ in ("xcomp", "dobj", "nsubjpass") and head.lower_ in words.intention
                 or tok.dep_ == "prep" and tok.lower_ == "for" and head.lower_ in words.intention  # "called for"
@@ -141,8 +146,9 @@ def factuality(trigger: Token, words: FactualityWords | None = None) -> str:
         causes = tok.dep_ == "ccomp" and head.lower_ in words.causative  # "will not let them cross"
         if tok.dep_ == "ccomp" and head.i < tok.i and not causes and _marker(head, words, tok)[0] == CONDITIONAL:
             return _combine(CONDITIONAL, negated)  # "would consider their resignations voluntary"
-        if tok.dep_ not in _INHERITS and not _participial(tok) and not causes or _own_subject(tok) or _contrasted(
-                tok, words):
+        able = tok.dep_ == "acomp" and tok.lower_ in words.ability  # "will be able to target"
+        if tok.dep_ not in _INHERITS and not _participial(tok) and not causes and not able or _own_subject(
+                tok) or _contrasted(tok, words):
             break
         tok, below = head, tok
     return _combine(REPORTED, negated) if _attributed(tok, words) else NEGATED if negated else ASSERTED
