@@ -32,9 +32,9 @@ ARMED_NOUNS = words("kinds", "armed_noun")
 NON_MILITARY_BEFORE_HEAD = words("kinds", "non_military")
 EVENT_HEADS = words("kinds", "event_head")
 GATHERINGS = words("kinds", "gathering")
+"""Last words of the name of a gathering or contest, an event: "Democratic National Convention", "Davis Cup"."""
 LIST_LEADS = words("function", "list_lead")
 """Words between a noun and the list of names it is the noun of ("such as", "including")."""
-"""Last words of the name of a gathering or contest, an event: "Democratic National Convention", "Davis Cup"."""
 EVENT_FIRST = words("kinds", "event_first")
 """First words of the name of an operation or a storm: "Hurricane Edouard"."""
 INCIDENT_HEADS = words("kinds", "incident_head")
@@ -84,6 +84,8 @@ PLACE_APPOSITION = re.compile(  # "Maidan Shahr, the capital of ...", "Heet, a t
     r"^,\s+(?:the|a|an)\s+(?:\w+\s+)?(?:capital|city|town|village|province|district|county|port)"
     r"(?=\s*(?:of\b|in\b|near\b|on\b|,|\.|$))")
 POSSESSIVE = {"'s", "’s", "'", "’"}
+HYPHENS = {"-", "–"}
+"""What joins the two parts of a double name ("Caldwell-Pope", "Boutros–Ghali")."""
 SAME_SPELLING = 85
 """rapidfuzz ratio at which a gazetteer name is the text's name spelled another way (Jabaliya, Jabālyā)."""
 AGE = re.compile(r"^,\s*(?:now\s+|aged\s+)?\d{1,3}(?=\s*(?:[,.;:)]|years?\b|$))")
@@ -193,6 +195,8 @@ MEASURES = words("products", "measure")
 PRODUCT_NOUNS = words("products", "noun")
 PRODUCT_HEADS = words("products", "head")
 OFFERINGS = words("products", "offering")
+PRODUCT_WORDS = PRODUCT_NOUNS | PRODUCT_HEADS | OFFERINGS
+"""Every noun for a product or for what an organization runs or sells ("service, Stadia,", "the Apple TV lineup")."""
 _MEASURE_WORD = re.compile(r"^\d+(?:[.,]\d+)?([a-z]+)$", re.I)
 """One token of a number and a unit: "2.4GHz", "96W"."""
 _MODEL_NUMBER = re.compile(r"^(?!(?:Q|H|FY)\d|\d[QH]\b)(?:[A-Za-z]{1,3}\d{1,5}[A-Za-z]?|\d{1,5}[A-Z]{1,3})\.?$")
@@ -256,11 +260,10 @@ def _product_apposition(span: Span) -> bool:
     ("the tech giant's game streaming service, Stadia,", "Gylt, a horror game app"): the thing's
     name, which an organization's is not."""
     doc, root = span.doc, span.root
-    nouns = PRODUCT_NOUNS | PRODUCT_HEADS | OFFERINGS
     if root.dep_ == "appos" and root.head.i == span.start - 2 and doc[span.start - 1].text == ",":
-        return root.head.is_lower and root.head.lower_ in nouns
+        return root.head.is_lower and root.head.lower_ in PRODUCT_WORDS
     return span.end < len(doc) and doc[span.end].text == "," and any(
-        c.dep_ == "appos" and c.left_edge.i == span.end + 1 and c.is_lower and c.lower_ in nouns
+        c.dep_ == "appos" and c.left_edge.i == span.end + 1 and c.is_lower and c.lower_ in PRODUCT_WORDS
         for c in root.children)
 
 
@@ -293,7 +296,7 @@ def maker_line(span: Span, makers: Collection[str]) -> bool:
     doc = span.doc
     nxt = doc[span.end] if span.end < len(doc) else None
     return (len(span) > 1 and span[0].text in makers and nxt is not None and nxt.is_lower
-            and nxt.lower_ in PRODUCT_HEADS | PRODUCT_NOUNS | OFFERINGS)
+            and nxt.lower_ in PRODUCT_WORDS)
 
 
 def _model_word(word: Token) -> bool:
@@ -495,7 +498,7 @@ def _two_people(span: Span) -> bool:
     """Two surnames joined by a hyphen, each of which the text also writes after a first name
     ("the Howitt-Garrett papers" after "Michael Howitt" and "Wendy Garrett"): the work of two
     people, no one's name ("Boutros-Ghali", "Hans-Otto Sieg" are names)."""
-    if len(span) != 3 or span[1].text not in {"-", "–"} or span[0].whitespace_ or span[1].whitespace_:
+    if len(span) != 3 or span[1].text not in HYPHENS or span[0].whitespace_ or span[1].whitespace_:
         return False
     return _after_first_name(span[0]) and _after_first_name(span[2])
 
@@ -505,7 +508,7 @@ def _after_first_name(word: Token) -> bool:
     doc = word.doc
     at = (doc.to_array(ORTH) == word.orth).nonzero()[0]  # one array, not a Token for every word
     return any(i > 0 and doc[i - 1].is_title and doc[i - 1].whitespace_
-               and (i + 1 == len(doc) or doc[i + 1].text not in {"-", "–"}) for i in map(int, at))
+               and (i + 1 == len(doc) or doc[i + 1].text not in HYPHENS) for i in map(int, at))
 
 
 def _genus(span: Span) -> bool:

@@ -26,7 +26,7 @@ from spacy.util import filter_spans
 from kg import kinds
 from kg.kinds import KIND_OF_LABEL
 from kg.link import fold, place_of
-from kg.nlp.categories import COMPANY_SUFFIXES, DETERMINERS, POSSESSIVE, TITLES, demonym_word, known_label
+from kg.nlp.categories import COMPANY_SUFFIXES, DETERMINERS, HYPHENS, POSSESSIVE, TITLES, demonym_word, known_label
 from kg.nlp.text import text_of
 from kg.frequency import EVERYDAY, common
 
@@ -168,7 +168,7 @@ def _fragment(span: Span) -> bool:
     if i == 0:
         return False
     before = doc[i - 1]
-    if before.text in {"-", "–"} and not before.whitespace_ and i >= 2 and not doc[i - 2].whitespace_:
+    if before.text in HYPHENS and not before.whitespace_ and i >= 2 and not doc[i - 2].whitespace_:
         before = doc[i - 2]  # "Six-Day War"; not "Thai-Cambodia border", two names
     elif before.text in POSSESSIVE and i >= 2:
         before = doc[i - 2]  # "People's Liberation Army"; not "Patton's Third Army"
