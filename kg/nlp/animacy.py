@@ -140,25 +140,13 @@ def _under(offset: str, tops: set[str], hypernyms: dict[str, list[str]]) -> bool
 
 
 def _noun_senses(wordnet: Path) -> dict[str, list[str]]:
-    """Each one-word noun lemma -> its synset offsets, most frequent first."""
+    """Each noun lemma (a compound's words joined by "_") -> its synset offsets, most frequent first."""
     out = {}
     for line in (wordnet / "index.noun").read_text(encoding="latin-1").splitlines():
-        if line.startswith(" "):
-            continue
-        fields = line.split()
-        if "_" not in fields[0]:
+        if not line.startswith(" "):
+            fields = line.split()
             out[fields[0]] = fields[-int(fields[2]):]
-    for name in ACTOR_THINGS:
-        out.setdefault(name, _compound_senses(wordnet, name))
     return out
-
-
-def _compound_senses(wordnet: Path, lemma: str) -> list[str]:
-    for line in (wordnet / "index.noun").read_text(encoding="latin-1").splitlines():
-        fields = line.split()
-        if fields and fields[0] == lemma:
-            return fields[-int(fields[2]):]
-    raise LookupError(f"{lemma} is no noun of WordNet at {wordnet}")
 
 
 def _synsets(wordnet: Path) -> tuple[dict[str, str], dict[str, list[str]]]:
@@ -206,20 +194,8 @@ def _person_nouns(wordnet: Path) -> frozenset[str]:
 
 def _noun_files(wordnet: Path) -> dict[str, set[str]]:
     """Each one-word noun lemma -> the lexicographer files of its senses."""
-    offsets: dict[str, list[str]] = {}
-    for line in (wordnet / "index.noun").read_text(encoding="latin-1").splitlines():
-        if line.startswith(" "):
-            continue
-        fields = line.split()
-        lemma, count = fields[0], int(fields[2])
-        if "_" not in lemma:
-            offsets[lemma] = fields[-count:]
-    file_of = {}
-    for line in (wordnet / "data.noun").read_text(encoding="latin-1").splitlines():
-        if not line.startswith(" "):
-            offset, lexfile = line.split(maxsplit=2)[:2]
-            file_of[offset] = lexfile
-    return {lemma: {file_of[o] for o in found} for lemma, found in offsets.items()}
+    files, _ = _synsets(wordnet)
+    return {lemma: {files[o] for o in found} for lemma, found in _noun_senses(wordnet).items() if "_" not in lemma}
 
 
 def _bases(word: str, irregular: dict[str, str]) -> set[str]:
