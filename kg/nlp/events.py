@@ -68,8 +68,8 @@ occurrence needs a participant that is not a thing."""
 MEETING = "Meeting"
 """A type of people meeting people: what is met, visited or hosted is a being, a group or an
 event ("hosted the talks"), not a thing."""
-DONE_BY_ACTORS = ("Attack", "Bombing", "Shooting", "Fighting", "Invasion", "CaptureOrOccupation", "Liberation",
-                  "Surrender", "Withdrawal", MOVEMENT, "Protest", "Threat")
+DONE_BY_ACTORS = frozenset({"Attack", "Bombing", "Shooting", "Fighting", "Invasion", "CaptureOrOccupation",
+                            "Liberation", "Surrender", "Withdrawal", MOVEMENT, "Protest", "Threat"})
 """Event types done by people, groups, organisations, units, states, weapons or vehicles: with
 stocks, cells, bacteria or figures as the doer the words are a figure of speech ("stocks
 rallied", "microbes overwhelm the host's defenses", "intimidated by those numbers")."""
@@ -341,7 +341,7 @@ def _seldom_acts(span: Span, trigger: Token, doc: Doc) -> bool:
     nouns = [whole, *(c for c in whole.children if c.dep_ == "compound")]
     events = load_lexicon().nouns
     return own and all(n.tag_ in ("NN", "NNS") and not n.ent_type_ and non_actor(n.lower_)
-                       and not set(events.get((n.lower_,), ())) & set(DONE_BY_ACTORS) for n in nouns)
+                       and DONE_BY_ACTORS.isdisjoint(events.get((n.lower_,), ())) for n in nouns)
 
 
 def _subject_of(noun: Token, clauses: Sequence[int]) -> bool:

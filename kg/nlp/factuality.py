@@ -299,9 +299,9 @@ def _joined_condition(verb: Token, words: FactualityWords) -> bool:
     """Whether a clause opens with a condition joined to another conjunction ("if and when the
     Senate holds a trial", "unless and until they agree"), which the parser leaves off the clause
     or makes the clause's head."""
-    first, doc = verb.left_edge.i, verb.doc
-    if verb.head.i != verb.i and verb.head.lower_ in words.conditional and verb.head.i < verb.i:
+    if verb.head.i < verb.i and verb.head.lower_ in words.conditional:
         return True
+    first, doc = verb.left_edge.i, verb.doc
     return (verb.dep_ == "advcl" and first >= 2 and doc[first - 1].dep_ == "cc"
             and doc[first - 2].lower_ in words.conditional)
 
